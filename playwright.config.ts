@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own. */
+const systemChromium = '/usr/bin/chromium';
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+
+/** Flags that keep a headless Chromium quiet on a machine without network. */
+const quiet = [
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      testIgnore: /fallback\.spec\.ts/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...quiet, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] },
+      },
+    },
+    {
+      name: 'no-webgpu',
+      testMatch: /fallback\.spec\.ts/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...quiet, '--disable-features=WebGPU', '--enable-unsafe-swiftshader'] },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+  },
+});

@@ -1,0 +1,167 @@
+/**
+ * The one configuration of a run, declared once.
+ *
+ * Every setting is a row of `FIELDS`: its label (what a person sees), its type, range and default.
+ * That table produces the zod schema (validation + error messages), the TypeScript type, the
+ * defaults, the URL encoding, and the min/max/step of the UI's controls — adding a setting is
+ * one row. This file imports no tfjs, so the UI may read it.
+ */
+import { z } from 'zod';
+
+export const CONFIG_VERSION = 1;
+
+export const DATASETS = ['blobs'] as const;
+export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural'] as const;
+export const MODELS = ['mlp'] as const;
+export const OPTIMIZERS = ['sgd', 'adam'] as const;
+
+export type DatasetId = (typeof DATASETS)[number];
+export type MethodId = (typeof METHODS)[number];
+export type ModelId = (typeof MODELS)[number];
+
+/** What a person reads in the pickers. */
+export const METHOD_LABELS: Record<MethodId, string> = {
+  ltd: 'LTD',
+  trades: 'TRADES',
+  'pgd-at': 'PGD-AT',
+  natural: 'Natural',
+};
+export const DATASET_LABELS: Record<DatasetId, string> = { blobs: 'Blobs (3 Gaussian classes, 2-D)' };
+export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP' };
+
+interface NumberField {
+  kind: 'number';
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  integer?: boolean;
+}
+interface EnumField<T extends string> {
+  kind: 'enum';
+  label: string;
+  options: readonly T[];
+  default: T;
+}
+
+const num = (label: string, min: number, max: number, step: number, def: number, integer = false): NumberField => ({
+  kind: 'number', label, min, max, step, default: def, integer,
+});
+
+/** The table of settings. Order is the order of the URL and of the controls. */
+export const FIELDS = {
+  dataset: { kind: 'enum', label: 'Dataset', options: DATASETS, default: 'blobs' } as EnumField<DatasetId>,
+  model: { kind: 'enum', label: 'Model', options: MODELS, default: 'mlp' } as EnumField<ModelId>,
+  method: { kind: 'enum', label: 'Method', options: METHODS, default: 'ltd' } as EnumField<MethodId>,
+  /** τ: temperature of the teacher's soft labels (the student always runs at T = 1). */
+  tau: num('Teacher temperature', 1, 50, 0.5, 5),
+  /** λ: weight of the KL robustness term (TRADES' β). */
+  lambda: num('Lambda', 0, 12, 0.5, 6),
+  /** ε: L∞ radius of every attack, in input units ([0, 1]). */
+  epsilon: num('Epsilon', 0, 1, 0.005, 0.05),
+  epochs: num('Epochs', 1, 200, 1, 8, true),
+  teacherEpochs: num('Teacher epochs', 1, 200, 1, 8, true),
+  seed: num('Seed', 0, 2 ** 31 - 1, 1, 1, true),
+  optimizer: { kind: 'enum', label: 'Optimizer', options: OPTIMIZERS, default: 'sgd' } as EnumField<(typeof OPTIMIZERS)[number]>,
+  learningRate: num('Learning rate', 1e-5, 1, 1e-4, 0.05),
+  batchSize: num('Batch size', 1, 1024, 1, 64, true),
+  /** PGD steps K used to craft training examples; step α = 2.5·ε/K. */
+  trainPgdSteps: num('Training PGD steps', 1, 100, 1, 10, true),
+  /** PGD steps of the per-epoch robust evaluation. */
+  evalPgdSteps: num('Evaluation PGD steps', 1, 200, 1, 10, true),
+  /** Test points the per-epoch PGD accuracy is measured on (the first N of the test split). */
+  evalSubset: num('Evaluation subset', 1, 10000, 1, 500, true),
+  trainSize: num('Training examples', 16, 60000, 1, 1000, true),
+  testSize: num('Test examples', 16, 10000, 1, 500, true),
+  /** Standard deviation of each blob, in input units: larger means more overlap. */
+  overlap: num('Blob overlap', 0.01, 0.3, 0.01, 0.08),
+  hiddenUnits: num('Hidden units', 2, 512, 1, 64, true),
+} as const;
+
+export type FieldKey = keyof typeof FIELDS;
+
+function fieldSchema(key: string, field: NumberField | EnumField<string>) {
+  if (field.kind === 'enum') {
+    return z.enum(field.options as [string, ...string[]], {
+      error: () => `${field.label} (${key}) must be one of: ${field.options.join(', ')}`,
+    });
+  }
+  let s = z.number({ error: () => `${field.label} (${key}) must be a number` });
+  if (field.integer) s = s.int({ error: `${field.label} (${key}) must be a whole number` });
+  return s
+    .min(field.min, { error: `${field.label} (${key}) must be at least ${field.min}` })
+    .max(field.max, { error: `${field.label} (${key}) must be at most ${field.max}` });
+}
+
+const shape = Object.fromEntries(
+  Object.entries(FIELDS).map(([key, field]) => [key, fieldSchema(key, field)]),
+) as unknown as {
+  [K in FieldKey]: (typeof FIELDS)[K] extends EnumField<infer T> ? z.ZodType<T> : z.ZodNumber;
+};
+
+export const ConfigSchema = z.object({ version: z.literal(CONFIG_VERSION), ...shape }).strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: Config = {
+  version: CONFIG_VERSION,
+  ...(Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, f.default])) as Omit<Config, 'version'>),
+};
+
+/** A setting that was refused, with a message that names it. */
+export interface ConfigIssue {
+  field: string;
+  message: string;
+}
+
+export type Validated = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
+
+/** Validate an untrusted object (from the URL, the UI, a message) as a Config. */
+export function validateConfig(input: unknown): Validated {
+  const result = ConfigSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(config)',
+      message: issue.message,
+    })),
+  };
+}
+
+/** Encode the settings that differ from the defaults as URL query parameters. */
+export function configToQuery(config: Config): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(FIELDS) as FieldKey[]) {
+    if (config[key] !== DEFAULT_CONFIG[key]) params.set(key, String(config[key]));
+  }
+  return params.toString();
+}
+
+/**
+ * Decode URL query parameters over the defaults. Unknown parameters are ignored (other
+ * parts of the page may use them); known ones are validated, and refused ones reported.
+ */
+export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
+  const params = new URLSearchParams(query);
+  const raw: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const [key, field] of Object.entries(FIELDS)) {
+    const value = params.get(key);
+    if (value === null) continue;
+    raw[key] = field.kind === 'number' ? (value.trim() === '' ? NaN : Number(value)) : value;
+  }
+  const result = validateConfig(raw);
+  if (result.ok) return { config: result.config, issues: [] };
+  const config = { ...DEFAULT_CONFIG };
+  const bad = new Set(result.issues.map((i) => i.field));
+  for (const key of Object.keys(FIELDS) as FieldKey[]) {
+    if (!bad.has(key)) (config as Record<string, unknown>)[key] = raw[key];
+  }
+  return { config, issues: result.issues };
+}
+
+/** Whether a method trains a teacher first (its soft labels feed the student). */
+export function needsTeacher(method: MethodId): boolean {
+  return method === 'ltd';
+}

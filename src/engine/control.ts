@@ -1,0 +1,91 @@
+/**
+ * Pause, resume, stop and live settings for a running experiment. Pure TypeScript: the
+ * worker calls its methods when messages arrive, the training loop calls `checkpoint()`
+ * between batches.
+ */
+
+/** Thrown out of the training loop when the user stops a run. */
+export class StopSignal extends Error {
+  constructor() {
+    super('Run stopped');
+    this.name = 'StopSignal';
+  }
+}
+
+/** Settings that may change while a run is going; read at the start of every batch. */
+export interface LiveParams {
+  tau: number;
+  lambda: number;
+}
+
+/**
+ * Yield to the event loop with a macrotask, so messages (pause, stop, new τ) are handled
+ * between batches. setTimeout would be clamped to ≥ 4 ms per batch in browsers.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export class RunControl {
+  private paused = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  /** Incremented each time a live parameter changes, so the loop can mark the change. */
+  liveVersion = 0;
+  /** Told when a pause takes effect in the loop and when the loop goes on. */
+  listener: { onPause(): void; onResume(): void } | null = null;
+
+  constructor(public live: LiveParams) {}
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  setLive(params: Partial<LiveParams>): void {
+    this.live = { ...this.live, ...params };
+    this.liveVersion++;
+  }
+
+  /**
+   * Called between batches: lets pending messages in, waits while paused, throws
+   * `StopSignal` once stopped.
+   */
+  async checkpoint(): Promise<void> {
+    await yieldToEventLoop();
+    if (this.stopped) throw new StopSignal();
+    if (!this.paused) return;
+    this.listener?.onPause();
+    while (this.paused && !this.stopped) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+    if (this.stopped) throw new StopSignal();
+    this.listener?.onResume();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The one event type that flows from the engine to the UI. Plain data only: no tensors,
+ * nothing that cannot cross a worker boundary by structured clone.
+ */
+export type Phase = 'teacher' | 'student' | 'evaluating';
+
+/** The settings that produced a robust-accuracy figure; shown next to every such number. */
+export interface AttackSettings {
+  attack: 'PGD' | 'FGSM' | 'Square' | 'Noise';
+  epsilon: number;
+  steps: number;
+  restarts: number;
+  /** Number of test points the figure is measured on. */
+  subset: number;
+}
+
+export type EngineEvent =
+  | { type: 'started'; runId: number; teacherCached: boolean; totalEpochs: number }
+  | { type: 'phase'; phase: Phase; epochs: number }
+  | {
+      type: 'progress';
+      phase: Phase;
+      epoch: number;
+      batch: number;
+      batches: number;
+      /** Fraction of the whole run done, 0–1. */
+      fraction: number;
+      /** Seconds left, estimated from the time spent so far; null until there is enough to go on. */
+      etaSeconds: number | null;
+    }
+  | {
+      type: 'epoch';
+      phase: 'teacher' | 'student';
+      epoch: number;
+      /** Natural accuracy on the test split, percent. */
+      natAcc: number;
+      /** PGD accuracy on the evaluation subset, percent; null for the teacher. */
+      pgdAcc: number | null;
+      pgd: AttackSettings | null;
+      loss: number;
+      lr: number;
+      tau: number;
+      lambda: number;
+      seconds: number;
+      /** Predicted class on a grid over [0,1]² (row-major, y up), for 2-D data sets. */
+      grid?: { size: number; classes: Uint8Array };
+    }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }
+  | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal'; message: string };
+
+export type EmitFn = (event: EngineEvent) => void;

@@ -1,0 +1,152 @@
+/**
+ * An experiment: config in, typed events out. Trains the teacher (or reuses it), then the
+ * student with the chosen method, evaluating natural and PGD accuracy after every epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { pgd } from './attacks/pgd';
+import { summarize } from './attacks/types';
+import { type Config, METHOD_LABELS, needsTeacher } from './config';
+import { RunControl, StopSignal } from './control';
+import { SplitTensors } from './data/batches';
+import { loadDataset } from './data';
+import type { Dataset } from './data/types';
+import { accuracy, predictGrid } from './eval/accuracy';
+import type { AttackSettings, EmitFn } from './events';
+import { asClassifier, buildModel } from './models';
+import { ProgressTracker } from './progress';
+import { Rng } from './rng';
+import { OBJECTIVES } from './train/objectives';
+import { makeOptimizer } from './train/optimizer';
+import { NonFiniteLossError, trainEpoch } from './train/trainer';
+import { TeacherCache, teacherKey } from './train/teacher-cache';
+
+export interface ExperimentHooks {
+  emit: EmitFn;
+  control: RunControl;
+  /** Reuses the teacher across runs that share it; a fresh one per run when absent. */
+  teacherCache?: TeacherCache;
+  runId?: number;
+}
+
+const GRID_SIZE = 48;
+
+/** Cost of one batch in forward+backward passes, for progress and ETA. */
+function batchCost(config: Config): number {
+  return config.method === 'natural' ? 1 : 2 + config.trainPgdSteps;
+}
+
+export async function runExperiment(config: Config, hooks: ExperimentHooks): Promise<void> {
+  const { emit, control } = hooks;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const cache = hooks.teacherCache ?? new TeacherCache();
+  const ownsCache = !hooks.teacherCache;
+  const rng = new Rng(config.seed);
+  let dataset: Dataset;
+  try {
+    dataset = await loadDataset(config);
+  } catch (error) {
+    emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  const train = new SplitTensors(dataset.train, dataset.inputShape);
+  const test = new SplitTensors(dataset.test, dataset.inputShape);
+  const evalSet = test.head(config.evalSubset);
+  const batches = train.batchCount(config.batchSize);
+  const key = teacherKey(config);
+  const cachedTeacher = needsTeacher(config.method) ? cache.get(key) : null;
+  const teacherEpochs = needsTeacher(config.method) && !cachedTeacher ? config.teacherEpochs : 0;
+  const evalUnits = Math.ceil(evalSet.size / config.batchSize) * (config.evalPgdSteps + 1);
+  const progress = new ProgressTracker(
+    teacherEpochs * batches + config.epochs * (batches * batchCost(config) + evalUnits),
+    emit,
+  );
+  const pgdSettings: AttackSettings = {
+    attack: 'PGD',
+    epsilon: config.epsilon,
+    steps: config.evalPgdSteps,
+    restarts: 1,
+    subset: evalSet.size,
+  };
+  const models: tf.LayersModel[] = [];
+  control.listener = { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
+
+  emit({ type: 'started', runId: hooks.runId ?? 0, teacherCached: Boolean(cachedTeacher), totalEpochs: config.epochs });
+  try {
+    let teacher = cachedTeacher;
+    if (needsTeacher(config.method) && !teacher) {
+      emit({ type: 'phase', phase: 'teacher', epochs: config.teacherEpochs });
+      teacher = buildModel(config, dataset, rng.fork('teacher-init'));
+      models.push(teacher);
+      const optimizer = makeOptimizer(config);
+      const teacherRng = rng.fork('teacher-train');
+      for (let epoch = 1; epoch <= config.teacherEpochs; epoch++) {
+        const t0 = performance.now();
+        const loss = await trainEpoch({
+          model: teacher, optimizer, objective: OBJECTIVES.natural, data: train, batchSize: config.batchSize,
+          numClasses: dataset.numClasses, teacher: null, epsilon: config.epsilon, pgdSteps: 0, epoch,
+          rng: teacherRng.fork(`epoch-${epoch}`), control,
+          onProgress: (units, done, total) => progress.advance(units, 'teacher', epoch, done, total),
+        });
+        const natAcc = await accuracy(asClassifier(teacher), test.x, test.y);
+        emit({
+          type: 'epoch', phase: 'teacher', epoch, natAcc, pgdAcc: null, pgd: null, loss,
+          lr: config.learningRate, tau: control.live.tau, lambda: control.live.lambda,
+          seconds: (performance.now() - t0) / 1000,
+        });
+      }
+      optimizer.dispose();
+      cache.set(key, teacher);
+      models.pop(); // the cache owns it now
+    }
+
+    emit({ type: 'phase', phase: 'student', epochs: config.epochs });
+    const student = buildModel(config, dataset, rng.fork('student-init'));
+    models.push(student);
+    const optimizer = makeOptimizer(config);
+    const studentRng = rng.fork('student-train');
+    const evalSeed = rng.fork('eval').seed();
+    const teacherClassifier = teacher ? asClassifier(teacher) : null;
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const t0 = performance.now();
+      const loss = await trainEpoch({
+        model: student, optimizer, objective: OBJECTIVES[config.method], data: train, batchSize: config.batchSize,
+        numClasses: dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon,
+        pgdSteps: config.trainPgdSteps, epoch, rng: studentRng.fork(`epoch-${epoch}`), control,
+        onProgress: (units, done, total) => progress.advance(units * batchCost(config), 'student', epoch, done, total),
+      });
+      progress.advance(0, 'evaluating', epoch, batches, batches, true);
+      const model = asClassifier(student);
+      const natAcc = await accuracy(model, test.x, test.y);
+      const attack = await pgd(model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
+      attack.xAdv.dispose();
+      progress.advance(evalUnits, 'evaluating', epoch, batches, batches, true);
+      const grid = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2
+        ? { size: GRID_SIZE, classes: await predictGrid(model, GRID_SIZE) }
+        : undefined;
+      emit({
+        type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: summarize(attack).robustAccuracy, pgd: pgdSettings,
+        loss, lr: config.learningRate, tau: control.live.tau, lambda: control.live.lambda,
+        seconds: (performance.now() - t0) / 1000, grid,
+      });
+    }
+    optimizer.dispose();
+    emit({ type: 'done', reason: 'completed', seconds: seconds() });
+  } catch (error) {
+    if (error instanceof StopSignal) {
+      emit({ type: 'done', reason: 'stopped', seconds: seconds() });
+    } else if (error instanceof NonFiniteLossError) {
+      emit({ type: 'error', kind: 'nan', message: `${METHOD_LABELS[config.method]}: ${error.message}` });
+    } else {
+      emit({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+  } finally {
+    models.forEach((m) => m.dispose());
+    [train, test].forEach((s) => s.dispose());
+    evalSet.x.dispose();
+    evalSet.y.dispose();
+    if (ownsCache) cache.clear();
+    control.listener = null;
+  }
+}
+

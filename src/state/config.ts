@@ -1,0 +1,49 @@
+/**
+ * The settings store: one validated Config, mirrored in the URL so a link reproduces a run.
+ * A refused value never enters the config; the refusal is kept, naming the field, until
+ * that field gets a good value.
+ */
+import { create } from 'zustand';
+import {
+  type Config,
+  type ConfigIssue,
+  type FieldKey,
+  configFromQuery,
+  configToQuery,
+  validateConfig,
+} from '../engine/config';
+
+interface ConfigState {
+  config: Config;
+  /** Refused settings, by field (from the URL or from a control). */
+  issues: ConfigIssue[];
+  set: <K extends FieldKey>(key: K, value: Config[K]) => void;
+}
+
+function initial(): Pick<ConfigState, 'config' | 'issues'> {
+  const query = typeof location === 'undefined' ? '' : location.search;
+  return configFromQuery(query);
+}
+
+export const useConfig = create<ConfigState>((set, get) => ({
+  ...initial(),
+  set: (key, value) => {
+    const candidate = { ...get().config, [key]: value };
+    const result = validateConfig(candidate);
+    const others = get().issues.filter((issue) => issue.field !== key);
+    if (result.ok) set({ config: result.config, issues: others });
+    else set({ issues: [...others.filter((o) => !result.issues.some((i) => i.field === o.field)), ...result.issues] });
+  },
+}));
+
+/** Keep the address bar in step with the settings (replaceState: no history spam). */
+export function syncConfigToUrl(): () => void {
+  return useConfig.subscribe((state, previous) => {
+    if (state.config === previous.config) return;
+    const query = configToQuery(state.config);
+    const url = new URL(location.href);
+    const keep = [...url.searchParams].filter(([k]) => !(k in state.config));
+    url.search = [query, new URLSearchParams(keep).toString()].filter(Boolean).join('&');
+    history.replaceState(null, '', url);
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * The run store: backend, run status, progress, and the metric series of every run since
+ * the last Reset. Engine events are folded in by one exhaustive switch.
+ */
+import { create } from 'zustand';
+import type { BackendInfo, BackendName } from '../engine/backend';
+import { type Config, METHOD_LABELS } from '../engine/config';
+import type { AttackSettings, EngineEvent, Phase } from '../engine/events';
+import type { DatasetPreview } from '../worker/api';
+import { callback, engine } from '../worker/client';
+
+/** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
+export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
+
+export interface EpochPoint {
+  epoch: number;
+  natAcc: number;
+  pgdAcc: number | null;
+  loss: number;
+  lr: number;
+  tau: number;
+  lambda: number;
+  seconds: number;
+}
+
+export interface RunRecord {
+  id: number;
+  /** Short description for legends: method, τ, λ, ε. */
+  label: string;
+  config: Config;
+  teacher: EpochPoint[];
+  student: EpochPoint[];
+  /** The attack behind the PGD accuracy series. */
+  pgd: AttackSettings | null;
+  teacherCached: boolean;
+  outcome: 'running' | 'completed' | 'stopped' | 'failed';
+}
+
+export interface Progress {
+  phase: Phase;
+  epoch: number;
+  batch: number;
+  batches: number;
+  fraction: number;
+  etaSeconds: number | null;
+}
+
+export interface Alert {
+  id: number;
+  message: string;
+}
+
+interface RunState {
+  backend: BackendInfo | null;
+  backendError: string | null;
+  status: RunStatus;
+  progress: Progress | null;
+  runs: RunRecord[];
+  grid: { size: number; classes: Uint8Array } | null;
+  preview: DatasetPreview | null;
+  alerts: Alert[];
+  init: (preferred?: BackendName) => Promise<void>;
+  loadPreview: (config: Config) => Promise<void>;
+  train: (config: Config) => Promise<void>;
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+  reset: () => void;
+  setLive: (params: { tau?: number; lambda?: number }) => void;
+  alert: (message: string) => void;
+  dismissAlert: (id: number) => void;
+  handle: (event: EngineEvent) => void;
+}
+
+let nextRunId = 1;
+let nextAlertId = 1;
+
+export function runLabel(config: Config): string {
+  const method = METHOD_LABELS[config.method];
+  const parts = [method];
+  if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
+  if (config.method === 'ltd' || config.method === 'trades') parts.push(`λ=${config.lambda}`);
+  parts.push(`ε=${config.epsilon}`);
+  return parts.join(' ');
+}
+
+function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Partial<RunRecord>): RunRecord[] {
+  return runs.map((run) => (run.id === id ? { ...run, ...change(run) } : run));
+}
+
+export const useRun = create<RunState>((set, get) => {
+  /** The id of the run whose events are arriving; events of older runs are dropped. */
+  let activeId = 0;
+
+  const dispatch = (id: number) => (event: EngineEvent) => {
+    if (id === activeId) get().handle(event);
+  };
+
+  return {
+    backend: null,
+    backendError: null,
+    status: 'idle',
+    progress: null,
+    runs: [],
+    grid: null,
+    preview: null,
+    alerts: [],
+
+    async init(preferred) {
+      try {
+        set({ backend: await engine().init(preferred), backendError: null });
+      } catch (error) {
+        set({ backendError: error instanceof Error ? error.message : String(error) });
+      }
+    },
+
+    async loadPreview(config) {
+      try {
+        set({ preview: await engine().preview(config), grid: null });
+      } catch (error) {
+        get().alert(`Dataset ${config.dataset}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+
+    async train(config) {
+      const id = nextRunId++;
+      activeId = id;
+      const run: RunRecord = {
+        id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, outcome: 'running',
+      };
+      set((s) => ({ status: 'running', progress: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), run] }));
+      try {
+        await engine().train(config, id, callback(dispatch(id)));
+      } catch (error) {
+        dispatch(id)({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+
+    pause: () => {
+      if (get().status !== 'running') return;
+      void engine().pause();
+      set({ status: 'pausing' });
+    },
+    resume: () => {
+      if (get().status !== 'paused' && get().status !== 'pausing') return;
+      void engine().resume();
+      set({ status: 'running' });
+    },
+    stop: () => void engine().stop(),
+    reset: () => {
+      activeId = 0;
+      void engine().stop();
+      set({ status: 'idle', progress: null, runs: [], grid: null, alerts: [] });
+    },
+    setLive: (params) => {
+      if (['running', 'pausing', 'paused'].includes(get().status)) void engine().setLive(params);
+    },
+    alert: (message) => set((s) => ({ alerts: [...s.alerts, { id: nextAlertId++, message }] })),
+    dismissAlert: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+
+    handle(event) {
+      const id = activeId;
+      switch (event.type) {
+        case 'started':
+          set((s) => ({ runs: updateRun(s.runs, id, () => ({ teacherCached: event.teacherCached })) }));
+          return;
+        case 'phase':
+          set((s) => ({ progress: { ...(s.progress ?? { epoch: 0, batch: 0, batches: 0, fraction: 0, etaSeconds: null }), phase: event.phase } }));
+          return;
+        case 'progress':
+          set({ progress: { ...event } });
+          return;
+        case 'epoch': {
+          const point: EpochPoint = {
+            epoch: event.epoch, natAcc: event.natAcc, pgdAcc: event.pgdAcc, loss: event.loss, lr: event.lr,
+            tau: event.tau, lambda: event.lambda, seconds: event.seconds,
+          };
+          set((s) => ({
+            runs: updateRun(s.runs, id, (run) =>
+              event.phase === 'teacher' ? { teacher: [...run.teacher, point] } : { student: [...run.student, point], pgd: event.pgd },
+            ),
+            grid: event.grid ?? s.grid,
+          }));
+          return;
+        }
+        case 'paused':
+          set({ status: 'paused' });
+          return;
+        case 'resumed':
+          set({ status: 'running' });
+          return;
+        case 'done':
+          set((s) => ({
+            status: 'done',
+            progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
+            runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),
+          }));
+          return;
+        case 'error':
+          set((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));
+          get().alert(event.message);
+          return;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+  };
+});

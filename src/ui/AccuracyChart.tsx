@@ -1,0 +1,109 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AttackSettings } from '../engine/events';
+import { type RunRecord, useRun } from '../state/run';
+
+const COLORS = ['#1d3557', '#e76f51', '#2a9d8f', '#8d5fd3', '#e9c46a', '#6c757d'];
+
+export function describeAttack(pgd: AttackSettings | null): string {
+  if (!pgd) return 'measured after the first student epoch';
+  return `${pgd.attack}-${pgd.steps}, ε = ${pgd.epsilon}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
+}
+
+/** One row per epoch, one column per run and series (recharts wants wide data). */
+function chartRows(runs: RunRecord[]) {
+  const epochs = Math.max(0, ...runs.map((r) => r.student.length));
+  return Array.from({ length: epochs }, (_, i) => {
+    const row: Record<string, number | null> = { epoch: i + 1 };
+    for (const run of runs) {
+      const point = run.student[i];
+      row[`nat-${run.id}`] = point?.natAcc ?? null;
+      row[`pgd-${run.id}`] = point?.pgdAcc ?? null;
+    }
+    return row;
+  });
+}
+
+/** Natural and PGD accuracy per student epoch; earlier runs drawn dashed beside the current one. */
+export function AccuracyChart() {
+  const runs = useRun((s) => s.runs);
+  const rows = useMemo(() => chartRows(runs), [runs]);
+  const current = runs.at(-1);
+  return (
+    <figure className="panel chart" role="figure" aria-label="Accuracy chart">
+      <figcaption>
+        <h2>Accuracy per epoch</h2>
+        <p className="caption">
+          Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
+        </p>
+      </figcaption>
+      <div className="chart-area">
+        <ResponsiveContainer width="100%" height={280}>
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+            <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} allowDecimals={false} />
+            <YAxis domain={[0, 100]} unit="%" />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
+            <Legend />
+            {runs.map((run, i) => {
+              const latest = run === current;
+              const color = COLORS[i % COLORS.length];
+              const suffix = latest ? '' : ` (run ${run.id}: ${run.label})`;
+              return [
+                <Line
+                  key={`nat-${run.id}`}
+                  dataKey={`nat-${run.id}`}
+                  name={`Natural accuracy${suffix}`}
+                  stroke={color}
+                  strokeWidth={latest ? 2.5 : 1.5}
+                  strokeDasharray={latest ? undefined : '6 3'}
+                  isAnimationActive={false}
+                  connectNulls
+                />,
+                <Line
+                  key={`pgd-${run.id}`}
+                  dataKey={`pgd-${run.id}`}
+                  name={`PGD accuracy${suffix}`}
+                  stroke={color}
+                  strokeWidth={latest ? 2.5 : 1.5}
+                  strokeDasharray={latest ? '2 2' : '1 4'}
+                  dot={{ r: 3 }}
+                  isAnimationActive={false}
+                  connectNulls
+                />,
+              ];
+            })}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <AccuracyTable run={current} />
+    </figure>
+  );
+}
+
+/** The current run's numbers, for screen readers, tests and copying. */
+function AccuracyTable({ run }: { run: RunRecord | undefined }) {
+  return (
+    <table aria-label="Accuracy data" className="visually-hidden-table">
+      <caption>
+        {run ? `Run ${run.id}: ${run.label}. PGD: ${describeAttack(run.pgd)}.` : 'No run yet.'}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Epoch</th>
+          <th scope="col">Natural accuracy (%)</th>
+          <th scope="col">PGD accuracy (%)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {run?.student.map((p) => (
+          <tr key={p.epoch}>
+            <td>{p.epoch}</td>
+            <td>{p.natAcc.toFixed(1)}</td>
+            <td>{p.pgdAcc === null ? '—' : p.pgdAcc.toFixed(1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import type { BackendName } from '../engine/backend';
+import { syncConfigToUrl, useConfig } from '../state/config';
+import { useRun } from '../state/run';
+import { AccuracyChart } from './AccuracyChart';
+import { Alerts } from './Alerts';
+import { BackendStatus } from './BackendStatus';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { DataPlot } from './DataPlot';
+import { RunControls } from './RunControls';
+import { TrainingProgress } from './TrainingProgress';
+
+/** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
+function preferredBackend(): BackendName | undefined {
+  const value = new URLSearchParams(location.search).get('backend');
+  return value === 'webgl' || value === 'cpu' || value === 'webgpu' ? value : undefined;
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName);
+}
+
+export function App() {
+  const config = useConfig((s) => s.config);
+  const urlIssues = useConfig((s) => s.issues);
+  const { init, loadPreview } = useRun.getState();
+
+  useEffect(() => {
+    void init(preferredBackend());
+    return syncConfigToUrl();
+  }, [init]);
+
+  // The data set only depends on these fields; regenerate its preview when one changes.
+  const { dataset, seed, trainSize, testSize, overlap } = config;
+  useEffect(() => {
+    const timer = setTimeout(() => void loadPreview(useConfig.getState().config), 150);
+    return () => clearTimeout(timer);
+  }, [dataset, seed, trainSize, testSize, overlap, loadPreview]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.code !== 'Space' || isTypingTarget(event.target)) return;
+      const { status, pause, resume } = useRun.getState();
+      if (status === 'running') pause();
+      else if (status === 'paused' || status === 'pausing') resume();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <header>
+        <div>
+          <h1>LTD Playground</h1>
+          <p className="tagline">
+            Low Temperature Distillation (Chen &amp; Lee, 2021): a robust student learns from a natural teacher’s soft labels
+            at temperature τ.
+          </p>
+        </div>
+        <BackendStatus />
+      </header>
+      {urlIssues.length > 0 && (
+        <div role="alert" className="alert">
+          Some settings were refused and kept at their last good value: {urlIssues.map((i) => i.message).join('; ')}
+        </div>
+      )}
+      <Alerts />
+      <main>
+        <aside>
+          <ControlsPanel />
+          <RunControls />
+          <TrainingProgress />
+        </aside>
+        <div className="results">
+          <AccuracyChart />
+          <DataPlot />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { useRun } from '../state/run';
+
+const PALETTE: Array<[number, number, number]> = [
+  [29, 53, 87], [231, 111, 81], [42, 157, 143], [141, 95, 211], [233, 196, 106], [108, 117, 125],
+];
+const SIZE = 320;
+
+/** Training points of a 2-D data set, over the student's latest decision regions. */
+export function DataPlot() {
+  const preview = useRun((s) => s.preview);
+  const grid = useRun((s) => s.grid);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !preview?.points || !preview.labels) return;
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    if (grid) {
+      const cell = SIZE / grid.size;
+      grid.classes.forEach((c, i) => {
+        const [r, g, b] = PALETTE[c % PALETTE.length];
+        ctx.fillStyle = `rgba(${r},${g},${b},0.18)`;
+        ctx.fillRect((i % grid.size) * cell, Math.floor(i / grid.size) * cell, cell + 0.5, cell + 0.5);
+      });
+    }
+    const { points, labels } = preview;
+    for (let i = 0; i < labels.length; i++) {
+      const [r, g, b] = PALETTE[labels[i] % PALETTE.length];
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      ctx.beginPath();
+      ctx.arc(points[2 * i] * SIZE, (1 - points[2 * i + 1]) * SIZE, 2.2, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }, [preview, grid]);
+
+  if (!preview) return null;
+  if (!preview.points) return null;
+  return (
+    <figure className="panel data-plot" aria-label="Data plot">
+      <figcaption>
+        <h2>Data</h2>
+        <p className="caption">
+          {preview.trainSize} training points, {preview.numClasses} classes, in [0, 1]²
+          {grid ? '; shading: the student’s decision regions after the latest epoch.' : '.'}
+        </p>
+      </figcaption>
+      <canvas ref={canvas} width={SIZE} height={SIZE} role="img" aria-label="Scatter plot of the training data" />
+    </figure>
+  );
+}

@@ -1,0 +1,47 @@
+import { useConfig } from '../state/config';
+import { useRun } from '../state/run';
+
+/** Train / Pause–Resume / Stop / Reset. Space toggles pause (see App). */
+export function RunControls() {
+  const status = useRun((s) => s.status);
+  const backend = useRun((s) => s.backend);
+  const { train, pause, resume, stop, reset } = useRun.getState();
+  const config = useConfig((s) => s.config);
+  const invalid = useConfig((s) => s.issues.length > 0);
+  const active = status === 'running' || status === 'pausing' || status === 'paused';
+  const pausedish = status === 'paused' || status === 'pausing';
+  return (
+    <div className="run-controls" role="group" aria-label="Run controls">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void train(config)}
+        disabled={active || !backend || invalid}
+        title={invalid ? 'Fix the settings marked in red first' : undefined}
+      >
+        Train
+      </button>
+      <button type="button" onClick={pausedish ? resume : pause} disabled={!active} aria-keyshortcuts="Space">
+        {pausedish ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" onClick={stop} disabled={!active}>
+        Stop
+      </button>
+      <button type="button" onClick={reset}>
+        Reset
+      </button>
+      <span className="run-status" aria-live="polite">
+        {STATUS_TEXT[status]}
+      </span>
+    </div>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: 'Ready',
+  running: 'Training…',
+  pausing: 'Pausing at the next batch…',
+  paused: 'Paused',
+  done: 'Finished',
+  error: 'Stopped by an error',
+};

@@ -1,0 +1,71 @@
+import { DATASET_LABELS, METHOD_LABELS, MODEL_LABELS } from '../../engine/config';
+import { useConfig } from '../../state/config';
+import { useRun } from '../../state/run';
+import { FieldNumber } from './FieldNumber';
+import { FieldSelect } from './FieldSelect';
+import { FieldSlider } from './FieldSlider';
+
+/** τ: the teacher's temperature; changes during a run apply from the next batch. */
+export function TemperatureSlider() {
+  const setLive = useRun((s) => s.setLive);
+  const method = useConfig((s) => s.config.method);
+  return (
+    <FieldSlider
+      field="tau"
+      onCommit={(tau) => setLive({ tau })}
+      hint={method === 'ltd' ? 'Soft labels softmax(q/τ); the student stays at T = 1.' : 'Used by LTD only.'}
+    />
+  );
+}
+
+export function LambdaSlider() {
+  const setLive = useRun((s) => s.setLive);
+  return <FieldSlider field="lambda" onCommit={(lambda) => setLive({ lambda })} hint="Weight of the KL robustness term." />;
+}
+
+/** ε in input units; images also read it as x/255. */
+export function EpsilonSlider() {
+  return <FieldSlider field="epsilon" max={0.3} format={(e) => `${e} (${Math.round(e * 255 * 10) / 10}/255)`} />;
+}
+
+export function ControlsPanel() {
+  return (
+    <section className="panel controls" aria-label="Settings">
+      <h2>Setup</h2>
+      <FieldSelect field="dataset" labels={DATASET_LABELS} />
+      <FieldSelect field="model" labels={MODEL_LABELS} />
+      <FieldSelect field="method" labels={METHOD_LABELS} />
+      <TemperatureSlider />
+      <LambdaSlider />
+      <EpsilonSlider />
+      <div className="row">
+        <FieldNumber field="epochs" />
+        <FieldNumber field="seed" />
+      </div>
+      <details>
+        <summary>More settings</summary>
+        <div className="row">
+          <FieldNumber field="teacherEpochs" />
+          <FieldNumber field="learningRate" />
+        </div>
+        <div className="row">
+          <FieldNumber field="batchSize" />
+          <FieldNumber field="trainPgdSteps" />
+        </div>
+        <div className="row">
+          <FieldNumber field="evalPgdSteps" />
+          <FieldNumber field="evalSubset" />
+        </div>
+        <div className="row">
+          <FieldNumber field="trainSize" />
+          <FieldNumber field="testSize" />
+        </div>
+        <div className="row">
+          <FieldNumber field="overlap" />
+          <FieldNumber field="hiddenUnits" />
+        </div>
+        <FieldSelect field="optimizer" labels={{ sgd: 'SGD (momentum 0.9, Nesterov)', adam: 'Adam' }} />
+      </details>
+    </section>
+  );
+}

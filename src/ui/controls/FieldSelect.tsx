@@ -1,0 +1,25 @@
+import { useId } from 'react';
+import { FIELDS, type FieldKey } from '../../engine/config';
+import { useConfig } from '../../state/config';
+
+type EnumKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'enum' ? K : never }[FieldKey];
+
+/** A select bound to one enumerated config field, with human labels for its options. */
+export function FieldSelect({ field, labels }: { field: EnumKey; labels: Record<string, string> }) {
+  const spec = FIELDS[field];
+  const value = useConfig((s) => s.config[field]) as string;
+  const set = useConfig((s) => s.set);
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{spec.label}</label>
+      <select id={id} value={value} onChange={(e) => set(field, e.target.value as never)}>
+        {spec.options.map((option) => (
+          <option key={option} value={option}>
+            {labels[option] ?? option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
