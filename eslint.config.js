@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
+  { files: ['scripts/**/*.{js,mjs}'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

@@ -26,6 +26,12 @@ export interface ExperimentHooks {
   /** Reuses the teacher across runs that share it; a fresh one per run when absent. */
   teacherCache?: TeacherCache;
   runId?: number;
+  /**
+   * Receives the trained student when the run ends (completed or stopped) and takes
+   * ownership of it (e.g. the worker keeps it for the detector and for export). When
+   * absent, the student is disposed.
+   */
+  keepStudent?: (student: tf.LayersModel, dataset: Dataset) => void;
 }
 
 const GRID_SIZE = 48;
@@ -69,6 +75,8 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     subset: evalSet.size,
   };
   const models: tf.LayersModel[] = [];
+  let studentModel: tf.LayersModel | null = null;
+  let failed = false;
   control.listener = { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
 
   emit({ type: 'started', runId: hooks.runId ?? 0, teacherCached: Boolean(cachedTeacher), totalEpochs: config.epochs });
@@ -103,6 +111,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     emit({ type: 'phase', phase: 'student', epochs: config.epochs });
     const student = buildModel(config, dataset, rng.fork('student-init'));
     models.push(student);
+    studentModel = student;
     const optimizer = makeOptimizer(config);
     const studentRng = rng.fork('student-train');
     const evalSeed = rng.fork('eval').seed();
@@ -136,11 +145,17 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     if (error instanceof StopSignal) {
       emit({ type: 'done', reason: 'stopped', seconds: seconds() });
     } else if (error instanceof NonFiniteLossError) {
+      failed = true;
       emit({ type: 'error', kind: 'nan', message: `${METHOD_LABELS[config.method]}: ${error.message}` });
     } else {
+      failed = true;
       emit({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
     }
   } finally {
+    if (studentModel && hooks.keepStudent && !failed) {
+      models.splice(models.indexOf(studentModel), 1);
+      hooks.keepStudent(studentModel, dataset);
+    }
     models.forEach((m) => m.dispose());
     [train, test].forEach((s) => s.dispose());
     evalSet.x.dispose();

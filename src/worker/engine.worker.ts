@@ -9,6 +9,7 @@ import { selectBackend } from '../engine/backend';
 import { validateConfig, type Config } from '../engine/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
+import type { Dataset } from '../engine/data/types';
 import type { EmitFn } from '../engine/events';
 import { runExperiment } from '../engine/experiment';
 import { TeacherCache } from '../engine/train/teacher-cache';
@@ -16,6 +17,13 @@ import type { DatasetPreview, EngineApi } from './api';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
+/** The student of the last run that ended without error (for the detector and export). */
+let lastStudent: { model: tf.LayersModel; dataset: Dataset } | null = null;
+
+function keepStudent(model: tf.LayersModel, dataset: Dataset): void {
+  if (lastStudent && lastStudent.model !== model) lastStudent.model.dispose();
+  lastStudent = { model, dataset };
+}
 
 const api: EngineApi = {
   init: (preferred) => selectBackend(preferred),
@@ -42,7 +50,7 @@ const api: EngineApi = {
     control?.stop();
     const config = checked.config;
     control = new RunControl({ tau: config.tau, lambda: config.lambda });
-    await runExperiment(config, { emit: onEvent, control, teacherCache, runId });
+    await runExperiment(config, { emit: onEvent, control, teacherCache, runId, keepStudent });
   },
 
   pause: () => control?.pause(),
