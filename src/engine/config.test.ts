@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, FIELDS, configFromQuery, configToQuery, validateConfig } from './config';
+
+describe('config', () => {
+  it('has defaults that satisfy its own schema', () => {
+    expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
+  });
+
+  it('matches the paper defaults the UI contract names', () => {
+    expect(DEFAULT_CONFIG.tau).toBe(5);
+    expect(DEFAULT_CONFIG.lambda).toBe(6);
+    expect(DEFAULT_CONFIG.method).toBe('ltd');
+    expect([FIELDS.tau.min, FIELDS.tau.max, FIELDS.tau.step]).toEqual([1, 50, 0.5]);
+    expect([FIELDS.lambda.min, FIELDS.lambda.max, FIELDS.lambda.step]).toEqual([0, 12, 0.5]);
+  });
+
+  it('round-trips through the URL, writing only what differs from the defaults', () => {
+    const config = { ...DEFAULT_CONFIG, tau: 2.5, lambda: 3, epochs: 4 };
+    const query = configToQuery(config);
+    expect(new URLSearchParams(query).size).toBe(3);
+    expect(configFromQuery(query)).toEqual({ config, issues: [] });
+  });
+
+  it('refuses an out-of-range value with a message naming the field, keeping the rest', () => {
+    const { config, issues } = configFromQuery('tau=80&lambda=2');
+    expect(config.tau).toBe(DEFAULT_CONFIG.tau);
+    expect(config.lambda).toBe(2);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].field).toBe('tau');
+    expect(issues[0].message).toMatch(/Teacher temperature \(tau\) must be at most 50/);
+  });
+
+  it('refuses text where a number belongs, and unknown options', () => {
+    const { issues } = configFromQuery('epochs=many&method=magic');
+    expect(issues.map((i) => i.field).sort()).toEqual(['epochs', 'method']);
+    expect(issues.find((i) => i.field === 'epochs')!.message).toMatch(/Epochs \(epochs\)/);
+  });
+
+  it('refuses fractional values for whole-number fields', () => {
+    const result = validateConfig({ ...DEFAULT_CONFIG, batchSize: 12.5 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]).toMatchObject({ field: 'batchSize', message: expect.stringMatching(/whole number/) });
+  });
+
+  it('ignores parameters that are not settings', () => {
+    expect(configFromQuery('backend=webgl').issues).toEqual([]);
+  });
+});
