@@ -15,18 +15,19 @@ import {
 
 interface ConfigState {
   config: Config;
-  /** Refused settings, by field (from the URL or from a control). */
+  /** Values a control holds that were refused, by field; the config keeps the last good value. */
   issues: ConfigIssue[];
   set: <K extends FieldKey>(key: K, value: Config[K]) => void;
 }
 
-function initial(): Pick<ConfigState, 'config' | 'issues'> {
-  const query = typeof location === 'undefined' ? '' : location.search;
-  return configFromQuery(query);
-}
+const fromUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search);
+
+/** Settings in the address bar that were refused when the page opened (reported once, as an alert). */
+export const urlIssues: readonly ConfigIssue[] = fromUrl.issues;
 
 export const useConfig = create<ConfigState>((set, get) => ({
-  ...initial(),
+  config: fromUrl.config,
+  issues: [],
   set: (key, value) => {
     const candidate = { ...get().config, [key]: value };
     const result = validateConfig(candidate);

@@ -155,7 +155,9 @@ export const useRun = create<RunState>((set, get) => {
     setLive: (params) => {
       if (['running', 'pausing', 'paused'].includes(get().status)) void engine().setLive(params);
     },
-    alert: (message) => set((s) => ({ alerts: [...s.alerts, { id: nextAlertId++, message }] })),
+    // The same message twice (a repeated failure, React's double effects in dev) shows once.
+    alert: (message) =>
+      set((s) => (s.alerts.some((a) => a.message === message) ? s : { alerts: [...s.alerts, { id: nextAlertId++, message }] })),
     dismissAlert: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
 
     handle(event) {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { BackendName } from '../engine/backend';
-import { syncConfigToUrl, useConfig } from '../state/config';
+import { syncConfigToUrl, urlIssues, useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import { AccuracyChart } from './AccuracyChart';
 import { Alerts } from './Alerts';
@@ -23,11 +23,13 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 export function App() {
   const config = useConfig((s) => s.config);
-  const urlIssues = useConfig((s) => s.issues);
   const { init, loadPreview } = useRun.getState();
 
   useEffect(() => {
     void init(preferredBackend());
+    if (urlIssues.length > 0) {
+      useRun.getState().alert(`Settings in the address refused, defaults kept: ${urlIssues.map((i) => i.message).join('; ')}`);
+    }
     return syncConfigToUrl();
   }, [init]);
 
@@ -63,11 +65,6 @@ export function App() {
         </div>
         <BackendStatus />
       </header>
-      {urlIssues.length > 0 && (
-        <div role="alert" className="alert">
-          Some settings were refused and kept at their last good value: {urlIssues.map((i) => i.message).join('; ')}
-        </div>
-      )}
       <Alerts />
       <main>
         <aside>

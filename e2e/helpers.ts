@@ -1,0 +1,33 @@
+import { type Page, expect } from '@playwright/test';
+
+/** Settings small enough for SwiftShader (a CPU pretending to be a GPU): seconds per epoch. */
+export const TINY = 'trainSize=128&testSize=64&evalSubset=64&batchSize=64&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=16';
+
+/** Rows of the Accuracy data table, each as [epoch, natural %, PGD %]. */
+export async function accuracyRows(page: Page): Promise<number[][]> {
+  const rows = page.getByRole('table', { name: 'Accuracy data' }).locator('tbody tr');
+  const texts = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  return texts.map((cells) => cells.map(Number));
+}
+
+/** Wait until the table has at least `count` rows, every number a percentage. */
+export async function waitForRows(page: Page, count: number, timeout = 180_000): Promise<number[][]> {
+  await expect
+    .poll(async () => (await accuracyRows(page)).length, { timeout, intervals: [500, 1000, 2000] })
+    .toBeGreaterThanOrEqual(count);
+  const rows = await accuracyRows(page);
+  for (const [epoch, natural, pgd] of rows) {
+    expect(Number.isInteger(epoch)).toBe(true);
+    for (const value of [natural, pgd]) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(100);
+    }
+  }
+  return rows;
+}
+
+export async function backendText(page: Page): Promise<string> {
+  const status = page.getByRole('status', { name: 'Backend' });
+  await expect(status).not.toHaveText(/starting/, { timeout: 60_000 });
+  return (await status.textContent()) ?? '';
+}

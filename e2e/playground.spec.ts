@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { TINY, accuracyRows, backendText, waitForRows } from './helpers';
+
+test('trains LTD on WebGPU, charts every epoch, pauses, resumes and resets', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`/?${TINY}&epochs=6&teacherEpochs=1`);
+
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('ltd');
+
+  // Teacher temperature by keyboard: 5 → 3 in four steps of 0.5.
+  const tau = page.getByRole('slider', { name: 'Teacher temperature' });
+  await tau.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await expect(tau).toHaveValue('3');
+  await expect(page).toHaveURL(/tau=3/);
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect(progress).toHaveAttribute('aria-valuetext', /Teacher|Student|Evaluating/);
+  await waitForRows(page, 2);
+  await expect(page.getByRole('figure', { name: 'Accuracy chart' })).toContainText('PGD-3, ε = 0.05');
+
+  // Pause: the engine stops at the next batch boundary, after which no row appears.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible({ timeout: 60_000 });
+  const pausedRows = (await accuracyRows(page)).length;
+  await page.waitForTimeout(4000);
+  expect((await accuracyRows(page)).length).toBe(pausedRows);
+  expect(pausedRows).toBeLessThan(6);
+
+  // Space resumes when focus is not in a field.
+  await page.locator('h1').click();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await waitForRows(page, pausedRows + 1);
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  expect(await accuracyRows(page)).toHaveLength(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('draws a second run next to the first when τ changes', async ({ page }) => {
+  await page.goto(`/?${TINY}&epochs=1&teacherEpochs=1&tau=2`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForRows(page, 1);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+
+  const tau = page.getByRole('slider', { name: 'Teacher temperature' });
+  await tau.fill('8');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('table', { name: 'Accuracy data' })).toContainText('τ=8');
+  await waitForRows(page, 1);
+  // The legend keeps the first run, labelled with its τ.
+  await expect(page.getByRole('figure', { name: 'Accuracy chart' })).toContainText('τ=2');
+});
+
+test('refuses a bad setting by name and keeps the page working', async ({ page }) => {
+  await page.goto('/?tau=99');
+  await expect(page.getByRole('alert')).toContainText('Teacher temperature (tau) must be at most 50');
+  const epochs = page.getByRole('spinbutton', { name: 'Epochs' });
+  await epochs.fill('0');
+  await expect(page.getByText('Epochs (epochs) must be at least 1')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await epochs.fill('2');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+});
