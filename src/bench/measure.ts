@@ -1,0 +1,156 @@
+/**
+ * What `npm run bench` measures inside the engine's own environment (a worker on WebGPU in
+ * the browser, or Node on cpu). Ratios measured in one run are comparable across machines;
+ * absolute times only on the same device.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CONFIG, METHODS, type Config, type MethodId } from '../engine/config';
+import { RunControl } from '../engine/control';
+import { loadDataset } from '../engine/data';
+import { SplitTensors } from '../engine/data/batches';
+import type { EngineEvent } from '../engine/events';
+import { runExperiment } from '../engine/experiment';
+import { asClassifier, buildModel } from '../engine/models';
+import { Rng } from '../engine/rng';
+import { pgd } from '../engine/attacks/pgd';
+import { OBJECTIVES } from '../engine/train/objectives';
+import { makeOptimizer } from '../engine/train/optimizer';
+import { trainEpoch } from '../engine/train/trainer';
+
+export interface BenchRow {
+  name: string;
+  /** Milliseconds per unit (per training step, per example…). */
+  ms: number;
+  unit: string;
+  /** A ratio to the row named in `relativeTo`. */
+  ratio?: number;
+  relativeTo?: string;
+}
+
+export interface LeakRow {
+  method: string;
+  /** tf.memory().numTensors after each student epoch. */
+  tensorsPerEpoch: number[];
+}
+
+export interface BenchReport {
+  backend: string;
+  config: Partial<Config>;
+  steps: BenchRow[];
+  leaks: LeakRow[];
+}
+
+const now = () => performance.now();
+
+/** Time `epochs` epochs of the engine's training loop for one method; ms per batch. */
+async function engineStepMs(config: Config, method: MethodId, epochs: number): Promise<number> {
+  const dataset = await loadDataset(config);
+  const data = new SplitTensors(dataset.train, dataset.inputShape);
+  const rng = new Rng(config.seed);
+  const model = buildModel(config, dataset, rng.fork('init'));
+  const teacher = method === 'ltd' ? buildModel(config, dataset, rng.fork('teacher')) : null;
+  const optimizer = makeOptimizer(config);
+  const control = new RunControl({ tau: config.tau, lambda: config.lambda });
+  const epoch = (i: number) =>
+    trainEpoch({
+      model, optimizer, objective: OBJECTIVES[method], data, batchSize: config.batchSize, numClasses: dataset.numClasses,
+      teacher: teacher ? asClassifier(teacher) : null, epsilon: config.epsilon, pgdSteps: config.trainPgdSteps, epoch: i,
+      rng: rng.fork(`epoch-${i}`), control, onProgress: () => {},
+    });
+  await epoch(0); // warm-up: shader compilation, kernel caches
+  const t0 = now();
+  for (let i = 1; i <= epochs; i++) await epoch(i);
+  const ms = (now() - t0) / (epochs * data.batchCount(config.batchSize));
+  [model, teacher].forEach((m) => m?.dispose());
+  optimizer.dispose();
+  data.dispose();
+  return ms;
+}
+
+/**
+ * The floor: the same MLP and natural step written with bare tfjs ops on pre-made batches,
+ * no engine around it. The engine's natural step divided by this is its overhead.
+ */
+async function bareNaturalStepMs(config: Config, steps: number): Promise<number> {
+  const dataset = await loadDataset(config);
+  const h = config.hiddenUnits;
+  const k = dataset.numClasses;
+  const init = (shape: number[], seed: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', seed));
+  const weights = [init([2, h], 1), tf.variable(tf.zeros([h])), init([h, h], 2), tf.variable(tf.zeros([h])), init([h, k], 3), tf.variable(tf.zeros([k]))];
+  const [w1, b1, w2, b2, w3, b3] = weights;
+  const x = tf.tensor2d(dataset.train.x.subarray(0, 2 * config.batchSize), [config.batchSize, 2]);
+  const y = tf.oneHot(tf.tensor1d(dataset.train.y.subarray(0, config.batchSize), 'int32'), k);
+  const optimizer = tf.train.momentum(config.learningRate, 0.9, true);
+  const step = () =>
+    tf.tidy(() => {
+      optimizer.minimize(() => {
+        const logits = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)), w3), b3);
+        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+      });
+    });
+  for (let i = 0; i < 5; i++) step();
+  await w1.data();
+  const t0 = now();
+  for (let i = 0; i < steps; i++) step();
+  await w1.data(); // wait for the GPU to finish
+  const ms = (now() - t0) / steps;
+  [...weights, x, y].forEach((t) => t.dispose());
+  optimizer.dispose();
+  return ms;
+}
+
+/** ms per example of PGD-K on `n` test points. */
+async function pgdExampleMs(config: Config, n: number): Promise<number> {
+  const dataset = await loadDataset(config);
+  const model = buildModel(config, dataset, new Rng(1));
+  const test = new SplitTensors(dataset.test, dataset.inputShape);
+  const subset = test.head(n);
+  const run = async () => (await pgd(asClassifier(model), subset.x, subset.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: 1 })).xAdv.dispose();
+  await run();
+  const t0 = now();
+  await run();
+  const ms = (now() - t0) / subset.size;
+  [subset.x, subset.y].forEach((t) => t.dispose());
+  test.dispose();
+  model.dispose();
+  return ms;
+}
+
+/** numTensors after each student epoch of a full experiment, per method. */
+async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
+  const tensorsPerEpoch: number[] = [];
+  const control = new RunControl({ tau: config.tau, lambda: config.lambda });
+  const emit = (event: EngineEvent) => {
+    if (event.type === 'epoch' && event.phase === 'student') tensorsPerEpoch.push(tf.memory().numTensors);
+  };
+  await runExperiment({ ...config, method, epochs: 3, teacherEpochs: 1 }, { emit, control });
+  return { method, tensorsPerEpoch };
+}
+
+export async function runBench(overrides: Partial<Config> = {}, log: (line: string) => void = () => {}): Promise<BenchReport> {
+  const config: Config = { ...DEFAULT_CONFIG, trainSize: 512, testSize: 256, ...overrides };
+  const steps: BenchRow[] = [];
+  log('bare natural step…');
+  const bare = await bareNaturalStepMs(config, 40);
+  steps.push({ name: 'bare tfjs natural step', ms: bare, unit: 'step' });
+  let natural = NaN;
+  for (const method of METHODS) {
+    log(`engine step: ${method}…`);
+    const ms = await engineStepMs(config, method, 1);
+    if (method === 'natural') natural = ms;
+    steps.push({ name: `engine ${method} step`, ms, unit: 'step' });
+  }
+  for (const row of steps.slice(1)) {
+    row.ratio = row.ms / natural;
+    row.relativeTo = 'engine natural step';
+  }
+  steps.push({ name: 'engine natural step vs bare', ms: natural, unit: 'step', ratio: natural / bare, relativeTo: 'bare tfjs natural step' });
+  log('PGD evaluation…');
+  steps.push({ name: `PGD-${config.evalPgdSteps} evaluation`, ms: await pgdExampleMs(config, 256), unit: 'example' });
+  const leaks: LeakRow[] = [];
+  for (const method of METHODS) {
+    log(`leak check: ${method}…`);
+    leaks.push(await leakCheck({ ...config, trainSize: 128, testSize: 64 }, method));
+  }
+  return { backend: tf.getBackend(), config: { ...overrides, trainSize: config.trainSize, batchSize: config.batchSize, hiddenUnits: config.hiddenUnits, trainPgdSteps: config.trainPgdSteps }, steps, leaks };
+}

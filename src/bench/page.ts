@@ -1,0 +1,21 @@
+/** /bench.html: runs the engine bench in a worker and prints the report as JSON. */
+import * as Comlink from 'comlink';
+import type { BenchApi } from './bench.worker';
+
+const out = document.getElementById('result')!;
+const logBox = document.getElementById('log')!;
+const worker = Comlink.wrap<BenchApi>(new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' }));
+const preferred = (new URLSearchParams(location.search).get('backend') ?? 'webgpu') as 'webgpu' | 'webgl' | 'cpu';
+const log = (line: string) => {
+  logBox.textContent += `${line}\n`;
+};
+worker
+  .run(preferred, Comlink.proxy(log))
+  .then((report) => {
+    out.textContent = JSON.stringify(report, null, 2);
+    out.dataset.done = 'true';
+  })
+  .catch((error: unknown) => {
+    out.textContent = `bench failed: ${error instanceof Error ? error.message : String(error)}`;
+    out.dataset.done = 'error';
+  });
