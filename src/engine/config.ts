@@ -10,10 +10,17 @@ import { z } from 'zod';
 
 export const CONFIG_VERSION = 1;
 
-export const DATASETS = ['blobs'] as const;
-export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural'] as const;
-export const MODELS = ['mlp'] as const;
+export const DATASETS = ['blobs', 'moons', 'spirals', 'mnist', 'fashion-mnist', 'cifar10'] as const;
+export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
+export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
+/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled); cosine to 0. */
+export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
+/** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
+export const LTD_BASES = ['trades', 'pgd-at'] as const;
+export const SWITCHES = ['off', 'on'] as const;
+/** Methods that AWP (adversarial weight perturbation) can be added to, as in the paper. */
+export const AWP_METHODS: readonly MethodId[] = ['pgd-at', 'trades', 'ltd'];
 
 export type DatasetId = (typeof DATASETS)[number];
 export type MethodId = (typeof METHODS)[number];
@@ -25,9 +32,53 @@ export const METHOD_LABELS: Record<MethodId, string> = {
   trades: 'TRADES',
   'pgd-at': 'PGD-AT',
   natural: 'Natural',
+  'defensive-distillation': 'Defensive distillation',
+  'label-smoothing': 'Label smoothing',
 };
-export const DATASET_LABELS: Record<DatasetId, string> = { blobs: 'Blobs (3 Gaussian classes, 2-D)' };
-export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP' };
+export const DATASET_LABELS: Record<DatasetId, string> = {
+  blobs: 'Blobs (3 Gaussian classes, 2-D)',
+  moons: 'Moons (2 classes, 2-D)',
+  spirals: 'Spirals (3 arms, 2-D)',
+  mnist: 'MNIST (10 000 digits, embedded)',
+  'fashion-mnist': 'Fashion-MNIST (IDX files)',
+  cifar10: 'CIFAR-10 (binary files)',
+};
+export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP', cnn: 'Small CNN', resnet: 'ResNet (batch norm)' };
+
+/** What each data set needs: its input, its ε scale, the model it starts with, where it comes from. */
+export interface DatasetInfo {
+  /** Shape of one input. */
+  inputShape: number[];
+  numClasses: number;
+  /** ε picked when the data set is chosen (DESIGN.md §4), the slider's upper end and step. */
+  epsilon: { default: number; max: number; step: number };
+  /** The model picked when the data set is chosen. */
+  model: ModelId;
+  /** Loaded from files the person picks (or a URL) rather than generated or embedded. */
+  needsFiles: boolean;
+}
+
+const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, model: 'mlp', needsFiles: false } as const;
+export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
+  blobs: { ...TOY, inputShape: [2], numClasses: 3 },
+  moons: { ...TOY, inputShape: [2], numClasses: 2 },
+  spirals: { ...TOY, inputShape: [2], numClasses: 3 },
+  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', needsFiles: false },
+  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', needsFiles: true },
+  // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).
+  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', needsFiles: true },
+};
+
+/** The models that fit a data set: convolutions need images. */
+export function modelsFor(dataset: DatasetId): readonly ModelId[] {
+  return DATASET_INFO[dataset].inputShape.length === 3 ? MODELS : ['mlp'];
+}
+
+/** Settings that follow the data set when it is chosen (ε scale, a model that fits). */
+export function datasetDefaults(dataset: DatasetId, model?: ModelId): { epsilon: number; model: ModelId } {
+  const info = DATASET_INFO[dataset];
+  return { epsilon: info.epsilon.default, model: model && modelsFor(dataset).includes(model) ? model : info.model };
+}
 
 interface NumberField {
   kind: 'number';
@@ -58,6 +109,16 @@ export const FIELDS = {
   tau: num('Teacher temperature', 1, 50, 0.5, 5),
   /** λ: weight of the KL robustness term (TRADES' β). */
   lambda: num('Lambda', 0, 12, 0.5, 6),
+  /** LTD's base: TRADES (CE(Z(x), soft) + λ·KL) or PGD-AT (CE(Z(x'), soft)); LTD only. */
+  ltdBase: { kind: 'enum', label: 'LTD base', options: LTD_BASES, default: 'trades' } as EnumField<(typeof LTD_BASES)[number]>,
+  /** s: label smoothing, y ← (1 − s)·y + s/C (Label smoothing method only). */
+  smoothing: num('Label smoothing', 0, 0.99, 0.01, 0.1),
+  /** T_d: the temperature teacher and student train at in defensive distillation (deployed at T = 1). */
+  distillTemperature: num('Distillation temperature', 1, 100, 1, 50),
+  /** Adversarial weight perturbation (Wu et al. 2020) on PGD-AT, TRADES or LTD. */
+  awp: { kind: 'enum', label: 'AWP', options: SWITCHES, default: 'off' } as EnumField<(typeof SWITCHES)[number]>,
+  /** γ: size of AWP's per-layer weight perturbation, relative to ‖w‖ of that layer. */
+  awpGamma: num('AWP gamma', 0, 0.1, 0.0005, 5e-3),
   /** ε: L∞ radius of every attack, in input units ([0, 1]). */
   epsilon: num('Epsilon', 0, 1, 0.005, 0.05),
   epochs: num('Epochs', 1, 200, 1, 8, true),
@@ -65,9 +126,12 @@ export const FIELDS = {
   seed: num('Seed', 0, 2 ** 31 - 1, 1, 1, true),
   optimizer: { kind: 'enum', label: 'Optimizer', options: OPTIMIZERS, default: 'sgd' } as EnumField<(typeof OPTIMIZERS)[number]>,
   learningRate: num('Learning rate', 1e-5, 1, 1e-4, 0.05),
+  lrSchedule: { kind: 'enum', label: 'Learning-rate schedule', options: LR_SCHEDULES, default: 'piecewise' } as EnumField<(typeof LR_SCHEDULES)[number]>,
   batchSize: num('Batch size', 1, 1024, 1, 64, true),
   /** PGD steps K used to craft training examples; step α = 2.5·ε/K. */
   trainPgdSteps: num('Training PGD steps', 1, 100, 1, 10, true),
+  /** Training PGD step α in input units; 0 means the default 2.5·ε/K. */
+  trainPgdStepSize: num('Training PGD step size', 0, 1, 0.001, 0),
   /** PGD steps of the per-epoch robust evaluation. */
   evalPgdSteps: num('Evaluation PGD steps', 1, 200, 1, 10, true),
   /** Test points the per-epoch PGD accuracy is measured on (the first N of the test split). */
@@ -77,6 +141,12 @@ export const FIELDS = {
   /** Standard deviation of each blob, in input units: larger means more overlap. */
   overlap: num('Blob overlap', 0.01, 0.3, 0.01, 0.08),
   hiddenUnits: num('Hidden units', 2, 512, 1, 64, true),
+  /** Channels of the CNN's first convolution (the second has twice as many) and of ResNet's first stage. */
+  convChannels: num('Conv channels', 2, 64, 1, 8, true),
+  /** Residual blocks per ResNet stage, n: depth 6n + 2 (1 → ResNet-8, 3 → ResNet-20). */
+  resnetBlocks: num('ResNet blocks per stage', 1, 5, 1, 1, true),
+  /** Random crop (zero padding) on images, plus horizontal flips on CIFAR-10; inputs stay in [0, 1]. */
+  augment: { kind: 'enum', label: 'Augmentation', options: SWITCHES, default: 'off' } as EnumField<(typeof SWITCHES)[number]>,
 } as const;
 
 export type FieldKey = keyof typeof FIELDS;
@@ -100,7 +170,12 @@ const shape = Object.fromEntries(
   [K in FieldKey]: (typeof FIELDS)[K] extends EnumField<infer T> ? z.ZodType<T> : z.ZodNumber;
 };
 
-export const ConfigSchema = z.object({ version: z.literal(CONFIG_VERSION), ...shape }).strict();
+export const ConfigSchema = z
+  .object({ version: z.literal(CONFIG_VERSION), ...shape })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const issue of combinationIssues(config)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -133,8 +208,10 @@ export function validateConfig(input: unknown): Validated {
 /** Encode the settings that differ from the defaults as URL query parameters. */
 export function configToQuery(config: Config): string {
   const params = new URLSearchParams();
+  // Against the data set's own defaults, as configFromQuery decodes (?dataset=mnist means ε = 0.3).
+  const defaults: Config = { ...DEFAULT_CONFIG, ...datasetDefaults(config.dataset) };
   for (const key of Object.keys(FIELDS) as FieldKey[]) {
-    if (config[key] !== DEFAULT_CONFIG[key]) params.set(key, String(config[key]));
+    if (config[key] !== defaults[key]) params.set(key, String(config[key]));
   }
   return params.toString();
 }
@@ -145,7 +222,9 @@ export function configToQuery(config: Config): string {
  */
 export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
   const params = new URLSearchParams(query);
-  const raw: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const dataset = params.get('dataset');
+  const base = (DATASETS as readonly string[]).includes(dataset ?? '') ? datasetDefaults(dataset as DatasetId) : {};
+  const raw: Record<string, unknown> = { ...DEFAULT_CONFIG, ...base };
   for (const [key, field] of Object.entries(FIELDS)) {
     const value = params.get(key);
     if (value === null) continue;
@@ -161,7 +240,40 @@ export function configFromQuery(query: string): { config: Config; issues: Config
   return { config, issues: result.issues };
 }
 
+/**
+ * Settings that are valid alone but not together. Each refusal is reported on the field to
+ * change and its message names every field involved.
+ */
+function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | 'model'>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (!modelsFor(config.dataset).includes(config.model)) {
+    issues.push({
+      field: 'model',
+      message: `Model (model) ${MODEL_LABELS[config.model]} does not fit Dataset (dataset) ${DATASET_LABELS[config.dataset]}: pick ${
+        modelsFor(config.dataset).map((m) => MODEL_LABELS[m]).join(' or ')
+      }`,
+    });
+  }
+  if (config.awp === 'on' && !AWP_METHODS.includes(config.method)) {
+    issues.push({
+      field: 'awp',
+      message: `AWP (awp) applies to ${AWP_METHODS.map((m) => METHOD_LABELS[m]).join(', ')} only, not to Method (method) ${
+        METHOD_LABELS[config.method]
+      }: turn AWP off or pick one of those methods`,
+    });
+  }
+  return issues;
+}
+
 /** Whether a method trains a teacher first (its soft labels feed the student). */
 export function needsTeacher(method: MethodId): boolean {
-  return method === 'ltd';
+  return method === 'ltd' || method === 'defensive-distillation';
+}
+
+/**
+ * The temperature the teacher trains at: T_d for defensive distillation (Papernot et al. 2016
+ * train the teacher at T_d too), 1 for LTD's naturally trained teacher.
+ */
+export function teacherTemperature(config: Pick<Config, 'method' | 'distillTemperature'>): number {
+  return config.method === 'defensive-distillation' ? config.distillTemperature : 1;
 }

@@ -45,6 +45,17 @@ export type EngineEvent =
       /** Predicted class on a grid over [0,1]² (row-major, y up), for 2-D data sets. */
       grid?: { size: number; classes: Uint8Array };
     }
+  | {
+      /** τ or λ changed during the run; the new values apply from this batch on. */
+      type: 'live';
+      epoch: number;
+      /** 1-based batch of `epoch` that first used the new values. */
+      batch: number;
+      batches: number;
+      tau: number;
+      lambda: number;
+      changed: ('tau' | 'lambda')[];
+    }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }

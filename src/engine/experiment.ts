@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from './attacks/pgd';
 import { summarize } from './attacks/types';
-import { type Config, METHOD_LABELS, needsTeacher } from './config';
+import { type Config, METHOD_LABELS, needsTeacher, teacherTemperature } from './config';
 import { RunControl, StopSignal } from './control';
 import { SplitTensors } from './data/batches';
 import { loadDataset } from './data';
@@ -15,8 +15,11 @@ import type { AttackSettings, EmitFn } from './events';
 import { asClassifier, buildModel } from './models';
 import { ProgressTracker } from './progress';
 import { Rng } from './rng';
-import { OBJECTIVES } from './train/objectives';
+import { gradientRule } from './train/awp';
+import { LiveWatch } from './train/live';
+import { isAdversarial, naturalObjective, studentObjective } from './train/objectives';
 import { makeOptimizer } from './train/optimizer';
+import { learningRateAt } from './train/schedule';
 import { NonFiniteLossError, trainEpoch } from './train/trainer';
 import { TeacherCache, teacherKey } from './train/teacher-cache';
 
@@ -38,7 +41,8 @@ const GRID_SIZE = 48;
 
 /** Cost of one batch in forward+backward passes, for progress and ETA. */
 function batchCost(config: Config): number {
-  return config.method === 'natural' ? 1 : 2 + config.trainPgdSteps;
+  if (!isAdversarial(config.method)) return 1;
+  return 2 + config.trainPgdSteps + (config.awp === 'on' ? 1 : 0);
 }
 
 export async function runExperiment(config: Config, hooks: ExperimentHooks): Promise<void> {
@@ -88,10 +92,12 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       models.push(teacher);
       const optimizer = makeOptimizer(config);
       const teacherRng = rng.fork('teacher-train');
+      const objective = naturalObjective(teacherTemperature(config));
       for (let epoch = 1; epoch <= config.teacherEpochs; epoch++) {
         const t0 = performance.now();
+        const lr = learningRateAt(config, epoch, config.teacherEpochs);
         const loss = await trainEpoch({
-          model: teacher, optimizer, objective: OBJECTIVES.natural, data: train, batchSize: config.batchSize,
+          model: teacher, optimizer, objective, learningRate: lr, data: train, batchSize: config.batchSize,
           numClasses: dataset.numClasses, teacher: null, epsilon: config.epsilon, pgdSteps: 0, epoch,
           rng: teacherRng.fork(`epoch-${epoch}`), control,
           onProgress: (units, done, total) => progress.advance(units, 'teacher', epoch, done, total),
@@ -99,7 +105,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
         const natAcc = await accuracy(asClassifier(teacher), test.x, test.y);
         emit({
           type: 'epoch', phase: 'teacher', epoch, natAcc, pgdAcc: null, pgd: null, loss,
-          lr: config.learningRate, tau: control.live.tau, lambda: control.live.lambda,
+          lr, tau: control.live.tau, lambda: control.live.lambda,
           seconds: (performance.now() - t0) / 1000,
         });
       }
@@ -116,12 +122,19 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     const studentRng = rng.fork('student-train');
     const evalSeed = rng.fork('eval').seed();
     const teacherClassifier = teacher ? asClassifier(teacher) : null;
+    const objective = studentObjective(config);
+    const gradients = gradientRule(config);
+    const live = new LiveWatch({ tau: config.tau, lambda: config.lambda }, ({ params, ...change }) =>
+      emit({ type: 'live', ...change, ...params }),
+    );
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const t0 = performance.now();
+      const lr = learningRateAt(config, epoch, config.epochs);
       const loss = await trainEpoch({
-        model: student, optimizer, objective: OBJECTIVES[config.method], data: train, batchSize: config.batchSize,
+        model: student, optimizer, objective, gradients, learningRate: lr, data: train, batchSize: config.batchSize,
         numClasses: dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon,
-        pgdSteps: config.trainPgdSteps, epoch, rng: studentRng.fork(`epoch-${epoch}`), control,
+        pgdSteps: config.trainPgdSteps, pgdStepSize: config.trainPgdStepSize, epoch, rng: studentRng.fork(`epoch-${epoch}`),
+        control, live,
         onProgress: (units, done, total) => progress.advance(units * batchCost(config), 'student', epoch, done, total),
       });
       progress.advance(0, 'evaluating', epoch, batches, batches, true);
@@ -135,7 +148,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
         : undefined;
       emit({
         type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: summarize(attack).robustAccuracy, pgd: pgdSettings,
-        loss, lr: config.learningRate, tau: control.live.tau, lambda: control.live.lambda,
+        loss, lr, tau: control.live.tau, lambda: control.live.lambda,
         seconds: (performance.now() - t0) / 1000, grid,
       });
     }

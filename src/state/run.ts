@@ -23,6 +23,14 @@ export interface EpochPoint {
   seconds: number;
 }
 
+export interface LiveChangeMark {
+  epoch: number;
+  batch: number;
+  batches: number;
+  /** What changed, e.g. "τ→2" or "τ→2, λ→4". */
+  label: string;
+}
+
 export interface RunRecord {
   id: number;
   /** Short description for legends: method, τ, λ, ε. */
@@ -33,6 +41,8 @@ export interface RunRecord {
   /** The attack behind the PGD accuracy series. */
   pgd: AttackSettings | null;
   teacherCached: boolean;
+  /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
+  liveChanges: LiveChangeMark[];
   outcome: 'running' | 'completed' | 'stopped' | 'failed';
 }
 
@@ -126,7 +136,7 @@ export const useRun = create<RunState>((set, get) => {
       const id = nextRunId++;
       activeId = id;
       const run: RunRecord = {
-        id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, outcome: 'running',
+        id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running',
       };
       set((s) => ({ status: 'running', progress: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), run] }));
       try {
@@ -183,6 +193,12 @@ export const useRun = create<RunState>((set, get) => {
             ),
             grid: event.grid ?? s.grid,
           }));
+          return;
+        }
+        case 'live': {
+          const label = event.changed.map((key) => (key === 'tau' ? `τ→${event.tau}` : `λ→${event.lambda}`)).join(', ');
+          const mark: LiveChangeMark = { epoch: event.epoch, batch: event.batch, batches: event.batches, label };
+          set((s) => ({ runs: updateRun(s.runs, id, (run) => ({ liveChanges: [...run.liveChanges, mark] })) }));
           return;
         }
         case 'paused':

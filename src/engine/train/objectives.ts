@@ -1,10 +1,35 @@
 /**
  * One objective per method (DESIGN.md §1): how to craft x' for a batch, and the loss to
  * minimise. The training loop is the same for all of them.
+ *
+ * Methods and the combinations that exist (Z student logits, q teacher logits, y one-hot):
+ *
+ * | method                 | loss                                              | x' crafted by PGD on      |
+ * |------------------------|---------------------------------------------------|---------------------------|
+ * | natural (teacher at T) | CE(Z(x)/T, y); T = 1, or T_d for distillation     | —                         |
+ * | PGD-AT                 | CE(Z(x'), y)                                      | CE(Z(·), y), uniform start|
+ * | TRADES                 | CE(Z(x), y) + λ·KL(softmax Z(x) ‖ softmax Z(x'))  | that KL, x + 0.001·N(0,1) |
+ * | label smoothing        | TRADES with y ← (1 − s)·y + s/C                   | as TRADES                 |
+ * | LTD, TRADES base       | CE(Z(x), softmax_τ q(x)) + λ·KL(…) (paper Eq. 5)  | CE(Z(·), y), original y   |
+ * | LTD, PGD-AT base       | CE(Z(x'), softmax_τ q(x))  (λ unused)             | CE(Z(·), y), original y   |
+ * | defensive distillation | CE(Z(x)/T_d, softmax_{T_d} q(x)); deployed at T=1 | —                         |
+ *
+ * AWP (train/awp.ts) is a gradient rule, not an objective: it can be added to PGD-AT, TRADES
+ * and LTD (either base), and takes its ascent direction from the same loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MethodId } from '../config';
-import { klDivergence, ltdLoss, oneHot, softCrossEntropy, tradesLoss } from '../losses';
+import { type Config, DEFAULT_CONFIG, METHODS, type MethodId } from '../config';
+import {
+  distillationLoss,
+  klDivergence,
+  ltdLoss,
+  ltdPgdAtLoss,
+  oneHot,
+  smoothLabels,
+  softCrossEntropy,
+  temperedCrossEntropy,
+  tradesLoss,
+} from '../losses';
 import type { Classifier } from '../models';
 import { pgdPerturb } from '../attacks/pgd';
 
@@ -17,12 +42,17 @@ export interface BatchContext {
   /** Class indices, int32. */
   y: tf.Tensor1D;
   numClasses: number;
-  /** The teacher's logits q(x) on this batch, when the method has a teacher. */
+  /** The teacher's logits q(x) on this batch (a constant: no gradient flows into the teacher). */
   teacherLogits: tf.Tensor2D | null;
+  /** τ and λ as they are for this batch (they may change during a run). */
   tau: number;
   lambda: number;
   epsilon: number;
+  /** Training PGD steps K. */
   pgdSteps: number;
+  /** Training PGD step α; undefined means 2.5·ε/K. */
+  pgdStepSize?: number;
+  /** Seed of the attack's random start for this batch. */
   seed: number;
 }
 
@@ -39,6 +69,7 @@ function craftCrossEntropy(ctx: BatchContext): tf.Tensor {
   const xAdv = pgdPerturb((input) => softCrossEntropy(ctx.attackModel(input), targets), ctx.x, {
     epsilon: ctx.epsilon,
     steps: ctx.pgdSteps,
+    stepSize: ctx.pgdStepSize,
     start: 'uniform',
     seed: ctx.seed,
   });
@@ -52,6 +83,7 @@ function craftKl(ctx: BatchContext): tf.Tensor {
   const xAdv = pgdPerturb((input) => klDivergence(natural, ctx.attackModel(input)), ctx.x, {
     epsilon: ctx.epsilon,
     steps: ctx.pgdSteps,
+    stepSize: ctx.pgdStepSize,
     start: 'normal-small',
     seed: ctx.seed,
   });
@@ -64,26 +96,80 @@ function requireAdv(xAdv: tf.Tensor | null): tf.Tensor {
   return xAdv;
 }
 
-export const OBJECTIVES: Record<MethodId, Objective> = {
-  natural: {
+function requireTeacher(ctx: BatchContext): tf.Tensor2D {
+  if (!ctx.teacherLogits) throw new Error('this objective needs the teacher logits');
+  return ctx.teacherLogits;
+}
+
+/** Natural training at temperature T: CE(Z(x)/T, y). T = 1 is plain natural training. */
+export function naturalObjective(temperature = 1): Objective {
+  return {
     craft: () => null,
-    loss: (ctx) => tf.tidy(() => softCrossEntropy(ctx.model(ctx.x), oneHot(ctx.y, ctx.numClasses))),
-  },
-  'pgd-at': {
-    craft: craftCrossEntropy,
-    loss: (ctx, xAdv) => tf.tidy(() => softCrossEntropy(ctx.model(requireAdv(xAdv)), oneHot(ctx.y, ctx.numClasses))),
-  },
-  trades: {
+    loss: (ctx) => tf.tidy(() => temperedCrossEntropy(ctx.model(ctx.x), oneHot(ctx.y, ctx.numClasses), temperature)),
+  };
+}
+
+export const pgdAtObjective: Objective = {
+  craft: craftCrossEntropy,
+  loss: (ctx, xAdv) => tf.tidy(() => softCrossEntropy(ctx.model(requireAdv(xAdv)), oneHot(ctx.y, ctx.numClasses))),
+};
+
+/** TRADES with targets (1 − s)·y + s/C; s = 0 is TRADES itself. */
+export function tradesObjective(smoothing = 0): Objective {
+  return {
     craft: craftKl,
     loss: (ctx, xAdv) =>
-      tf.tidy(() => tradesLoss(ctx.model(ctx.x), ctx.model(requireAdv(xAdv)), oneHot(ctx.y, ctx.numClasses), ctx.lambda)),
-  },
-  ltd: {
-    craft: craftCrossEntropy,
-    loss: (ctx, xAdv) => {
-      if (!ctx.teacherLogits) throw new Error('LTD needs the teacher logits');
-      const q = ctx.teacherLogits;
-      return tf.tidy(() => ltdLoss(ctx.model(ctx.x), ctx.model(requireAdv(xAdv)), q, ctx.tau, ctx.lambda));
-    },
-  },
+      tf.tidy(() => {
+        const targets = smoothLabels(oneHot(ctx.y, ctx.numClasses), smoothing);
+        return tradesLoss(ctx.model(ctx.x), ctx.model(requireAdv(xAdv)), targets, ctx.lambda);
+      }),
+  };
+}
+
+export const ltdObjective: Objective = {
+  craft: craftCrossEntropy,
+  loss: (ctx, xAdv) =>
+    tf.tidy(() => ltdLoss(ctx.model(ctx.x), ctx.model(requireAdv(xAdv)), requireTeacher(ctx), ctx.tau, ctx.lambda)),
 };
+
+export const ltdPgdAtObjective: Objective = {
+  craft: craftCrossEntropy,
+  loss: (ctx, xAdv) => tf.tidy(() => ltdPgdAtLoss(ctx.model(requireAdv(xAdv)), requireTeacher(ctx), ctx.tau)),
+};
+
+export function defensiveDistillationObjective(temperature: number): Objective {
+  return {
+    craft: () => null,
+    loss: (ctx) => tf.tidy(() => distillationLoss(ctx.model(ctx.x), requireTeacher(ctx), temperature)),
+  };
+}
+
+export type ObjectiveSettings = Pick<Config, 'method' | 'ltdBase' | 'smoothing' | 'distillTemperature'>;
+
+/** The student's objective for a configured method. */
+export function studentObjective(settings: ObjectiveSettings): Objective {
+  switch (settings.method) {
+    case 'natural':
+      return naturalObjective();
+    case 'pgd-at':
+      return pgdAtObjective;
+    case 'trades':
+      return tradesObjective();
+    case 'label-smoothing':
+      return tradesObjective(settings.smoothing);
+    case 'ltd':
+      return settings.ltdBase === 'pgd-at' ? ltdPgdAtObjective : ltdObjective;
+    case 'defensive-distillation':
+      return defensiveDistillationObjective(settings.distillTemperature);
+  }
+}
+
+/** Every method's student objective with the default settings (s, T_d, LTD base), by method. */
+export const OBJECTIVES = Object.fromEntries(
+  METHODS.map((method) => [method, studentObjective({ ...DEFAULT_CONFIG, method })]),
+) as Record<MethodId, Objective>;
+
+/** Whether a method crafts adversarial examples in training (for cost estimates). */
+export function isAdversarial(method: Config['method']): boolean {
+  return method !== 'natural' && method !== 'defensive-distillation';
+}

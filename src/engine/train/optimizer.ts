@@ -1,4 +1,4 @@
-/** Optimisers as the paper sets them: SGD, momentum 0.9, Nesterov, weight decay 5e-4. */
+/** Optimisers as the paper sets them: SGD, momentum 0.9, Nesterov, weight decay 5e-4; or Adam. */
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config';
 
@@ -12,6 +12,37 @@ export function makeOptimizer(config: Pick<Config, 'optimizer' | 'learningRate'>
     case 'adam':
       return tf.train.adam(config.learningRate);
   }
+}
+
+/**
+ * Change an optimiser's learning rate in place, keeping its state (momentum buffers, Adam's
+ * moments and step count) — a schedule must not restart the optimiser.
+ *
+ * tfjs quirk: the rate is a `protected learningRate` field. SGD and Momentum expose
+ * `setLearningRate` (which also rebuilds their cached −lr scalar); Adam has no setter but reads
+ * the field afresh on every step, so writing the field is enough there. tfjs's momentum buffer
+ * does not include the rate (v ← m·v + g; w ← w − lr·(g + m·v) with Nesterov), as in PyTorch,
+ * so a new rate applies cleanly from the next step.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not `instanceof`: tfjs's Optimizer overrides Symbol.hasInstance with a duck-type test, so
+  // an Adam optimiser is `instanceof SGDOptimizer`. The class name is reliable.
+  switch (optimizer.getClassName()) {
+    case 'SGD':
+    case 'Momentum':
+      (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
+      return;
+    case 'Adam':
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+      return;
+    default:
+      throw new Error(`setLearningRate: unsupported optimizer ${optimizer.getClassName()}`);
+  }
+}
+
+/** The learning rate an optimiser will use on its next step (read through the same quirk). */
+export function learningRateOf(optimizer: tf.Optimizer): number {
+  return (optimizer as unknown as { learningRate: number }).learningRate;
 }
 
 /**

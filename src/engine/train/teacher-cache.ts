@@ -4,9 +4,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { datasetKey } from '../data';
-import type { Config } from '../config';
+import { type Config, teacherTemperature } from '../config';
 
-/** Everything that determines a naturally trained teacher. */
+/** Everything that determines a teacher: τ, λ, the student's method and AWP do not. */
 export function teacherKey(config: Config): string {
   return JSON.stringify([
     datasetKey(config),
@@ -15,7 +15,10 @@ export function teacherKey(config: Config): string {
     config.teacherEpochs,
     config.optimizer,
     config.learningRate,
+    config.lrSchedule,
     config.batchSize,
+    // Defensive distillation's teacher trains at T_d; LTD's at 1. Same data, different teachers.
+    teacherTemperature(config),
   ]);
 }
 

@@ -1,5 +1,7 @@
 /**
  * One training loop for every method: get batch → craft x' → loss and gradients → step.
+ * What differs between methods is the objective (objectives.ts) and the gradient rule
+ * (plain, or AWP); the learning rate of the epoch comes from the schedule (schedule.ts).
  * Scalars are read back only every few batches (to report progress and catch NaN).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -7,8 +9,10 @@ import type { RunControl } from '../control';
 import type { SplitTensors } from '../data/batches';
 import { asClassifier, type Classifier } from '../models';
 import type { Rng } from '../rng';
+import { type GradientRule, plainGradients } from './gradients';
+import type { LiveWatch } from './live';
 import type { Objective } from './objectives';
-import { weightDecayPenalty } from './optimizer';
+import { setLearningRate } from './optimizer';
 
 /** The loss became NaN or ±Infinity; the run cannot go on. */
 export class NonFiniteLossError extends Error {
@@ -25,6 +29,10 @@ export interface EpochOptions {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
   objective: Objective;
+  /** How the step's gradients are taken (plain, or at AWP-perturbed weights); plain by default. */
+  gradients?: GradientRule;
+  /** The learning rate of this epoch (from the schedule), set before the first step; absent: left as it is. */
+  learningRate?: number;
   data: SplitTensors;
   batchSize: number;
   numClasses: number;
@@ -32,10 +40,14 @@ export interface EpochOptions {
   teacher: Classifier | null;
   epsilon: number;
   pgdSteps: number;
+  /** Training PGD step α; 0 or undefined means 2.5·ε/K. */
+  pgdStepSize?: number;
   epoch: number;
   /** Draws the shuffle order and the attack seeds of this epoch. */
   rng: Rng;
   control: RunControl;
+  /** Reports τ/λ changes at the batch they take effect (the student's epochs). */
+  live?: LiveWatch;
   /** Called after each readback: batches since the last call, batches done, batches in the epoch. */
   onProgress: (newBatches: number, batchesDone: number, batches: number) => void;
 }
@@ -43,6 +55,8 @@ export interface EpochOptions {
 /** Train one epoch; returns the mean training loss (without the weight-decay term). */
 export async function trainEpoch(options: EpochOptions): Promise<number> {
   const { model, optimizer, objective, data, control } = options;
+  const gradients = options.gradients ?? plainGradients;
+  if (options.learningRate !== undefined) setLearningRate(optimizer, options.learningRate);
   const training = asClassifier(model, true);
   const inference = asClassifier(model, false);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -55,7 +69,7 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
 
   for (const batch of data.batches(options.batchSize, shuffle)) {
     await control.checkpoint();
-    const { tau, lambda } = control.live;
+    const { tau, lambda } = options.live?.take(control.live, options.epoch, done + 1, batches) ?? control.live;
     const teacherLogits = options.teacher ? tf.tidy(() => options.teacher!(batch.x)) : null;
     const ctx = {
       model: training,
@@ -68,14 +82,13 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
       lambda,
       epsilon: options.epsilon,
       pgdSteps: options.pgdSteps,
+      pgdStepSize: options.pgdStepSize || undefined,
       seed: attackSeeds.seed(),
     };
     const xAdv = objective.craft(ctx);
-    let dataLoss!: tf.Scalar;
-    optimizer.minimize(() => {
-      dataLoss = tf.keep(objective.loss(ctx, xAdv));
-      return tf.add(dataLoss, weightDecayPenalty(variables));
-    }, false, variables);
+    const { dataLoss, grads } = gradients(variables, () => objective.loss(ctx, xAdv));
+    optimizer.applyGradients(grads);
+    tf.dispose(grads);
     const nextSum = tf.add(lossSum, dataLoss) as tf.Scalar;
     [lossSum, dataLoss, xAdv, teacherLogits, batch.x, batch.y].forEach((t) => t?.dispose());
     lossSum = nextSum;
