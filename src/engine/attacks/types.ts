@@ -8,7 +8,11 @@ export interface AttackResult {
   cleanCorrect: Uint8Array;
   /** 1 where the model still classifies the adversarial input correctly. */
   advCorrect: Uint8Array;
-  /** Model queries spent per example (score-based attacks only). */
+  /**
+   * Queries per example for the black-box attacks (Square, noise): forward passes on perturbed
+   * inputs, counted until the example is broken (as AutoAttack stops per example). The clean
+   * check is not counted; clean-misclassified examples are not attacked and count 0.
+   */
   queries?: Int32Array;
 }
 
@@ -51,4 +55,28 @@ export function expandMask(mask: tf.Tensor1D, like: tf.Tensor): tf.Tensor {
     const shape = [like.shape[0], ...like.shape.slice(1).map(() => 1)];
     return tf.broadcastTo(tf.reshape(mask, shape), like.shape);
   });
+}
+
+/**
+ * Read per-example correctness at the end of an attack. An example counts as robust only if
+ * it is correct both clean and under attack (success is over clean-correct points, Eq. 1).
+ */
+export async function readCorrectness(
+  cleanLogits: tf.Tensor2D,
+  advLogits: tf.Tensor2D,
+  y: tf.Tensor1D,
+): Promise<Pick<AttackResult, 'cleanCorrect' | 'advCorrect'>> {
+  const [clean, adv] = tf.tidy(() => [tf.equal(tf.argMax(cleanLogits, -1), y), tf.equal(tf.argMax(advLogits, -1), y)]);
+  const [cleanData, advData] = await Promise.all([clean.data(), adv.data()]);
+  clean.dispose();
+  adv.dispose();
+  return {
+    cleanCorrect: Uint8Array.from(cleanData, Number),
+    advCorrect: Uint8Array.from(advData, (a, i) => (a && cleanData[i] ? 1 : 0)),
+  };
+}
+
+/** Independent signs, −1 or +1 with equal probability (never 0, unlike sign of a uniform). */
+export function randomSigns(shape: number[], seed: number): tf.Tensor {
+  return tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.less(tf.randomUniform(shape, 0, 1, 'float32', seed), 0.5), 'float32'), 2), 1));
 }

@@ -1,0 +1,50 @@
+/**
+ * Random sign noise: N independent draws of x + ε·s with s uniform in {−1, +1}ⁿ (a random
+ * corner of the ε-box), clipped to [0, 1]. An example counts as broken if any draw breaks it.
+ * A gradient attack should find everything this finds; when noise wins, the gradients lie.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Classifier } from '../models';
+import { Rng } from '../rng';
+import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
+
+export interface NoiseOptions {
+  epsilon: number;
+  /** Number of independent noise draws per example. */
+  draws: number;
+  seed: number;
+}
+
+export async function noise(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: NoiseOptions): Promise<AttackResult> {
+  const { epsilon, draws } = options;
+  const rng = new Rng(options.seed);
+  const clean = tf.tidy(() => tf.equal(tf.argMax(model(x), -1), y) as tf.Tensor1D);
+  // Per example: the first draw that breaks it, else the last draw.
+  let xAdv = x.clone();
+  let broken = tf.logicalNot(clean) as tf.Tensor1D;
+  // Queries an attacker would have spent: draws up to and including the first that breaks.
+  let queries: tf.Tensor1D = tf.zeros([x.shape[0]]);
+  for (let d = 0; d < draws; d++) {
+    const next = tf.tidy(() => {
+      const candidate = projectLinf(tf.add(x, tf.mul(randomSigns(x.shape, rng.seed()), epsilon)), x, epsilon);
+      const wrong = tf.notEqual(tf.argMax(model(candidate), -1), y);
+      const take = tf.logicalNot(broken) as tf.Tensor1D;
+      return {
+        xAdv: tf.where(expandMask(take, candidate), candidate, xAdv),
+        broken: tf.logicalOr(broken, wrong) as tf.Tensor1D,
+        queries: tf.add(queries, tf.cast(take, 'float32')) as tf.Tensor1D,
+      };
+    });
+    [xAdv, broken, queries].forEach((t) => t.dispose());
+    ({ xAdv, broken, queries } = next);
+  }
+  const [cleanData, brokenData, queryData] = await Promise.all([clean.data(), broken.data(), queries.data()]);
+  [clean, broken, queries].forEach((t) => t.dispose());
+  const cleanCorrect = Uint8Array.from(cleanData, Number);
+  return {
+    xAdv,
+    cleanCorrect,
+    advCorrect: Uint8Array.from(brokenData, (b) => (b ? 0 : 1)),
+    queries: Int32Array.from(queryData),
+  };
+}
