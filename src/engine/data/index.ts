@@ -2,17 +2,38 @@
 import type { Config } from '../config';
 import { Rng } from '../rng';
 import { makeBlobs } from './blobs';
+import { imageDataset } from './image-set';
+import { makeMoons } from './moons';
+import { imageSets } from './registry';
+import { makeSpirals } from './spirals';
 import type { Dataset } from './types';
 
+/**
+ * The data set a config selects. 2-D sets are generated from the seed; image sets come from
+ * the registry (the embedded MNIST through its loader, file sets once loaded), cut to the
+ * first `trainSize` / `testSize` examples. Throws DataNotLoadedError for file sets not loaded.
+ */
 export async function loadDataset(config: Config): Promise<Dataset> {
   const rng = new Rng(config.seed).fork('data');
+  const sizes = { trainSize: config.trainSize, testSize: config.testSize };
   switch (config.dataset) {
     case 'blobs':
-      return makeBlobs(rng, { classes: 3, std: config.overlap, trainSize: config.trainSize, testSize: config.testSize });
+      return makeBlobs(rng, { classes: 3, std: config.overlap, ...sizes });
+    // The toys read `overlap` as their noise: half the blob σ gives the familiar pictures at the default.
+    case 'moons':
+      return makeMoons(rng, { noise: config.overlap / 2, ...sizes });
+    case 'spirals':
+      return makeSpirals(rng, { classes: 3, noise: config.overlap / 2, ...sizes });
+    case 'mnist':
+    case 'fashion-mnist':
+    case 'cifar10':
+      return imageDataset(await imageSets.require(config.dataset), config.trainSize, config.testSize);
   }
 }
 
-/** A cache key for everything that determines the data. */
+/** A cache key for everything that determines the data (a reload of a file set changes it). */
 export function datasetKey(config: Config): string {
-  return JSON.stringify([config.dataset, config.seed, config.trainSize, config.testSize, config.overlap]);
+  const loaded = config.dataset === 'mnist' || config.dataset === 'fashion-mnist' || config.dataset === 'cifar10'
+    ? imageSets.version(config.dataset) : 0;
+  return JSON.stringify([config.dataset, config.seed, config.trainSize, config.testSize, config.overlap, loaded]);
 }

@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config';
 import type { Dataset } from '../data/types';
 import type { Rng } from '../rng';
+import { buildCnn } from './cnn';
 import { buildMlp } from './mlp';
+import { buildResnet } from './resnet';
 
 /** A classifier as attacks and losses see it: inputs → logits. */
 export type Classifier = (x: tf.Tensor) => tf.Tensor2D;
@@ -15,6 +17,22 @@ export function buildModel(config: Config, dataset: Dataset, rng: Rng): tf.Layer
         inputShape: dataset.inputShape,
         numClasses: dataset.numClasses,
         hidden: [config.hiddenUnits, config.hiddenUnits],
+        rng,
+      });
+    case 'cnn':
+      return buildCnn({
+        inputShape: dataset.inputShape,
+        numClasses: dataset.numClasses,
+        channels: config.convChannels,
+        hidden: config.hiddenUnits,
+        rng,
+      });
+    case 'resnet':
+      return buildResnet({
+        inputShape: dataset.inputShape,
+        numClasses: dataset.numClasses,
+        width: config.convChannels,
+        blocks: config.resnetBlocks,
         rng,
       });
   }
