@@ -53,8 +53,8 @@ export class GradientForbiddenError extends Error {
 
 /** The same forward pass, but any gradient taken through it throws. */
 export function forbidGradients(model: Classifier): Classifier {
-  const guarded = tf.customGrad((x: tf.Tensor) => ({
-    value: model(x),
+  const guarded = tf.customGrad((...inputs) => ({
+    value: model(inputs[0] as tf.Tensor),
     gradFunc: () => {
       throw new GradientForbiddenError();
     },
