@@ -7,6 +7,7 @@ import { pgd } from './attacks/pgd';
 import { summarize } from './attacks/types';
 import { type Config, METHOD_LABELS, needsTeacher, teacherTemperature } from './config';
 import { RunControl, StopSignal } from './control';
+import { augmentationFor } from './data/augment';
 import { SplitTensors } from './data/batches';
 import { loadDataset } from './data';
 import type { Dataset } from './data/types';
@@ -59,7 +60,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  const train = new SplitTensors(dataset.train, dataset.inputShape);
+  const train = new SplitTensors(dataset.train, dataset.inputShape, augmentationFor(config));
   const test = new SplitTensors(dataset.test, dataset.inputShape);
   const evalSet = test.head(config.evalSubset);
   const batches = train.batchCount(config.batchSize);

@@ -1,6 +1,7 @@
 /** Shuffled mini-batches of a split, as tensors, one at a time. */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
+import { type AugmentOptions, augmentBatch } from './augment';
 import type { Split } from './types';
 
 export interface Batch {
@@ -18,7 +19,10 @@ export class SplitTensors {
   readonly x: tf.Tensor;
   readonly y: tf.Tensor1D;
 
-  constructor(readonly split: Split, readonly inputShape: number[]) {
+  /**
+   * @param augment  applied to every training batch (`batches`), never to `head` (evaluation)
+   */
+  constructor(readonly split: Split, readonly inputShape: number[], readonly augment: AugmentOptions | null = null) {
     this.x = tf.tensor(split.x, [split.n, ...inputShape], 'float32');
     this.y = tf.tensor1d(split.y, 'int32');
   }
@@ -44,11 +48,19 @@ export class SplitTensors {
 
   /** Batches in a fresh seeded order; the caller disposes each batch. */
   *batches(batchSize: number, rng: Rng): Generator<Batch> {
+    const augmentRng = rng.fork('augment');
     const order = rng.permutation(this.n);
     for (let start = 0; start < this.n; start += batchSize) {
       const idx = order.subarray(start, Math.min(start + batchSize, this.n));
       const indices = tf.tensor1d(idx, 'int32');
-      const batch = tf.tidy(() => ({ x: tf.gather(this.x, indices), y: tf.gather(this.y, indices) as tf.Tensor1D }));
+      const augment = this.augment;
+      const batch = tf.tidy(() => {
+        const x = tf.gather(this.x, indices);
+        return {
+          x: augment ? augmentBatch(x as tf.Tensor4D, augment, augmentRng) : x,
+          y: tf.gather(this.y, indices) as tf.Tensor1D,
+        };
+      });
       indices.dispose();
       yield { ...batch, size: idx.length };
     }
