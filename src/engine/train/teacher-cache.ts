@@ -12,6 +12,10 @@ export function teacherKey(config: Config): string {
     datasetKey(config),
     config.model,
     config.hiddenUnits,
+    // The image models' shape and the augmentation also make a different teacher.
+    config.convChannels,
+    config.resnetBlocks,
+    config.augment,
     config.teacherEpochs,
     config.optimizer,
     config.learningRate,
