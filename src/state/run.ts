@@ -65,6 +65,8 @@ interface RunState {
   backendError: string | null;
   status: RunStatus;
   progress: Progress | null;
+  /** Wall time of the last finished run, seconds. */
+  finishedSeconds: number | null;
   runs: RunRecord[];
   grid: { size: number; classes: Uint8Array } | null;
   preview: DatasetPreview | null;
@@ -111,6 +113,7 @@ export const useRun = create<RunState>((set, get) => {
     backendError: null,
     status: 'idle',
     progress: null,
+    finishedSeconds: null,
     runs: [],
     grid: null,
     preview: null,
@@ -138,7 +141,7 @@ export const useRun = create<RunState>((set, get) => {
       const run: RunRecord = {
         id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running',
       };
-      set((s) => ({ status: 'running', progress: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), run] }));
+      set((s) => ({ status: 'running', progress: null, finishedSeconds: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), run] }));
       try {
         await engine().train(config, id, callback(dispatch(id)));
       } catch (error) {
@@ -210,6 +213,7 @@ export const useRun = create<RunState>((set, get) => {
         case 'done':
           set((s) => ({
             status: 'done',
+            finishedSeconds: event.seconds,
             progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
             runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),
           }));

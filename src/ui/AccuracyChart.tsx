@@ -3,7 +3,9 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, useRun } from '../state/run';
 
-const COLORS = ['#1d3557', '#e76f51', '#2a9d8f', '#8d5fd3', '#e9c46a', '#6c757d'];
+/** The current run: natural in ink, PGD in orange. Earlier runs: one muted colour each, dashed. */
+const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
+const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 
 export function describeAttack(pgd: AttackSettings | null): string {
   if (!pgd) return 'measured after the first student epoch';
@@ -29,12 +31,14 @@ export function AccuracyChart() {
   const runs = useRun((s) => s.runs);
   const rows = useMemo(() => chartRows(runs), [runs]);
   const current = runs.at(-1);
+  const lastEpoch = current?.student.at(-1);
   return (
     <figure className="panel chart" role="figure" aria-label="Accuracy chart">
       <figcaption>
         <h2>Accuracy per epoch</h2>
         <p className="caption">
           Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
+          {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
         </p>
       </figcaption>
       <div className="chart-area">
@@ -47,14 +51,14 @@ export function AccuracyChart() {
             <Legend />
             {runs.map((run, i) => {
               const latest = run === current;
-              const color = COLORS[i % COLORS.length];
+              const color = EARLIER[i % EARLIER.length];
               const suffix = latest ? '' : ` (run ${run.id}: ${run.label})`;
               return [
                 <Line
                   key={`nat-${run.id}`}
                   dataKey={`nat-${run.id}`}
                   name={`Natural accuracy${suffix}`}
-                  stroke={color}
+                  stroke={latest ? CURRENT.natural : color}
                   strokeWidth={latest ? 2.5 : 1.5}
                   strokeDasharray={latest ? undefined : '6 3'}
                   isAnimationActive={false}
@@ -64,9 +68,9 @@ export function AccuracyChart() {
                   key={`pgd-${run.id}`}
                   dataKey={`pgd-${run.id}`}
                   name={`PGD accuracy${suffix}`}
-                  stroke={color}
+                  stroke={latest ? CURRENT.pgd : color}
                   strokeWidth={latest ? 2.5 : 1.5}
-                  strokeDasharray={latest ? '2 2' : '1 4'}
+                  strokeDasharray={latest ? undefined : '1 4'}
                   dot={{ r: 3 }}
                   isAnimationActive={false}
                   connectNulls

@@ -17,12 +17,16 @@ export function DataPlot() {
     if (!ctx || !preview?.points || !preview.labels) return;
     ctx.clearRect(0, 0, SIZE, SIZE);
     if (grid) {
-      const cell = SIZE / grid.size;
+      // One pixel per grid cell, scaled up without smoothing: crisp regions, no seams.
+      const cells = new ImageData(grid.size, grid.size);
       grid.classes.forEach((c, i) => {
         const [r, g, b] = PALETTE[c % PALETTE.length];
-        ctx.fillStyle = `rgba(${r},${g},${b},0.18)`;
-        ctx.fillRect((i % grid.size) * cell, Math.floor(i / grid.size) * cell, cell + 0.5, cell + 0.5);
+        cells.data.set([r, g, b, 46], 4 * i);
       });
+      const small = new OffscreenCanvas(grid.size, grid.size);
+      small.getContext('2d')!.putImageData(cells, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(small, 0, 0, SIZE, SIZE);
     }
     const { points, labels } = preview;
     for (let i = 0; i < labels.length; i++) {

@@ -13,10 +13,11 @@ const PHASE_TEXT = { teacher: 'Teacher', student: 'Student', evaluating: 'Evalua
 export function TrainingProgress() {
   const progress = useRun((s) => s.progress);
   const status = useRun((s) => s.status);
+  const finishedIn = useRun((s) => s.finishedSeconds);
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const text = progress
     ? `${PHASE_TEXT[progress.phase]} · epoch ${progress.epoch} · batch ${progress.batch}/${progress.batches} · ${percent}% · ${
-        status === 'done' ? 'done' : formatEta(progress.etaSeconds)
+        status === 'done' && finishedIn !== null ? `done in ${Math.round(finishedIn)} s` : formatEta(progress.etaSeconds)
       }`
     : 'Not started';
   return (
