@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, FIELDS, configFromQuery, configToQuery, validateConfig } from './config';
+import {
+  AWP_METHODS,
+  DEFAULT_CONFIG,
+  FIELDS,
+  METHOD_LABELS,
+  configFromQuery,
+  configToQuery,
+  needsTeacher,
+  teacherTemperature,
+  validateConfig,
+} from './config';
 
 describe('config', () => {
   it('has defaults that satisfy its own schema', () => {
@@ -44,5 +54,46 @@ describe('config', () => {
 
   it('ignores parameters that are not settings', () => {
     expect(configFromQuery('backend=webgl').issues).toEqual([]);
+  });
+});
+
+describe('config: method settings (issue 3)', () => {
+  it('offers every method of the paper under the names the UI contract uses', () => {
+    expect(Object.values(METHOD_LABELS).sort()).toEqual(
+      ['Defensive distillation', 'LTD', 'Label smoothing', 'Natural', 'PGD-AT', 'TRADES'].sort(),
+    );
+    expect(DEFAULT_CONFIG).toMatchObject({ awp: 'off', awpGamma: 5e-3, distillTemperature: 50, trainPgdStepSize: 0, ltdBase: 'trades' });
+  });
+
+  it('refuses AWP on a method without adversarial training, naming both fields', () => {
+    for (const method of ['natural', 'defensive-distillation', 'label-smoothing'] as const) {
+      const result = validateConfig({ ...DEFAULT_CONFIG, method, awp: 'on' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.issues).toHaveLength(1);
+        expect(result.issues[0].field).toBe('awp');
+        expect(result.issues[0].message).toMatch(/AWP \(awp\).*Method \(method\)/);
+      }
+    }
+    for (const method of AWP_METHODS) expect(validateConfig({ ...DEFAULT_CONFIG, method, awp: 'on' }).ok).toBe(true);
+  });
+
+  it('keeps the rest of a URL whose AWP setting is refused', () => {
+    const { config, issues } = configFromQuery('method=natural&awp=on&tau=3');
+    expect(config).toMatchObject({ method: 'natural', awp: 'off', tau: 3 });
+    expect(issues.map((i) => i.field)).toEqual(['awp']);
+  });
+
+  it('refuses out-of-range method settings with their names', () => {
+    const bad = validateConfig({ ...DEFAULT_CONFIG, smoothing: 1, distillTemperature: 0.5, awpGamma: -1, lrSchedule: 'step' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.field).sort()).toEqual(['awpGamma', 'distillTemperature', 'lrSchedule', 'smoothing']);
+  });
+
+  it('gives defensive distillation a teacher trained at T_d, and LTD one trained at T = 1', () => {
+    expect(needsTeacher('defensive-distillation') && needsTeacher('ltd')).toBe(true);
+    expect(needsTeacher('trades')).toBe(false);
+    expect(teacherTemperature({ method: 'defensive-distillation', distillTemperature: 20 })).toBe(20);
+    expect(teacherTemperature({ method: 'ltd', distillTemperature: 20 })).toBe(1);
   });
 });

@@ -29,6 +29,19 @@ describe('optimisers', () => {
     expect(w.dataSync()[0]).toBeCloseTo(-0.11, 4);
   });
 
+  it('frees every tensor it made when disposed (tfjs leaks Momentum’s −lr scalar otherwise)', () => {
+    const w = tf.variable(tf.scalar(0));
+    const before = tf.memory().numTensors;
+    for (const kind of ['sgd', 'adam'] as const) {
+      const optimizer = makeOptimizer({ optimizer: kind, learningRate: 0.1 });
+      step(optimizer, w);
+      setLearningRate(optimizer, 0.05);
+      step(optimizer, w);
+      optimizer.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('weight decay penalty is (wd/2)·Σ‖w‖², whose gradient is wd·w', () => {
     const w = tf.variable(tf.tensor1d([1, -2, 3]));
     expect(weightDecayPenalty([w], 0.1).dataSync()[0]).toBeCloseTo(0.05 * 14, 6);

@@ -5,10 +5,26 @@ import type { Config } from '../config';
 export const MOMENTUM = 0.9;
 export const WEIGHT_DECAY = 5e-4;
 
+/**
+ * tfjs 4.22's MomentumOptimizer.dispose() frees its momentum scalar and buffers but not the
+ * −lr scalar `c` it inherits from SGDOptimizer: one tensor leaked per optimiser. This subclass
+ * frees it too; everything else (including the class name 'Momentum') is unchanged.
+ */
+class NesterovMomentum extends tf.MomentumOptimizer {
+  constructor(learningRate: number) {
+    super(learningRate, MOMENTUM, true);
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.c.dispose();
+  }
+}
+
 export function makeOptimizer(config: Pick<Config, 'optimizer' | 'learningRate'>): tf.Optimizer {
   switch (config.optimizer) {
     case 'sgd':
-      return tf.train.momentum(config.learningRate, MOMENTUM, true);
+      return new NesterovMomentum(config.learningRate);
     case 'adam':
       return tf.train.adam(config.learningRate);
   }

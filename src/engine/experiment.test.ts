@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { type Config, DEFAULT_CONFIG, METHODS } from './config';
+import { RunControl } from './control';
+import type { EngineEvent } from './events';
+import { type ExperimentHooks, runExperiment } from './experiment';
+import { TeacherCache } from './train/teacher-cache';
+import { learningRateAt } from './train/schedule';
+
+/** Tiny blobs: 64 training points in 2 batches of 32, an 8-unit MLP, PGD-2. */
+const TINY: Config = {
+  ...DEFAULT_CONFIG,
+  dataset: 'blobs', model: 'mlp', trainSize: 64, testSize: 32, evalSubset: 16, batchSize: 32, hiddenUnits: 8,
+  trainPgdSteps: 2, evalPgdSteps: 2, epochs: 3, teacherEpochs: 1, epsilon: 0.05,
+};
+
+type Epoch = Extract<EngineEvent, { type: 'epoch' }>;
+
+async function run(config: Config, hooks: Partial<ExperimentHooks> & { onEvent?: (e: EngineEvent, c: RunControl) => void } = {}) {
+  const events: EngineEvent[] = [];
+  const tensorsAfterEpoch: number[] = [];
+  const control = new RunControl({ tau: config.tau, lambda: config.lambda });
+  await runExperiment(config, {
+    control,
+    ...hooks,
+    emit: (event) => {
+      if (event.type === 'progress') return;
+      events.push(event);
+      if (event.type === 'epoch' && event.phase === 'student') tensorsAfterEpoch.push(tf.memory().numTensors);
+      hooks.onEvent?.(event, control);
+    },
+  });
+  const epochs = events.filter((e): e is Epoch => e.type === 'epoch' && e.phase === 'student');
+  return { events, epochs, tensorsAfterEpoch };
+}
+
+/** Every method, and the AWP and LTD-base variants. */
+const VARIANTS: [string, Partial<Config>][] = [
+  ...METHODS.map((method): [string, Partial<Config>] => [method, { method }]),
+  ['ltd + AWP', { method: 'ltd', awp: 'on' }],
+  ['ltd (PGD-AT base) + AWP', { method: 'ltd', ltdBase: 'pgd-at', awp: 'on' }],
+  ['trades + AWP', { method: 'trades', awp: 'on' }],
+  ['pgd-at + AWP', { method: 'pgd-at', awp: 'on' }],
+];
+
+describe('runExperiment', () => {
+  for (const [name, settings] of VARIANTS) {
+    it(`${name}: leaks no tensors (numTensors equal after student epochs 1, 2, 3, and back to the start after)`, async () => {
+      const before = tf.memory().numTensors;
+      const { tensorsAfterEpoch, events } = await run({ ...TINY, ...settings });
+      expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+      expect(tensorsAfterEpoch).toHaveLength(3);
+      expect(new Set(tensorsAfterEpoch).size).toBe(1);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+
+  it('is reproducible: the same seed gives identical metrics, another seed different ones', async () => {
+    const config: Config = { ...TINY, method: 'ltd', awp: 'on' };
+    const metrics = (r: Awaited<ReturnType<typeof run>>) => r.events.filter((e) => e.type === 'epoch').map((e) => ({ ...e, seconds: 0 }));
+    const a = metrics(await run(config));
+    const b = metrics(await run(config));
+    const c = metrics(await run({ ...config, seed: 2 }));
+    expect(a.length).toBe(4); // 1 teacher epoch + 3 student epochs
+    expect(b).toEqual(a);
+    expect(c.map((e) => e.loss)).not.toEqual(a.map((e) => e.loss));
+  });
+
+  it('stops with an error of kind "nan" when the loss becomes NaN, after the epochs before it', async () => {
+    // λ = NaN arrives as a live change after epoch 1, so epoch 2's loss is NaN.
+    const { events, epochs } = await run(
+      { ...TINY, method: 'trades' },
+      { onEvent: (e, control) => e.type === 'epoch' && e.epoch === 1 && control.setLive({ lambda: NaN }) },
+    );
+    expect(epochs.map((e) => e.epoch)).toEqual([1]);
+    expect(Number.isFinite(epochs[0].loss)).toBe(true);
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: 'error', kind: 'nan' });
+    expect(last?.type === 'error' && last.message).toMatch(/TRADES: The loss became NaN or infinite in epoch 2/);
+  });
+
+  it('applies a τ change at the next batch and reports where it took effect', async () => {
+    const { events, epochs } = await run(
+      { ...TINY, method: 'ltd' },
+      { onEvent: (e, control) => e.type === 'epoch' && e.phase === 'student' && e.epoch === 1 && control.setLive({ tau: 2 }) },
+    );
+    expect(events.filter((e) => e.type === 'live')).toEqual([
+      { type: 'live', epoch: 2, batch: 1, batches: 2, tau: 2, lambda: TINY.lambda, changed: ['tau'] },
+    ]);
+    expect(epochs.map((e) => e.tau)).toEqual([5, 2, 2]);
+  });
+
+  it('reports the scheduled learning rate of each epoch', async () => {
+    const config: Config = { ...TINY, method: 'natural', lrSchedule: 'cosine', learningRate: 0.1 };
+    const { epochs } = await run(config);
+    expect(epochs.map((e) => e.lr)).toEqual([1, 2, 3].map((epoch) => learningRateAt(config, epoch, 3)));
+    expect(epochs[2].lr).toBeLessThan(epochs[0].lr);
+  });
+
+  it('reuses the teacher when only τ, λ or the LTD variant change, not for defensive distillation (trained at T_d)', async () => {
+    const teacherCache = new TeacherCache();
+    const started = async (settings: Partial<Config>) => {
+      const { events } = await run({ ...TINY, epochs: 1, ...settings }, { teacherCache });
+      return {
+        cached: events.find((e) => e.type === 'started')?.type === 'started' && (events[0] as { teacherCached: boolean }).teacherCached,
+        teacherEpochs: events.filter((e) => e.type === 'epoch' && e.phase === 'teacher').length,
+      };
+    };
+    expect(await started({ method: 'ltd' })).toEqual({ cached: false, teacherEpochs: 1 });
+    expect(await started({ method: 'ltd', tau: 2, lambda: 3, ltdBase: 'pgd-at', awp: 'on' })).toEqual({ cached: true, teacherEpochs: 0 });
+    expect(await started({ method: 'defensive-distillation' })).toEqual({ cached: false, teacherEpochs: 1 });
+    expect(await started({ method: 'defensive-distillation', distillTemperature: 20 })).toEqual({ cached: false, teacherEpochs: 1 });
+    teacherCache.clear();
+  });
+
+  it('defensive distillation at T_d = 10 deploys logits about T_d times larger than natural training (the masking cause)', async () => {
+    // Overlapping blobs keep the natural logits finite; Adam trains at T = 10 where SGD stalls (DESIGN.md §5).
+    const config: Config = {
+      ...TINY, trainSize: 256, testSize: 64, hiddenUnits: 16, epochs: 60, teacherEpochs: 60, overlap: 0.1,
+      optimizer: 'adam', learningRate: 0.03, lrSchedule: 'constant', distillTemperature: 10, evalPgdSteps: 1,
+    };
+    const spread = async (method: Config['method']) => {
+      let value = NaN;
+      await run({ ...config, method }, {
+        keepStudent: (model, dataset) => {
+          value = tf.tidy(() => {
+            const z = model.predict(tf.tensor2d(dataset.test.x, [dataset.test.n, 2])) as tf.Tensor2D;
+            return tf.mean(tf.sub(tf.max(z, 1), tf.min(z, 1))).dataSync()[0];
+          });
+          model.dispose();
+        },
+      });
+      return value;
+    };
+    const ratio = (await spread('defensive-distillation')) / (await spread('natural'));
+    expect(ratio).toBeGreaterThan(10 / 2);
+    expect(ratio).toBeLessThan(10 * 2);
+  });
+});
