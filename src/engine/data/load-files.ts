@@ -9,6 +9,7 @@ import { fashionFromFiles, isIdxName } from './fashion';
 import { type DataFileSource, type NamedBytes, type OnLoadProgress, baseName, readSource } from './files';
 import { maybeGunzip } from './gzip';
 import type { ImageSet } from './image-set';
+import type { ImageRegistry } from './registry';
 
 /** The data sets that come from files. */
 export type FileDatasetId = 'fashion-mnist' | 'cifar10';
@@ -44,5 +45,21 @@ export async function loadImageFiles(
   onProgress?.({ file: files.map((f) => baseName(f.name)).join(', '), stage: 'parsing', fraction: 0 });
   const set = target === 'fashion-mnist' ? fashionFromFiles(files, source) : cifarFromFiles(files, source);
   onProgress?.({ file: source, stage: 'done', fraction: 1 });
+  return set;
+}
+
+/**
+ * Load `target` and hold it in `registry` only if every file parsed: on any error the
+ * previously loaded set stays, and the error (naming the file) propagates to the page.
+ */
+export async function loadIntoRegistry(
+  registry: ImageRegistry,
+  target: FileDatasetId,
+  sources: DataFileSource[],
+  onProgress?: OnLoadProgress,
+  source?: string,
+): Promise<ImageSet> {
+  const set = await loadImageFiles(target, sources, onProgress, source);
+  registry.put(set);
   return set;
 }

@@ -3,6 +3,7 @@
  * the embedded MNIST fetched on first use); Node tests and the CLI fill it from disk. Each set
  * has a version that changes on every load, so caches keyed on the data (the teacher) notice.
  */
+import { DATASET_LABELS } from '../config';
 import { DataNotLoadedError } from './errors';
 import type { ImageSet } from './image-set';
 
@@ -47,7 +48,7 @@ export class ImageRegistry {
     const held = this.sets.get(id);
     if (held) return held;
     const loader = this.loaders.get(id);
-    if (!loader) throw new DataNotLoadedError(id, HINTS[id]);
+    if (!loader) throw new DataNotLoadedError(DATASET_LABELS[id], HINTS[id]);
     let pending = this.pending.get(id);
     if (!pending) {
       pending = loader()
