@@ -89,9 +89,13 @@ let nextAlertId = 1;
 
 export function runLabel(config: Config): string {
   const method = METHOD_LABELS[config.method];
-  const parts = [method];
+  const parts = [config.method === 'ltd' && config.ltdBase === 'pgd-at' ? `${method} (PGD-AT base)` : method];
+  if (config.awp === 'on') parts[0] += `+AWP γ=${config.awpGamma}`;
   if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
-  if (config.method === 'ltd' || config.method === 'trades') parts.push(`λ=${config.lambda}`);
+  const usesLambda = ['trades', 'label-smoothing'].includes(config.method) || (config.method === 'ltd' && config.ltdBase === 'trades');
+  if (usesLambda) parts.push(`λ=${config.lambda}`);
+  if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
+  if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
   parts.push(`ε=${config.epsilon}`);
   return parts.join(' ');
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, useRun } from '../state/run';
 
@@ -39,6 +39,8 @@ export function AccuracyChart() {
         <p className="caption">
           Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
           {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
+          {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
+          {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}
         </p>
       </figcaption>
       <div className="chart-area">
@@ -49,6 +51,9 @@ export function AccuracyChart() {
             <YAxis domain={[0, 100]} unit="%" />
             <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
             <Legend />
+            {current?.liveChanges.map((c, i) => (
+              <ReferenceLine key={`live-${i}`} x={c.epoch} stroke="#6c757d" strokeDasharray="4 2" label={{ value: c.label, position: 'insideTopLeft', fontSize: 11 }} />
+            ))}
             {runs.map((run, i) => {
               const latest = run === current;
               const color = EARLIER[i % EARLIER.length];

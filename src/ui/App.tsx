@@ -3,6 +3,7 @@ import type { BackendName } from '../engine/backend';
 import { syncConfigToUrl, urlIssues, useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import { AccuracyChart } from './AccuracyChart';
+import { LearningRateChart } from './LearningRateChart';
 import { Alerts } from './Alerts';
 import { BackendStatus } from './BackendStatus';
 import { ControlsPanel } from './controls/ControlsPanel';
@@ -74,6 +75,7 @@ export function App() {
         </aside>
         <div className="results">
           <AccuracyChart />
+          <LearningRateChart />
           <DataPlot />
         </div>
       </main>

@@ -4,6 +4,7 @@ import { useRun } from '../../state/run';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 import { FieldSlider } from './FieldSlider';
+import { MethodSettings } from './MethodSettings';
 
 /** τ: the teacher's temperature; changes during a run apply from the next batch. */
 export function TemperatureSlider() {
@@ -35,6 +36,7 @@ export function ControlsPanel() {
       <FieldSelect field="dataset" labels={DATASET_LABELS} />
       <FieldSelect field="model" labels={MODEL_LABELS} />
       <FieldSelect field="method" labels={METHOD_LABELS} />
+      <MethodSettings />
       <TemperatureSlider />
       <LambdaSlider />
       <EpsilonSlider />
@@ -65,6 +67,8 @@ export function ControlsPanel() {
           <FieldNumber field="hiddenUnits" />
         </div>
         <FieldSelect field="optimizer" labels={{ sgd: 'SGD (momentum 0.9, Nesterov)', adam: 'Adam' }} />
+        <FieldSelect field="lrSchedule" labels={{ constant: 'Constant', piecewise: 'Piecewise (×0.1 at 80/120, 100/120)', cosine: 'Cosine' }} />
+        <FieldNumber field="trainPgdStepSize" />
       </details>
     </section>
   );

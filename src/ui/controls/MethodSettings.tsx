@@ -1,0 +1,30 @@
+import { AWP_METHODS } from '../../engine/config';
+import { useConfig } from '../../state/config';
+import { FieldNumber } from './FieldNumber';
+import { FieldSelect } from './FieldSelect';
+
+/**
+ * The settings of the chosen method only: LTD's base, label smoothing s, the distillation
+ * temperature T_d, and AWP where it applies (kept visible while on, so it can be turned off
+ * if the method no longer allows it).
+ */
+export function MethodSettings() {
+  const method = useConfig((s) => s.config.method);
+  const awp = useConfig((s) => s.config.awp);
+  const awpShown = AWP_METHODS.includes(method) || awp === 'on';
+  return (
+    <>
+      {method === 'ltd' && (
+        <FieldSelect field="ltdBase" labels={{ trades: 'TRADES (CE on soft labels + λ·KL)', 'pgd-at': 'PGD-AT (CE(Z(x′), soft labels))' }} />
+      )}
+      {method === 'label-smoothing' && <FieldNumber field="smoothing" />}
+      {method === 'defensive-distillation' && <FieldNumber field="distillTemperature" />}
+      {awpShown && (
+        <div className="row">
+          <FieldSelect field="awp" labels={{ off: 'Off', on: 'On (adversarial weight perturbation)' }} />
+          {awp === 'on' && <FieldNumber field="awpGamma" />}
+        </div>
+      )}
+    </>
+  );
+}
