@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
+import './cpu-conv-filter';
 
 export interface CnnOptions {
   /** Shape of one image, [height, width, channels]. */

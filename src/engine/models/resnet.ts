@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
+import './cpu-conv-filter';
 
 export interface ResnetOptions {
   /** Shape of one image, [height, width, channels]. */

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { DataFormatError } from '../data/errors';
+import { Rng } from '../rng';
+import { buildCnn } from './cnn';
+import { checkFits, exportModel, importModel, summarize } from './io';
+import { buildMlp } from './mlp';
+import { buildResnet } from './resnet';
+
+const asFiles = (e: Awaited<ReturnType<typeof exportModel>>) => [
+  { name: e.jsonName, bytes: new TextEncoder().encode(e.modelJson) },
+  { name: e.weightsName, bytes: new Uint8Array(e.weights) },
+];
+
+describe('model export and import (tfjs Layers format)', () => {
+  it('round-trips MLP, CNN and ResNet (with batch-norm statistics) to identical predictions', async () => {
+    const models = [
+      buildMlp({ inputShape: [2], numClasses: 3, hidden: [8, 8], rng: new Rng(1) }),
+      buildCnn({ inputShape: [28, 28, 1], numClasses: 10, channels: 2, hidden: 8, rng: new Rng(2) }),
+      buildResnet({ inputShape: [16, 16, 3], numClasses: 10, width: 2, blocks: 1, rng: new Rng(3) }),
+    ];
+    // Move the ResNet's moving statistics away from their initial values, so they must travel too.
+    tf.tidy(() => models[2].apply(tf.randomUniform([8, 16, 16, 3], 0, 1, 'float32', 4), { training: true }));
+    for (const model of models) {
+      const before = tf.memory().numTensors;
+      const exported = await exportModel(model, 'student');
+      expect(JSON.parse(exported.modelJson).weightsManifest[0].paths).toEqual(['./student.weights.bin']);
+      const imported = await importModel(asFiles(exported).map((f) => ({ ...f, name: `downloads/${f.name}` })));
+      const x = tf.randomUniform([5, ...(model.inputs[0].shape.slice(1) as number[])], 0, 1, 'float32', 9);
+      const [pa, pb] = [model.predict(x) as tf.Tensor, imported.predict(x) as tf.Tensor];
+      expect(Array.from(await pb.data())).toEqual(Array.from(await pa.data()));
+      expect(summarize(imported)).toEqual(summarize(model));
+      tf.dispose([x, pa, pb]);
+      imported.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+    }
+  });
+
+  it('refuses a model whose shapes do not fit the data set, saying both shapes', () => {
+    const model = buildMlp({ inputShape: [2], numClasses: 3, hidden: [4], rng: new Rng(1) });
+    expect(() => checkFits('model.json', summarize(model), [28, 28, 1], 10, 'MNIST')).toThrow(
+      new DataFormatError('model.json', 'the model takes inputs [2] and gives 3 classes; MNIST has inputs [28, 28, 1] and 10 classes'),
+    );
+    expect(() => checkFits('model.json', summarize(model), [2], 3, 'Blobs')).not.toThrow();
+    model.dispose();
+  });
+
+  it('names the missing weights file, a wrong-sized one, and a json that is not a Layers model', async () => {
+    const model = buildMlp({ inputShape: [2], numClasses: 3, hidden: [4], rng: new Rng(1) });
+    const [json, weights] = asFiles(await exportModel(model, 'teacher'));
+    await expect(importModel([json])).rejects.toThrow(/^teacher\.weights\.bin: missing/);
+    await expect(importModel([json, { name: weights.name, bytes: weights.bytes.subarray(8) }])).rejects.toThrow(
+      /teacher\.weights\.bin: the weights are \d+ bytes but teacher\.json describes \d+/,
+    );
+    await expect(importModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"a":') }])).rejects.toThrow(/^model\.json: cannot be read/);
+    await expect(importModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"format":"graph-model","modelTopology":{},"weightsManifest":[]}') }]))
+      .rejects.toThrow(/graph model/);
+    await expect(importModel([weights])).rejects.toThrow(/no model\.json among the picked files/);
+    model.dispose();
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Models in and out, in the standard tfjs Layers format: `name.json` (topology + weights
+ * manifest) and `name.weights.bin` — the files `model.save('downloads://name')` writes and
+ * `tf.loadLayersModel` reads. Only plain strings and ArrayBuffers cross the worker boundary.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DataFormatError, guardParse } from '../data/errors';
+import { type NamedBytes, baseName } from '../data/files';
+
+export interface ExportedModel {
+  /** The model.json text; its manifest names `weightsName`. */
+  modelJson: string;
+  weights: ArrayBuffer;
+  jsonName: string;
+  weightsName: string;
+}
+
+/** What an imported model is, for the page. */
+export interface ModelSummary {
+  name: string;
+  inputShape: number[];
+  numClasses: number;
+  layers: number;
+  parameters: number;
+}
+
+/**
+ * Serialise `model` as model.json + one weights file.
+ * @param name  file stem: `student` gives student.json and student.weights.bin
+ */
+export async function exportModel(model: tf.LayersModel, name: string): Promise<ExportedModel> {
+  let exported: ExportedModel | null = null;
+  const weightsName = `${name}.weights.bin`;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = artifacts.weightData instanceof ArrayBuffer || artifacts.weightData === undefined
+        ? (artifacts.weightData ?? new ArrayBuffer(0))
+        : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const json: tf.io.ModelJSON = {
+        modelTopology: artifacts.modelTopology as object,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        weightsManifest: [{ paths: [`./${weightsName}`], weights: artifacts.weightSpecs ?? [] }],
+      };
+      exported = { modelJson: JSON.stringify(json), weights, jsonName: `${name}.json`, weightsName };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+    }),
+  );
+  return exported!;
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, float16: 2 };
+
+function specBytes(spec: tf.io.WeightsManifestEntry): number {
+  const per = spec.quantization ? DTYPE_BYTES[spec.quantization.dtype] : DTYPE_BYTES[spec.dtype];
+  return spec.shape.reduce((a, b) => a * b, 1) * (per ?? NaN);
+}
+
+/**
+ * Read a Layers model from picked files: one `.json` and the weight files its manifest names
+ * (matched by file name, whatever folder the manifest's paths carry). The caller owns the model.
+ */
+export async function importModel(files: NamedBytes[]): Promise<tf.LayersModel> {
+  const jsonFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (!jsonFile) {
+    throw new DataFormatError(files.map((f) => f.name).join(', ') || '(no files)', 'no model.json among the picked files: pick the .json and its .bin weights together');
+  }
+  const json = guardParse(jsonFile.name, () => JSON.parse(new TextDecoder().decode(jsonFile.bytes)) as tf.io.ModelJSON);
+  if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new DataFormatError(jsonFile.name, 'is not a tfjs Layers model.json (needs modelTopology and weightsManifest)');
+  }
+  if (json.format === 'graph-model') throw new DataFormatError(jsonFile.name, 'is a tfjs graph model; only Layers models can be trained and attacked here');
+  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const group of json.weightsManifest) {
+    weightSpecs.push(...group.weights);
+    for (const path of group.paths) {
+      const file = files.find((f) => baseName(f.name) === baseName(path));
+      if (!file) throw new DataFormatError(baseName(path), `missing: ${jsonFile.name} needs this weights file; pick it with the .json`);
+      parts.push(file.bytes);
+    }
+  }
+  const total = parts.reduce((a, p) => a + p.length, 0);
+  const expected = weightSpecs.reduce((a, s) => a + specBytes(s), 0);
+  if (total !== expected) {
+    throw new DataFormatError(
+      parts.length === 1 ? baseName(json.weightsManifest[0].paths[0]) : jsonFile.name,
+      `the weights are ${total} bytes but ${jsonFile.name} describes ${expected}`,
+    );
+  }
+  const weightData = new Uint8Array(total);
+  parts.reduce((at, p) => (weightData.set(p, at), at + p.length), 0);
+  try {
+    return await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: weightData.buffer }),
+    );
+  } catch (error) {
+    throw new DataFormatError(jsonFile.name, `cannot be built as a Layers model (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Input shape (without the batch) and class count of a classifier. */
+export function summarize(model: tf.LayersModel): ModelSummary {
+  const input = model.inputs[0].shape.slice(1) as number[];
+  const output = model.outputs[0].shape;
+  return {
+    name: model.name,
+    inputShape: input,
+    numClasses: output.length === 2 ? (output[1] ?? 0) : 0,
+    layers: model.layers.length,
+    parameters: model.countParams(),
+  };
+}
+
+/**
+ * Refuse a model that does not fit a data set, with both shapes in the message.
+ * @param label  the data set as a person reads it ("Fashion-MNIST")
+ */
+export function checkFits(file: string, summary: ModelSummary, inputShape: number[], numClasses: number, label: string): void {
+  const shape = (s: number[]) => `[${s.join(', ')}]`;
+  const inputOk = summary.inputShape.length === inputShape.length && summary.inputShape.every((d, i) => d === inputShape[i]);
+  if (!inputOk || summary.numClasses !== numClasses) {
+    throw new DataFormatError(
+      file,
+      `the model takes inputs ${shape(summary.inputShape)} and gives ${summary.numClasses} classes; ` +
+        `${label} has inputs ${shape(inputShape)} and ${numClasses} classes`,
+    );
+  }
+}
