@@ -12,6 +12,8 @@ export interface AttackSettings {
   restarts: number;
   /** Number of test points the figure is measured on. */
   subset: number;
+  /** Black-box budget per example: Square's query budget, or the number of noise draws. */
+  queries?: number;
 }
 
 export type EngineEvent =

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { expectNoTensorLeaks } from '../attacks/test-leaks';
+import { linearModel, randomMlp } from '../attacks/test-models';
+import { gradientStats } from './gradients';
+
+describe('gradient statistics', () => {
+  expectNoTensorLeaks();
+
+  it('measures ‖∇ₓCE‖₂ and the logit scale of a linear model by hand', async () => {
+    // z = (x₀, 0): at x = (0, ·), p = (½, ½); ∇ₓCE for y = 0 is (p₀ − 1)·(1, 0) = (−½, 0).
+    const linear = linearModel([[1, 0], [0, 0]], [0, 0]);
+    const x = tf.tensor2d([[0, 0.3], [0.4, 0.9]]);
+    const y = tf.tensor1d([0, 1], 'int32');
+    const stats = await gradientStats(linear.model, x, y);
+    // Only clean-correct points count: the first (a tie, argmax picks class 0); the second is wrong.
+    expect(stats.n).toBe(1);
+    expect(stats.medianNorm).toBeCloseTo(0.5, 6);
+    expect(stats.vanishing).toBe(0);
+    expect(stats.logitScale).toBeCloseTo(0.2); // mean of max |z|: (0 + 0.4) / 2
+    [x, y].forEach((t) => t.dispose());
+    linear.dispose();
+  });
+
+  it('logits ×1000 make most gradients exactly zero; the same model at ×1 has none', async () => {
+    const x = tf.randomUniform([100, 2], 0, 1, 'float32', 3);
+    const plain = randomMlp(5, 2, 16, 3, 1);
+    const y = tf.tidy(() => tf.argMax(plain.model(x), -1) as tf.Tensor1D);
+    const saturated = randomMlp(5, 2, 16, 3, 1000);
+    const normal = await gradientStats(plain.model, x, y);
+    const masked = await gradientStats(saturated.model, x, y);
+    expect(normal.vanishing).toBe(0);
+    expect(masked.vanishing / masked.n).toBeGreaterThan(0.5);
+    expect(masked.logitScale).toBeCloseTo(1000 * normal.logitScale, 0);
+    [x, y].forEach((t) => t.dispose());
+    plain.dispose();
+    saturated.dispose();
+  });
+});

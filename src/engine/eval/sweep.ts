@@ -1,0 +1,79 @@
+/**
+ * Robust accuracy against ε for PGD and Square. A sound evaluation gets stronger as ε grows
+ * and a white-box attack keeps up with a black-box one at every ε (Carlini et al. 2019).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Classifier } from '../models';
+import { evaluateAttack, type Evaluated, type RobustFigure } from './robust';
+
+export interface SweepOptions {
+  /** The radii to measure, in input units. */
+  epsilons: number[];
+  pgdSteps: number;
+  restarts: number;
+  /** Square's query budget per example. */
+  squareQueries?: number;
+  seed: number;
+}
+
+export interface SweepPoint {
+  epsilon: number;
+  pgd: RobustFigure;
+  square: RobustFigure;
+}
+
+/** The sweep with the per-example outcomes, for the detector's comparisons. */
+export interface SweepMeasured {
+  epsilon: number;
+  pgd: Evaluated;
+  square: Evaluated;
+}
+
+/** ε values around a chosen ε: its multiples, kept inside (0, 1]. */
+export function sweepEpsilons(epsilon: number, multiples: readonly number[] = [0.5, 1, 2, 3]): number[] {
+  const values = multiples.map((m) => Math.min(1, +(m * epsilon).toFixed(6))).filter((e) => e > 0);
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/**
+ * Measure PGD and Square at every ε. `reuse` supplies points already measured (the detector's
+ * main ε), `onProgress` the fraction done.
+ */
+export async function measureSweep(
+  model: Classifier,
+  x: tf.Tensor,
+  y: tf.Tensor1D,
+  options: SweepOptions,
+  onProgress?: (fraction: number) => void,
+  reuse: SweepMeasured[] = [],
+): Promise<SweepMeasured[]> {
+  const points: SweepMeasured[] = [];
+  const todo = options.epsilons.length;
+  for (const [i, epsilon] of options.epsilons.entries()) {
+    const known = reuse.find((p) => p.epsilon === epsilon);
+    if (known) {
+      points.push(known);
+      continue;
+    }
+    const pgd = await evaluateAttack(model, x, y, { attack: 'PGD', epsilon, steps: options.pgdSteps, restarts: options.restarts, seed: options.seed });
+    onProgress?.((i + 0.2) / todo);
+    const square = await evaluateAttack(model, x, y, { attack: 'Square', epsilon, queries: options.squareQueries, seed: options.seed }, (f) =>
+      onProgress?.((i + 0.2 + 0.8 * f) / todo),
+    );
+    points.push({ epsilon, pgd, square });
+    onProgress?.((i + 1) / todo);
+  }
+  return points;
+}
+
+/** The sweep as plain figures, for the chart and exports. */
+export async function epsilonSweep(
+  model: Classifier,
+  x: tf.Tensor,
+  y: tf.Tensor1D,
+  options: SweepOptions,
+  onProgress?: (fraction: number) => void,
+): Promise<SweepPoint[]> {
+  const measured = await measureSweep(model, x, y, options, onProgress);
+  return measured.map(({ epsilon, pgd, square }) => ({ epsilon, pgd: pgd.figure, square: square.figure }));
+}
