@@ -3,7 +3,9 @@
  * crosses: configs in, events and numbers out — never a tensor.
  */
 import type { BackendInfo, BackendName } from '../engine/backend';
-import type { Config } from '../engine/config';
+import type { Config, DatasetId } from '../engine/config';
+import type { DataFileSource, LoadProgress } from '../engine/data/files';
+import type { ExportedModel, ModelSummary } from '../engine/models/io';
 import type { EmitFn } from '../engine/events';
 
 export interface DatasetPreview {
@@ -15,7 +17,21 @@ export interface DatasetPreview {
   labels?: Int32Array;
   trainSize: number;
   testSize: number;
+  /** A file data set that is not loaded yet (sizes are 0 until it is). */
+  needsFiles?: boolean;
 }
+
+/** What the "Dataset status" says after a good load. */
+export interface DataStatus {
+  dataset: DatasetId;
+  /** One line: counts, shape, source. */
+  description: string;
+  trainSize: number;
+  testSize: number;
+  inputShape: number[];
+}
+
+export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
 
 export interface EngineApi {
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
@@ -29,6 +45,20 @@ export interface EngineApi {
   stop(): void;
   /** Change τ or λ for the running experiment; takes effect at the next batch. */
   setLive(params: { tau?: number; lambda?: number }): void;
+  /**
+   * Load a file data set (Fashion-MNIST IDX files, CIFAR-10 batches or archive) from picked
+   * `File`s or `{name, bytes}`; parsed here, off the main thread. A bad file rejects with a
+   * message naming it, and the previously loaded set stays.
+   */
+  loadDataFiles(dataset: DatasetId, files: DataFileSource[], onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
+  /** The same from a URL: one file, or a folder URL ending in '/' holding the standard names. */
+  loadFromUrl(dataset: DatasetId, url: string, onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
+  /** What is loaded for a data set, or null. */
+  dataStatus(dataset: DatasetId): DataStatus | null;
+  /** The teacher or student of the last run, as tfjs Layers files (model.json + weights). */
+  exportModel(role: 'teacher' | 'student'): Promise<ExportedModel>;
+  /** Import a tfjs Layers model (json + weights) for `dataset`; refused if its shapes do not fit. */
+  importModel(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary>;
   /** Live tensor count, for leak checks from the page. */
   memory(): { numTensors: number; numBytes: number };
 }

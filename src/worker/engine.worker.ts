@@ -6,19 +6,26 @@ import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { selectBackend } from '../engine/backend';
-import { validateConfig, type Config } from '../engine/config';
+import { DATASET_INFO, validateConfig, type Config } from '../engine/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import type { EmitFn } from '../engine/events';
 import { runExperiment } from '../engine/experiment';
-import { TeacherCache } from '../engine/train/teacher-cache';
+import { DataNotLoadedError } from '../engine/data/errors';
+import { exportModel } from '../engine/models/io';
+import { TeacherCache, teacherKey } from '../engine/train/teacher-cache';
 import type { DatasetPreview, EngineApi } from './api';
+import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, registerMnistSource } from './data-files';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
 /** The student of the last run that ended without error (for the detector and export). */
 let lastStudent: { model: tf.LayersModel; dataset: Dataset } | null = null;
+
+/** The config of the last run, to find its teacher in the cache for export. */
+let lastConfig: Config | null = null;
+registerMnistSource();
 
 function keepStudent(model: tf.LayersModel, dataset: Dataset): void {
   if (lastStudent && lastStudent.model !== model) lastStudent.model.dispose();
@@ -29,7 +36,14 @@ const api: EngineApi = {
   init: (preferred) => selectBackend(preferred),
 
   async preview(config: Config): Promise<DatasetPreview> {
-    const dataset = await loadDataset(config);
+    let dataset: Dataset;
+    try {
+      dataset = await loadDataset(config);
+    } catch (error) {
+      if (!(error instanceof DataNotLoadedError)) throw error;
+      const info = DATASET_INFO[config.dataset];
+      return { inputShape: info.inputShape, numClasses: info.numClasses, classNames: [], trainSize: 0, testSize: 0, needsFiles: true };
+    }
     const twoD = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2;
     return {
       inputShape: dataset.inputShape,
@@ -49,6 +63,7 @@ const api: EngineApi = {
     }
     control?.stop();
     const config = checked.config;
+    lastConfig = config;
     control = new RunControl({ tau: config.tau, lambda: config.lambda });
     await runExperiment(config, { emit: onEvent, control, teacherCache, runId, keepStudent });
   },
@@ -57,6 +72,15 @@ const api: EngineApi = {
   resume: () => control?.resume(),
   stop: () => control?.stop(),
   setLive: (params) => control?.setLive(params),
+  loadDataFiles: (dataset, files, onProgress) => loadDataFiles(dataset, files, onProgress),
+  loadFromUrl: (dataset, url, onProgress) => loadFromUrl(dataset, url, onProgress),
+  dataStatus: (dataset) => dataStatus(dataset),
+  async exportModel(role) {
+    const model = role === 'student' ? lastStudent?.model : lastConfig && teacherCache.get(teacherKey(lastConfig));
+    if (!model) throw new Error(`No ${role} to export: train a run${role === 'teacher' ? ' with a method that uses a teacher (LTD)' : ''} first`);
+    return exportModel(model, role);
+  },
+  importModel: (files, dataset) => importModelFiles(files, dataset),
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };

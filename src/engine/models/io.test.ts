@@ -20,7 +20,9 @@ describe('model export and import (tfjs Layers format)', () => {
       buildResnet({ inputShape: [16, 16, 3], numClasses: 10, width: 2, blocks: 1, rng: new Rng(3) }),
     ];
     // Move the ResNet's moving statistics away from their initial values, so they must travel too.
-    tf.tidy(() => models[2].apply(tf.randomUniform([8, 16, 16, 3], 0, 1, 'float32', 4), { training: true }));
+    tf.tidy(() => {
+      models[2].apply(tf.randomUniform([8, 16, 16, 3], 0, 1, 'float32', 4), { training: true });
+    });
     for (const model of models) {
       const before = tf.memory().numTensors;
       const exported = await exportModel(model, 'student');
