@@ -79,6 +79,16 @@ describe('runExperiment', () => {
     expect(last?.type === 'error' && last.message).toMatch(/TRADES: The loss became NaN or infinite in epoch 2/);
   });
 
+  it('frees every tensor when stopped in the middle of a run', async () => {
+    const before = tf.memory().numTensors;
+    const { events } = await run(
+      { ...TINY, method: 'ltd', awp: 'on' },
+      { onEvent: (e, control) => e.type === 'epoch' && e.phase === 'student' && e.epoch === 1 && control.stop() },
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('applies a τ change at the next batch and reports where it took effect', async () => {
     const { events, epochs } = await run(
       { ...TINY, method: 'ltd' },

@@ -80,6 +80,8 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     subset: evalSet.size,
   };
   const models: tf.LayersModel[] = [];
+  /** Optimisers to free however the run ends (a stop or an error skips the normal path). */
+  const optimizers: tf.Optimizer[] = [];
   let studentModel: tf.LayersModel | null = null;
   let failed = false;
   control.listener = { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
@@ -92,6 +94,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       teacher = buildModel(config, dataset, rng.fork('teacher-init'));
       models.push(teacher);
       const optimizer = makeOptimizer(config);
+      optimizers.push(optimizer);
       const teacherRng = rng.fork('teacher-train');
       const objective = naturalObjective(teacherTemperature(config));
       for (let epoch = 1; epoch <= config.teacherEpochs; epoch++) {
@@ -110,7 +113,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
           seconds: (performance.now() - t0) / 1000,
         });
       }
-      optimizer.dispose();
+      optimizers.pop()?.dispose(); // the teacher's optimiser is done
       cache.set(key, teacher);
       models.pop(); // the cache owns it now
     }
@@ -120,6 +123,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     models.push(student);
     studentModel = student;
     const optimizer = makeOptimizer(config);
+    optimizers.push(optimizer);
     const studentRng = rng.fork('student-train');
     const evalSeed = rng.fork('eval').seed();
     const teacherClassifier = teacher ? asClassifier(teacher) : null;
@@ -153,7 +157,6 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
         seconds: (performance.now() - t0) / 1000, grid,
       });
     }
-    optimizer.dispose();
     emit({ type: 'done', reason: 'completed', seconds: seconds() });
   } catch (error) {
     if (error instanceof StopSignal) {
@@ -171,6 +174,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       hooks.keepStudent(studentModel, dataset);
     }
     models.forEach((m) => m.dispose());
+    optimizers.forEach((o) => o.dispose());
     [train, test].forEach((s) => s.dispose());
     evalSet.x.dispose();
     evalSet.y.dispose();

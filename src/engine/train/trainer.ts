@@ -68,7 +68,13 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
   let reported = 0;
 
   for (const batch of data.batches(options.batchSize, shuffle)) {
-    await control.checkpoint();
+    try {
+      await control.checkpoint();
+    } catch (signal) {
+      // Stopped between batches: free what this epoch holds before unwinding.
+      tf.dispose([batch.x, batch.y, lossSum]);
+      throw signal;
+    }
     const { tau, lambda } = options.live?.take(control.live, options.epoch, done + 1, batches) ?? control.live;
     const teacherLogits = options.teacher ? tf.tidy(() => options.teacher!(batch.x)) : null;
     const ctx = {
