@@ -11,6 +11,8 @@ import {
   configFromQuery,
   configToQuery,
   validateConfig,
+  datasetDefaults,
+  type DatasetId,
 } from '../engine/config';
 
 interface ConfigState {
@@ -29,7 +31,11 @@ export const useConfig = create<ConfigState>((set, get) => ({
   config: fromUrl.config,
   issues: [],
   set: (key, value) => {
-    const candidate = { ...get().config, [key]: value };
+    let candidate = { ...get().config, [key]: value };
+    // A new data set brings its own ε scale and, if the current model does not fit it, its model.
+    if (key === 'dataset' && value !== get().config.dataset) {
+      candidate = { ...candidate, ...datasetDefaults(value as DatasetId, candidate.model) };
+    }
     const result = validateConfig(candidate);
     const others = get().issues.filter((issue) => issue.field !== key);
     if (result.ok) set({ config: result.config, issues: others });
