@@ -7,6 +7,8 @@ import type { Config, DatasetId } from '../engine/config';
 import type { DataFileSource, LoadProgress } from '../engine/data/files';
 import type { ExportedModel, ModelSummary } from '../engine/models/io';
 import type { EmitFn } from '../engine/events';
+import type { DetectorOptions, DetectorProgress, DetectorReport } from '../engine/eval/masking';
+import type { SweepOptions, SweepPoint } from '../engine/eval/sweep';
 
 export interface DatasetPreview {
   inputShape: number[];
@@ -59,6 +61,32 @@ export interface EngineApi {
   exportModel(role: 'teacher' | 'student'): Promise<ExportedModel>;
   /** Import a tfjs Layers model (json + weights) for `dataset`; refused if its shapes do not fit. */
   importModel(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary>;
+  /** Run the gradient-masking detector on a model (by role) over the first N test points. */
+  runDetector(request: DetectorRequest, onProgress: (p: DetectorProgress) => void): Promise<DetectorReport>;
+  /** Robust accuracy against ε for PGD and Square on a model over the first N test points. */
+  sweep(request: SweepRequest, onProgress: (fraction: number) => void): Promise<SweepPoint[]>;
   /** Live tensor count, for leak checks from the page. */
   memory(): { numTensors: number; numBytes: number };
+}
+
+/** Which model the detector examines: the last run's student or teacher, or an imported model. */
+export type ModelRole = 'student' | 'teacher' | 'imported';
+
+export interface DetectorRequest {
+  role: ModelRole;
+  /** The page's current config (its data set is used for an imported model). */
+  config: Config;
+  /** Test points to use: the first N of the test split. */
+  subset: number;
+  epsilon: number;
+  seed: number;
+  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…). */
+  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
+}
+
+export interface SweepRequest {
+  role: ModelRole;
+  config: Config;
+  subset: number;
+  options: SweepOptions;
 }

@@ -16,7 +16,8 @@ import { DataNotLoadedError } from '../engine/data/errors';
 import { exportModel } from '../engine/models/io';
 import { TeacherCache, teacherKey } from '../engine/train/teacher-cache';
 import type { DatasetPreview, EngineApi } from './api';
-import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, registerMnistSource } from './data-files';
+import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, models, registerMnistSource } from './data-files';
+import { detect, type ModelResolver, sweep } from './detector';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
@@ -31,6 +32,25 @@ function keepStudent(model: tf.LayersModel, dataset: Dataset): void {
   if (lastStudent && lastStudent.model !== model) lastStudent.model.dispose();
   lastStudent = { model, dataset };
 }
+
+/** The models the detector can examine, by role: the last run's student and teacher, an import. */
+const resolveModel: ModelResolver = (role, config) => {
+  switch (role) {
+    case 'student':
+      return lastStudent;
+    case 'teacher': {
+      const teacher = lastConfig && teacherCache.get(teacherKey(lastConfig));
+      return teacher ? { model: teacher, dataset: lastStudent?.dataset ?? null } : null;
+    }
+    case 'imported': {
+      const imported = models.imported;
+      if (imported && imported.dataset !== config.dataset) {
+        throw new Error(`Detector: the imported model is for the data set ${imported.dataset}; choose that data set first.`);
+      }
+      return imported ? { model: imported.model, dataset: null } : null;
+    }
+  }
+};
 
 const api: EngineApi = {
   init: (preferred) => selectBackend(preferred),
@@ -81,6 +101,8 @@ const api: EngineApi = {
     return exportModel(model, role);
   },
   importModel: (files, dataset) => importModelFiles(files, dataset),
+  runDetector: (request, onProgress) => detect(resolveModel, request, onProgress),
+  sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
