@@ -7,7 +7,9 @@ import { LearningRateChart } from './LearningRateChart';
 import { Alerts } from './Alerts';
 import { BackendStatus } from './BackendStatus';
 import { ControlsPanel } from './controls/ControlsPanel';
+import { DataFiles } from './DataFiles';
 import { DataPlot } from './DataPlot';
+import { ModelIO } from './ModelIO';
 import { RunControls } from './RunControls';
 import { TrainingProgress } from './TrainingProgress';
 
@@ -70,6 +72,7 @@ export function App() {
       <main>
         <aside>
           <ControlsPanel />
+          <DataFiles />
           <RunControls />
           <TrainingProgress />
         </aside>
@@ -77,6 +80,7 @@ export function App() {
           <AccuracyChart />
           <LearningRateChart />
           <DataPlot />
+          <ModelIO />
         </div>
       </main>
     </div>

@@ -1,4 +1,4 @@
-import { DATASET_LABELS, METHOD_LABELS, MODEL_LABELS } from '../../engine/config';
+import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../engine/config';
 import { useConfig } from '../../state/config';
 import { useRun } from '../../state/run';
 import { FieldNumber } from './FieldNumber';
@@ -24,9 +24,17 @@ export function LambdaSlider() {
   return <FieldSlider field="lambda" onCommit={(lambda) => setLive({ lambda })} hint="Weight of the KL robustness term." />;
 }
 
-/** ε in input units; images also read it as x/255. */
+/** ε in input units; images also read it as x/255. Range and step follow the data set. */
 export function EpsilonSlider() {
-  return <FieldSlider field="epsilon" max={0.3} format={(e) => `${e} (${Math.round(e * 255 * 10) / 10}/255)`} />;
+  const dataset = useConfig((s) => s.config.dataset);
+  const { max, step } = DATASET_INFO[dataset].epsilon;
+  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => `${Math.round(e * 1e4) / 1e4} (${Math.round(e * 255 * 10) / 10}/255)`} />;
+}
+
+/** Only the models that fit the data set (convolutions need images). */
+export function ModelSelect() {
+  const dataset = useConfig((s) => s.config.dataset);
+  return <FieldSelect field="model" labels={MODEL_LABELS} options={modelsFor(dataset)} />;
 }
 
 export function ControlsPanel() {
@@ -34,7 +42,7 @@ export function ControlsPanel() {
     <section className="panel controls" aria-label="Settings">
       <h2>Setup</h2>
       <FieldSelect field="dataset" labels={DATASET_LABELS} />
-      <FieldSelect field="model" labels={MODEL_LABELS} />
+      <ModelSelect />
       <FieldSelect field="method" labels={METHOD_LABELS} />
       <MethodSettings />
       <TemperatureSlider />
@@ -66,6 +74,11 @@ export function ControlsPanel() {
           <FieldNumber field="overlap" />
           <FieldNumber field="hiddenUnits" />
         </div>
+        <div className="row">
+          <FieldNumber field="convChannels" />
+          <FieldNumber field="resnetBlocks" />
+        </div>
+        <FieldSelect field="augment" labels={{ off: 'Off', on: 'Random crop (+ flip on CIFAR-10)' }} />
         <FieldSelect field="optimizer" labels={{ sgd: 'SGD (momentum 0.9, Nesterov)', adam: 'Adam' }} />
         <FieldSelect field="lrSchedule" labels={{ constant: 'Constant', piecewise: 'Piecewise (×0.1 at 80/120, 100/120)', cosine: 'Cosine' }} />
         <FieldNumber field="trainPgdStepSize" />

@@ -5,7 +5,8 @@ import { useConfig } from '../../state/config';
 type EnumKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'enum' ? K : never }[FieldKey];
 
 /** A select bound to one enumerated config field, with human labels for its options. */
-export function FieldSelect({ field, labels }: { field: EnumKey; labels: Record<string, string> }) {
+/** `options` narrows the choices (e.g. the models that fit the data set); default: all of the field's. */
+export function FieldSelect({ field, labels, options }: { field: EnumKey; labels: Record<string, string>; options?: readonly string[] }) {
   const spec = FIELDS[field];
   const value = useConfig((s) => s.config[field]) as string;
   const set = useConfig((s) => s.set);
@@ -14,7 +15,7 @@ export function FieldSelect({ field, labels }: { field: EnumKey; labels: Record<
     <div className="field">
       <label htmlFor={id}>{spec.label}</label>
       <select id={id} value={value} onChange={(e) => set(field, e.target.value as never)}>
-        {spec.options.map((option) => (
+        {(options ?? spec.options).map((option) => (
           <option key={option} value={option}>
             {labels[option] ?? option}
           </option>

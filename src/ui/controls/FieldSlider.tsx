@@ -8,6 +8,8 @@ interface FieldSliderProps {
   field: NumericKey;
   /** Upper bound narrower than the schema's (e.g. ε per data set). */
   max?: number;
+  /** Step finer or coarser than the schema's (e.g. 1/255 for ε on CIFAR-10). */
+  step?: number;
   /** How the current value reads next to the slider. */
   format?: (value: number) => string;
   /** Called with each new value (e.g. to pass τ to a running experiment). */
@@ -16,7 +18,7 @@ interface FieldSliderProps {
 }
 
 /** A range input bound to one numeric config field; its label is its accessible name. */
-export function FieldSlider({ field, max, format = String, onCommit, hint }: FieldSliderProps) {
+export function FieldSlider({ field, max, step, format = String, onCommit, hint }: FieldSliderProps) {
   const spec = FIELDS[field];
   const value = useConfig((s) => s.config[field]) as number;
   const set = useConfig((s) => s.set);
@@ -31,7 +33,7 @@ export function FieldSlider({ field, max, format = String, onCommit, hint }: Fie
         type="range"
         min={spec.min}
         max={max ?? spec.max}
-        step={spec.step}
+        step={step ?? spec.step}
         value={value}
         aria-valuetext={text}
         onChange={(e) => {

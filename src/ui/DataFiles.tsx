@@ -1,0 +1,95 @@
+import { useEffect, useId, useState } from 'react';
+import { DATASET_INFO, DATASET_LABELS } from '../engine/config';
+import { useConfig } from '../state/config';
+import { useRun } from '../state/run';
+import type { DataStatus, LoadProgress } from '../worker/api';
+import { callback, engine } from '../worker/client';
+
+const STAGES: Record<LoadProgress['stage'], string> = { reading: 'Reading', decompressing: 'Inflating', parsing: 'Parsing', done: 'Done' };
+
+/**
+ * Files for the data sets that come from files (Fashion-MNIST, CIFAR-10): pick them or give a
+ * URL. The worker parses them; a bad file raises an alert naming it, and what was loaded stays.
+ */
+export function DataFiles() {
+  const dataset = useConfig((s) => s.config.dataset);
+  const [status, setStatus] = useState<DataStatus | null>(null);
+  const [progress, setProgress] = useState<LoadProgress | null>(null);
+  const [url, setUrl] = useState('');
+  const fileId = useId();
+  const urlId = useId();
+  const needsFiles = DATASET_INFO[dataset].needsFiles;
+
+  useEffect(() => {
+    let current = true;
+    void engine().dataStatus(dataset).then((s) => current && setStatus(s));
+    return () => {
+      current = false;
+    };
+  }, [dataset]);
+
+  if (!needsFiles) return null;
+
+  const load = async (run: (onProgress: (p: LoadProgress) => void) => Promise<DataStatus>) => {
+    setProgress({ file: '', stage: 'reading', fraction: 0 });
+    try {
+      setStatus(await run(callback((p: LoadProgress) => setProgress(p))));
+      void useRun.getState().loadPreview(useConfig.getState().config);
+    } catch (error) {
+      useRun.getState().alert(error instanceof Error ? error.message : String(error));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="panel data-files" aria-label="Own data">
+      <h2>{DATASET_LABELS[dataset]}</h2>
+      <div className="field">
+        <label htmlFor={fileId}>Data files</label>
+        <input
+          id={fileId}
+          type="file"
+          multiple
+          disabled={progress !== null}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = ''; // picking the same files again must load again
+            if (files.length > 0) void load((onProgress) => engine().loadDataFiles(dataset, files, onProgress));
+          }}
+        />
+        <p className="hint">
+          {dataset === 'cifar10'
+            ? 'data_batch_1..5.bin and test_batch.bin, or cifar-10-binary.tar.gz'
+            : 'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)'}
+        </p>
+      </div>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (url.trim()) void load((onProgress) => engine().loadFromUrl(dataset, url.trim(), onProgress));
+        }}
+      >
+        <label htmlFor={urlId}>Data URL</label>
+        <div className="row">
+          <input id={urlId} type="url" value={url} placeholder="https://…/ (folder) or …/file" onChange={(e) => setUrl(e.target.value)} />
+          <button type="submit" disabled={progress !== null}>
+            Load from URL
+          </button>
+        </div>
+      </form>
+      {progress && (
+        <div className="field">
+          <progress aria-label="Data loading progress" value={progress.fraction} max={1} />
+          <p className="hint">
+            {STAGES[progress.stage]} {progress.file}
+          </p>
+        </div>
+      )}
+      <p role="status" aria-label="Dataset status">
+        {status ? status.description : 'Nothing loaded yet.'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useId, useState } from 'react';
+import { useConfig } from '../state/config';
+import { useRun } from '../state/run';
+import type { ModelSummary } from '../worker/api';
+import { engine } from '../worker/client';
+import { download } from './download';
+import { metricsCsv, metricsJson } from './metrics-export';
+
+/** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */
+export function ModelIO() {
+  const runs = useRun((s) => s.runs);
+  const status = useRun((s) => s.status);
+  const dataset = useConfig((s) => s.config.dataset);
+  const [role, setRole] = useState<'student' | 'teacher'>('student');
+  const [imported, setImported] = useState<ModelSummary | null>(null);
+  const importId = useId();
+  const roleId = useId();
+  const alert = (error: unknown) => useRun.getState().alert(error instanceof Error ? error.message : String(error));
+  const busy = status === 'running' || status === 'pausing';
+
+  const exportModel = async () => {
+    try {
+      const files = await engine().exportModel(role);
+      download(files.jsonName, files.modelJson, 'application/json');
+      download(files.weightsName, files.weights);
+    } catch (error) {
+      alert(error);
+    }
+  };
+
+  return (
+    <section className="panel model-io" aria-label="Models and metrics">
+      <h2>Models and metrics</h2>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={roleId}>Model to export</label>
+          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as 'student' | 'teacher')}>
+            <option value="student">Student</option>
+            <option value="teacher">Teacher</option>
+          </select>
+        </div>
+        <button type="button" disabled={busy} onClick={() => void exportModel()}>
+          Export model
+        </button>
+        <button
+          type="button"
+          disabled={runs.length === 0}
+          onClick={() => {
+            download('metrics.csv', metricsCsv(runs), 'text/csv');
+            download('metrics.json', metricsJson(runs), 'application/json');
+          }}
+        >
+          Export metrics
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor={importId}>Import model</label>
+        <input
+          id={importId}
+          type="file"
+          multiple
+          accept=".json,.bin"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length === 0) return;
+            engine().importModel(files, dataset).then(setImported, alert);
+          }}
+        />
+        <p className="hint">Pick the model.json and its weights file together (tfjs Layers format).</p>
+      </div>
+      {imported && (
+        <p role="status" aria-label="Imported model">
+          {imported.name}: inputs [{imported.inputShape.join(', ')}], {imported.numClasses} classes, {imported.layers} layers,{' '}
+          {imported.parameters.toLocaleString('en-US')} weights
+        </p>
+      )}
+    </section>
+  );
+}

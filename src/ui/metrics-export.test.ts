@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../engine/config';
+import type { RunRecord } from '../state/run';
+import { metricsCsv, metricsJson } from './metrics-export';
+
+const point = (epoch: number, natAcc: number, pgdAcc: number | null) => ({ epoch, natAcc, pgdAcc, loss: 0.5, lr: 0.05, tau: 5, lambda: 6, seconds: 1.5 });
+const run = {
+  id: 3, label: 'LTD τ=5, "quoted"', config: DEFAULT_CONFIG, teacher: [point(1, 90, null)], student: [point(1, 80, 40), point(2, 82, 45)],
+  pgd: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 }, teacherCached: false, liveChanges: [], outcome: 'completed',
+} as unknown as RunRecord;
+
+describe('metrics export', () => {
+  it('writes one CSV row per epoch and phase, with the PGD settings on student rows only', () => {
+    const lines = metricsCsv([run]).trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0].split(',').slice(9, 15)).toEqual(['phase', 'epoch', 'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset']);
+    expect(lines[1]).toBe('3,"LTD τ=5, ""quoted""",blobs,mlp,ltd,5,6,0.05,1,teacher,1,90,,,,0.5,0.05,1.5,completed');
+    expect(lines[3]).toContain(',student,2,82,45,10,500,');
+  });
+
+  it('writes JSON that reads back to the same runs', () => {
+    expect(JSON.parse(metricsJson([run])).runs).toEqual([run]);
+  });
+});

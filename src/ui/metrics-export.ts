@@ -1,0 +1,37 @@
+/**
+ * The runs' metrics as files: CSV (one row per epoch, with the settings that produced it) and
+ * JSON (the runs as the store holds them, configs included).
+ */
+import type { RunRecord } from '../state/run';
+
+const COLUMNS = [
+  'run', 'label', 'dataset', 'model', 'method', 'tau', 'lambda', 'epsilon', 'seed', 'phase', 'epoch',
+  'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset', 'loss', 'lr', 'seconds', 'outcome',
+] as const;
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function metricsCsv(runs: RunRecord[]): string {
+  const rows: Array<Array<string | number | null>> = [];
+  for (const run of runs) {
+    const c = run.config;
+    for (const phase of ['teacher', 'student'] as const) {
+      for (const p of run[phase]) {
+        rows.push([
+          run.id, run.label, c.dataset, c.model, c.method, p.tau, p.lambda, c.epsilon, c.seed, phase, p.epoch,
+          p.natAcc, p.pgdAcc, phase === 'student' ? (run.pgd?.steps ?? null) : null, phase === 'student' ? (run.pgd?.subset ?? null) : null,
+          p.loss, p.lr, p.seconds, run.outcome,
+        ]);
+      }
+    }
+  }
+  return [COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+export function metricsJson(runs: RunRecord[]): string {
+  return JSON.stringify({ exported: new Date().toISOString(), runs }, null, 2);
+}
