@@ -4,7 +4,7 @@
  * absolute times only on the same device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, METHODS, type Config, type MethodId } from '../engine/config';
+import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } from '../engine/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';
@@ -13,7 +13,8 @@ import { runExperiment } from '../engine/experiment';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
 import { pgd } from '../engine/attacks/pgd';
-import { OBJECTIVES } from '../engine/train/objectives';
+import { gradientRule } from '../engine/train/awp';
+import { studentObjective } from '../engine/train/objectives';
 import { makeOptimizer } from '../engine/train/optimizer';
 import { trainEpoch } from '../engine/train/trainer';
 
@@ -42,18 +43,19 @@ export interface BenchReport {
 
 const now = () => performance.now();
 
-/** Time `epochs` epochs of the engine's training loop for one method; ms per batch. */
-async function engineStepMs(config: Config, method: MethodId, epochs: number): Promise<number> {
+/** Time `epochs` epochs of the engine's training loop for one configured method; ms per batch. */
+async function engineStepMs(config: Config, epochs: number): Promise<number> {
   const dataset = await loadDataset(config);
   const data = new SplitTensors(dataset.train, dataset.inputShape);
   const rng = new Rng(config.seed);
   const model = buildModel(config, dataset, rng.fork('init'));
-  const teacher = method === 'ltd' ? buildModel(config, dataset, rng.fork('teacher')) : null;
+  // An untrained teacher costs the same forward pass as a trained one.
+  const teacher = needsTeacher(config.method) ? buildModel(config, dataset, rng.fork('teacher')) : null;
   const optimizer = makeOptimizer(config);
   const control = new RunControl({ tau: config.tau, lambda: config.lambda });
   const epoch = (i: number) =>
     trainEpoch({
-      model, optimizer, objective: OBJECTIVES[method], data, batchSize: config.batchSize, numClasses: dataset.numClasses,
+      model, optimizer, objective: studentObjective(config), gradients: gradientRule(config), data, batchSize: config.batchSize, numClasses: dataset.numClasses,
       teacher: teacher ? asClassifier(teacher) : null, epsilon: config.epsilon, pgdSteps: config.trainPgdSteps, epoch: i,
       rng: rng.fork(`epoch-${i}`), control, onProgress: () => {},
     });
@@ -134,11 +136,15 @@ export async function runBench(overrides: Partial<Config> = {}, log: (line: stri
   const bare = await bareNaturalStepMs(config, 40);
   steps.push({ name: 'bare tfjs natural step', ms: bare, unit: 'step' });
   let natural = NaN;
-  for (const method of METHODS) {
-    log(`engine step: ${method}…`);
-    const ms = await engineStepMs(config, method, 1);
-    if (method === 'natural') natural = ms;
-    steps.push({ name: `engine ${method} step`, ms, unit: 'step' });
+  const variants: Array<[string, Partial<Config>]> = [
+    ...METHODS.map((method): [string, Partial<Config>] => [method, { method }]),
+    ['ltd + AWP', { method: 'ltd', awp: 'on' }],
+  ];
+  for (const [name, settings] of variants) {
+    log(`engine step: ${name}…`);
+    const ms = await engineStepMs({ ...config, ...settings }, 1);
+    if (name === 'natural') natural = ms;
+    steps.push({ name: `engine ${name} step`, ms, unit: 'step' });
   }
   for (const row of steps.slice(1)) {
     row.ratio = row.ms / natural;

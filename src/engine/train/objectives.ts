@@ -18,7 +18,7 @@
  * and LTD (either base), and takes its ascent direction from the same loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Config, DEFAULT_CONFIG, METHODS, type MethodId } from '../config';
+import type { Config } from '../config';
 import {
   distillationLoss,
   klDivergence,
@@ -163,11 +163,6 @@ export function studentObjective(settings: ObjectiveSettings): Objective {
       return defensiveDistillationObjective(settings.distillTemperature);
   }
 }
-
-/** Every method's student objective with the default settings (s, T_d, LTD base), by method. */
-export const OBJECTIVES = Object.fromEntries(
-  METHODS.map((method) => [method, studentObjective({ ...DEFAULT_CONFIG, method })]),
-) as Record<MethodId, Objective>;
 
 /** Whether a method crafts adversarial examples in training (for cost estimates). */
 export function isAdversarial(method: Config['method']): boolean {
