@@ -9,6 +9,8 @@ import { BackendStatus } from './BackendStatus';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { DataFiles } from './DataFiles';
 import { DataPlot } from './DataPlot';
+import { DetectorPanel } from './DetectorPanel';
+import { EpsilonSweepChart } from './EpsilonSweepChart';
 import { ModelIO } from './ModelIO';
 import { RunControls } from './RunControls';
 import { TrainingProgress } from './TrainingProgress';
@@ -78,6 +80,8 @@ export function App() {
         </aside>
         <div className="results">
           <AccuracyChart />
+          <DetectorPanel />
+          <EpsilonSweepChart />
           <LearningRateChart />
           <DataPlot />
           <ModelIO />

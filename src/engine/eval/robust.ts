@@ -53,21 +53,6 @@ export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[
   }
 }
 
-/** How a figure is captioned everywhere (screen and exports). */
-export function describeSettings(s: AttackSettings): string {
-  const where = `ε = ${+s.epsilon.toFixed(4)}, ${s.subset} test points`;
-  switch (s.attack) {
-    case 'PGD':
-      return `PGD-${s.steps}, ${s.restarts} restart${s.restarts === 1 ? '' : 's'}, ${where}`;
-    case 'FGSM':
-      return `FGSM, ${where}`;
-    case 'Square':
-      return `Square, ${s.queries} queries, ${where}`;
-    case 'Noise':
-      return `Noise, ${s.queries} draws, ${where}`;
-  }
-}
-
 function launch(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, s: AttackSettings, seed: number, onProgress?: (f: number) => void) {
   switch (s.attack) {
     case 'PGD':

@@ -1,0 +1,70 @@
+/**
+ * The detector's store: which model to examine and with what budget, the run's progress, and
+ * the last report (and ε sweep). URL parameters `detectorSubset`, `detectorQueries`,
+ * `detectorSteps` and `detectorRestarts` set the budgets (e.g. tiny ones for tests).
+ */
+import { create } from 'zustand';
+import type { Config } from '../engine/config';
+import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
+import type { SweepPoint } from '../engine/eval/sweep';
+import type { ModelRole } from '../worker/api';
+import { callback, engine } from '../worker/client';
+import { useRun } from './run';
+
+export interface DetectorBudget {
+  /** Test points examined (the first N of the test split). */
+  subset: number;
+  /** Square's query budget per example; null: the attack's default (1000 on 2-D, 5000 on images). */
+  queries: number | null;
+  pgdSteps: number;
+  restarts: number;
+}
+
+interface DetectorState extends DetectorBudget {
+  role: ModelRole;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress: DetectorProgress | null;
+  report: DetectorReport | null;
+  /** The ε sweep on screen: the detector's own, or a separate sweep run. */
+  sweep: SweepPoint[] | null;
+  set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
+  run: (config: Config) => Promise<void>;
+}
+
+function urlNumber(name: string): number | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const value = Number(new URLSearchParams(location.search).get(name) ?? NaN);
+  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+}
+
+export const useDetector = create<DetectorState>((set, get) => ({
+  role: 'student',
+  subset: urlNumber('detectorSubset') ?? 200,
+  queries: urlNumber('detectorQueries') ?? null,
+  pgdSteps: urlNumber('detectorSteps') ?? 20,
+  restarts: urlNumber('detectorRestarts') ?? 3,
+  status: 'idle',
+  progress: null,
+  report: null,
+  sweep: null,
+
+  set: (change) => set(change),
+
+  async run(config) {
+    const { role, subset, queries, pgdSteps, restarts } = get();
+    set({ status: 'running', progress: { stage: 'starting', fraction: 0 } });
+    try {
+      const report = await engine().runDetector(
+        {
+          role, config, subset, epsilon: config.epsilon, seed: config.seed,
+          options: { pgdSteps, restarts, ...(queries ? { squareQueries: queries } : {}) },
+        },
+        callback((progress: DetectorProgress) => set({ progress })),
+      );
+      set({ status: 'done', report, sweep: report.sweep, progress: null });
+    } catch (error) {
+      set({ status: 'error', progress: null });
+      useRun.getState().alert(error instanceof Error ? error.message : String(error));
+    }
+  },
+}));

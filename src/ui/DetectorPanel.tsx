@@ -1,0 +1,88 @@
+import { useConfig } from '../state/config';
+import { useDetector } from '../state/detector';
+import { useRun } from '../state/run';
+import type { ModelRole } from '../worker/api';
+import { AttackBars } from './detector/AttackBars';
+import { CheckList } from './detector/CheckList';
+import './detector/detector.css';
+
+const ROLES: Array<{ role: ModelRole; label: string }> = [
+  { role: 'student', label: 'Student (last run)' },
+  { role: 'teacher', label: 'Teacher (last run)' },
+  { role: 'imported', label: 'Imported model' },
+];
+
+const VERDICT_TEXT = {
+  clean: 'no sign of gradient masking: the white-box numbers can be trusted',
+  suspected: 'one warning sign: read the failed check before trusting the PGD numbers',
+  masked: 'the PGD numbers overstate robustness: gradients are hiding adversarial examples',
+} as const;
+
+/** Runs FGSM, PGD, Square and noise on one model and judges whether its robustness is real. */
+export function DetectorPanel() {
+  const config = useConfig((s) => s.config);
+  const runStatus = useRun((s) => s.status);
+  const { role, subset, queries, status, progress, report, set, run } = useDetector();
+  const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
+  const percent = Math.round(100 * (progress?.fraction ?? 0));
+  return (
+    <section className="panel" role="region" aria-label="Gradient masking detector">
+      <h2>Gradient masking detector</h2>
+      <p className="detector-note">
+        A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
+        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (PGD) and attacks that need no
+        gradient (Square, random noise), and applies six warning signs.
+      </p>
+      <div className="detector-controls">
+        <label>
+          Model to examine
+          <select value={role} onChange={(e) => set({ role: e.target.value as ModelRole })}>
+            {ROLES.map((r) => (
+              <option key={r.role} value={r.role}>{r.label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Detector subset
+          <input type="number" min={1} max={10000} value={subset} onChange={(e) => set({ subset: Math.max(1, Math.round(Number(e.target.value) || 1)) })} />
+        </label>
+        <label>
+          Square queries
+          <input
+            type="number"
+            min={2}
+            max={20000}
+            placeholder="default"
+            value={queries ?? ''}
+            onChange={(e) => set({ queries: e.target.value === '' ? null : Math.max(2, Math.round(Number(e.target.value) || 2)) })}
+          />
+        </label>
+        <button type="button" disabled={status === 'running' || training} onClick={() => void run(config)}>
+          Run detector
+        </button>
+      </div>
+      {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
+      {status === 'running' && (
+        <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+          aria-valuetext={`${progress?.stage ?? ''} · ${percent}%`} className="progress-track">
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+      )}
+      {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}%</p>}
+      {report && (
+        <>
+          <p className="verdict" role="status" aria-label="Detector verdict">
+            Verdict: <span className={`verdict-word verdict-${report.verdict}`}>{report.verdict}</span> — {VERDICT_TEXT[report.verdict]}
+          </p>
+          <p className="thresholds">
+            A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant
+            (z ≥ {report.thresholds.z}, binomial standard error on {report.attacks.pgd.cleanCorrect} clean-correct of {report.subset}{' '}
+            points). Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took {report.seconds.toFixed(1)} s.
+          </p>
+          <AttackBars report={report} />
+          <CheckList checks={report.checks} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { DetectorReport } from '../../engine/eval/masking';
+import type { RobustFigure } from '../../engine/eval/robust';
+import { describeSettings } from '../../engine/eval/describe';
+
+interface Bar {
+  name: string;
+  figure: RobustFigure;
+  className: string;
+}
+
+/**
+ * Attack success side by side, PGD and Square first (the card's headline comparison): if
+ * the black-box bar is clearly longer than the white-box one, the gradients are lying.
+ */
+export function AttackBars({ report }: { report: DetectorReport }) {
+  const bars: Bar[] = [
+    { name: 'PGD', figure: report.attacks.pgd, className: 'attack-bar-pgd' },
+    { name: 'Square', figure: report.attacks.square, className: 'attack-bar-square' },
+    { name: 'FGSM', figure: report.attacks.fgsm, className: 'attack-bar-other' },
+    { name: 'Noise', figure: report.attacks.noise, className: 'attack-bar-other' },
+  ];
+  return (
+    <figure role="figure" aria-label="PGD vs Square success">
+      <figcaption className="detector-note">
+        Attack success: share of the {report.attacks.pgd.cleanCorrect} clean-correct points each attack breaks.
+      </figcaption>
+      <div className="attack-bars">
+        {bars.map(({ name, figure, className }) => (
+          <div key={name} style={{ display: 'contents' }}>
+            <span>{name} success</span>
+            <div
+              className="attack-bar-track"
+              role="meter"
+              aria-label={`${name} success`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(figure.successRate * 10) / 10}
+            >
+              <div className={`attack-bar-fill ${className}`} style={{ width: `${figure.successRate}%` }} />
+            </div>
+            <span>{figure.successRate.toFixed(1)}%</span>
+            <span className="attack-bar-caption">
+              {describeSettings(figure.settings)} · robust accuracy {figure.robustAccuracy.toFixed(1)}%
+              {figure.meanQueries !== undefined ? ` · ${figure.meanQueries.toFixed(0)} queries per point on average` : ''}
+            </span>
+          </div>
+        ))}
+      </div>
+    </figure>
+  );
+}
