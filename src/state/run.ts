@@ -170,7 +170,10 @@ export const useRun = create<RunState>((set, get) => {
       set({ status: 'idle', progress: null, runs: [], grid: null, alerts: [] });
     },
     setLive: (params) => {
-      if (['running', 'pausing', 'paused'].includes(get().status)) void engine().setLive(params);
+      if (!['running', 'pausing', 'paused'].includes(get().status)) return;
+      engine()
+        .setLive(params)
+        .catch((error: unknown) => get().alert(error instanceof Error ? error.message : String(error)));
     },
     // The same message twice (a repeated failure, React's double effects in dev) shows once.
     alert: (message) =>

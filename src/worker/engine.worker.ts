@@ -91,7 +91,12 @@ const api: EngineApi = {
   pause: () => control?.pause(),
   resume: () => control?.resume(),
   stop: () => control?.stop(),
-  setLive: (params) => control?.setLive(params),
+  setLive: (params) => {
+    // Same ranges as at the start of a run: a live τ of 0 or NaN must not reach the loss.
+    const checked = lastConfig && validateConfig({ ...lastConfig, ...params });
+    if (checked && !checked.ok) throw new Error(checked.issues.map((i) => i.message).join('; '));
+    control?.setLive(params);
+  },
   loadDataFiles: (dataset, files, onProgress) => loadDataFiles(dataset, files, onProgress),
   loadFromUrl: (dataset, url, onProgress) => loadFromUrl(dataset, url, onProgress),
   dataStatus: (dataset) => dataStatus(dataset),
