@@ -25,6 +25,8 @@ interface DetectorState extends DetectorBudget {
   status: 'idle' | 'running' | 'done' | 'error';
   progress: DetectorProgress | null;
   report: DetectorReport | null;
+  /** The model the report is about. */
+  reportRole: ModelRole | null;
   /** The ε sweep on screen: the detector's own, or a separate sweep run. */
   sweep: SweepPoint[] | null;
   set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
@@ -46,6 +48,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
   status: 'idle',
   progress: null,
   report: null,
+  reportRole: null,
   sweep: null,
 
   set: (change) => set(change),
@@ -61,7 +64,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
         },
         callback((progress: DetectorProgress) => set({ progress })),
       );
-      set({ status: 'done', report, sweep: report.sweep, progress: null });
+      set({ status: 'done', report, reportRole: role, sweep: report.sweep, progress: null });
     } catch (error) {
       set({ status: 'error', progress: null });
       useRun.getState().alert(error instanceof Error ? error.message : String(error));

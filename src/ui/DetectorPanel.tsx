@@ -4,6 +4,7 @@ import { useRun } from '../state/run';
 import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
+import { download } from './download';
 import './detector/detector.css';
 
 const ROLES: Array<{ role: ModelRole; label: string }> = [
@@ -22,7 +23,7 @@ const VERDICT_TEXT = {
 export function DetectorPanel() {
   const config = useConfig((s) => s.config);
   const runStatus = useRun((s) => s.status);
-  const { role, subset, queries, status, progress, report, set, run } = useDetector();
+  const { role, subset, queries, status, progress, report, reportRole, set, run } = useDetector();
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
@@ -81,6 +82,12 @@ export function DetectorPanel() {
           </p>
           <AttackBars report={report} />
           <CheckList checks={report.checks} />
+          <button
+            type="button"
+            onClick={() => download(`detector-${report.verdict}.json`, JSON.stringify({ model: reportRole, config, report }, null, 2), 'application/json')}
+          >
+            Export detector report
+          </button>
         </>
       )}
     </section>
