@@ -16,6 +16,21 @@ export interface AttackSettings {
   queries?: number;
 }
 
+/**
+ * The discrepancy G = E[KL(y_oracle ‖ ·)] of paper Eq. 7, in nats, measured exactly against the
+ * data set's Bayes posterior: of the model, and of the labels it could be trained on.
+ */
+export interface DiscrepancyFigures {
+  /** G of the epoch's model (teacher or student) at temperature 1. */
+  model: number;
+  /** G of the teacher's soft labels softmax(q/T) at the temperature the student learns from. */
+  softLabels?: { temperature: number; value: number };
+  /** G of the one-hot labels: +∞ whenever the oracle gives another class any probability. */
+  oneHot: number;
+  /** G of uniform labels (log C − H(oracle)), the limit of soft labels as τ → ∞. */
+  uniform: number;
+}
+
 export type EngineEvent =
   | { type: 'started'; runId: number; teacherCached: boolean; totalEpochs: number }
   | { type: 'phase'; phase: Phase; epochs: number }
@@ -46,6 +61,8 @@ export type EngineEvent =
       seconds: number;
       /** Predicted class on a grid over [0,1]² (row-major, y up), for 2-D data sets. */
       grid?: { size: number; classes: Uint8Array };
+      /** Paper Eq. 7 on the test split, for data sets with an exact oracle posterior (blobs). */
+      discrepancy?: DiscrepancyFigures;
     }
   | {
       /** τ or λ changed during the run; the new values apply from this batch on. */
