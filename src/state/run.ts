@@ -44,6 +44,8 @@ export interface RunRecord {
   /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
   liveChanges: LiveChangeMark[];
   outcome: 'running' | 'completed' | 'stopped' | 'failed';
+  /** Set on a saved run shown for comparison (its key in saved runs): drawn dashed, never the current run. */
+  savedId?: number;
 }
 
 export interface Progress {
@@ -81,6 +83,9 @@ interface RunState {
   setLive: (params: { tau?: number; lambda?: number }) => void;
   alert: (message: string) => void;
   dismissAlert: (id: number) => void;
+  /** Show a saved run beside the current one (once per saved run); the current run is untouched. */
+  addComparison: (run: Omit<RunRecord, 'id' | 'savedId'> & { savedId: number }) => void;
+  removeComparison: (savedId: number) => void;
   handle: (event: EngineEvent) => void;
 }
 
@@ -98,6 +103,12 @@ export function runLabel(config: Config): string {
   if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
   parts.push(`ε=${config.epsilon}`);
   return parts.join(' ');
+}
+
+/** The run being trained or last trained: the latest one that is not a saved comparison. */
+export function currentRun(runs: RunRecord[]): RunRecord | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i].savedId === undefined) return runs[i];
+  return undefined;
 }
 
 function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Partial<RunRecord>): RunRecord[] {
@@ -179,6 +190,9 @@ export const useRun = create<RunState>((set, get) => {
     alert: (message) =>
       set((s) => (s.alerts.some((a) => a.message === message) ? s : { alerts: [...s.alerts, { id: nextAlertId++, message }] })),
     dismissAlert: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+    addComparison: (run) =>
+      set((s) => (s.runs.some((r) => r.savedId === run.savedId) ? s : { runs: [...s.runs, { ...run, id: nextRunId++ }] })),
+    removeComparison: (savedId) => set((s) => ({ runs: s.runs.filter((r) => r.savedId !== savedId) })),
 
     handle(event) {
       const id = activeId;

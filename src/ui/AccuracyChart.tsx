@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttackSettings } from '../engine/events';
-import { type RunRecord, useRun } from '../state/run';
+import { type RunRecord, currentRun, useRun } from '../state/run';
 
 /** The current run: natural in ink, PGD in orange. Earlier runs: one muted colour each, dashed. */
 const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
@@ -30,7 +30,7 @@ function chartRows(runs: RunRecord[]) {
 export function AccuracyChart() {
   const runs = useRun((s) => s.runs);
   const rows = useMemo(() => chartRows(runs), [runs]);
-  const current = runs.at(-1);
+  const current = currentRun(runs);
   const lastEpoch = current?.student.at(-1);
   return (
     <figure className="panel chart" role="figure" aria-label="Accuracy chart">
@@ -57,7 +57,7 @@ export function AccuracyChart() {
             {runs.map((run, i) => {
               const latest = run === current;
               const color = EARLIER[i % EARLIER.length];
-              const suffix = latest ? '' : ` (run ${run.id}: ${run.label})`;
+              const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
               return [
                 <Line
                   key={`nat-${run.id}`}

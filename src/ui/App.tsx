@@ -13,6 +13,7 @@ import { DetectorPanel } from './DetectorPanel';
 import { EpsilonSweepChart } from './EpsilonSweepChart';
 import { ModelIO } from './ModelIO';
 import { RunControls } from './RunControls';
+import { SavedRuns } from './SavedRuns';
 import { TrainingProgress } from './TrainingProgress';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
@@ -83,6 +84,7 @@ export function App() {
           <DetectorPanel />
           <EpsilonSweepChart />
           <LearningRateChart />
+          <SavedRuns />
           <DataPlot />
           <ModelIO />
         </div>

@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useRun } from '../state/run';
+import { currentRun, useRun } from '../state/run';
 
 const SCHEDULE_TEXT = {
   constant: 'constant',
@@ -9,7 +9,7 @@ const SCHEDULE_TEXT = {
 
 /** The student's learning rate per epoch (log scale), as the schedule set it. */
 export function LearningRateChart() {
-  const run = useRun((s) => s.runs.at(-1));
+  const run = useRun((s) => currentRun(s.runs));
   const rows = run?.student.map((p) => ({ epoch: p.epoch, lr: p.lr })) ?? [];
   return (
     <figure className="panel chart chart-small" role="figure" aria-label="Learning rate chart">

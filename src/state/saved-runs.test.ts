@@ -1,0 +1,120 @@
+// IndexedDB in Node for these tests only (the other tests do not need it).
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { validateConfig } from '../engine/config';
+import { DB_NAME, DB_VERSION, STORE, SavedRunsError, deleteRun, listRuns, readRecord, saveRun } from './saved-runs';
+import { finishedRun } from './test-runs';
+
+/** Write a raw value straight into the store, as an older version or a damaged disk would leave it. */
+async function putRaw(value: Record<string, unknown>): Promise<void> {
+  await saveRun(finishedRun()).then((saved) => deleteRun(saved.id)); // creates the store as the app does
+  const db = await openDB(DB_NAME, DB_VERSION);
+  await db.put(STORE, value);
+  db.close();
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory(); // a fresh, empty browser profile per test
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('saved runs in IndexedDB', () => {
+  it('saves, lists and deletes a run, keeping every figure and setting', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    const run = finishedRun();
+    const saved = await saveRun(run);
+    expect(saved.savedAt).toBe(1_700_000_000_000);
+
+    const entries = await listRuns();
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
+    expect(entry.run).toEqual(saved);
+    const { id: _id, savedId: _savedId, ...fields } = run;
+    expect(entry.run).toMatchObject(fields);
+    expect(validateConfig(entry.run.config)).toEqual({ ok: true, config: run.config });
+
+    await deleteRun(saved.id);
+    expect(await listRuns()).toEqual([]);
+  });
+
+  it('lists the newest first and gives each save its own id', async () => {
+    const now = vi.spyOn(Date, 'now');
+    now.mockReturnValue(1000);
+    const first = await saveRun(finishedRun({ label: 'first' }));
+    now.mockReturnValue(2000);
+    const second = await saveRun(finishedRun({ label: 'second' }));
+    expect(second.id).not.toBe(first.id);
+    const labels = (await listRuns()).map((e) => (e.ok ? e.run.label : e.reason));
+    expect(labels).toEqual(['second', 'first']);
+  });
+
+  it('refuses to save a run that is still training, and stores nothing', async () => {
+    await expect(saveRun(finishedRun({ outcome: 'running' }))).rejects.toThrow(/still training/);
+    expect(await listRuns()).toEqual([]);
+  });
+
+  it('reports a record with wrong types as unreadable, naming the field, and still lists the good ones', async () => {
+    await putRaw({ ...finishedRun(), id: 50, version: 1, savedAt: 5, student: [{ epoch: 'one', natAcc: '90' }] });
+    const good = await saveRun(finishedRun());
+    const entries = await listRuns();
+    expect(entries.map((e) => e.ok)).toEqual([true, false]);
+    const bad = entries[1];
+    if (bad.ok) throw new Error('the damaged record was accepted');
+    expect(bad.key).toBe(50);
+    expect(bad.label).toBe('LTD τ=5 λ=6 ε=0.05');
+    expect(bad.reason).toMatch(/^student\.0\.epoch: .*number/);
+    expect(entries[0].ok && entries[0].run.id).toBe(good.id);
+
+    await deleteRun(50);
+    expect((await listRuns()).map((e) => e.ok)).toEqual([true]);
+  });
+
+  it('reports a record of an older format by its version, not by its fields', async () => {
+    await putRaw({ id: 7, version: 0, label: 'from last year', runs: 'whatever' });
+    const [entry] = await listRuns();
+    expect(entry).toEqual({
+      ok: false, key: 7, label: 'from last year',
+      reason: 'saved in record format 0; this version of the playground reads format 1',
+    });
+  });
+
+  it('reports settings of another config version, and settings that no longer validate', async () => {
+    const old = finishedRun();
+    await putRaw({ ...old, id: 8, version: 1, savedAt: 1, config: { ...old.config, version: 0 } });
+    await putRaw({ ...old, id: 9, version: 1, savedAt: 2, config: { ...old.config, lambda: 99 } });
+    const reasons = Object.fromEntries((await listRuns()).map((e) => (e.ok ? [e.run.id, 'ok'] : [e.key, e.reason])));
+    expect(reasons[8]).toBe('its settings are config version 0; this version of the playground reads version 1');
+    expect(reasons[9]).toBe('config.lambda: Lambda (lambda) must be at most 12');
+  });
+
+  it('reports a value that is not an object at all', () => {
+    // The store's in-line keys refuse such values, so only a damaged database could hold one: check the reader itself.
+    expect(readRecord(11, 'garbage')).toEqual({ ok: false, key: 11, label: null, reason: 'not a saved run (found string)' });
+    expect(readRecord(12, null)).toMatchObject({ ok: false, reason: 'not a saved run (found null)' });
+  });
+
+  it('names the problem when IndexedDB is missing (e.g. a private window)', async () => {
+    const factory = globalThis.indexedDB;
+    // @ts-expect-error -- a browser without IndexedDB
+    delete globalThis.indexedDB;
+    try {
+      await expect(listRuns()).rejects.toThrow(SavedRunsError);
+      await expect(saveRun(finishedRun())).rejects.toThrow(/Saved runs: IndexedDB is not available/);
+    } finally {
+      globalThis.indexedDB = factory;
+    }
+  });
+
+  it('names a full disk as such (QuotaExceededError) and stores nothing', async () => {
+    await saveRun(finishedRun()).then((s) => deleteRun(s.id));
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(saveRun(finishedRun())).rejects.toThrow(/storage for this site is full \(QuotaExceededError\) while saving a run/);
+    vi.restoreAllMocks();
+    expect(await listRuns()).toEqual([]);
+  });
+});

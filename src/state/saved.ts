@@ -1,0 +1,100 @@
+/**
+ * The saved-runs store: what IndexedDB holds (as last read), and the actions of the Saved runs
+ * panel. Storage failures become one alert that names the problem; the rest of the app goes on.
+ * Whether a saved run is shown in the chart is not stored here: it is in useRun's runs.
+ */
+import { create } from 'zustand';
+import type { AttackSettings } from '../engine/events';
+import { currentRun, useRun } from './run';
+import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from './saved-runs';
+
+interface SavedState {
+  entries: SavedEntry[];
+  /** `unavailable`: IndexedDB cannot be used here (private window, blocked storage). */
+  status: 'idle' | 'loading' | 'ready' | 'unavailable';
+  /** In-session run id → saved id, so the same run is not saved twice. */
+  savedFrom: Record<number, number>;
+  refresh: () => Promise<void>;
+  /** Save the current run (it must have finished or been stopped). */
+  saveCurrent: () => Promise<void>;
+  remove: (key: IDBValidKey) => Promise<void>;
+  /** Draw a saved run dashed in the accuracy chart, or take it out again. */
+  toggleShown: (id: number) => void;
+}
+
+function report(error: unknown): void {
+  useRun.getState().alert(error instanceof Error ? error.message : String(error));
+}
+
+/** A run can be saved once it has a student epoch and is no longer training. */
+export function canSave(run: { student: unknown[]; outcome: string } | undefined): boolean {
+  return !!run && run.student.length > 0 && run.outcome !== 'running';
+}
+
+/** The attack behind a PGD figure, short, e.g. "PGD-10 ε=0.05 on 500". */
+export function attackShort(pgd: AttackSettings | null): string {
+  if (!pgd) return 'no attack recorded';
+  const restarts = pgd.restarts > 1 ? `, ${pgd.restarts} restarts` : '';
+  return `${pgd.attack}-${pgd.steps} ε=${pgd.epsilon}${restarts} on ${pgd.subset}`;
+}
+
+/** The last student epoch's figures, as shown in the list. */
+export function finalFigures(run: SavedRun): { epochs: number; natural: string; pgd: string } {
+  const last = run.student.at(-1);
+  return {
+    epochs: run.student.length,
+    natural: last ? `${last.natAcc.toFixed(1)}%` : '—',
+    pgd: last && last.pgdAcc !== null ? `${last.pgdAcc.toFixed(1)}% (${attackShort(run.pgd)})` : '—',
+  };
+}
+
+export const useSaved = create<SavedState>((set, get) => ({
+  entries: [],
+  status: 'idle',
+  savedFrom: {},
+
+  async refresh() {
+    set({ status: 'loading' });
+    try {
+      set({ entries: await listRuns(), status: 'ready' });
+    } catch (error) {
+      set({ status: 'unavailable' });
+      report(error);
+    }
+  },
+
+  async saveCurrent() {
+    const run = currentRun(useRun.getState().runs);
+    if (!run || !canSave(run) || get().savedFrom[run.id] !== undefined) return;
+    try {
+      const saved = await saveRun(run);
+      set((s) => ({ savedFrom: { ...s.savedFrom, [run.id]: saved.id } }));
+    } catch (error) {
+      report(error);
+    }
+    await get().refresh();
+  },
+
+  async remove(key) {
+    try {
+      await deleteRun(key);
+      if (typeof key === 'number') {
+        useRun.getState().removeComparison(key);
+        set((s) => ({ savedFrom: Object.fromEntries(Object.entries(s.savedFrom).filter(([, id]) => id !== key)) }));
+      }
+    } catch (error) {
+      report(error);
+    }
+    await get().refresh();
+  },
+
+  toggleShown(id) {
+    const { runs, addComparison, removeComparison } = useRun.getState();
+    if (runs.some((r) => r.savedId === id)) return removeComparison(id);
+    const entry = get().entries.find((e) => e.ok && e.run.id === id);
+    if (!entry?.ok) return;
+    // The record's own bookkeeping stays in saved runs; the chart needs the run.
+    const { id: _key, version: _version, savedAt: _savedAt, ...record } = entry.run;
+    addComparison({ ...record, savedId: id });
+  },
+}));
