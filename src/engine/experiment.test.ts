@@ -146,4 +146,28 @@ describe('runExperiment', () => {
     expect(ratio).toBeGreaterThan(10 / 2);
     expect(ratio).toBeLessThan(10 * 2);
   });
+
+  it('reports paper Eq. 7 on blobs (teacher and student epochs, soft labels at the live τ) and not on moons', async () => {
+    const { events, epochs } = await run(
+      { ...TINY, method: 'ltd', tau: 4 },
+      { onEvent: (e, control) => e.type === 'epoch' && e.phase === 'student' && e.epoch === 1 && control.setLive({ tau: 2 }) },
+    );
+    const teacher = events.find((e): e is Epoch => e.type === 'epoch' && e.phase === 'teacher');
+    expect(teacher?.discrepancy?.softLabels?.temperature).toBe(4);
+    expect(epochs.map((e) => e.discrepancy?.softLabels?.temperature)).toEqual([4, 2, 2]);
+    for (const e of [teacher, ...epochs]) {
+      const g = e?.discrepancy;
+      expect(g && Number.isFinite(g.model) && g.model > 0).toBe(true);
+      expect(g?.oneHot).toBe(Infinity); // Gaussian classes: the oracle always doubts a one-hot label
+      expect(g && g.uniform > 0 && g.uniform < Math.log(3)).toBe(true);
+    }
+    // The teacher does not change in the student phase: its soft labels at the same τ score the same.
+    expect(epochs[2].discrepancy?.softLabels?.value).toBe(epochs[1].discrepancy?.softLabels?.value);
+    expect(epochs[0].discrepancy?.softLabels?.value).not.toBe(epochs[1].discrepancy?.softLabels?.value);
+    const trades = await run({ ...TINY, epochs: 1, method: 'trades' });
+    expect(trades.epochs[0].discrepancy?.softLabels).toBeUndefined();
+    expect(trades.epochs[0].discrepancy?.model).toBeGreaterThan(0);
+    const moons = await run({ ...TINY, epochs: 1, dataset: 'moons' });
+    expect(moons.epochs[0].discrepancy).toBeUndefined();
+  });
 });

@@ -12,8 +12,9 @@ import { SplitTensors } from './data/batches';
 import { loadDataset } from './data';
 import type { Dataset } from './data/types';
 import { accuracy, predictGrid } from './eval/accuracy';
+import { discrepancyFigures } from './eval/discrepancy';
 import type { AttackSettings, EmitFn } from './events';
-import { asClassifier, buildModel } from './models';
+import { asClassifier, buildModel, type Classifier } from './models';
 import { ProgressTracker } from './progress';
 import { Rng } from './rng';
 import { gradientRule } from './train/awp';
@@ -63,6 +64,21 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   const train = new SplitTensors(dataset.train, dataset.inputShape, augmentationFor(config));
   const test = new SplitTensors(dataset.test, dataset.inputShape);
   const evalSet = test.head(config.evalSubset);
+  // Paper Eq. 7's oracle p(c | x) on the test split, uploaded once; only synthetic data has one.
+  const oracle = dataset.oracle
+    ? tf.tensor2d(dataset.oracle(dataset.test.x, dataset.test.n), [dataset.test.n, dataset.numClasses])
+    : null;
+  /** G of `model`, and of the teacher's soft labels at the temperature the student learns from (τ, or T_d). */
+  const measureDiscrepancy = (model: Classifier, teacherModel: Classifier | null) =>
+    oracle
+      ? discrepancyFigures({
+        model, x: test.x, y: test.y, oracle,
+        teacher: teacherModel && {
+          model: teacherModel,
+          temperature: config.method === 'defensive-distillation' ? config.distillTemperature : control.live.tau,
+        },
+      })
+      : Promise.resolve(undefined);
   const batches = train.batchCount(config.batchSize);
   const key = teacherKey(config);
   const cachedTeacher = needsTeacher(config.method) ? cache.get(key) : null;
@@ -107,10 +123,11 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
           onProgress: (units, done, total) => progress.advance(units, 'teacher', epoch, done, total),
         });
         const natAcc = await accuracy(asClassifier(teacher), test.x, test.y);
+        const discrepancy = await measureDiscrepancy(asClassifier(teacher), asClassifier(teacher));
         emit({
           type: 'epoch', phase: 'teacher', epoch, natAcc, pgdAcc: null, pgd: null, loss,
           lr, tau: control.live.tau, lambda: control.live.lambda,
-          seconds: (performance.now() - t0) / 1000,
+          seconds: (performance.now() - t0) / 1000, discrepancy,
         });
       }
       optimizers.pop()?.dispose(); // the teacher's optimiser is done
@@ -145,6 +162,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       progress.advance(0, 'evaluating', epoch, batches, batches, true);
       const model = asClassifier(student);
       const natAcc = await accuracy(model, test.x, test.y);
+      const discrepancy = await measureDiscrepancy(model, teacherClassifier);
       const attack = await pgd(model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
       attack.xAdv.dispose();
       progress.advance(evalUnits, 'evaluating', epoch, batches, batches, true);
@@ -154,7 +172,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       emit({
         type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: summarize(attack).robustAccuracy, pgd: pgdSettings,
         loss, lr, tau: control.live.tau, lambda: control.live.lambda,
-        seconds: (performance.now() - t0) / 1000, grid,
+        seconds: (performance.now() - t0) / 1000, grid, discrepancy,
       });
     }
     emit({ type: 'done', reason: 'completed', seconds: seconds() });
@@ -178,6 +196,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     [train, test].forEach((s) => s.dispose());
     evalSet.x.dispose();
     evalSet.y.dispose();
+    oracle?.dispose();
     if (ownsCache) cache.clear();
     control.listener = null;
   }
