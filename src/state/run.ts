@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { BackendInfo, BackendName } from '../engine/backend';
 import { type Config, METHOD_LABELS } from '../engine/config';
-import type { AttackSettings, EngineEvent, Phase } from '../engine/events';
+import type { AttackSettings, DiscrepancyFigures, EngineEvent, Phase } from '../engine/events';
 import type { DatasetPreview } from '../worker/api';
 import { callback, engine } from '../worker/client';
 
@@ -21,6 +21,8 @@ export interface EpochPoint {
   tau: number;
   lambda: number;
   seconds: number;
+  /** Paper Eq. 7's G against the exact oracle; only on data sets that have one (blobs). */
+  discrepancy?: DiscrepancyFigures;
 }
 
 export interface LiveChangeMark {
@@ -210,6 +212,7 @@ export const useRun = create<RunState>((set, get) => {
           const point: EpochPoint = {
             epoch: event.epoch, natAcc: event.natAcc, pgdAcc: event.pgdAcc, loss: event.loss, lr: event.lr,
             tau: event.tau, lambda: event.lambda, seconds: event.seconds,
+            ...(event.discrepancy ? { discrepancy: event.discrepancy } : {}),
           };
           set((s) => ({
             runs: updateRun(s.runs, id, (run) =>
