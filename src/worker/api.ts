@@ -9,6 +9,7 @@ import type { ExportedModel, ModelSummary } from '../engine/models/io';
 import type { EmitFn } from '../engine/events';
 import type { DetectorOptions, DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepOptions, SweepPoint } from '../engine/eval/sweep';
+import type { SoftLabelPoint, SoftLabelSample } from '../engine/eval/soft-label-sample';
 
 export interface DatasetPreview {
   inputShape: number[];
@@ -34,6 +35,7 @@ export interface DataStatus {
 }
 
 export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
+export type { SoftLabelPoint, SoftLabelSample };
 
 export interface EngineApi {
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
@@ -67,6 +69,12 @@ export interface EngineApi {
   sweep(request: SweepRequest, onProgress: (fraction: number) => void): Promise<SweepPoint[]>;
   /** Live tensor count, for leak checks from the page. */
   memory(): { numTensors: number; numBytes: number };
+  /**
+   * The last run's teacher on `count` test points (half nearest its decision boundary, half
+   * farthest): its logits at temperature 1, the label and, on blobs, the oracle posterior. Null
+   * when no teacher is trained. Computed once per teacher; the page applies softmax(q/τ) itself.
+   */
+  softLabels(count: number): Promise<SoftLabelSample | null>;
 }
 
 /** Which model the detector examines: the last run's student or teacher, or an imported model. */

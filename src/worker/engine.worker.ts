@@ -18,6 +18,7 @@ import { TeacherCache, teacherKey } from '../engine/train/teacher-cache';
 import type { DatasetPreview, EngineApi } from './api';
 import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, models, registerMnistSource } from './data-files';
 import { detect, type ModelResolver, sweep } from './detector';
+import { softLabelsFor } from './soft-labels';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
@@ -108,6 +109,7 @@ const api: EngineApi = {
   importModel: (files, dataset) => importModelFiles(files, dataset),
   runDetector: (request, onProgress) => detect(resolveModel, request, onProgress),
   sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
+  softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
