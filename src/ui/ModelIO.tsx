@@ -33,7 +33,7 @@ export function ModelIO() {
       <h2>Models and metrics</h2>
       <div className="row">
         <div className="field">
-          <label htmlFor={roleId}>Model to export</label>
+          <label htmlFor={roleId}>Network to export</label>
           <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as 'student' | 'teacher')}>
             <option value="student">Student</option>
             <option value="teacher">Teacher</option>

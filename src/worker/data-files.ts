@@ -33,7 +33,7 @@ async function fetchCached(url: string): Promise<Uint8Array> {
 /** Let the registry fetch the embedded MNIST the first time a run or preview needs it. */
 export function registerMnistSource(): void {
   const url = new URL(`${import.meta.env.BASE_URL}${MNIST_PACK_URL}?v=${MNIST_PACK_VERSION}`, self.location.origin).href;
-  imageSets.setLoader('mnist', async () => parseMnistPack('mnist.bin.gz', await fetchCached(url)));
+  imageSets.setLoader('mnist', async () => parseMnistPack('mnist-digits.bin', await fetchCached(url)));
 }
 
 function status(set: ImageSet): DataStatus {

@@ -43,15 +43,17 @@ export function checkSize(name: string, size: number, limit = MAX_FILE_BYTES): v
 
 /** Read one source into memory after checking its size. */
 export async function readSource(source: DataFileSource, onProgress?: OnLoadProgress): Promise<NamedBytes> {
-  if ('bytes' in source) {
+  // Not `'bytes' in source`: Blob has a bytes() method in recent browsers.
+  if ('bytes' in source && source.bytes instanceof Uint8Array) {
     checkSize(source.name, source.bytes.byteLength);
     return { name: source.name, bytes: source.bytes };
   }
-  checkSize(source.name, source.size);
-  onProgress?.({ file: source.name, stage: 'reading', fraction: 0 });
-  const bytes = new Uint8Array(await source.arrayBuffer());
-  onProgress?.({ file: source.name, stage: 'reading', fraction: 1 });
-  return { name: source.name, bytes };
+  const file = source as Extract<DataFileSource, { size: number }>;
+  checkSize(file.name, file.size);
+  onProgress?.({ file: file.name, stage: 'reading', fraction: 0 });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  onProgress?.({ file: file.name, stage: 'reading', fraction: 1 });
+  return { name: file.name, bytes };
 }
 
 /** The last part of a path ("cifar-10-batches-bin/test_batch.bin" → "test_batch.bin"). */

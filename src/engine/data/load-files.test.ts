@@ -26,6 +26,12 @@ describe('loading picked files', () => {
     await expect(loadImageFiles('cifar10', fashionFiles(2, 2))).rejects.toThrow(/not CIFAR-10 files: expected data_batch_1\.\.5\.bin/);
   });
 
+  it('reads a real Blob/File (which has its own bytes() method) through arrayBuffer()', async () => {
+    const files = fashionFiles(2, 2).map((f) => new File([f.bytes.slice()], f.name));
+    expect(typeof (files[0] as unknown as { bytes?: unknown }).bytes).toBe('function');
+    expect((await loadImageFiles('fashion-mnist', files)).train.n).toBe(2);
+  });
+
   it('reads browser-style File objects lazily', async () => {
     const files = fashionFiles(3, 2).map((f) => ({ name: f.name, size: f.bytes.length, arrayBuffer: async () => f.bytes.slice().buffer }));
     const stages = new Set<string>();

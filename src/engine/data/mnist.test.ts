@@ -10,7 +10,7 @@ const pack = packMnist();
 
 describe('the embedded MNIST', () => {
   it('holds the package\'s 10 000 digits, split 8 000 / 2 000 with every class in both', async () => {
-    const set = await parseMnistPack('mnist.bin.gz', pack);
+    const set = await parseMnistPack('mnist-digits.bin', pack);
     expect([set.train.n, set.test.n, set.height, set.width, set.channels]).toEqual([8000, 2000, 28, 28, 1]);
     for (const split of [set.train, set.test]) {
       const counts = new Array(10).fill(0);
@@ -28,6 +28,12 @@ describe('the embedded MNIST', () => {
     for (let p = 0; p < 784; p++) expect(Math.abs(bytes[firstSeven + p] / 255 - sevens[p])).toBeLessThanOrEqual(0.0005);
   });
 
+  it('reads the pack already inflated too (a server may send it with Content-Encoding: gzip)', async () => {
+    const { bytes } = await maybeGunzip({ name: 'p', bytes: pack });
+    const set = await parseMnistPack('mnist-digits.bin', bytes);
+    expect(Array.from(set.test.labels)).toEqual(Array.from((await parseMnistPack('mnist-digits.bin', pack)).test.labels));
+  });
+
   it('gives the same split every time, whatever the run seed', async () => {
     const a = await parseMnistPack('a', pack);
     const b = await parseMnistPack('b', pack);
@@ -39,7 +45,7 @@ describe('the embedded MNIST', () => {
     const { bytes } = await maybeGunzip({ name: 'p', bytes: pack });
     const wrongMagic = bytes.slice();
     wrongMagic[0] = 0x58;
-    await expect(parseMnistPack('mnist.bin.gz', gzipSync(wrongMagic))).rejects.toThrow(/mnist\.bin\.gz: wrong magic number/);
-    await expect(parseMnistPack('mnist.bin.gz', gzipSync(bytes.subarray(0, 5000)))).rejects.toBeInstanceOf(DataFormatError);
+    await expect(parseMnistPack('mnist-digits.bin', gzipSync(wrongMagic))).rejects.toThrow(/mnist-digits\.bin: wrong magic number/);
+    await expect(parseMnistPack('mnist-digits.bin', gzipSync(bytes.subarray(0, 5000)))).rejects.toBeInstanceOf(DataFormatError);
   });
 });

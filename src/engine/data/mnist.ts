@@ -8,7 +8,7 @@ import { maybeGunzip } from './gzip';
 import { DIGIT_CLASSES, type ImageSet, type ImageSplit, firstBadLabel } from './image-set';
 
 /** Where the page serves the pack (relative to the app's base URL). */
-export const MNIST_PACK_URL = 'data/mnist.bin.gz';
+export const MNIST_PACK_URL = 'data/mnist-digits.bin';
 const MAGIC = [0x4c, 0x54, 0x44, 0x4d]; // "LTDM"
 const HEADER = 16;
 /**
@@ -27,7 +27,7 @@ function take(pixels: Uint8Array, labels: Uint8Array, order: Int32Array, size: n
   return out;
 }
 
-/** Parse the (gzipped) pack into a shuffled 80 / 20 split. */
+/** Parse the pack, gzipped or already inflated (by a server's Content-Encoding), into a shuffled 80 / 20 split. */
 export async function parseMnistPack(name: string, gzipped: Uint8Array): Promise<ImageSet> {
   const { bytes } = await maybeGunzip({ name, bytes: gzipped });
   if (bytes.length < HEADER) throw new DataFormatError(name, `truncated: ${bytes.length} bytes, shorter than the 16-byte header`);

@@ -19,7 +19,7 @@ describe('the small CNN', () => {
   });
 
   it('learns 1 000 real MNIST digits to over 80 % test accuracy in one epoch', async () => {
-    const set = imageDataset(await parseMnistPack('mnist.bin.gz', packMnist()), 1000, 1000);
+    const set = imageDataset(await parseMnistPack('mnist-digits.bin', packMnist()), 1000, 1000);
     const train = new SplitTensors(set.train, set.inputShape);
     const test = new SplitTensors(set.test, set.inputShape);
     const model = buildCnn({ inputShape: set.inputShape, numClasses: 10, channels: 8, hidden: 64, rng: new Rng(1) });
