@@ -10,10 +10,12 @@ import { ControlsPanel } from './controls/ControlsPanel';
 import { DataFiles } from './DataFiles';
 import { DataPlot } from './DataPlot';
 import { DetectorPanel } from './DetectorPanel';
+import { DiscrepancyChart } from './DiscrepancyChart';
 import { EpsilonSweepChart } from './EpsilonSweepChart';
 import { ModelIO } from './ModelIO';
 import { RunControls } from './RunControls';
 import { SavedRuns } from './SavedRuns';
+import { SoftLabelInspector } from './SoftLabelInspector';
 import { TrainingProgress } from './TrainingProgress';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
@@ -83,6 +85,8 @@ export function App() {
           <AccuracyChart />
           <DetectorPanel />
           <EpsilonSweepChart />
+          <DiscrepancyChart />
+          <SoftLabelInspector />
           <LearningRateChart />
           <SavedRuns />
           <DataPlot />
