@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from './errors';
 import { fashionFromFiles } from './fashion';
-import { DEBIAN_FASHION_MNIST_DIR, loadFolder } from './folder.node';
+import { DEBIAN_FASHION_MNIST_DIR, loadFolder } from './local-folder';
 import { encodeIdx } from './idx';
 import { imageDataset } from './image-set';
 import { loadImageFiles } from './load-files';
