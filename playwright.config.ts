@@ -51,7 +51,8 @@ export default defineConfig({
   webServer: {
     command: `node scripts/pack-mnist.mjs && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
-    reuseExistingServer: !process.env.CI,
+    // Always serve a fresh build: a server left on the port may hold stale code.
+    reuseExistingServer: false,
     timeout: 120_000,
   },
 });
