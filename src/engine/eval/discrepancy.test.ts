@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { blobCentres, blobsPosterior } from '../data/blobs';
 import type { Classifier } from '../models';
-import { discrepancy, discrepancyFigures, oneHotDiscrepancy, softLabelDiscrepancy, uniformDiscrepancy } from './discrepancy';
+import { discrepancy, discrepancyFigures, labelDiscrepancy, oneHotDiscrepancy, softLabelDiscrepancy, uniformDiscrepancy } from './discrepancy';
 
 /** A test "model" whose input row holds an index into a table of logits (so chunks pick the right rows). */
 function tableModel(logits: tf.Tensor2D): Classifier {
@@ -89,6 +89,15 @@ describe('discrepancy (paper Eq. 7)', () => {
     const doubting = tf.tensor2d([[0.7, 0.3, 0], [0, 1, 0]]);
     expect(await oneHotDiscrepancy(y, doubting)).toBe(Infinity);
     tf.dispose([y, sure, doubting]);
+  });
+
+  it('gives probability labels their hand values, finite when they cover every class the oracle allows', async () => {
+    const oracle = tf.tensor2d([[0.7, 0.3, 0], [0.7, 0.3, 0]]);
+    // Row 1: 0.7·ln(0.7/0.8) + 0.3·ln(0.3/0.1) = 0.236112; row 2 (0 where the oracle is 0 too):
+    // 0.7·ln(0.7/0.75) + 0.3·ln(0.3/0.25) = 0.006401. Mean 0.121256.
+    const labels = tf.tensor2d([[0.8, 0.1, 0.1], [0.75, 0.25, 0]]);
+    expect(await labelDiscrepancy(labels, oracle)).toBeCloseTo(0.121256, 5);
+    tf.dispose([oracle, labels]);
   });
 
   it('gives uniform labels log C − H(oracle), by hand', async () => {

@@ -27,18 +27,6 @@ export function oracleKlPerExample(oracle: tf.Tensor2D, logits: tf.Tensor2D): tf
   return tf.tidy(() => tf.sub(negEntropy(oracle), tf.sum(tf.mul(oracle, tf.logSoftmax(logits)), -1)) as tf.Tensor1D);
 }
 
-/**
- * Per-example KL(p ‖ r) for a label given as probabilities r (one-hot, smoothed, uniform). It
- * is +∞ wherever r_c = 0 < p_c: a one-hot label is infinitely far from any posterior that
- * gives another class a chance — the paper's case against one-hot labels, taken to its limit.
- */
-export function labelKlPerExample(oracle: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const terms = tf.mul(oracle, tf.sub(tf.log(tf.maximum(oracle, TINY)), tf.log(labels)));
-    return tf.sum(tf.where(tf.greater(oracle, 0), terms, tf.zerosLike(terms)), -1) as tf.Tensor1D;
-  });
-}
-
 /** Mean over the rows of `x` of `perExample(rows)`, in chunks, read back once. */
 async function meanInChunks(n: number, perExample: (start: number, size: number) => tf.Tensor1D): Promise<number> {
   let total = tf.scalar(0);
@@ -73,11 +61,34 @@ export function softLabelDiscrepancy(teacher: Classifier, x: tf.Tensor, oracle: 
   return discrepancy(teacher, x, oracle, tau);
 }
 
+/**
+ * G of labels given as probabilities r (one-hot, smoothed): the mean over rows of KL(p ‖ r).
+ * It is +∞ wherever r_c = 0 < p_c: a one-hot label is infinitely far from any posterior that
+ * gives another class a chance — the paper's case against one-hot labels, taken to its limit.
+ * The infinite terms are counted rather than computed as log 0: WebGPU's log(0) comes out as a
+ * finite −87 on some devices, and WGSL lets a shader assume no infinities at all.
+ */
+export async function labelDiscrepancy(labels: tf.Tensor2D, oracle: tf.Tensor2D): Promise<number> {
+  const [finite, missed] = tf.tidy(() => {
+    const possible = tf.greater(oracle, 0);
+    const covered = tf.logicalAnd(possible, tf.greater(labels, 0));
+    const safe = (t: tf.Tensor) => tf.log(tf.maximum(t, TINY));
+    const terms = tf.mul(oracle, tf.sub(safe(oracle), safe(labels)));
+    return [
+      tf.sum(tf.where(covered, terms, tf.zerosLike(terms))),
+      tf.sum(tf.cast(tf.logicalAnd(possible, tf.logicalNot(covered)), 'float32')),
+    ];
+  });
+  const [sum] = await finite.data();
+  const [infinite] = await missed.data();
+  tf.dispose([finite, missed]);
+  return infinite > 0 ? Infinity : sum / oracle.shape[0];
+}
+
 /** G of the one-hot labels `y` (class indices): +∞ unless the oracle is itself one-hot on every row. */
 export function oneHotDiscrepancy(y: tf.Tensor1D, oracle: tf.Tensor2D): Promise<number> {
-  return meanInChunks(y.shape[0], (start, size) =>
-    tf.tidy(() => labelKlPerExample(oracle.slice(start, size), tf.oneHot(tf.cast(y.slice(start, size), 'int32'), oracle.shape[1]).toFloat() as tf.Tensor2D)),
-  );
+  const labels = tf.tidy(() => tf.oneHot(tf.cast(y, 'int32'), oracle.shape[1]).toFloat() as tf.Tensor2D);
+  return labelDiscrepancy(labels, oracle).finally(() => labels.dispose());
 }
 
 /** G of uniform labels, log C − H(oracle): where the soft labels head as τ → ∞. */
