@@ -6,7 +6,8 @@
  * each class's Gaussian by its mass inside the square (computed with erf, not estimated).
  */
 import { Rng } from '../rng';
-import type { Dataset, Split } from './types';
+import { sampleInSquare } from './square';
+import type { Dataset } from './types';
 
 export interface BlobsOptions {
   classes: number;
@@ -39,22 +40,6 @@ function unitMass(mu: number, std: number): number {
   return 0.5 * (erf((1 - mu) / s) - erf((0 - mu) / s));
 }
 
-function sample(rng: Rng, n: number, centres: Array<[number, number]>, std: number): Split {
-  const x = new Float32Array(n * 2);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % centres.length; // equal priors, balanced splits
-    let px: number, py: number;
-    do {
-      px = centres[c][0] + std * rng.normal();
-      py = centres[c][1] + std * rng.normal();
-    } while (px < 0 || px > 1 || py < 0 || py > 1);
-    x[2 * i] = px;
-    x[2 * i + 1] = py;
-    y[i] = c;
-  }
-  return { x, y, n };
-}
 
 /** The exact posterior p(c | x) ∝ π_c · N(x; μ_c, σ²I) / Z_c for truncated Gaussian classes. */
 export function blobsPosterior(centres: Array<[number, number]>, std: number) {
@@ -86,8 +71,8 @@ export function makeBlobs(rng: Rng, options: BlobsOptions): Dataset {
     inputShape: [2],
     numClasses: options.classes,
     classNames: centres.map((_, c) => `class ${c}`),
-    train: sample(rng.fork('train'), options.trainSize, centres, options.std),
-    test: sample(rng.fork('test'), options.testSize, centres, options.std),
+    train: sampleInSquare(rng.fork('train'), options.trainSize, centres.length, options.std, (c) => centres[c]),
+    test: sampleInSquare(rng.fork('test'), options.testSize, centres.length, options.std, (c) => centres[c]),
     oracle: blobsPosterior(centres, options.std),
   };
 }

@@ -4,7 +4,8 @@
  * valid attack input. No closed-form posterior: the oracle is left out.
  */
 import { Rng } from '../rng';
-import type { Dataset, Split } from './types';
+import { sampleInSquare } from './square';
+import type { Dataset } from './types';
 
 export interface ToyOptions {
   /** Standard deviation of the noise, in input units (the square is 1 wide). */
@@ -23,23 +24,6 @@ export function moonPoint(c: number, t: number): [number, number] {
   return [0.1 + (x + 1) * SCALE, 0.3 + (y + 0.5) * SCALE];
 }
 
-function sample(rng: Rng, n: number, noise: number): Split {
-  const x = new Float32Array(n * 2);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % 2;
-    let px: number, py: number;
-    do {
-      const [mx, my] = moonPoint(c, rng.next());
-      px = mx + noise * rng.normal();
-      py = my + noise * rng.normal();
-    } while (px < 0 || px > 1 || py < 0 || py > 1);
-    x[2 * i] = px;
-    x[2 * i + 1] = py;
-    y[i] = c;
-  }
-  return { x, y, n };
-}
 
 export function makeMoons(rng: Rng, options: ToyOptions): Dataset {
   return {
@@ -47,7 +31,7 @@ export function makeMoons(rng: Rng, options: ToyOptions): Dataset {
     inputShape: [2],
     numClasses: 2,
     classNames: ['upper moon', 'lower moon'],
-    train: sample(rng.fork('train'), options.trainSize, options.noise),
-    test: sample(rng.fork('test'), options.testSize, options.noise),
+    train: sampleInSquare(rng.fork('train'), options.trainSize, 2, options.noise, (c, r) => moonPoint(c, r.next())),
+    test: sampleInSquare(rng.fork('test'), options.testSize, 2, options.noise, (c, r) => moonPoint(c, r.next())),
   };
 }

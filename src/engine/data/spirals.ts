@@ -5,7 +5,8 @@
  */
 import { Rng } from '../rng';
 import type { ToyOptions } from './moons';
-import type { Dataset, Split } from './types';
+import { sampleInSquare } from './square';
+import type { Dataset } from './types';
 
 export interface SpiralOptions extends ToyOptions {
   classes: number;
@@ -20,24 +21,9 @@ export function spiralPoint(c: number, classes: number, t: number): [number, num
   return [0.5 + RADIUS * t * Math.cos(angle), 0.5 + RADIUS * t * Math.sin(angle)];
 }
 
-function sample(rng: Rng, n: number, classes: number, noise: number): Split {
-  const x = new Float32Array(n * 2);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % classes;
-    let px: number, py: number;
-    do {
-      // √u spreads points evenly along the arm's area rather than crowding the centre.
-      const [sx, sy] = spiralPoint(c, classes, Math.sqrt(rng.next()));
-      px = sx + noise * rng.normal();
-      py = sy + noise * rng.normal();
-    } while (px < 0 || px > 1 || py < 0 || py > 1);
-    x[2 * i] = px;
-    x[2 * i + 1] = py;
-    y[i] = c;
-  }
-  return { x, y, n };
-}
+
+/** √u spreads points evenly along the arm's area rather than crowding the centre. */
+const armPoint = (classes: number) => (c: number, rng: Rng) => spiralPoint(c, classes, Math.sqrt(rng.next()));
 
 export function makeSpirals(rng: Rng, options: SpiralOptions): Dataset {
   return {
@@ -45,7 +31,7 @@ export function makeSpirals(rng: Rng, options: SpiralOptions): Dataset {
     inputShape: [2],
     numClasses: options.classes,
     classNames: Array.from({ length: options.classes }, (_, c) => `arm ${c}`),
-    train: sample(rng.fork('train'), options.trainSize, options.classes, options.noise),
-    test: sample(rng.fork('test'), options.testSize, options.classes, options.noise),
+    train: sampleInSquare(rng.fork('train'), options.trainSize, options.classes, options.noise, armPoint(options.classes)),
+    test: sampleInSquare(rng.fork('test'), options.testSize, options.classes, options.noise, armPoint(options.classes)),
   };
 }
