@@ -81,3 +81,6 @@ export type EngineEvent =
   | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal'; message: string };
 
 export type EmitFn = (event: EngineEvent) => void;
+
+/** One member of the union, by its `type`. */
+export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;

@@ -5,25 +5,15 @@
 import { create } from 'zustand';
 import type { BackendInfo, BackendName } from '../engine/backend';
 import { type Config, METHOD_LABELS } from '../engine/config';
-import type { AttackSettings, DiscrepancyFigures, EngineEvent, Phase } from '../engine/events';
+import type { AttackSettings, EngineEvent, EventOf } from '../engine/events';
 import type { DatasetPreview } from '../worker/api';
 import { callback, engine } from '../worker/client';
 
 /** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
 export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
 
-export interface EpochPoint {
-  epoch: number;
-  natAcc: number;
-  pgdAcc: number | null;
-  loss: number;
-  lr: number;
-  tau: number;
-  lambda: number;
-  seconds: number;
-  /** Paper Eq. 7's G against the exact oracle; only on data sets that have one (blobs). */
-  discrepancy?: DiscrepancyFigures;
-}
+/** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
+export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'pgd' | 'grid'>;
 
 export interface LiveChangeMark {
   epoch: number;
@@ -50,14 +40,7 @@ export interface RunRecord {
   savedId?: number;
 }
 
-export interface Progress {
-  phase: Phase;
-  epoch: number;
-  batch: number;
-  batches: number;
-  fraction: number;
-  etaSeconds: number | null;
-}
+export type Progress = Omit<EventOf<'progress'>, 'type'>;
 
 export interface Alert {
   id: number;
@@ -206,14 +189,13 @@ export const useRun = create<RunState>((set, get) => {
           set((s) => ({ progress: { ...(s.progress ?? { epoch: 0, batch: 0, batches: 0, fraction: 0, etaSeconds: null }), phase: event.phase } }));
           return;
         case 'progress':
-          set({ progress: { ...event } });
+          {
+            const { type: _type, ...progress } = event;
+            set({ progress });
+          }
           return;
         case 'epoch': {
-          const point: EpochPoint = {
-            epoch: event.epoch, natAcc: event.natAcc, pgdAcc: event.pgdAcc, loss: event.loss, lr: event.lr,
-            tau: event.tau, lambda: event.lambda, seconds: event.seconds,
-            ...(event.discrepancy ? { discrepancy: event.discrepancy } : {}),
-          };
+          const { type: _type, phase: _phase, pgd: _pgd, grid: _grid, ...point } = event;
           set((s) => ({
             runs: updateRun(s.runs, id, (run) =>
               event.phase === 'teacher' ? { teacher: [...run.teacher, point] } : { student: [...run.student, point], pgd: event.pgd },

@@ -32,6 +32,15 @@ const EpochPointSchema = z.object({
   tau: anyNumber,
   lambda: anyNumber,
   seconds: anyNumber,
+  /** G of Eq. 7 (blobs only); one-hot's G is +∞, which IndexedDB keeps. */
+  discrepancy: z
+    .object({
+      model: anyNumber,
+      softLabels: z.object({ temperature: anyNumber, value: anyNumber }).optional(),
+      oneHot: anyNumber,
+      uniform: anyNumber,
+    })
+    .optional(),
 }) satisfies z.ZodType<EpochPoint>;
 
 const AttackSettingsSchema = z.object({
