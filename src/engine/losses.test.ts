@@ -16,6 +16,7 @@ import {
   ce64,
   distill64,
   finiteDifferences,
+  FIXTURE,
   kl64,
   ltd64,
   ltdPgdAt64,
@@ -29,21 +30,7 @@ import { Rng } from './rng';
 
 const { log, exp, sqrt } = Math;
 
-// Two examples, three classes, chosen so the softmaxes are simple fractions:
-// softmax(Z) = [1/8, 2/8, 5/8] and [3/5, 1/5, 1/5]; softmax(Z') = [1/3, 1/3, 1/3] and [1/4, 1/4, 1/2].
-const Z: Matrix = [
-  [0, log(2), log(5)],
-  [log(3), 0, 0],
-];
-const Z_ADV: Matrix = [
-  [0, 0, 0],
-  [0, 0, log(2)],
-];
-const Y = [2, 0];
-const Q: Matrix = [
-  [2, 0, 4],
-  [6, 2, 0],
-];
+const { Z, Z_ADV, Q, Y } = FIXTURE;
 /** softmax(Q / 2), by hand. */
 const Q2: Matrix = [
   [exp(1), 1, exp(2)].map((v) => v / (exp(1) + 1 + exp(2))),

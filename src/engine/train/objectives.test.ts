@@ -18,6 +18,7 @@ import {
   ce64,
   distill64,
   finiteDifferences,
+  FIXTURE,
   ltd64,
   ltdPgdAt64,
   type Matrix,
@@ -30,20 +31,8 @@ import {
   trades64,
 } from './reference64';
 
+const { Z, Z_ADV, Q, Y } = FIXTURE;
 const { log } = Math;
-const Z: Matrix = [
-  [0, log(2), log(5)],
-  [log(3), 0, 0],
-];
-const Z_ADV: Matrix = [
-  [0, 0, 0],
-  [0, 0, log(2)],
-];
-const Q: Matrix = [
-  [2, 0, 4],
-  [6, 2, 0],
-];
-const Y = [2, 0];
 
 /** A context whose "model" is the identity, so inputs are logits and a loss can be checked by hand. */
 function identityContext(overrides: Partial<BatchContext> = {}): BatchContext {

@@ -88,3 +88,24 @@ export function relativeError(a: Matrix, b: Matrix): number {
   );
   return Math.sqrt(num / den);
 }
+
+/**
+ * The shared 2-example, 3-class batch of the loss tests, chosen so the softmaxes are simple
+ * fractions: softmax(Z) = [1/8, 2/8, 5/8] and [3/5, 1/5, 1/5]; softmax(Z') = [1/3, 1/3, 1/3]
+ * and [1/4, 1/4, 1/2]. Q is the teacher's logits, Y the labels.
+ */
+export const FIXTURE = {
+  Z: [
+    [0, Math.log(2), Math.log(5)],
+    [Math.log(3), 0, 0],
+  ] as Matrix,
+  Z_ADV: [
+    [0, 0, 0],
+    [0, 0, Math.log(2)],
+  ] as Matrix,
+  Q: [
+    [2, 0, 4],
+    [6, 2, 0],
+  ] as Matrix,
+  Y: [2, 0],
+};
