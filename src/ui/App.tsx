@@ -80,17 +80,23 @@ export function App() {
           <DataFiles />
           <RunControls />
           <TrainingProgress />
+          <SavedRuns />
+          <ModelIO />
         </aside>
         <div className="results">
-          <AccuracyChart />
+          <div className="pair pair-training">
+            <div>
+              <AccuracyChart />
+              <LearningRateChart />
+            </div>
+            <DataPlot />
+          </div>
           <DetectorPanel />
-          <EpsilonSweepChart />
-          <DiscrepancyChart />
+          <div className="pair">
+            <EpsilonSweepChart />
+            <DiscrepancyChart />
+          </div>
           <SoftLabelInspector />
-          <LearningRateChart />
-          <SavedRuns />
-          <DataPlot />
-          <ModelIO />
         </div>
       </main>
     </div>
