@@ -5,7 +5,8 @@
 //  3. main-thread long tasks (> 50 ms) while the app trains (the UI must stay responsive).
 // Prints a table and writes bench-results/bench.json. `-- --backend=webgl` measures another backend.
 import { spawn, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const port = 4174;
@@ -44,8 +45,16 @@ try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));
 
+  // Fashion-MNIST decoding is timed on the real files when this machine has them (Debian's
+  // dataset-fashion-mnist); the page fetches them from a route that serves them from disk.
+  const fashionDir = '/usr/share/datasets/fashion-mnist';
+  const fashion = existsSync(fashionDir) ? readdirSync(fashionDir).filter((f) => f.endsWith('-ubyte.gz')) : [];
+  await page.route('**/bench-data/*', (route) =>
+    route.fulfill({ body: readFileSync(join(fashionDir, basename(new URL(route.request().url()).pathname))) }),
+  );
   console.log(`bench: engine measurements on ${backend} (bench.html)…`);
-  await page.goto(`http://localhost:${port}/bench.html?backend=${backend}`);
+  page.on('console', (m) => m.type() === 'log' && console.log(`  ${m.text()}`));
+  await page.goto(`http://localhost:${port}/bench.html?backend=${backend}${fashion.length ? `&fashion=${fashion.join(',')}` : ''}`);
   const result = page.locator('#result');
   await result.locator('xpath=self::*[@data-done]').waitFor({ timeout: 20 * 60_000 });
   if ((await result.getAttribute('data-done')) !== 'true') throw new Error(await result.textContent());
@@ -84,6 +93,11 @@ try {
   console.log('measurement'.padEnd(34), 'ms'.padStart(10), ' per', 'ratio'.padStart(8), ' relative to');
   for (const row of report.steps) {
     console.log(row.name.padEnd(34), fmt(row.ms).padStart(10), ` ${row.unit.padEnd(7)}`, fmt(row.ratio).padStart(6), ` ${row.relativeTo ?? ''}`);
+  }
+  console.log('\nattacks, detector, image models, decoding:');
+  for (const row of report.science) {
+    const rate = row.rate === undefined ? '' : `  (${fmt(row.rate, 0)}/s)`;
+    console.log(`  ${row.name.padEnd(44)} ${fmt(row.ms).padStart(10)} ms per ${row.unit}${rate}`);
   }
   console.log('\nleak check (numTensors after student epochs 1, 2, 3):');
   for (const row of report.leaks) {

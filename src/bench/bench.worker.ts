@@ -2,13 +2,22 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { selectBackend, type BackendName } from '../engine/backend';
+import { registerMnistSource } from '../worker/data-files';
 import { runBench } from './measure';
 
+registerMnistSource();
+
 const api = {
-  async run(preferred: BackendName, log: (line: string) => void) {
+  /** `fashionUrls`: where the four Fashion-MNIST files are served, to time their decoding. */
+  async run(preferred: BackendName, fashionUrls: string[], log: (line: string) => void) {
     const backend = await selectBackend(preferred);
     log(`backend: ${backend.name} (${backend.reason})`);
-    const report = await runBench({}, log);
+    const fashionFiles = fashionUrls.length
+      ? await Promise.all(
+          fashionUrls.map(async (url) => ({ name: url.split('/').pop()!, bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) })),
+        )
+      : undefined;
+    const report = await runBench({ fashionFiles, log });
     return { ...report, backend: `${backend.name} — ${backend.reason}` };
   },
 };

@@ -12,17 +12,20 @@ import type { EngineEvent } from '../engine/events';
 import { runExperiment } from '../engine/experiment';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
-import { pgd } from '../engine/attacks/pgd';
 import { gradientRule } from '../engine/train/awp';
 import { studentObjective } from '../engine/train/objectives';
 import { makeOptimizer } from '../engine/train/optimizer';
 import { trainEpoch } from '../engine/train/trainer';
+import type { DataFileSource } from '../engine/data/files';
+import { attackRows, fashionDecodeRow, mnistCnnStepRow } from './science';
 
 export interface BenchRow {
   name: string;
   /** Milliseconds per unit (per training step, per example…). */
   ms: number;
   unit: string;
+  /** Throughput in the row's own terms (examples/s, queries/s), where that reads better than ms. */
+  rate?: number;
   /** A ratio to the row named in `relativeTo`. */
   ratio?: number;
   relativeTo?: string;
@@ -38,7 +41,16 @@ export interface BenchReport {
   backend: string;
   config: Partial<Config>;
   steps: BenchRow[];
+  /** Attack throughput, the detector, image models and decoding. */
+  science: BenchRow[];
   leaks: LeakRow[];
+}
+
+export interface BenchOptions {
+  overrides?: Partial<Config>;
+  /** The four Fashion-MNIST files, when the bench has them, to time their decoding. */
+  fashionFiles?: DataFileSource[];
+  log?: (line: string) => void;
 }
 
 const now = () => performance.now();
@@ -101,23 +113,6 @@ async function bareNaturalStepMs(config: Config, steps: number): Promise<number>
   return ms;
 }
 
-/** ms per example of PGD-K on `n` test points. */
-async function pgdExampleMs(config: Config, n: number): Promise<number> {
-  const dataset = await loadDataset(config);
-  const model = buildModel(config, dataset, new Rng(1));
-  const test = new SplitTensors(dataset.test, dataset.inputShape);
-  const subset = test.head(n);
-  const run = async () => (await pgd(asClassifier(model), subset.x, subset.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: 1 })).xAdv.dispose();
-  await run();
-  const t0 = now();
-  await run();
-  const ms = (now() - t0) / subset.size;
-  [subset.x, subset.y].forEach((t) => t.dispose());
-  test.dispose();
-  model.dispose();
-  return ms;
-}
-
 /** numTensors after each student epoch of a full experiment, per method. */
 async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   const tensorsPerEpoch: number[] = [];
@@ -129,7 +124,7 @@ async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   return { method, tensorsPerEpoch };
 }
 
-export async function runBench(overrides: Partial<Config> = {}, log: (line: string) => void = () => {}): Promise<BenchReport> {
+export async function runBench({ overrides = {}, fashionFiles, log = () => {} }: BenchOptions = {}): Promise<BenchReport> {
   const config: Config = { ...DEFAULT_CONFIG, trainSize: 512, testSize: 256, ...overrides };
   const steps: BenchRow[] = [];
   log('bare natural step…');
@@ -151,12 +146,15 @@ export async function runBench(overrides: Partial<Config> = {}, log: (line: stri
     row.relativeTo = 'engine natural step';
   }
   steps.push({ name: 'engine natural step vs bare', ms: natural, unit: 'step', ratio: natural / bare, relativeTo: 'bare tfjs natural step' });
-  log('PGD evaluation…');
-  steps.push({ name: `PGD-${config.evalPgdSteps} evaluation`, ms: await pgdExampleMs(config, 256), unit: 'example' });
+
+  const science = [...(await attackRows(log)), await mnistCnnStepRow(log)];
+  if (fashionFiles) science.push(await fashionDecodeRow(fashionFiles, log));
+
   const leaks: LeakRow[] = [];
   for (const method of METHODS) {
     log(`leak check: ${method}…`);
     leaks.push(await leakCheck({ ...config, trainSize: 128, testSize: 64 }, method));
   }
-  return { backend: tf.getBackend(), config: { ...overrides, trainSize: config.trainSize, batchSize: config.batchSize, hiddenUnits: config.hiddenUnits, trainPgdSteps: config.trainPgdSteps }, steps, leaks };
+  const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
+  return { backend: tf.getBackend(), config: { ...overrides, trainSize, batchSize, hiddenUnits, trainPgdSteps }, steps, science, leaks };
 }

@@ -7,10 +7,14 @@ const logBox = document.getElementById('log')!;
 const worker = Comlink.wrap<BenchApi>(new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' }));
 const preferred = (new URLSearchParams(location.search).get('backend') ?? 'webgpu') as 'webgpu' | 'webgl' | 'cpu';
 const log = (line: string) => {
+  console.log(line);
   logBox.textContent += `${line}\n`;
 };
+// The bench script serves Fashion-MNIST under /bench-data/ when the machine has it.
+const fashion = new URLSearchParams(location.search).get('fashion');
+const fashionUrls = fashion ? fashion.split(',').map((name) => `/bench-data/${name}`) : [];
 worker
-  .run(preferred, Comlink.proxy(log))
+  .run(preferred, fashionUrls, Comlink.proxy(log))
   .then((report) => {
     out.textContent = JSON.stringify(report, null, 2);
     out.dataset.done = 'true';
