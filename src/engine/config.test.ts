@@ -96,4 +96,20 @@ describe('config: method settings (issue 3)', () => {
     expect(teacherTemperature({ method: 'defensive-distillation', distillTemperature: 20 })).toBe(20);
     expect(teacherTemperature({ method: 'ltd', distillTemperature: 20 })).toBe(1);
   });
+
+  it('reads a method that brings its optimiser: defensive distillation means Adam at 1e-3', () => {
+    const { config } = configFromQuery('method=defensive-distillation');
+    expect([config.optimizer, config.learningRate]).toEqual(['adam', 1e-3]);
+    expect(configToQuery(config)).toBe('method=defensive-distillation');
+    // An explicit optimiser still wins, and is written back.
+    const sgd = configFromQuery('method=defensive-distillation&optimizer=sgd').config;
+    expect(sgd.optimizer).toBe('sgd');
+    expect(configToQuery(sgd)).toBe('method=defensive-distillation&optimizer=sgd');
+  });
+
+  it('reads image data sets with 5 training PGD steps and 2-D ones with 10', () => {
+    expect(configFromQuery('dataset=mnist').config.trainPgdSteps).toBe(5);
+    expect(configFromQuery('dataset=moons').config.trainPgdSteps).toBe(10);
+    expect(configToQuery(configFromQuery('dataset=mnist&trainPgdSteps=10').config)).toBe('dataset=mnist&trainPgdSteps=10');
+  });
 });

@@ -54,19 +54,21 @@ export interface DatasetInfo {
   epsilon: { default: number; max: number; step: number };
   /** The model picked when the data set is chosen. */
   model: ModelId;
+  /** Training PGD steps K picked with the data set (the paper's images use fewer, cheaper steps). */
+  trainPgdSteps: number;
   /** Loaded from files the person picks (or a URL) rather than generated or embedded. */
   needsFiles: boolean;
 }
 
-const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, model: 'mlp', needsFiles: false } as const;
+const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, model: 'mlp', trainPgdSteps: 10, needsFiles: false } as const;
 export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
   blobs: { ...TOY, inputShape: [2], numClasses: 3 },
   moons: { ...TOY, inputShape: [2], numClasses: 2 },
   spirals: { ...TOY, inputShape: [2], numClasses: 3 },
-  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', needsFiles: false },
-  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', needsFiles: true },
+  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
+  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: true },
   // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).
-  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', needsFiles: true },
+  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', trainPgdSteps: 5, needsFiles: true },
 };
 
 /** The models that fit a data set: convolutions need images. */
@@ -74,10 +76,36 @@ export function modelsFor(dataset: DatasetId): readonly ModelId[] {
   return DATASET_INFO[dataset].inputShape.length === 3 ? MODELS : ['mlp'];
 }
 
-/** Settings that follow the data set when it is chosen (ε scale, a model that fits). */
-export function datasetDefaults(dataset: DatasetId, model?: ModelId): { epsilon: number; model: ModelId } {
+/** Settings that follow the data set when it is chosen (ε scale, a model that fits, training PGD steps). */
+export function datasetDefaults(
+  dataset: DatasetId,
+  model?: ModelId,
+): { epsilon: number; model: ModelId; trainPgdSteps: number } {
   const info = DATASET_INFO[dataset];
-  return { epsilon: info.epsilon.default, model: model && modelsFor(dataset).includes(model) ? model : info.model };
+  return {
+    epsilon: info.epsilon.default,
+    model: model && modelsFor(dataset).includes(model) ? model : info.model,
+    trainPgdSteps: info.trainPgdSteps,
+  };
+}
+
+/**
+ * The optimiser that follows the method. Defensive distillation at T_d = 50 does not train with
+ * SGD at the usual rate in a few epochs (it stays at chance, DESIGN.md §5); with Adam at 1e-3 it
+ * does. Every other method starts from the paper's SGD.
+ */
+export function methodDefaults(method: MethodId): Pick<Config, 'optimizer' | 'learningRate'> {
+  return method === 'defensive-distillation' ? { optimizer: 'adam', learningRate: 1e-3 } : { optimizer: 'sgd', learningRate: 0.05 };
+}
+
+/**
+ * The defaults a config is read against: the table's, then those its data set and method bring.
+ * `dataset` and `method` themselves keep the table's defaults, so a URL still names them.
+ */
+export function defaultsFor(choice: { dataset?: string | null; method?: string | null }): Config {
+  const dataset = (DATASETS as readonly string[]).includes(choice.dataset ?? '') ? (choice.dataset as DatasetId) : DEFAULT_CONFIG.dataset;
+  const method = (METHODS as readonly string[]).includes(choice.method ?? '') ? (choice.method as MethodId) : DEFAULT_CONFIG.method;
+  return { ...DEFAULT_CONFIG, ...datasetDefaults(dataset), ...methodDefaults(method) };
 }
 
 interface NumberField {
@@ -208,8 +236,9 @@ export function validateConfig(input: unknown): Validated {
 /** Encode the settings that differ from the defaults as URL query parameters. */
 export function configToQuery(config: Config): string {
   const params = new URLSearchParams();
-  // Against the data set's own defaults, as configFromQuery decodes (?dataset=mnist means ε = 0.3).
-  const defaults: Config = { ...DEFAULT_CONFIG, ...datasetDefaults(config.dataset) };
+  // Against the data set's and method's own defaults, as configFromQuery decodes
+  // (?dataset=mnist means ε = 0.3; ?method=defensive-distillation means Adam at 1e-3).
+  const defaults = defaultsFor(config);
   for (const key of Object.keys(FIELDS) as FieldKey[]) {
     if (config[key] !== defaults[key]) params.set(key, String(config[key]));
   }
@@ -222,9 +251,7 @@ export function configToQuery(config: Config): string {
  */
 export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
   const params = new URLSearchParams(query);
-  const dataset = params.get('dataset');
-  const base = (DATASETS as readonly string[]).includes(dataset ?? '') ? datasetDefaults(dataset as DatasetId) : {};
-  const raw: Record<string, unknown> = { ...DEFAULT_CONFIG, ...base };
+  const raw: Record<string, unknown> = { ...defaultsFor({ dataset: params.get('dataset'), method: params.get('method') }) };
   for (const [key, field] of Object.entries(FIELDS)) {
     const value = params.get(key);
     if (value === null) continue;

@@ -11,8 +11,11 @@ import {
   configFromQuery,
   configToQuery,
   validateConfig,
+  DATASET_INFO,
   datasetDefaults,
+  methodDefaults,
   type DatasetId,
+  type MethodId,
 } from '../engine/config';
 
 interface ConfigState {
@@ -32,9 +35,17 @@ export const useConfig = create<ConfigState>((set, get) => ({
   issues: [],
   set: (key, value) => {
     let candidate = { ...get().config, [key]: value };
-    // A new data set brings its own ε scale and, if the current model does not fit it, its model.
-    if (key === 'dataset' && value !== get().config.dataset) {
-      candidate = { ...candidate, ...datasetDefaults(value as DatasetId, candidate.model) };
+    const previous = get().config;
+    // A new data set brings its own ε scale, PGD steps and, if the current model does not fit it, its model.
+    // Between image sets the chosen model stays (it fits both); from 2-D points to images the MLP
+    // would fit too, but nobody wants it there: take the image set's own model.
+    if (key === 'dataset' && value !== previous.dataset) {
+      const sameKind = DATASET_INFO[value as DatasetId].inputShape.length === DATASET_INFO[previous.dataset].inputShape.length;
+      candidate = { ...candidate, ...datasetDefaults(value as DatasetId, sameKind ? candidate.model : undefined) };
+    }
+    // Into or out of defensive distillation, the optimiser follows (it needs Adam to train at T_d = 50).
+    if (key === 'method' && value !== previous.method && [value, previous.method].includes('defensive-distillation')) {
+      candidate = { ...candidate, ...methodDefaults(value as MethodId) };
     }
     const result = validateConfig(candidate);
     const others = get().issues.filter((issue) => issue.field !== key);

@@ -27,8 +27,8 @@ describe('data sets in the config', () => {
   });
 
   it('keeps a model that fits the new data set and swaps one that does not', () => {
-    expect(datasetDefaults('cifar10', 'cnn')).toEqual({ epsilon: 8 / 255, model: 'cnn' });
-    expect(datasetDefaults('blobs', 'resnet')).toEqual({ epsilon: 0.05, model: 'mlp' });
+    expect(datasetDefaults('cifar10', 'cnn')).toEqual({ epsilon: 8 / 255, model: 'cnn', trainPgdSteps: 5 });
+    expect(datasetDefaults('blobs', 'resnet')).toEqual({ epsilon: 0.05, model: 'mlp', trainPgdSteps: 10 });
   });
 
   it('generates every 2-D data set inside the unit square with the requested sizes', async () => {

@@ -18,7 +18,15 @@ export function MethodSettings() {
         <FieldSelect field="ltdBase" labels={{ trades: 'TRADES (CE on soft labels + λ·KL)', 'pgd-at': 'PGD-AT (CE(Z(x′), soft labels))' }} />
       )}
       {method === 'label-smoothing' && <FieldNumber field="smoothing" />}
-      {method === 'defensive-distillation' && <FieldNumber field="distillTemperature" />}
+      {method === 'defensive-distillation' && (
+        <>
+          <FieldNumber field="distillTemperature" />
+          <p className="hint">
+            Teacher and student train at T_d and the student is deployed at T = 1 (Papernot et al. 2016). Adam at 1e-3 is
+            picked for it: with SGD at the usual rate it stays at chance at T_d = 50.
+          </p>
+        </>
+      )}
       {awpShown && (
         <div className="row">
           <FieldSelect field="awp" labels={{ off: 'Off', on: 'On (adversarial weight perturbation)' }} />
