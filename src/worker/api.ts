@@ -10,6 +10,8 @@ import type { EmitFn } from '../engine/events';
 import type { DetectorOptions, DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepOptions, SweepPoint } from '../engine/eval/sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../engine/eval/soft-label-sample';
+import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../engine/eval/gallery';
+import type { ImageSamples } from '../engine/data/samples';
 
 export interface DatasetPreview {
   inputShape: number[];
@@ -22,6 +24,8 @@ export interface DatasetPreview {
   testSize: number;
   /** A file data set that is not loaded yet (sizes are 0 until it is). */
   needsFiles?: boolean;
+  /** For image data: the first few training images as bytes, with their labels. */
+  samples?: ImageSamples;
 }
 
 /** What the "Dataset status" says after a good load. */
@@ -75,6 +79,8 @@ export interface EngineApi {
    * when no teacher is trained. Computed once per teacher; the page applies softmax(q/τ) itself.
    */
   softLabels(count: number): Promise<SoftLabelSample | null>;
+  /** Attack the first N test points of a model (by role) and return each clean/adversarial pair. */
+  adversarialExamples(request: GalleryRequest): Promise<AdversarialGallery>;
 }
 
 /** Which model the detector examines: the last run's student or teacher, or an imported model. */
@@ -97,4 +103,21 @@ export interface SweepRequest {
   config: Config;
   subset: number;
   options: SweepOptions;
+}
+
+export type { AdversarialExample, AdversarialGallery, GalleryAttack, ImageSamples };
+
+export interface GalleryRequest {
+  role: ModelRole;
+  /** The page's current config (its data set is used for an imported model). */
+  config: Config;
+  attack: GalleryAttack;
+  /** Test points to attack: the first N of the test split. */
+  count: number;
+  epsilon: number;
+  /** PGD's steps. */
+  steps: number;
+  /** Square's query budget per example. */
+  queries: number;
+  seed: number;
 }

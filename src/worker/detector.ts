@@ -25,7 +25,8 @@ export interface RoleModel {
  */
 export type ModelResolver = (role: ModelRole, config: Config) => RoleModel | null;
 
-const MISSING: Record<ModelRole, string> = {
+/** Why a role has no model yet, and what to do about it (shared with the adversarial gallery). */
+export const MISSING: Record<ModelRole, string> = {
   student: 'There is no trained student yet: press Train and let the run finish (or stop it) first.',
   teacher: 'There is no teacher yet: train a method that uses one (LTD or defensive distillation) first.',
   imported: 'There is no imported model yet: import one (model.json and its weights) first.',

@@ -19,6 +19,8 @@ import type { DatasetPreview, EngineApi } from './api';
 import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, models, registerMnistSource } from './data-files';
 import { detect, type ModelResolver, sweep } from './detector';
 import { softLabelsFor } from './soft-labels';
+import { galleryFor } from './gallery';
+import { imageSamples } from '../engine/data/samples';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
@@ -28,6 +30,9 @@ let lastStudent: { model: tf.LayersModel; dataset: Dataset } | null = null;
 /** The config of the last run, to find its teacher in the cache for export. */
 let lastConfig: Config | null = null;
 registerMnistSource();
+
+/** Training images the page shows for an image data set ("Data samples"). */
+const PREVIEW_IMAGES = 24;
 
 function keepStudent(model: tf.LayersModel, dataset: Dataset): void {
   if (lastStudent && lastStudent.model !== model) lastStudent.model.dispose();
@@ -73,6 +78,7 @@ const api: EngineApi = {
       trainSize: dataset.train.n,
       testSize: dataset.test.n,
       ...(twoD ? { points: dataset.train.x, labels: dataset.train.y } : {}),
+      ...(dataset.inputShape.length === 3 ? { samples: imageSamples(dataset.train, dataset, PREVIEW_IMAGES) } : {}),
     };
   },
 
@@ -109,6 +115,7 @@ const api: EngineApi = {
   importModel: (files, dataset) => importModelFiles(files, dataset),
   runDetector: (request, onProgress) => detect(resolveModel, request, onProgress),
   sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
+  adversarialExamples: (request) => galleryFor(resolveModel, request),
   softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
