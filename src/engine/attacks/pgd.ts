@@ -105,36 +105,47 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
   });
   let best: Best = { adv: x.clone(), loss: clean.loss, fooled: tf.logicalNot(clean.correct) as tf.Tensor1D };
 
-  for (let r = 0; r < restarts; r++) {
-    let xr = randomStart(x, epsilon, start, seed + 7919 * r);
-    for (let k = 0; k < steps; k++) {
-      const next = tf.tidy(() => {
-        let logits!: tf.Tensor2D;
-        let loss!: tf.Tensor1D;
-        // One forward pass gives the iterate's loss, logits and gradient together.
-        const { grads } = tf.valueAndGrads((input: tf.Tensor) => {
-          const out = lossOf(input);
-          logits = tf.keep(out.logits);
-          loss = tf.keep(out.loss);
-          return tf.sum(out.loss) as tf.Scalar;
-        })([xr]);
-        const updated = consider(best, xr, loss, logits, y);
-        logits.dispose();
-        loss.dispose();
-        return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
+  /** The iterate alive now, for cleanup if the model throws. */
+  let current: tf.Tensor | null = null;
+  try {
+    for (let r = 0; r < restarts; r++) {
+      let xr = randomStart(x, epsilon, start, seed + 7919 * r);
+      current = xr;
+      for (let k = 0; k < steps; k++) {
+        const next = tf.tidy(() => {
+          let logits!: tf.Tensor2D;
+          let loss!: tf.Tensor1D;
+          // One forward pass gives the iterate's loss, logits and gradient together.
+          const { grads } = tf.valueAndGrads((input: tf.Tensor) => {
+            const out = lossOf(input);
+            logits = tf.keep(out.logits);
+            loss = tf.keep(out.loss);
+            return tf.sum(out.loss) as tf.Scalar;
+          })([xr]);
+          const updated = consider(best, xr, loss, logits, y);
+          logits.dispose();
+          loss.dispose();
+          return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
+        });
+        best = replace(best, next.updated);
+        xr.dispose();
+        current = xr = next.stepped;
+      }
+      const final = tf.tidy(() => {
+        const { logits, loss } = lossOf(xr);
+        return consider(best, xr, loss, logits, y);
       });
-      best = replace(best, next.updated);
+      best = replace(best, final);
       xr.dispose();
-      xr = next.stepped;
+      current = null;
     }
-    const final = tf.tidy(() => {
-      const { logits, loss } = lossOf(xr);
-      return consider(best, xr, loss, logits, y);
-    });
-    best = replace(best, final);
-    xr.dispose();
+  } catch (error) {
+    // A model that fails mid-attack must not leave the attack's tensors behind.
+    tf.dispose([best.adv, best.loss, best.fooled, clean.correct, ...(current ? [current] : [])]);
+    throw error;
+  } finally {
+    targets.dispose();
   }
-  targets.dispose();
 
   const [cleanCorrect, fooled] = await Promise.all([clean.correct.data(), best.fooled.data()]);
   clean.correct.dispose();
