@@ -75,6 +75,51 @@ export type EngineEvent =
       lambda: number;
       changed: ('tau' | 'lambda')[];
     }
+  | {
+      /** Temperature sweep: how far the whole sweep is, and which τ of which stage is training. */
+      type: 'sweep-progress';
+      stage: 'substitute' | 'student' | 'square';
+      tau: number;
+      /** 1-based position of `tau` in this stage, and how many τ the stage runs. */
+      index: number;
+      count: number;
+      /** Fraction of the whole sweep done, 0–1 (an estimate: stages are weighed by their cost). */
+      fraction: number;
+      etaSeconds: number | null;
+    }
+  | {
+      /** Paper §4.2 step 1: a natural substitute trained on the teacher's soft labels at τ. */
+      type: 'sweep-substitute';
+      tau: number;
+      /** Natural accuracy on the test split, percent. */
+      natAcc: number;
+      testPoints: number;
+    }
+  | {
+      /** τ_max found from the substitutes; the robust sweep runs `taus` (those ≤ τ_max). */
+      type: 'sweep-tau-max';
+      tauMax: number | null;
+      /** The τ = 1 substitute's natural accuracy and the threshold below it, percent. */
+      baseline: number;
+      threshold: number;
+      taus: number[];
+    }
+  | {
+      /** One τ of the temperature sweep: its LTD student measured on the evaluation subset. */
+      type: 'sweep-point';
+      tau: number;
+      /** Natural accuracy on the same evaluation subset as the attacks, percent. */
+      natAcc: number;
+      pgdAcc: number;
+      /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
+      squareAcc: number | null;
+      /** Test points behind natAcc. */
+      subset: number;
+      pgd: AttackSettings;
+      square: AttackSettings | null;
+      lambda: number;
+      epochs: number;
+    }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }

@@ -19,7 +19,7 @@ import { ProgressTracker } from './progress';
 import { Rng } from './rng';
 import { gradientRule } from './train/awp';
 import { LiveWatch } from './train/live';
-import { isAdversarial, naturalObjective, studentObjective } from './train/objectives';
+import { isAdversarial, naturalObjective, type Objective, studentObjective } from './train/objectives';
 import { makeOptimizer } from './train/optimizer';
 import { learningRateAt } from './train/schedule';
 import { NonFiniteLossError, trainEpoch } from './train/trainer';
@@ -37,6 +37,11 @@ export interface ExperimentHooks {
    * absent, the student is disposed.
    */
   keepStudent?: (student: tf.LayersModel, dataset: Dataset) => void;
+  /**
+   * Trains the student with this natural objective instead of the method's, and skips the
+   * per-epoch PGD evaluation (pgdAcc null): the temperature sweep's substitutes (paper §4.2).
+   */
+  naturalStudent?: Objective;
 }
 
 const GRID_SIZE = 48;
@@ -83,9 +88,10 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   const key = teacherKey(config);
   const cachedTeacher = needsTeacher(config.method) ? cache.get(key) : null;
   const teacherEpochs = needsTeacher(config.method) && !cachedTeacher ? config.teacherEpochs : 0;
-  const evalUnits = Math.ceil(evalSet.size / config.batchSize) * (config.evalPgdSteps + 1);
+  const evalUnits = hooks.naturalStudent ? 0 : Math.ceil(evalSet.size / config.batchSize) * (config.evalPgdSteps + 1);
+  const studentCost = hooks.naturalStudent ? 1 : batchCost(config);
   const progress = new ProgressTracker(
-    teacherEpochs * batches + config.epochs * (batches * batchCost(config) + evalUnits),
+    teacherEpochs * batches + config.epochs * (batches * studentCost + evalUnits),
     emit,
   );
   const pgdSettings: AttackSettings = {
@@ -144,7 +150,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     const studentRng = rng.fork('student-train');
     const evalSeed = rng.fork('eval').seed();
     const teacherClassifier = teacher ? asClassifier(teacher) : null;
-    const objective = studentObjective(config);
+    const objective = hooks.naturalStudent ?? studentObjective(config);
     const gradients = gradientRule(config);
     const live = new LiveWatch({ tau: config.tau, lambda: config.lambda }, ({ params, ...change }) =>
       emit({ type: 'live', ...change, ...params }),
@@ -157,20 +163,22 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
         numClasses: dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon,
         pgdSteps: config.trainPgdSteps, pgdStepSize: config.trainPgdStepSize, epoch, rng: studentRng.fork(`epoch-${epoch}`),
         control, live,
-        onProgress: (units, done, total) => progress.advance(units * batchCost(config), 'student', epoch, done, total),
+        onProgress: (units, done, total) => progress.advance(units * studentCost, 'student', epoch, done, total),
       });
       progress.advance(0, 'evaluating', epoch, batches, batches, true);
       const model = asClassifier(student);
       const natAcc = await accuracy(model, test.x, test.y);
       const discrepancy = await measureDiscrepancy(model, teacherClassifier);
-      const attack = await pgd(model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
-      attack.xAdv.dispose();
+      const attack = hooks.naturalStudent
+        ? null
+        : await pgd(model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
+      attack?.xAdv.dispose();
       progress.advance(evalUnits, 'evaluating', epoch, batches, batches, true);
       const grid = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2
         ? { size: GRID_SIZE, classes: await predictGrid(model, GRID_SIZE) }
         : undefined;
       emit({
-        type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: summarize(attack).robustAccuracy, pgd: pgdSettings,
+        type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: attack && summarize(attack).robustAccuracy, pgd: attack && pgdSettings,
         loss, lr, tau: control.live.tau, lambda: control.live.lambda,
         seconds: (performance.now() - t0) / 1000, grid, discrepancy,
       });

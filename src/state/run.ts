@@ -210,6 +210,11 @@ export const useRun = create<RunState>((set, get) => {
           set((s) => ({ runs: updateRun(s.runs, id, (run) => ({ liveChanges: [...run.liveChanges, mark] })) }));
           return;
         }
+        case 'sweep-progress':
+        case 'sweep-substitute':
+        case 'sweep-tau-max':
+        case 'sweep-point':
+          return; // the temperature sweep's own store (state/sweep.ts) shows these
         case 'paused':
           set({ status: 'paused' });
           return;
