@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { type Config, DEFAULT_CONFIG } from './config';
+import { RunControl } from './control';
+import type { EngineEvent, EventOf } from './events';
+import { substituteObjective, runTemperatureSweep } from './sweep';
+import type { TemperatureSweepOptions } from './sweep-plan';
+import { TeacherCache } from './train/teacher-cache';
+
+/** Tiny blobs: 64 training points in 2 batches, an 8-unit MLP, PGD-2, Square with 30 queries. */
+const TINY: Config = {
+  ...DEFAULT_CONFIG,
+  dataset: 'blobs', model: 'mlp', method: 'ltd', trainSize: 64, testSize: 32, evalSubset: 16, batchSize: 32,
+  hiddenUnits: 8, trainPgdSteps: 2, evalPgdSteps: 2, epochs: 1, teacherEpochs: 2, epsilon: 0.05,
+};
+
+async function sweep(
+  options: TemperatureSweepOptions,
+  extra: { cache?: TeacherCache; onEvent?: (e: EngineEvent, c: RunControl) => void; config?: Partial<Config> } = {},
+) {
+  const events: EngineEvent[] = [];
+  const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
+  await runTemperatureSweep({ ...TINY, ...extra.config }, options, {
+    control,
+    teacherCache: extra.cache,
+    emit: (event) => {
+      events.push(event);
+      extra.onEvent?.(event, control);
+    },
+  });
+  const points = events.filter((e): e is EventOf<'sweep-point'> => e.type === 'sweep-point');
+  return { events, points };
+}
+
+describe('runTemperatureSweep', () => {
+  it('trains the teacher once and one student per τ, in ascending order, figures in [0, 100] with their settings', async () => {
+    const before = tf.memory().numTensors;
+    const { events, points } = await sweep({ taus: [8, 1, 3], square: true, squareQueries: 30, findTauMax: false });
+    const teacherPhases = events.filter((e) => e.type === 'phase' && e.phase === 'teacher');
+    const teacherEpochs = events.filter((e) => e.type === 'epoch' && e.phase === 'teacher');
+    expect(teacherPhases).toHaveLength(1);
+    expect(teacherEpochs).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'student')).toHaveLength(3);
+    expect(points.map((p) => p.tau)).toEqual([1, 3, 8]);
+    for (const p of points) {
+      for (const value of [p.natAcc, p.pgdAcc, p.squareAcc ?? NaN]) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(100);
+      }
+      // Robust accuracy counts points still correct under attack: never above natural on the same subset.
+      expect(p.pgdAcc).toBeLessThanOrEqual(p.natAcc);
+      expect(p.squareAcc).toBeLessThanOrEqual(p.natAcc);
+      expect(p.pgd).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 });
+      expect(p.square).toMatchObject({ attack: 'Square', epsilon: 0.05, queries: 30, subset: 16 });
+      expect(p.subset).toBe(16);
+    }
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+    const fractions = events.filter((e): e is EventOf<'sweep-progress'> => e.type === 'sweep-progress').map((e) => e.fraction);
+    expect(fractions.length).toBeGreaterThan(0);
+    fractions.slice(1).forEach((f, i) => expect(f).toBeGreaterThanOrEqual(fractions[i] - 1e-9));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reuses the teacher a shared cache holds, and leaves only that teacher behind', async () => {
+    const cache = new TeacherCache();
+    const before = tf.memory().numTensors;
+    const first = await sweep({ taus: [2], square: false, findTauMax: false }, { cache });
+    const teacherTensors = tf.memory().numTensors - before;
+    expect(first.events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(1);
+    expect(teacherTensors).toBeGreaterThan(0);
+    const second = await sweep({ taus: [2, 4], square: false, findTauMax: false }, { cache });
+    expect(second.events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(0);
+    expect(second.points.map((p) => p.squareAcc)).toEqual([null, null]);
+    // Same teacher, seed and τ: the τ = 2 student is the same in both sweeps.
+    expect(second.points[0].pgdAcc).toBe(first.points[0].pgdAcc);
+    expect(second.points[0].natAcc).toBe(first.points[0].natAcc);
+    expect(tf.memory().numTensors).toBe(before + teacherTensors);
+    cache.clear();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('finds τ_max from natural substitutes (τ = 1 added as the reference) and sweeps only τ ≤ τ_max', async () => {
+    // A threshold of −100 points: every substitute "drops", so τ_max is the smallest τ, 1.
+    const all = await sweep({ taus: [2, 6], square: false, findTauMax: true, tauMaxDrop: -100 });
+    const substitutes = all.events.filter((e): e is EventOf<'sweep-substitute'> => e.type === 'sweep-substitute');
+    expect(substitutes.map((s) => s.tau)).toEqual([1, 2, 6]);
+    const found = all.events.find((e): e is EventOf<'sweep-tau-max'> => e.type === 'sweep-tau-max');
+    expect(found).toMatchObject({ tauMax: 1, taus: [], baseline: substitutes[0].natAcc, threshold: substitutes[0].natAcc + 100 });
+    expect(all.points).toHaveLength(0);
+    // Substitutes train without adversarial examples and are not PGD-evaluated.
+    const substituteEpochs = all.events.filter((e) => e.type === 'epoch' && e.phase === 'student');
+    expect(substituteEpochs.every((e) => e.type === 'epoch' && e.pgdAcc === null)).toBe(true);
+
+    // A threshold of 101 points: nothing can drop, τ_max is null and every τ is swept.
+    const none = await sweep({ taus: [2, 6], square: false, findTauMax: true, tauMaxDrop: 101 });
+    expect(none.events.find((e) => e.type === 'sweep-tau-max')).toMatchObject({ tauMax: null, taus: [2, 6] });
+    expect(none.points.map((p) => p.tau)).toEqual([2, 6]);
+    expect(none.events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(1);
+  });
+
+  it('stops cleanly mid-sweep: no point after the stop, one done "stopped", no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    let stopped = false;
+    let pointsSeen = 0;
+    const { events, points } = await sweep({ taus: [1, 2, 4], square: true, squareQueries: 30, findTauMax: false }, {
+      onEvent: (e, control) => {
+        // Stop while the second student trains.
+        if (e.type === 'sweep-point') pointsSeen++;
+        if (!stopped && e.type === 'phase' && e.phase === 'student' && pointsSeen === 1) {
+          stopped = true;
+          control.stop();
+        }
+      },
+    });
+    expect(stopped).toBe(true);
+    expect(points.map((p) => p.tau)).toEqual([1]);
+    expect(events.filter((e) => e.type === 'done')).toEqual([expect.objectContaining({ reason: 'stopped' })]);
+    expect(events.at(-1)?.type).toBe('done');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses an invalid τ list with a config error naming the value, and trains nothing', async () => {
+    const before = tf.memory().numTensors;
+    const { events } = await sweep({ taus: [1, 60], square: false, findTauMax: false });
+    expect(events).toEqual([{ type: 'error', kind: 'config', message: expect.stringMatching(/τ = 60 is outside .*\[1, 50\]/) }]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('substituteObjective', () => {
+  it('is CE(Z(x), softmax(q/τ)) at student temperature 1, with no adversarial input', async () => {
+    // Z = (0, ln 3) → softmax (1/4, 3/4); q = (0, 2 ln 3), τ = 2 → softmax(q/τ) = (1/4, 3/4).
+    // CE = −(1/4·ln 1/4 + 3/4·ln 3/4) = 0.5623351.
+    const x = tf.tensor2d([[0, Math.log(3)]]);
+    const ctx = {
+      model: (input: tf.Tensor) => input as tf.Tensor2D, attackModel: (input: tf.Tensor) => input as tf.Tensor2D,
+      x, y: tf.tensor1d([1], 'int32'), numClasses: 2, teacherLogits: tf.tensor2d([[0, 2 * Math.log(3)]]),
+      tau: 2, lambda: 6, epsilon: 0.1, pgdSteps: 2, seed: 1,
+    };
+    expect(substituteObjective.craft(ctx)).toBeNull();
+    const loss = substituteObjective.loss(ctx, null);
+    expect((await loss.data())[0]).toBeCloseTo(-(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)), 5);
+    tf.dispose([loss, x, ctx.y, ctx.teacherLogits]);
+  });
+});
