@@ -9,6 +9,8 @@ import { BackendStatus } from './BackendStatus';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { DataFiles } from './DataFiles';
 import { DataPlot } from './DataPlot';
+import { ImagePreview } from './ImagePreview';
+import { AdversarialGallery } from './AdversarialGallery';
 import { DetectorPanel } from './DetectorPanel';
 import { DiscrepancyChart } from './DiscrepancyChart';
 import { EpsilonSweepChart } from './EpsilonSweepChart';
@@ -90,6 +92,7 @@ export function App() {
               <LearningRateChart />
             </div>
             <DataPlot />
+            <ImagePreview />
           </div>
           <DetectorPanel />
           <div className="pair">
@@ -97,6 +100,7 @@ export function App() {
             <DiscrepancyChart />
           </div>
           <SoftLabelInspector />
+          <AdversarialGallery />
         </div>
       </main>
     </div>
