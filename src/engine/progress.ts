@@ -4,6 +4,14 @@
  */
 import type { EmitFn, Phase } from './events';
 
+/**
+ * Seconds left, from the time spent so far and the fraction done; null while an estimate would
+ * be noise (the first steps compile shaders and warm caches).
+ */
+export function estimateEta(elapsedSeconds: number, fraction: number): number | null {
+  return fraction > 0.02 && elapsedSeconds > 1 ? (elapsedSeconds * (1 - fraction)) / fraction : null;
+}
+
 export class ProgressTracker {
   private done = 0;
   private lastEmit = -Infinity;
@@ -23,8 +31,7 @@ export class ProgressTracker {
     this.lastEmit = now;
     const fraction = Math.min(1, this.done / this.total);
     const elapsed = (now - this.start) / 1000;
-    // Too early an estimate is noise (shader compilation, warm-up): say nothing yet.
-    const etaSeconds = fraction > 0.02 && elapsed > 1 ? (elapsed * (1 - fraction)) / fraction : null;
+    const etaSeconds = estimateEta(elapsed, fraction);
     this.emit({ type: 'progress', phase, epoch, batch, batches, fraction, etaSeconds });
   }
 }

@@ -9,6 +9,7 @@ import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepPoint } from '../engine/eval/sweep';
 import type { ModelRole } from '../worker/api';
 import { callback, engine } from '../worker/client';
+import { estimateEta } from '../engine/progress';
 import { useRun } from './run';
 
 export interface DetectorBudget {
@@ -24,6 +25,8 @@ interface DetectorState extends DetectorBudget {
   role: ModelRole;
   status: 'idle' | 'running' | 'done' | 'error';
   progress: DetectorProgress | null;
+  /** performance.now() when the running detector started (for its ETA). */
+  startedAt: number;
   report: DetectorReport | null;
   /** The model the report is about. */
   reportRole: ModelRole | null;
@@ -31,6 +34,13 @@ interface DetectorState extends DetectorBudget {
   sweep: SweepPoint[] | null;
   set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
   run: (config: Config) => Promise<void>;
+  /** Stop the running detector at its next stage (no verdict then). */
+  cancel: () => void;
+}
+
+/** Seconds left for the running detector, or null while too early to tell. */
+export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>, now = performance.now()): number | null {
+  return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
 function urlNumber(name: string): number | undefined {
@@ -47,6 +57,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
   restarts: urlNumber('detectorRestarts') ?? 3,
   status: 'idle',
   progress: null,
+  startedAt: 0,
   report: null,
   reportRole: null,
   sweep: null,
@@ -55,7 +66,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
 
   async run(config) {
     const { role, subset, queries, pgdSteps, restarts } = get();
-    set({ status: 'running', progress: { stage: 'starting', fraction: 0 } });
+    set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now() });
     try {
       const report = await engine().runDetector(
         {
@@ -66,8 +77,14 @@ export const useDetector = create<DetectorState>((set, get) => ({
       );
       set({ status: 'done', report, reportRole: role, sweep: report.sweep, progress: null });
     } catch (error) {
-      set({ status: 'error', progress: null });
-      useRun.getState().alert(error instanceof Error ? error.message : String(error));
+      // A cancel is the person's own choice: the panel says so, no alert.
+      const cancelled = error instanceof Error && error.name === 'DetectorCancelled';
+      set({ status: cancelled ? 'idle' : 'error', progress: null });
+      if (!cancelled) useRun.getState().alert(error instanceof Error ? error.message : String(error));
     }
+  },
+
+  cancel: () => {
+    if (get().status === 'running') void engine().cancelDetector();
   },
 }));

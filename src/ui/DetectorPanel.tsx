@@ -1,10 +1,11 @@
 import { useConfig } from '../state/config';
-import { useDetector } from '../state/detector';
+import { detectorEta, useDetector } from '../state/detector';
 import { useRun } from '../state/run';
 import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
 import { download } from './download';
+import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
 
 const ROLES: Array<{ role: ModelRole; label: string }> = [
@@ -23,7 +24,8 @@ const VERDICT_TEXT = {
 export function DetectorPanel() {
   const config = useConfig((s) => s.config);
   const runStatus = useRun((s) => s.status);
-  const { role, subset, queries, status, progress, report, reportRole, set, run } = useDetector();
+  const { role, subset, queries, status, progress, report, reportRole, set, run, cancel } = useDetector();
+  const eta = useDetector((s) => detectorEta(s));
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
@@ -61,6 +63,11 @@ export function DetectorPanel() {
         <button type="button" disabled={status === 'running' || training} onClick={() => void run(config)}>
           Run detector
         </button>
+        {status === 'running' && (
+          <button type="button" onClick={cancel}>
+            Cancel detector
+          </button>
+        )}
       </div>
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
@@ -69,7 +76,7 @@ export function DetectorPanel() {
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
       )}
-      {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}%</p>}
+      {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}
       {report && (
         <>
           <p className="verdict" role="status" aria-label="Detector verdict">

@@ -69,6 +69,8 @@ export interface EngineApi {
   importModel(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary>;
   /** Run the gradient-masking detector on a model (by role) over the first N test points. */
   runDetector(request: DetectorRequest, onProgress: (p: DetectorProgress) => void): Promise<DetectorReport>;
+  /** Stop the running detector at its next stage; its promise rejects with DetectorCancelled. */
+  cancelDetector(): void;
   /** Robust accuracy against ε for PGD and Square on a model over the first N test points. */
   sweep(request: SweepRequest, onProgress: (fraction: number) => void): Promise<SweepPoint[]>;
   /** Live tensor count, for leak checks from the page. */

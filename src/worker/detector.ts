@@ -48,10 +48,11 @@ export async function detect(
   resolve: ModelResolver,
   request: DetectorRequest,
   onProgress: (p: DetectorProgress) => void,
+  signal?: AbortSignal,
 ): Promise<DetectorReport> {
   const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
-    return await runDetector(model, x, y, { ...request.options, epsilon: request.epsilon, seed: request.seed }, onProgress);
+    return await runDetector(model, x, y, { ...request.options, epsilon: request.epsilon, seed: request.seed }, onProgress, signal);
   } finally {
     x.dispose();
     y.dispose();

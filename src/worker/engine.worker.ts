@@ -24,6 +24,8 @@ import { imageSamples } from '../engine/data/samples';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
+/** Cancels the detector run in progress, if any. */
+let detectorAbort: AbortController | null = null;
 /** The student of the last run that ended without error (for the detector and export). */
 let lastStudent: { model: tf.LayersModel; dataset: Dataset } | null = null;
 
@@ -113,7 +115,16 @@ const api: EngineApi = {
     return exportModel(model, role);
   },
   importModel: (files, dataset) => importModelFiles(files, dataset),
-  runDetector: (request, onProgress) => detect(resolveModel, request, onProgress),
+  async runDetector(request, onProgress) {
+    detectorAbort?.abort();
+    const abort = (detectorAbort = new AbortController());
+    try {
+      return await detect(resolveModel, request, onProgress, abort.signal);
+    } finally {
+      if (detectorAbort === abort) detectorAbort = null;
+    }
+  },
+  cancelDetector: () => detectorAbort?.abort(),
   sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
   adversarialExamples: (request) => galleryFor(resolveModel, request),
   softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),

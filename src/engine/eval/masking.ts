@@ -69,12 +69,25 @@ function stageCosts(o: DetectorOptions, queries: number, sweepPoints: number) {
   return { fgsm: 2, pgd, square: queries, noise: o.noiseDraws, sweep: sweepPoints * (pgd + queries), unbounded: pgd, gradients: 2 };
 }
 
+/** The person cancelled the detector; it stopped between two stages. */
+export class DetectorCancelled extends Error {
+  constructor() {
+    super('Detector cancelled: no verdict (the checks need every attack to finish).');
+    this.name = 'DetectorCancelled';
+  }
+}
+
+/**
+ * Run every attack and check on the points `x` (labels `y`). `signal` cancels between stages
+ * (each attack frees its tensors when it ends, so stopping there leaves nothing behind).
+ */
 export async function runDetector(
   model: Classifier,
   x: tf.Tensor,
   y: tf.Tensor1D,
   partial: Pick<DetectorOptions, 'epsilon' | 'seed'> & Partial<DetectorOptions>,
   onProgress: (p: DetectorProgress) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<DetectorReport> {
   const started = performance.now();
   const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...partial };
@@ -85,6 +98,7 @@ export async function runDetector(
   const total = Object.values(costs).reduce((a, b) => a + b, 0);
   let done = 0;
   const stage = async <T>(name: string, cost: number, work: (report: (f: number) => void) => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new DetectorCancelled();
     const report = (f: number) => onProgress({ stage: name, fraction: (done + f * cost) / total });
     report(0);
     const result = await work(report);
