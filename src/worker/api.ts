@@ -10,6 +10,7 @@ import type { EmitFn } from '../engine/events';
 import type { DetectorOptions, DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepOptions, SweepPoint } from '../engine/eval/sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../engine/eval/soft-label-sample';
+import type { TemperatureSweepOptions } from '../engine/sweep-plan';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../engine/eval/gallery';
 import type { ImageSamples } from '../engine/data/samples';
 
@@ -83,6 +84,12 @@ export interface EngineApi {
   softLabels(count: number): Promise<SoftLabelSample | null>;
   /** Attack the first N test points of a model (by role) and return each clean/adversarial pair. */
   adversarialExamples(request: GalleryRequest): Promise<AdversarialGallery>;
+  /**
+   * The temperature sweep: the config as LTD once per τ on one (cached) teacher, each student's
+   * natural, PGD and optionally Square accuracy as `sweep-point` events; with `findTauMax`, paper
+   * §4.2's natural substitutes first. Pause and stop go through `pause`/`stop` like a run.
+   */
+  temperatureSweep(config: Config, options: TemperatureSweepOptions, onEvent: EmitFn): Promise<void>;
 }
 
 /** Which model the detector examines: the last run's student or teacher, or an imported model. */

@@ -12,6 +12,7 @@ import { loadDataset } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import type { EmitFn } from '../engine/events';
 import { runExperiment } from '../engine/experiment';
+import { runTemperatureSweep } from '../engine/sweep';
 import { DataNotLoadedError } from '../engine/data/errors';
 import { exportModel } from '../engine/models/io';
 import { TeacherCache, teacherKey } from '../engine/train/teacher-cache';
@@ -128,6 +129,19 @@ const api: EngineApi = {
   sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
   adversarialExamples: (request) => galleryFor(resolveModel, request),
   softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),
+  async temperatureSweep(raw, options, onEvent) {
+    const checked = validateConfig(raw);
+    if (!checked.ok) {
+      onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
+      return;
+    }
+    control?.stop();
+    const config = checked.config;
+    // The sweep's teacher is the one in the cache afterwards: export and soft labels follow it.
+    lastConfig = config;
+    control = new RunControl({ tau: config.tau, lambda: config.lambda });
+    await runTemperatureSweep(config, options, { emit: onEvent, control, teacherCache });
+  },
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
