@@ -18,6 +18,7 @@ import { ModelIO } from './ModelIO';
 import { RunControls } from './RunControls';
 import { SavedRuns } from './SavedRuns';
 import { SoftLabelInspector } from './SoftLabelInspector';
+import { TemperatureSweep } from './TemperatureSweep';
 import { TrainingProgress } from './TrainingProgress';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
@@ -99,6 +100,7 @@ export function App() {
             <EpsilonSweepChart />
             <DiscrepancyChart />
           </div>
+          <TemperatureSweep />
           <SoftLabelInspector />
           <AdversarialGallery />
         </div>

@@ -1,6 +1,7 @@
 import { useConfig } from '../state/config';
 import { detectorEta, useDetector } from '../state/detector';
 import { useRun } from '../state/run';
+import { sweepBusy, useSweep } from '../state/sweep';
 import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
@@ -27,6 +28,7 @@ export function DetectorPanel() {
   const { role, subset, queries, status, progress, report, reportRole, set, run, cancel } = useDetector();
   const eta = useDetector((s) => detectorEta(s));
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
+  const sweeping = useSweep((s) => sweepBusy(s.status));
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
     <section className="panel" role="region" aria-label="Gradient masking detector">
@@ -60,7 +62,7 @@ export function DetectorPanel() {
             onChange={(e) => set({ queries: e.target.value === '' ? null : Math.max(2, Math.round(Number(e.target.value) || 2)) })}
           />
         </label>
-        <button type="button" disabled={status === 'running' || training} onClick={() => void run(config)}>
+        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(config)}>
           Run detector
         </button>
         {status === 'running' && (

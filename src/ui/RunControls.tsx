@@ -1,5 +1,6 @@
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
+import { sweepBusy, useSweep } from '../state/sweep';
 
 /** Train / Pause–Resume / Stop / Reset. Space toggles pause (see App). */
 export function RunControls() {
@@ -8,6 +9,8 @@ export function RunControls() {
   const { train, pause, resume, stop, reset } = useRun.getState();
   const config = useConfig((s) => s.config);
   const invalid = useConfig((s) => s.issues.length > 0);
+  // The temperature sweep uses the same worker and run control: one at a time.
+  const sweeping = useSweep((s) => sweepBusy(s.status));
   const active = status === 'running' || status === 'pausing' || status === 'paused';
   const pausedish = status === 'paused' || status === 'pausing';
   return (
@@ -16,7 +19,7 @@ export function RunControls() {
         type="button"
         className="primary"
         onClick={() => void train(config)}
-        disabled={active || !backend || invalid}
+        disabled={active || !backend || invalid || sweeping}
         title={invalid ? 'Fix the settings marked in red first' : undefined}
       >
         Train
