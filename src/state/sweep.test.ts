@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../engine/config';
+import type { AttackSettings } from '../engine/events';
+import { useRun } from './run';
+import { sweepBusy, useSweep } from './sweep';
+
+const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
+
+beforeEach(() => {
+  useSweep.setState({ status: 'running', points: [], substitutes: [], tauMax: null, progress: null, temperatures: '1, 2' });
+  useRun.setState({ alerts: [] });
+});
+
+describe('sweep store', () => {
+  it('keeps points, substitutes, τ_max and progress, and ignores the inner runs’ epochs', () => {
+    const { handle } = useSweep.getState();
+    handle({ type: 'sweep-substitute', tau: 1, natAcc: 90, testPoints: 32 });
+    handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
+    handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, fraction: 0.5, etaSeconds: 3 });
+    handle({ type: 'phase', phase: 'student', epochs: 1 });
+    handle({
+      type: 'sweep-point', tau: 2, natAcc: 80, pgdAcc: 60, squareAcc: null, subset: 16, pgd: PGD, square: null, lambda: 6, epochs: 1,
+    });
+    const s = useSweep.getState();
+    expect(s.substitutes).toEqual([{ tau: 1, natAcc: 90, testPoints: 32 }]);
+    expect(s.tauMax).toEqual({ tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
+    expect(s.progress).toMatchObject({ stage: 'student', fraction: 0.5 });
+    expect(s.points.map((p) => [p.tau, p.pgdAcc])).toEqual([[2, 60]]);
+    expect(s.status).toBe('running');
+  });
+
+  it('ends as done or stopped, and is busy only while running or paused', () => {
+    useSweep.getState().handle({ type: 'done', reason: 'stopped', seconds: 2 });
+    expect(useSweep.getState().status).toBe('stopped');
+    useSweep.getState().handle({ type: 'done', reason: 'completed', seconds: 2 });
+    expect(useSweep.getState().status).toBe('done');
+    expect((['idle', 'running', 'paused', 'done', 'stopped', 'error'] as const).filter(sweepBusy)).toEqual(['running', 'paused']);
+  });
+
+  it('turns an error into an alert naming the sweep', () => {
+    useSweep.getState().handle({ type: 'error', kind: 'config', message: 'Temperatures: τ = 60 is outside' });
+    expect(useSweep.getState().status).toBe('error');
+    expect(useRun.getState().alerts.map((a) => a.message)).toEqual(['Temperature sweep: Temperatures: τ = 60 is outside']);
+  });
+
+  it('refuses a bad τ list before asking the engine, with the bad value in the alert', async () => {
+    useSweep.setState({ status: 'idle', temperatures: '1, x' });
+    await useSweep.getState().run(DEFAULT_CONFIG); // would need a Worker (absent in Node) if it got that far
+    expect(useSweep.getState().status).toBe('idle');
+    expect(useRun.getState().alerts.map((a) => a.message)).toEqual(['Temperatures: "x" is not a number.']);
+  });
+});
