@@ -119,6 +119,24 @@ describe('runTemperatureSweep', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('pauses between two τ and goes on when resumed, with the same figures as without the pause', async () => {
+    let paused = false;
+    const { events, points } = await sweep({ taus: [1, 2], square: false, findTauMax: false }, {
+      onEvent: (e, control) => {
+        if (e.type === 'sweep-point' && e.tau === 1) control.pause();
+        if (e.type === 'paused') {
+          paused = true;
+          setTimeout(() => control.resume(), 5);
+        }
+      },
+    });
+    expect(paused).toBe(true);
+    const order = events.map((e) => e.type).filter((t) => ['sweep-point', 'paused', 'resumed', 'done'].includes(t));
+    expect(order).toEqual(['sweep-point', 'paused', 'resumed', 'sweep-point', 'done']);
+    const plain = await sweep({ taus: [1, 2], square: false, findTauMax: false });
+    expect(points.map((p) => [p.natAcc, p.pgdAcc])).toEqual(plain.points.map((p) => [p.natAcc, p.pgdAcc]));
+  });
+
   it('refuses an invalid τ list with a config error naming the value, and trains nothing', async () => {
     const before = tf.memory().numTensors;
     const { events } = await sweep({ taus: [1, 60], square: false, findTauMax: false });
