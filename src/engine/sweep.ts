@@ -137,7 +137,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
           return emit(event);
       }
     };
-    await runExperiment({ ...ltd, tau }, {
+    // Substitutes are plain natural training: no AWP (the teacher key ignores it, so the teacher is shared).
+    await runExperiment({ ...ltd, tau, ...(stage === 'substitute' ? { awp: 'off' as const } : {}) }, {
       emit: forward, control, teacherCache: cache,
       ...(stage === 'substitute'
         ? { naturalStudent: substituteObjective }
