@@ -61,6 +61,22 @@ const resolveModel: ModelResolver = (role, config) => {
   }
 };
 
+/**
+ * Start of a run or a sweep: check the config again (it crossed a boundary), stop whatever
+ * runs, and take a fresh control. Null, after an error event naming the fields, when refused.
+ */
+function begin(raw: Config, onEvent: EmitFn): { config: Config; control: RunControl } | null {
+  const checked = validateConfig(raw);
+  if (!checked.ok) {
+    onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
+    return null;
+  }
+  control?.stop();
+  lastConfig = checked.config;
+  control = new RunControl({ tau: checked.config.tau, lambda: checked.config.lambda });
+  return { config: checked.config, control };
+}
+
 const api: EngineApi = {
   init: (preferred) => selectBackend(preferred),
 
@@ -86,16 +102,8 @@ const api: EngineApi = {
   },
 
   async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
-    const checked = validateConfig(raw);
-    if (!checked.ok) {
-      onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
-      return;
-    }
-    control?.stop();
-    const config = checked.config;
-    lastConfig = config;
-    control = new RunControl({ tau: config.tau, lambda: config.lambda });
-    await runExperiment(config, { emit: onEvent, control, teacherCache, runId, keepStudent });
+    const run = begin(raw, onEvent);
+    if (run) await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache, runId, keepStudent });
   },
 
   pause: () => control?.pause(),
@@ -130,17 +138,9 @@ const api: EngineApi = {
   adversarialExamples: (request) => galleryFor(resolveModel, request),
   softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),
   async temperatureSweep(raw, options, onEvent) {
-    const checked = validateConfig(raw);
-    if (!checked.ok) {
-      onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
-      return;
-    }
-    control?.stop();
-    const config = checked.config;
     // The sweep's teacher is the one in the cache afterwards: export and soft labels follow it.
-    lastConfig = config;
-    control = new RunControl({ tau: config.tau, lambda: config.lambda });
-    await runTemperatureSweep(config, options, { emit: onEvent, control, teacherCache });
+    const run = begin(raw, onEvent);
+    if (run) await runTemperatureSweep(run.config, options, { emit: onEvent, control: run.control, teacherCache });
   },
   memory: () => {
     const { numTensors, numBytes } = tf.memory();
