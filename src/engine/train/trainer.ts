@@ -67,48 +67,54 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
   let done = 0;
   let reported = 0;
 
-  for (const batch of data.batches(options.batchSize, shuffle)) {
-    try {
-      await control.checkpoint();
-    } catch (signal) {
-      // Stopped between batches: free what this epoch holds before unwinding.
-      tf.dispose([batch.x, batch.y, lossSum]);
-      throw signal;
-    }
-    const { tau, lambda } = options.live?.take(control.live, options.epoch, done + 1, batches) ?? control.live;
-    const teacherLogits = options.teacher ? tf.tidy(() => options.teacher!(batch.x)) : null;
-    const ctx = {
-      model: training,
-      attackModel: inference,
-      x: batch.x,
-      y: batch.y,
-      numClasses: options.numClasses,
-      teacherLogits,
-      tau,
-      lambda,
-      epsilon: options.epsilon,
-      pgdSteps: options.pgdSteps,
-      pgdStepSize: options.pgdStepSize || undefined,
-      seed: attackSeeds.seed(),
-    };
-    const xAdv = objective.craft(ctx);
-    const { dataLoss, grads } = gradients(variables, () => objective.loss(ctx, xAdv));
-    optimizer.applyGradients(grads);
-    tf.dispose(grads);
-    const nextSum = tf.add(lossSum, dataLoss) as tf.Scalar;
-    [lossSum, dataLoss, xAdv, teacherLogits, batch.x, batch.y].forEach((t) => t?.dispose());
-    lossSum = nextSum;
-    done++;
-
-    if (done % READBACK_EVERY === 0 || done === batches) {
-      const [sum] = await lossSum.data();
-      if (!Number.isFinite(sum)) {
+  try {
+    for (const batch of data.batches(options.batchSize, shuffle)) {
+      // Everything this batch allocates; freed whether the step succeeds or throws (a stop,
+      // or a device error such as WebGPU running out of memory).
+      const owned: tf.Tensor[] = [batch.x, batch.y];
+      try {
+        await control.checkpoint();
+        const { tau, lambda } = options.live?.take(control.live, options.epoch, done + 1, batches) ?? control.live;
+        const teacherLogits = options.teacher ? tf.tidy(() => options.teacher!(batch.x)) : null;
+        if (teacherLogits) owned.push(teacherLogits);
+        const ctx = {
+          model: training,
+          attackModel: inference,
+          x: batch.x,
+          y: batch.y,
+          numClasses: options.numClasses,
+          teacherLogits,
+          tau,
+          lambda,
+          epsilon: options.epsilon,
+          pgdSteps: options.pgdSteps,
+          pgdStepSize: options.pgdStepSize || undefined,
+          seed: attackSeeds.seed(),
+        };
+        const xAdv = objective.craft(ctx);
+        if (xAdv) owned.push(xAdv);
+        const { dataLoss, grads } = gradients(variables, () => objective.loss(ctx, xAdv));
+        owned.push(dataLoss, ...Object.values(grads));
+        optimizer.applyGradients(grads);
+        const nextSum = tf.add(lossSum, dataLoss) as tf.Scalar;
         lossSum.dispose();
-        throw new NonFiniteLossError(options.epoch, done);
+        lossSum = nextSum;
+      } finally {
+        tf.dispose(owned);
       }
-      options.onProgress(done - reported, done, batches);
-      reported = done;
+      done++;
+
+      if (done % READBACK_EVERY === 0 || done === batches) {
+        const [sum] = await lossSum.data();
+        if (!Number.isFinite(sum)) throw new NonFiniteLossError(options.epoch, done);
+        options.onProgress(done - reported, done, batches);
+        reported = done;
+      }
     }
+  } catch (error) {
+    // Stopped, NaN, or a failing step: the running sum is the last tensor this epoch holds.
+    lossSum.dispose();
+    throw error;
   }
   const [sum] = await lossSum.data();
   lossSum.dispose();
