@@ -30,4 +30,21 @@ describe('noise', () => {
     [x, y, result.xAdv].forEach((t) => t.dispose());
     linear.dispose();
   });
+
+  for (const failOn of [1, 3]) {
+    it(`frees every tensor it made when the model fails on call ${failOn} (1: the clean check, 3: a draw)`, async () => {
+      const linear = linearModel([[1, 0], [1, 0]], [-1, 0]);
+      let calls = 0;
+      const failing = (input: tf.Tensor) => {
+        if (++calls === failOn) throw new Error('device lost');
+        return linear.model(input);
+      };
+      const x = tf.tensor2d([[0.55, 0.55], [0.7, 0.7]]);
+      const y = tf.tensor1d([0, 0], 'int32');
+      await expect(noise(failing, x, y, { epsilon: 0.1, draws: 5, seed: 9 })).rejects.toThrow('device lost');
+      expect(calls).toBe(failOn);
+      [x, y].forEach((t) => t.dispose());
+      linear.dispose();
+    });
+  }
 });

@@ -24,19 +24,25 @@ export async function noise(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, opt
   let broken = tf.logicalNot(clean) as tf.Tensor1D;
   // Queries an attacker would have spent: draws up to and including the first that breaks.
   let queries: tf.Tensor1D = tf.zeros([x.shape[0]]);
-  for (let d = 0; d < draws; d++) {
-    const next = tf.tidy(() => {
-      const candidate = projectLinf(tf.add(x, tf.mul(randomSigns(x.shape, rng.seed()), epsilon)), x, epsilon);
-      const wrong = tf.notEqual(tf.argMax(model(candidate), -1), y);
-      const take = tf.logicalNot(broken) as tf.Tensor1D;
-      return {
-        xAdv: tf.where(expandMask(take, candidate), candidate, xAdv),
-        broken: tf.logicalOr(broken, wrong) as tf.Tensor1D,
-        queries: tf.add(queries, tf.cast(take, 'float32')) as tf.Tensor1D,
-      };
-    });
-    [xAdv, broken, queries].forEach((t) => t.dispose());
-    ({ xAdv, broken, queries } = next);
+  try {
+    for (let d = 0; d < draws; d++) {
+      const next = tf.tidy(() => {
+        const candidate = projectLinf(tf.add(x, tf.mul(randomSigns(x.shape, rng.seed()), epsilon)), x, epsilon);
+        const wrong = tf.notEqual(tf.argMax(model(candidate), -1), y);
+        const take = tf.logicalNot(broken) as tf.Tensor1D;
+        return {
+          xAdv: tf.where(expandMask(take, candidate), candidate, xAdv),
+          broken: tf.logicalOr(broken, wrong) as tf.Tensor1D,
+          queries: tf.add(queries, tf.cast(take, 'float32')) as tf.Tensor1D,
+        };
+      });
+      [xAdv, broken, queries].forEach((t) => t.dispose());
+      ({ xAdv, broken, queries } = next);
+    }
+  } catch (error) {
+    // A model that fails mid-attack must not leave the attack's tensors behind.
+    tf.dispose([clean, xAdv, broken, queries]);
+    throw error;
   }
   const [cleanData, brokenData, queryData] = await Promise.all([clean.data(), broken.data(), queries.data()]);
   [clean, broken, queries].forEach((t) => t.dispose());

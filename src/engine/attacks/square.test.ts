@@ -89,31 +89,55 @@ describe('square attack', () => {
     await expectOptimalCorner([4, 4, 1], 400);
   });
 
-  /**
-   * A model whose margin for example `id` is k[id] − t on its t-th call (t = 0 is the clean
-   * check): example id falls exactly at query k[id] (the stripe start is query 1).
-   */
   it('counts queries per example exactly, stopping each example when it breaks', async () => {
     const k = [-1, 1, 2, 5, 21, 22, 40, 50, 51, 1000];
-    const n = k.length;
     const budget = 50;
-    const kTensor = tf.tensor1d(k);
-    let calls = 0;
-    const model = (x: tf.Tensor) => {
-      const t = calls++;
-      return tf.tidy(() => {
-        const id = tf.cast(tf.floor(tf.mul(tf.slice(tf.reshape(x, [x.shape[0], -1]), [0, 0], [-1, 1]), 16)), 'int32');
-        const margin = tf.sub(tf.gather(kTensor, tf.reshape(id, [-1])), t);
-        return tf.stack([margin, tf.zerosLike(margin)], 1) as tf.Tensor2D;
-      });
-    };
-    const x = tf.tensor2d(k.flatMap((_, i) => [(i + 0.5) / 16, 0.5]), [n, 2]);
-    const y = tf.zeros([n], 'int32') as tf.Tensor1D;
+    const { model, x, y, dispose } = scripted(k);
     const result = await square(model, x, y, { epsilon: 0.001, queries: budget, seed: 4 });
     expect(Array.from(result.cleanCorrect)).toEqual(k.map((v) => (v > 0 ? 1 : 0)));
     expect(Array.from(result.queries!)).toEqual(k.map((v) => (v <= 0 ? 0 : Math.min(v, budget))));
     expect(Array.from(result.advCorrect)).toEqual(k.map((v) => (v > budget ? 1 : 0)));
     result.xAdv.dispose();
-    [x, y, kTensor].forEach((t) => t.dispose());
+    dispose();
   });
+
+  /**
+   * Same scripted model, failing on its N-th call: the clean check (1), the stripe start (2),
+   * inside the loop (10), and after the batch shrank at the readback of iteration 40, when
+   * six examples already sit in the finished parts (45).
+   */
+  for (const failOn of [1, 2, 10, 45]) {
+    it(`frees every tensor it made when the model fails on call ${failOn}`, async () => {
+      const { model, x, y, dispose } = scripted([-1, 1, 2, 5, 21, 22, 40, 50, 51, 1000]);
+      let calls = 0;
+      const failing = (input: tf.Tensor) => {
+        if (++calls === failOn) throw new Error('device lost');
+        return model(input);
+      };
+      await expect(square(failing, x, y, { epsilon: 0.001, queries: 50, seed: 4 })).rejects.toThrow('device lost');
+      expect(calls).toBe(failOn);
+      dispose();
+    });
+  }
 });
+
+/**
+ * A model whose margin for example `id` is k[id] − t on its t-th call (t = 0 is the clean
+ * check): example id falls exactly at query k[id] (the stripe start is query 1).
+ */
+function scripted(k: number[]) {
+  const n = k.length;
+  const kTensor = tf.tensor1d(k);
+  let calls = 0;
+  const model = (x: tf.Tensor) => {
+    const t = calls++;
+    return tf.tidy(() => {
+      const id = tf.cast(tf.floor(tf.mul(tf.slice(tf.reshape(x, [x.shape[0], -1]), [0, 0], [-1, 1]), 16)), 'int32');
+      const margin = tf.sub(tf.gather(kTensor, tf.reshape(id, [-1])), t);
+      return tf.stack([margin, tf.zerosLike(margin)], 1) as tf.Tensor2D;
+    });
+  };
+  const x = tf.tensor2d(k.flatMap((_, i) => [(i + 0.5) / 16, 0.5]), [n, 2]);
+  const y = tf.zeros([n], 'int32') as tf.Tensor1D;
+  return { model, x, y, dispose: () => [x, y, kTensor].forEach((t) => t.dispose()) };
+}

@@ -95,87 +95,98 @@ export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
     margin(model(tf.reshape(images, [images.shape[0], ...inputShape])), targets);
 
   const x4 = tf.reshape(x, [n, h, w, c]) as tf.Tensor4D;
-  const cleanLogits = tf.tidy(() => model(x));
-  const numClasses = cleanLogits.shape[1];
-  const cleanPred = tf.tidy(() => tf.equal(tf.argMax(cleanLogits, -1), y));
-  cleanLogits.dispose();
-  const cleanCorrect = Uint8Array.from(await cleanPred.data(), Number);
-  cleanPred.dispose();
-  const wrongIdx = Int32Array.from(cleanCorrect.keys()).filter((i) => !cleanCorrect[i]);
-  const finished: Finished[] = [
-    { idx: wrongIdx, x: tf.gather(x4, wrongIdx), queries: new Int32Array(wrongIdx.length), robust: new Uint8Array(wrongIdx.length) },
-  ];
-
-  const startIdx = Int32Array.from(cleanCorrect.keys()).filter((i) => cleanCorrect[i]);
+  // What the attack holds, named here so a model that fails mid-attack (a thrown error, a lost
+  // device) leaves none of it behind.
+  const finished: Finished[] = [];
   let active: Active | null = null;
-  if (startIdx.length > 0) {
-    active = tf.tidy(() => {
-      const at = tf.tensor1d(startIdx, 'int32');
-      const xs = tf.gather(x4, at) as tf.Tensor4D;
-      const targets = tf.oneHot(tf.cast(tf.gather(y, at), 'int32'), numClasses).toFloat() as tf.Tensor2D;
-      // Vertical stripes: one sign per (example, column, channel), the same down each column.
-      const stripes = randomSigns([startIdx.length, 1, w, c], rng.seed());
-      const best = projectLinf(tf.add(xs, tf.mul(stripes, epsilon)), xs, epsilon) as tf.Tensor4D;
-      return { idx: startIdx, x: xs, targets, best, margin: query(best, targets), queries: tf.ones([startIdx.length]) as tf.Tensor1D };
-    });
-  }
+  const held: tf.Tensor[] = [x4];
+  try {
+    const cleanLogits = tf.tidy(() => model(x));
+    const numClasses = cleanLogits.shape[1];
+    const cleanPred = tf.tidy(() => tf.equal(tf.argMax(cleanLogits, -1), y));
+    cleanLogits.dispose();
+    held.push(cleanPred);
+    const cleanCorrect = Uint8Array.from(await cleanPred.data(), Number);
+    const wrongIdx = Int32Array.from(cleanCorrect.keys()).filter((i) => !cleanCorrect[i]);
+    finished.push({ idx: wrongIdx, x: tf.gather(x4, wrongIdx), queries: new Int32Array(wrongIdx.length), robust: new Uint8Array(wrongIdx.length) });
 
-  const rows = tf.tidy(() => tf.reshape(tf.range(0, h), [1, h, 1, 1]));
-  const cols = tf.tidy(() => tf.reshape(tf.range(0, w), [1, 1, w, 1]));
-  const iterations = budget - 1;
-  for (let it = 0; it < iterations && active; it++) {
-    const a: Active = active;
-    const b = a.idx.length;
-    const s = squareSide(pSelection(it, budget, pInit), geometry);
-    const next = tf.tidy(() => {
-      const corner = (size: number) => tf.floor(tf.randomUniform([b, 1, 1, 1], 0, size - s + 1 - 1e-6, 'float32', rng.seed()));
-      const top = corner(h);
-      const left = corner(w);
-      const inWindow = tf.logicalAnd(
-        tf.logicalAnd(tf.greaterEqual(rows, top), tf.less(rows, tf.add(top, s))),
-        tf.logicalAnd(tf.greaterEqual(cols, left), tf.less(cols, tf.add(left, s))),
-      );
-      // x_best + 2ε·sign on the window, then projection: the window moves to a corner of the ε-box.
-      const step = tf.mul(tf.cast(inWindow, 'float32'), tf.mul(randomSigns([b, 1, 1, c], rng.seed()), 2 * epsilon));
-      const candidate = projectLinf(tf.add(a.best, step), a.x, epsilon) as tf.Tensor4D;
-      const candidateMargin = query(candidate, a.targets);
-      const stillOn = tf.greater(a.margin, 0) as tf.Tensor1D;
-      const take = tf.logicalAnd(stillOn, tf.less(candidateMargin, a.margin)) as tf.Tensor1D;
-      return {
-        best: tf.where(expandMask(take, candidate), candidate, a.best) as tf.Tensor4D,
-        margin: tf.where(take, candidateMargin, a.margin) as tf.Tensor1D,
-        queries: tf.add(a.queries, tf.cast(stillOn, 'float32')) as tf.Tensor1D,
-      };
-    });
-    [a.best, a.margin, a.queries].forEach((t) => t.dispose());
-    Object.assign(a, next);
+    const startIdx = Int32Array.from(cleanCorrect.keys()).filter((i) => cleanCorrect[i]);
+    if (startIdx.length > 0) {
+      active = tf.tidy(() => {
+        const at = tf.tensor1d(startIdx, 'int32');
+        const xs = tf.gather(x4, at) as tf.Tensor4D;
+        const targets = tf.oneHot(tf.cast(tf.gather(y, at), 'int32'), numClasses).toFloat() as tf.Tensor2D;
+        // Vertical stripes: one sign per (example, column, channel), the same down each column.
+        const stripes = randomSigns([startIdx.length, 1, w, c], rng.seed());
+        const best = projectLinf(tf.add(xs, tf.mul(stripes, epsilon)), xs, epsilon) as tf.Tensor4D;
+        return { idx: startIdx, x: xs, targets, best, margin: query(best, targets), queries: tf.ones([startIdx.length]) as tf.Tensor1D };
+      });
+    }
 
-    const done = it + 1;
-    if (done % CHECK_EVERY !== 0 && done !== iterations) continue;
-    options.onProgress?.(done, iterations);
-    const margins = await a.margin.data();
-    const live = Int32Array.from(margins.keys()).filter((p) => margins[p] > 0);
-    if (live.length === b) continue;
-    if (live.length > 0 && live.length > b / 2 && done !== iterations) continue;
-    // Set finished examples aside and shrink the batch to the ones still standing.
-    const ended = Int32Array.from(margins.keys()).filter((p) => !(margins[p] > 0));
-    const queries = await a.queries.data();
-    finished.push({
-      idx: ended.map((p) => a.idx[p]),
-      x: tf.gather(a.best, ended),
-      queries: Array.from(ended, (p) => queries[p]),
-      robust: new Uint8Array(ended.length),
-    });
-    active = live.length > 0 ? select(a, live) : null;
-    disposeActive(a);
+    const rows = tf.tidy(() => tf.reshape(tf.range(0, h), [1, h, 1, 1]));
+    const cols = tf.tidy(() => tf.reshape(tf.range(0, w), [1, 1, w, 1]));
+    held.push(rows, cols);
+    const iterations = budget - 1;
+    for (let it = 0; it < iterations && active; it++) {
+      const a: Active = active;
+      const b = a.idx.length;
+      const s = squareSide(pSelection(it, budget, pInit), geometry);
+      const next = tf.tidy(() => {
+        const corner = (size: number) => tf.floor(tf.randomUniform([b, 1, 1, 1], 0, size - s + 1 - 1e-6, 'float32', rng.seed()));
+        const top = corner(h);
+        const left = corner(w);
+        const inWindow = tf.logicalAnd(
+          tf.logicalAnd(tf.greaterEqual(rows, top), tf.less(rows, tf.add(top, s))),
+          tf.logicalAnd(tf.greaterEqual(cols, left), tf.less(cols, tf.add(left, s))),
+        );
+        // x_best + 2ε·sign on the window, then projection: the window moves to a corner of the ε-box.
+        const step = tf.mul(tf.cast(inWindow, 'float32'), tf.mul(randomSigns([b, 1, 1, c], rng.seed()), 2 * epsilon));
+        const candidate = projectLinf(tf.add(a.best, step), a.x, epsilon) as tf.Tensor4D;
+        const candidateMargin = query(candidate, a.targets);
+        const stillOn = tf.greater(a.margin, 0) as tf.Tensor1D;
+        const take = tf.logicalAnd(stillOn, tf.less(candidateMargin, a.margin)) as tf.Tensor1D;
+        return {
+          best: tf.where(expandMask(take, candidate), candidate, a.best) as tf.Tensor4D,
+          margin: tf.where(take, candidateMargin, a.margin) as tf.Tensor1D,
+          queries: tf.add(a.queries, tf.cast(stillOn, 'float32')) as tf.Tensor1D,
+        };
+      });
+      [a.best, a.margin, a.queries].forEach((t) => t.dispose());
+      Object.assign(a, next);
+
+      const done = it + 1;
+      if (done % CHECK_EVERY !== 0 && done !== iterations) continue;
+      options.onProgress?.(done, iterations);
+      const margins = await a.margin.data();
+      const live = Int32Array.from(margins.keys()).filter((p) => margins[p] > 0);
+      if (live.length === b) continue;
+      if (live.length > 0 && live.length > b / 2 && done !== iterations) continue;
+      // Set finished examples aside and shrink the batch to the ones still standing.
+      const ended = Int32Array.from(margins.keys()).filter((p) => !(margins[p] > 0));
+      const queries = await a.queries.data();
+      finished.push({
+        idx: ended.map((p) => a.idx[p]),
+        x: tf.gather(a.best, ended),
+        queries: Array.from(ended, (p) => queries[p]),
+        robust: new Uint8Array(ended.length),
+      });
+      active = live.length > 0 ? select(a, live) : null;
+      disposeActive(a);
+    }
+    if (active) {
+      const [queries, margins] = await Promise.all([active.queries.data(), active.margin.data()]);
+      finished.push({ idx: active.idx, x: active.best.clone(), queries, robust: Array.from(margins, (m) => (m > 0 ? 1 : 0)) });
+      disposeActive(active);
+      active = null;
+    }
+    return assemble(finished, n, inputShape);
+  } catch (error) {
+    if (active) disposeActive(active);
+    tf.dispose(finished.map((p) => p.x));
+    throw error;
+  } finally {
+    tf.dispose(held);
   }
-  if (active) {
-    const [queries, margins] = await Promise.all([active.queries.data(), active.margin.data()]);
-    finished.push({ idx: active.idx, x: active.best.clone(), queries, robust: Array.from(margins, (m) => (m > 0 ? 1 : 0)) });
-    disposeActive(active);
-  }
-  [rows, cols, x4].forEach((t) => t.dispose());
-  return assemble(finished, n, inputShape);
 }
 
 /** Put the examples back in their original order. */
