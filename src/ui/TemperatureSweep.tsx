@@ -37,8 +37,8 @@ export function TemperatureSweep() {
       <div className="detector-controls">
         <label>
           Temperatures
-          <input type="text" value={temperatures} onChange={(e) => set({ temperatures: e.target.value })}
-            aria-invalid={!parsed.ok} aria-describedby="sweep-taus-error" />
+          <input type="text" className="taus" value={temperatures} onChange={(e) => set({ temperatures: e.target.value })}
+            aria-invalid={!parsed.ok} aria-describedby={parsed.ok ? undefined : 'sweep-taus-error'} />
         </label>
         <label>
           <input type="checkbox" checked={includeSquare} onChange={(e) => set({ includeSquare: e.target.checked })} />
