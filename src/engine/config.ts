@@ -7,96 +7,29 @@
  * one row. This file imports no tfjs, so the UI may read it.
  */
 import { z } from 'zod';
+import {
+  AWP_METHODS,
+  DATASET_LABELS,
+  DATASETS,
+  type DatasetId,
+  LR_SCHEDULES,
+  LTD_BASES,
+  METHOD_LABELS,
+  METHODS,
+  MODEL_LABELS,
+  type MethodId,
+  MODELS,
+  type ModelId,
+  OPTIMIZERS,
+  SWITCHES,
+  datasetDefaults,
+  methodDefaults,
+  modelsFor,
+} from './catalog';
+
+export * from './catalog';
 
 export const CONFIG_VERSION = 1;
-
-export const DATASETS = ['blobs', 'moons', 'spirals', 'mnist', 'fashion-mnist', 'cifar10'] as const;
-export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
-export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
-export const OPTIMIZERS = ['sgd', 'adam'] as const;
-/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled); cosine to 0. */
-export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
-/** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
-export const LTD_BASES = ['trades', 'pgd-at'] as const;
-export const SWITCHES = ['off', 'on'] as const;
-/** Methods that AWP (adversarial weight perturbation) can be added to, as in the paper. */
-export const AWP_METHODS: readonly MethodId[] = ['pgd-at', 'trades', 'ltd'];
-
-export type DatasetId = (typeof DATASETS)[number];
-export type MethodId = (typeof METHODS)[number];
-export type ModelId = (typeof MODELS)[number];
-
-/** What a person reads in the pickers. */
-export const METHOD_LABELS: Record<MethodId, string> = {
-  ltd: 'LTD',
-  trades: 'TRADES',
-  'pgd-at': 'PGD-AT',
-  natural: 'Natural',
-  'defensive-distillation': 'Defensive distillation',
-  'label-smoothing': 'Label smoothing',
-};
-export const DATASET_LABELS: Record<DatasetId, string> = {
-  blobs: 'Blobs (3 Gaussian classes, 2-D)',
-  moons: 'Moons (2 classes, 2-D)',
-  spirals: 'Spirals (3 arms, 2-D)',
-  mnist: 'MNIST (10 000 digits, embedded)',
-  'fashion-mnist': 'Fashion-MNIST (IDX files)',
-  cifar10: 'CIFAR-10 (binary files)',
-};
-export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP', cnn: 'Small CNN', resnet: 'ResNet (batch norm)' };
-
-/** What each data set needs: its input, its ε scale, the model it starts with, where it comes from. */
-export interface DatasetInfo {
-  /** Shape of one input. */
-  inputShape: number[];
-  numClasses: number;
-  /** ε picked when the data set is chosen (DESIGN.md §4), the slider's upper end and step. */
-  epsilon: { default: number; max: number; step: number };
-  /** The model picked when the data set is chosen. */
-  model: ModelId;
-  /** Training PGD steps K picked with the data set (the paper's images use fewer, cheaper steps). */
-  trainPgdSteps: number;
-  /** Loaded from files the person picks (or a URL) rather than generated or embedded. */
-  needsFiles: boolean;
-}
-
-const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, model: 'mlp', trainPgdSteps: 10, needsFiles: false } as const;
-export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
-  blobs: { ...TOY, inputShape: [2], numClasses: 3 },
-  moons: { ...TOY, inputShape: [2], numClasses: 2 },
-  spirals: { ...TOY, inputShape: [2], numClasses: 3 },
-  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
-  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: true },
-  // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).
-  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', trainPgdSteps: 5, needsFiles: true },
-};
-
-/** The models that fit a data set: convolutions need images. */
-export function modelsFor(dataset: DatasetId): readonly ModelId[] {
-  return DATASET_INFO[dataset].inputShape.length === 3 ? MODELS : ['mlp'];
-}
-
-/** Settings that follow the data set when it is chosen (ε scale, a model that fits, training PGD steps). */
-export function datasetDefaults(
-  dataset: DatasetId,
-  model?: ModelId,
-): { epsilon: number; model: ModelId; trainPgdSteps: number } {
-  const info = DATASET_INFO[dataset];
-  return {
-    epsilon: info.epsilon.default,
-    model: model && modelsFor(dataset).includes(model) ? model : info.model,
-    trainPgdSteps: info.trainPgdSteps,
-  };
-}
-
-/**
- * The optimiser that follows the method. Defensive distillation at T_d = 50 does not train with
- * SGD at the usual rate in a few epochs (it stays at chance, DESIGN.md §5); with Adam at 1e-3 it
- * does. Every other method starts from the paper's SGD.
- */
-export function methodDefaults(method: MethodId): Pick<Config, 'optimizer' | 'learningRate'> {
-  return method === 'defensive-distillation' ? { optimizer: 'adam', learningRate: 1e-3 } : { optimizer: 'sgd', learningRate: 0.05 };
-}
 
 /**
  * The defaults a config is read against: the table's, then those its data set and method bring.
@@ -290,17 +223,4 @@ function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | '
     });
   }
   return issues;
-}
-
-/** Whether a method trains a teacher first (its soft labels feed the student). */
-export function needsTeacher(method: MethodId): boolean {
-  return method === 'ltd' || method === 'defensive-distillation';
-}
-
-/**
- * The temperature the teacher trains at: T_d for defensive distillation (Papernot et al. 2016
- * train the teacher at T_d too), 1 for LTD's naturally trained teacher.
- */
-export function teacherTemperature(config: Pick<Config, 'method' | 'distillTemperature'>): number {
-  return config.method === 'defensive-distillation' ? config.distillTemperature : 1;
 }
