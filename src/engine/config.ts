@@ -111,6 +111,9 @@ export const FIELDS = {
 } as const;
 
 export type FieldKey = keyof typeof FIELDS;
+/** The settings that are numbers (sliders, number inputs) and the ones picked from a list. */
+export type NumericKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'number' ? K : never }[FieldKey];
+export type EnumKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'enum' ? K : never }[FieldKey];
 
 function fieldSchema(key: string, field: NumberField | EnumField<string>) {
   if (field.kind === 'enum') {

@@ -1,4 +1,5 @@
 import { parseTemperatures } from '../engine/sweep-plan';
+import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
@@ -44,11 +45,8 @@ export function TemperatureSweep() {
           <input type="checkbox" checked={includeSquare} onChange={(e) => set({ includeSquare: e.target.checked })} />
           Include Square attack
         </label>
-        <label>
-          Sweep Square queries
-          <input type="number" min={2} max={20000} value={squareQueries} disabled={!includeSquare}
-            onChange={(e) => set({ squareQueries: Math.max(2, Math.round(Number(e.target.value) || 2)) })} />
-        </label>
+        <DraftNumber label="Sweep Square queries" min={2} max={20000} value={squareQueries} disabled={!includeSquare}
+          onChange={(queries) => queries !== null && set({ squareQueries: queries })} />
         <label>
           <input type="checkbox" checked={findTauMax} onChange={(e) => set({ findTauMax: e.target.checked })} />
           Find τ_max first

@@ -1,8 +1,6 @@
 import { useId, useState } from 'react';
-import { FIELDS, type FieldKey } from '../../engine/config';
+import { FIELDS, type NumericKey } from '../../engine/config';
 import { useConfig } from '../../state/config';
-
-type NumericKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'number' ? K : never }[FieldKey];
 
 /**
  * A number input bound to one config field. What the person types stays in the box even when

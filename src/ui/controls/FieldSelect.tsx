@@ -1,8 +1,6 @@
 import { useId } from 'react';
-import { FIELDS, type FieldKey } from '../../engine/config';
+import { FIELDS, type EnumKey } from '../../engine/config';
 import { useConfig } from '../../state/config';
-
-type EnumKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'enum' ? K : never }[FieldKey];
 
 /** A select bound to one enumerated config field, with human labels for its options. */
 /** `options` narrows the choices (e.g. the models that fit the data set); default: all of the field's. */

@@ -1,8 +1,6 @@
 import { useId } from 'react';
-import { FIELDS, type FieldKey } from '../../engine/config';
+import { FIELDS, type NumericKey } from '../../engine/config';
 import { useConfig } from '../../state/config';
-
-type NumericKey = { [K in FieldKey]: (typeof FIELDS)[K]['kind'] extends 'number' ? K : never }[FieldKey];
 
 interface FieldSliderProps {
   field: NumericKey;
