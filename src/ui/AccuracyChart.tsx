@@ -12,6 +12,11 @@ export function describeAttack(pgd: AttackSettings | null): string {
   return `${pgd.attack}-${pgd.steps}, ε = ${pgd.epsilon}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
 }
 
+/** An earlier run's PGD settings, short enough for a legend entry. */
+function shortAttack(pgd: AttackSettings): string {
+  return `${pgd.attack}-${pgd.steps} on ${pgd.subset}`;
+}
+
 /** One row per epoch, one column per run and series (recharts wants wide data). */
 function chartRows(runs: RunRecord[]) {
   const epochs = Math.max(0, ...runs.map((r) => r.student.length));
@@ -72,7 +77,7 @@ export function AccuracyChart() {
                 <Line
                   key={`pgd-${run.id}`}
                   dataKey={`pgd-${run.id}`}
-                  name={`PGD accuracy${suffix}`}
+                  name={`PGD accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
                   stroke={latest ? CURRENT.pgd : color}
                   strokeWidth={latest ? 2.5 : 1.5}
                   strokeDasharray={latest ? undefined : '1 4'}

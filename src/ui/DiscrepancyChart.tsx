@@ -26,6 +26,8 @@ export function DiscrepancyChart() {
   const teacher = run?.teacher.at(-1)?.discrepancy;
   const hasSoft = rows.some((r) => r.soft !== null);
   const missing = run && run.student.length > 0 && points.length === 0;
+  // Defensive distillation's student learns from labels at T_d, LTD's at τ (the live value, per epoch).
+  const softName = run?.config.method === 'defensive-distillation' ? 'softmax(q/T_d)' : 'softmax(q/τ)';
   return (
     <figure className="panel chart" role="figure" aria-label="Discrepancy G(Z)">
       <figcaption>
@@ -39,7 +41,7 @@ export function DiscrepancyChart() {
           {!run && 'Train a run on Blobs to see G per epoch.'}
           {missing && noOracleReason(run)}
           {last && `One-hot labels: G = ${nats(last.oneHot)} (the oracle gives the other classes some probability, a one-hot label gives them none). Uniform labels (τ → ∞): G = ${nats(last.uniform)}.`}
-          {teacher && ` Teacher at τ = 1: G = ${nats(teacher.model)}.`}
+          {teacher && ` The teacher’s own softmax(q) at T = 1: G = ${nats(teacher.model)}.`}
         </p>
       </figcaption>
       {rows.length > 0 && (
@@ -52,10 +54,10 @@ export function DiscrepancyChart() {
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(3)} nats` : v)} />
               <Legend />
               {last && <ReferenceLine y={last.uniform} stroke="#6c757d" strokeDasharray="2 4" label={{ value: 'uniform labels', position: 'insideTopRight', fontSize: 11 }} />}
-              {teacher && <ReferenceLine y={teacher.model} stroke="#2a9d8f" strokeDasharray="2 4" label={{ value: 'teacher, τ = 1', position: 'insideBottomRight', fontSize: 11 }} />}
+              {teacher && <ReferenceLine y={teacher.model} stroke="#2a9d8f" strokeDasharray="2 4" label={{ value: 'teacher softmax(q), T = 1', position: 'insideBottomRight', fontSize: 11 }} />}
               <Line dataKey="student" name="Student G" stroke="#1d3557" strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} />
               {hasSoft && (
-                <Line dataKey="soft" name="Teacher soft labels softmax(q/τ)" stroke="#e76f51" strokeDasharray="6 3" isAnimationActive={false} />
+                <Line dataKey="soft" name={`Teacher soft labels ${softName}`} stroke="#e76f51" strokeDasharray="6 3" isAnimationActive={false} />
               )}
             </LineChart>
           </ResponsiveContainer>
