@@ -35,7 +35,11 @@ export class Rng {
     return this.int(2 ** 31 - 1);
   }
 
-  /** An independent stream named `name`, derived from this generator's seed. */
+  /**
+   * An independent stream named `name`, derived from this generator's current state. The engine
+   * forks from generators it never draws from itself, so each stream depends only on the seed
+   * and the chain of names (a draw before a fork would shift it).
+   */
   fork(name: string): Rng {
     let h = this.state ^ 0x811c9dc5;
     for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
