@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, unbounded, vanishingGradients, verdictOf } from './checks';
-import type { RobustFigure } from './robust';
-import { DEFAULT_THRESHOLDS as T } from './stats';
+import { type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
+import type { Evaluated, RobustFigure } from './robust';
+import { bonferroni } from './stats';
+
+/** The detector's default family: 11 tests, z ≥ Φ⁻¹(1 − 0.05/11) = 2.609, gap ≥ 10 points. */
+const T = bonferroni(11);
 
 /** A figure with `broken` of `cleanCorrect` clean-correct points broken, out of 200. */
 function figure(broken: number, cleanCorrect = 200, epsilon = 0.1): RobustFigure {
@@ -12,26 +15,60 @@ function figure(broken: number, cleanCorrect = 200, epsilon = 0.1): RobustFigure
   };
 }
 
-describe('masking checks on synthetic counts', () => {
-  it('passes Square vs PGD on equal counts and fails it on a 30-point gap over 200 points', () => {
-    expect(squareVsPgd(figure(80), figure(80), T).passed).toBe(true);
-    const failed = squareVsPgd(figure(40), figure(100), T);
+/**
+ * An attack's outcome on 200 clean-correct points: it breaks points [from, from + broken).
+ * Two attacks share their broken points where their ranges overlap.
+ */
+function evaluated(broken: number, from = 0): Evaluated {
+  const brokenMask = Uint8Array.from({ length: 200 }, (_, i) => (i >= from && i < from + broken ? 1 : 0));
+  return { figure: figure(broken), brokenMask };
+}
+
+const numberOf = (c: CheckResult, label: string) => c.numbers.find((n) => n.label === label)?.value;
+
+describe('masking checks on synthetic outcomes', () => {
+  it('passes Square vs PGD on the same broken points and fails it on a 30-point gap over 200 points', () => {
+    expect(squareVsPgd(evaluated(80), evaluated(80), T).passed).toBe(true);
+    // PGD breaks 0–39, Square 0–99: b = 60, c = 0, gap 30 points, z = 60/√60 = 7.75.
+    const failed = squareVsPgd(evaluated(40), evaluated(100), T);
     expect(failed.passed).toBe(false);
-    expect(failed.numbers.find((n) => n.label === 'gap (points)')?.value).toBeCloseTo(30);
+    expect(numberOf(failed, 'gap (points)')).toBeCloseTo(30);
+    expect(numberOf(failed, 'z')).toBeCloseTo(7.746, 3);
+    expect(numberOf(failed, 'broken by Square only')).toBe(60);
     // Square weaker than PGD is no sign of masking.
-    expect(squareVsPgd(figure(100), figure(40), T).passed).toBe(true);
+    expect(squareVsPgd(evaluated(100), evaluated(40), T).passed).toBe(true);
+  });
+
+  it('pairs the outcomes: z depends on the points the attacks disagree on, not on the rates alone', () => {
+    // 30 vs 54 of 200: the pooled two-sample test would give z = 12/4.07 = 2.95 whatever the overlap.
+    // Nested (PGD's 30 ⊂ Square's 54): b = 24, c = 0, z = √24 = 4.90 → fails.
+    expect(squareVsPgd(evaluated(30), evaluated(54), T).passed).toBe(false);
+    // Disjoint (PGD 0–29, Square 100–153): b = 54, c = 30, z = 24/√84 = 2.62 → fails, just.
+    expect(numberOf(squareVsPgd(evaluated(30), evaluated(54, 100), T), 'z')).toBeCloseTo(2.619, 3);
+    // Disjoint with PGD at 40: b = 54, c = 40, gap 7 points → passes on effect size.
+    expect(squareVsPgd(evaluated(40), evaluated(54, 100), T).passed).toBe(true);
   });
 
   it('fails FGSM vs PGD only when one step clearly beats many', () => {
-    expect(fgsmVsPgd(figure(60), figure(64), T).passed).toBe(true);
-    expect(fgsmVsPgd(figure(20), figure(80), T).passed).toBe(false);
+    expect(fgsmVsPgd(evaluated(60), evaluated(64), T).passed).toBe(true);
+    expect(fgsmVsPgd(evaluated(20), evaluated(80), T).passed).toBe(false);
   });
 
   it('fails the sweep on a significant drop of PGD success, or on Square pulling ahead at a larger ε', () => {
-    const point = (epsilon: number, pgd: number, square: number) => ({ epsilon, pgd: figure(pgd), square: figure(square) });
+    const point = (epsilon: number, pgd: number, square: number) => ({ epsilon, pgd: evaluated(pgd), square: evaluated(square) });
     expect(epsilonGrowth([point(0.05, 20, 22), point(0.1, 60, 62), point(0.15, 120, 121)], T).passed).toBe(true);
-    expect(epsilonGrowth([point(0.05, 20, 22), point(0.1, 60, 62), point(0.15, 25, 121)], T).passed).toBe(false);
+    // PGD at 0.15 breaks 25 of the 60 it broke at 0.1: b = 35, c = 0, z = 5.92.
+    const dropped = epsilonGrowth([point(0.05, 20, 22), point(0.1, 60, 62), point(0.15, 25, 121)], T);
+    expect(dropped.passed).toBe(false);
+    expect(numberOf(dropped, 'largest drop of PGD success as ε grows (points)')).toBeCloseTo(17.5);
     expect(epsilonGrowth([point(0.05, 20, 22), point(0.1, 30, 40), point(0.15, 40, 100)], T).passed).toBe(false);
+  });
+
+  it('counts the tests: 5 single ones, 3 drops and 4 gaps on a 4-radius sweep, less the main ε’s gap', () => {
+    expect(testsPerformed(4, true)).toBe(11);
+    expect(testsPerformed(4, false)).toBe(12);
+    expect(testsPerformed(1, true)).toBe(5);
+    expect(testsPerformed(0, false)).toBe(5);
   });
 
   it('fails the unbounded check when many points survive ε = 1', () => {
@@ -41,15 +78,26 @@ describe('masking checks on synthetic counts', () => {
   });
 
   it('fails noise vs PGD when noise breaks many points PGD left standing', () => {
-    const pgd = Uint8Array.from({ length: 200 }, (_, i) => (i < 50 ? 1 : 0));
-    const sameAsPgd = Uint8Array.from(pgd);
-    const beyond = Uint8Array.from({ length: 200 }, (_, i) => (i < 100 ? 1 : 0)); // 50 more, 25 points
-    expect(noiseVsPgd(pgd, sameAsPgd, 200, T).passed).toBe(true);
-    expect(noiseVsPgd(pgd, beyond, 200, T).passed).toBe(false);
+    expect(noiseVsPgd(evaluated(50), evaluated(50), T).passed).toBe(true);
+    expect(noiseVsPgd(evaluated(50), evaluated(100), T).passed).toBe(false); // 50 more: 25 points, z = √50
+  });
+
+  it('the review example: 100 clean-correct, noise breaks PGD’s 50 and 10 more → z = √10 = 3.16, fails', () => {
+    const on100 = (broken: number): Evaluated => ({
+      figure: { ...figure(broken, 100), n: 100 },
+      brokenMask: Uint8Array.from({ length: 100 }, (_, i) => (i < broken ? 1 : 0)),
+    });
+    const check = noiseVsPgd(on100(50), on100(60), T);
+    expect(numberOf(check, 'z')).toBeCloseTo(3.1623, 4);
+    expect(numberOf(check, 'points broken by noise but not by PGD')).toBe(10);
+    expect(check.passed).toBe(false);
+    // What PGD breaks and noise does not cannot hide what noise found: noise's 10 beyond a disjoint PGD 50.
+    const elsewhere = { ...on100(10), brokenMask: Uint8Array.from({ length: 100 }, (_, i) => (i >= 90 ? 1 : 0)) };
+    expect(noiseVsPgd(on100(50), elsewhere, T).passed).toBe(false);
   });
 
   it('fails the gradient check when a large share of gradients is zero', () => {
-    const stats = (vanishing: number) => ({ n: 200, vanishing, threshold: 1e-10, medianNorm: 0.5, logitScale: 3 });
+    const stats = (vanishing: number) => ({ n: 200, vanishing, medianNorm: 0.5, logitScale: 3 });
     expect(vanishingGradients(stats(0), T).passed).toBe(true);
     expect(vanishingGradients(stats(3), T).passed).toBe(true);
     expect(vanishingGradients(stats(180), T).passed).toBe(false);

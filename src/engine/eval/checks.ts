@@ -1,11 +1,12 @@
 /**
  * The six warning signs of gradient masking (Athalye, Carlini & Wagner 2018; Carlini et al.
- * 2019), each judged from measured counts: pass/fail, the numbers, and one sentence a
- * student understands. Pure functions of numbers, so they are tested on synthetic counts.
+ * 2019), each judged from measured outcomes: pass/fail, the numbers, and one sentence a
+ * student understands. Pure functions of counts and per-example masks, so they are tested on
+ * synthetic ones. Two attacks on the same points are compared pairwise (McNemar).
  */
 import type { GradientStats } from './gradients';
-import type { RobustFigure } from './robust';
-import { type Excess, excessOver, excessOverZero, percent, type Proportion, type Thresholds } from './stats';
+import type { Evaluated, RobustFigure } from './robust';
+import { type Excess, excessOverZero, type PairedExcess, pairedExcess, percent, type Proportion, type Thresholds } from './stats';
 
 export type CheckId = 'square-vs-pgd' | 'fgsm-vs-pgd' | 'epsilon-growth' | 'unbounded' | 'noise-vs-pgd' | 'vanishing-gradients';
 
@@ -30,14 +31,31 @@ export type Verdict = 'clean' | 'suspected' | 'masked';
 
 const success = (f: RobustFigure): Proportion => ({ count: f.broken, n: f.cleanCorrect });
 const rate = (label: string, value: number): CheckNumber => ({ label, value, unit: '%' });
+const count = (label: string, value: number): CheckNumber => ({ label, value, unit: '' });
 const gapNumbers = (e: Excess): CheckNumber[] => [rate('gap (points)', e.gap), { label: 'z', value: e.z, unit: 'z' }];
 
+/** McNemar's test of "a breaks more of the same clean-correct points than b". */
+const paired = (a: Evaluated, b: Evaluated, t: Thresholds): PairedExcess => pairedExcess(a.brokenMask, b.brokenMask, b.figure.cleanCorrect, t);
+
+/**
+ * The z-tests the six checks perform, m of the Bonferroni correction: one each for checks 1,
+ * 2, 4, 5 and 6, and in the sweep of `sweepSize` radii one PGD drop per consecutive pair and
+ * one Square − PGD gap per radius — less one when the sweep contains the main ε, whose gap is
+ * check 1's very test (same masks), not a new one.
+ */
+export function testsPerformed(sweepSize: number, sweepHasMainEpsilon: boolean): number {
+  return 5 + Math.max(0, sweepSize - 1) + sweepSize - (sweepHasMainEpsilon && sweepSize > 0 ? 1 : 0);
+}
+
 /** 1. A black-box attack that sees only outputs should never beat one that sees gradients. */
-export function squareVsPgd(pgd: RobustFigure, square: RobustFigure, t: Thresholds): CheckResult {
-  const e = excessOver(success(square), success(pgd), t);
+export function squareVsPgd(pgd: Evaluated, square: Evaluated, t: Thresholds): CheckResult {
+  const e = paired(square, pgd, t);
   return {
     id: 'square-vs-pgd', title: 'Square (black-box) vs PGD (white-box)', passed: !e.exceeds, strong: true,
-    numbers: [rate('PGD success', percent(success(pgd))), rate('Square success', percent(success(square))), ...gapNumbers(e)],
+    numbers: [
+      rate('PGD success', percent(success(pgd.figure))), rate('Square success', percent(success(square.figure))),
+      count('broken by Square only', e.onlyA), count('by PGD only', e.onlyB), ...gapNumbers(e),
+    ],
     explanation: e.exceeds
       ? 'Square, which never sees a gradient, breaks clearly more points than PGD: the gradients are misleading PGD.'
       : 'PGD, which follows gradients, does at least as well as the black-box Square attack (within sampling error).',
@@ -45,35 +63,42 @@ export function squareVsPgd(pgd: RobustFigure, square: RobustFigure, t: Threshol
 }
 
 /** 2. One gradient step should not beat many. */
-export function fgsmVsPgd(pgd: RobustFigure, fgsm: RobustFigure, t: Thresholds): CheckResult {
-  const e = excessOver(success(fgsm), success(pgd), t);
+export function fgsmVsPgd(pgd: Evaluated, fgsm: Evaluated, t: Thresholds): CheckResult {
+  const e = paired(fgsm, pgd, t);
   return {
     id: 'fgsm-vs-pgd', title: 'FGSM (one step) vs PGD (many steps)', passed: !e.exceeds, strong: false,
-    numbers: [rate('PGD success', percent(success(pgd))), rate('FGSM success', percent(success(fgsm))), ...gapNumbers(e)],
+    numbers: [
+      rate('PGD success', percent(success(pgd.figure))), rate('FGSM success', percent(success(fgsm.figure))),
+      count('broken by FGSM only', e.onlyA), count('by PGD only', e.onlyB), ...gapNumbers(e),
+    ],
     explanation: e.exceeds
       ? 'A single big step beats many small ones: the loss surface is jagged near the data, so small steps get stuck.'
       : 'Many PGD steps do at least as well as one FGSM step, as they should.',
   };
 }
 
-/** 3. Success should grow with ε, and PGD should keep up with Square at every ε of the sweep. */
-export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: RobustFigure; square: RobustFigure }>, t: Thresholds): CheckResult {
+/**
+ * 3. Success should grow with ε, and PGD should keep up with Square at every ε of the sweep.
+ * Every comparison is on the same points: PGD at the smaller ε against PGD at the next one,
+ * Square against PGD at each ε.
+ */
+export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds): CheckResult {
   let worstDrop: Excess = { gap: 0, se: 0, z: 0, exceeds: false };
   let worstGap: Excess & { epsilon: number } = { gap: -Infinity, se: 0, z: 0, exceeds: false, epsilon: sweep[0]?.epsilon ?? 0 };
   sweep.forEach((point, i) => {
     if (i > 0) {
-      const drop = excessOver(success(sweep[i - 1].pgd), success(point.pgd), t);
-      if (drop.gap > worstDrop.gap) worstDrop = drop;
+      const drop = paired(sweep[i - 1].pgd, point.pgd, t);
+      if (drop.exceeds > worstDrop.exceeds || (drop.exceeds === worstDrop.exceeds && drop.gap > worstDrop.gap)) worstDrop = drop;
     }
-    const gap = excessOver(success(point.square), success(point.pgd), t);
+    const gap = paired(point.square, point.pgd, t);
     if (gap.exceeds > worstGap.exceeds || (gap.exceeds === worstGap.exceeds && gap.gap > worstGap.gap)) worstGap = { ...gap, epsilon: point.epsilon };
   });
   const passed = !worstDrop.exceeds && !worstGap.exceeds;
   return {
     id: 'epsilon-growth', title: 'Success grows with ε, and PGD keeps up with Square', passed, strong: false,
     numbers: [
-      ...sweep.map((p) => rate(`PGD success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.pgd)))),
-      ...sweep.map((p) => rate(`Square success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.square)))),
+      ...sweep.map((p) => rate(`PGD success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.pgd.figure)))),
+      ...sweep.map((p) => rate(`Square success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.square.figure)))),
       rate('largest drop of PGD success as ε grows (points)', Math.max(0, worstDrop.gap)),
       rate(`largest Square − PGD gap (points, at ε = ${+worstGap.epsilon.toFixed(4)})`, Number.isFinite(worstGap.gap) ? worstGap.gap : 0),
     ],
@@ -97,16 +122,20 @@ export function unbounded(figure: RobustFigure, t: Thresholds): CheckResult {
   };
 }
 
-/** 5. Random noise should never find what PGD misses. */
-export function noiseVsPgd(pgdMask: Uint8Array, noiseMask: Uint8Array, cleanCorrect: number, t: Thresholds): CheckResult {
-  const pgdCount = pgdMask.reduce((a, b) => a + b, 0);
-  const either = pgdMask.reduce((a, b, i) => a + (b || noiseMask[i] ? 1 : 0), 0);
-  const e = excessOver({ count: either, n: cleanCorrect }, { count: pgdCount, n: cleanCorrect }, t);
+/**
+ * 5. Random noise should never find what PGD misses. McNemar of "PGD or noise" against PGD
+ * alone on the same points: b = points noise breaks and PGD does not, c = 0, so z = √b — what
+ * PGD breaks and noise does not is no excuse for the points it missed.
+ */
+export function noiseVsPgd(pgd: Evaluated, noise: Evaluated, t: Thresholds): CheckResult {
+  const either = pgd.brokenMask.map((b, i) => (b || noise.brokenMask[i] ? 1 : 0));
+  const e = pairedExcess(either, pgd.brokenMask, pgd.figure.cleanCorrect, t);
   return {
     id: 'noise-vs-pgd', title: 'Random noise vs PGD', passed: !e.exceeds, strong: true,
     numbers: [
-      rate('PGD success', percent({ count: pgdCount, n: cleanCorrect })),
-      rate('broken by noise but not by PGD', e.gap),
+      rate('PGD success', percent(success(pgd.figure))),
+      count('points broken by noise but not by PGD', e.onlyA),
+      rate('their share (points)', e.gap),
       { label: 'z', value: e.z, unit: 'z' },
     ],
     explanation: e.exceeds
@@ -121,7 +150,7 @@ export function vanishingGradients(stats: GradientStats, t: Thresholds): CheckRe
   return {
     id: 'vanishing-gradients', title: 'Input gradients do not vanish', passed: !e.exceeds, strong: false,
     numbers: [
-      rate(`points with ‖∇ₓL‖₂ < ${stats.threshold}`, e.gap),
+      rate('points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: PGD cannot move)', e.gap),
       { label: 'median ‖∇ₓL‖₂', value: stats.medianNorm, unit: '' },
       { label: 'logit scale (mean max |z|)', value: stats.logitScale, unit: '' },
     ],

@@ -22,6 +22,21 @@ describe('gradient statistics', () => {
     linear.dispose();
   });
 
+  it('counts only exactly zero gradients as vanishing: a tiny non-zero one still gives PGD a direction', async () => {
+    // z = (0, −200·x₀); for y = 0, ∂CE/∂x₀ = −200·p₁ with p₁ = σ(−200·x₀), and p₀ − 1 rounds to 0.
+    // x₀ = 0: p₁ = ½, gradient −100. x₀ = 0.15: p₁ = e⁻³⁰ = 9.36·10⁻¹⁴, gradient −1.87·10⁻¹¹
+    // (‖∇‖ < 10⁻¹⁰, yet sign(∇) = −1). x₀ = 1: e⁻²⁰⁰ underflows float32, gradient exactly 0.
+    const linear = linearModel([[0, -200], [0, 0]], [0, 0]);
+    const x = tf.tensor2d([[0, 0.5], [0.15, 0.5], [1, 0.5]]);
+    const y = tf.tensor1d([0, 0, 0], 'int32');
+    const stats = await gradientStats(linear.model, x, y);
+    expect(stats.n).toBe(3);
+    expect(stats.vanishing).toBe(1);
+    expect(stats.medianNorm).toBeCloseTo(1.8715e-11, 14); // sorted norms: 0, 1.87·10⁻¹¹, 100
+    [x, y].forEach((t) => t.dispose());
+    linear.dispose();
+  });
+
   it('logits ×1000 make most gradients exactly zero; the same model at ×1 has none', async () => {
     const x = tf.randomUniform([100, 2], 0, 1, 'float32', 3);
     const plain = randomMlp(5, 2, 16, 3, 1);

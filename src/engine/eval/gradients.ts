@@ -8,28 +8,23 @@ import * as tf from '@tensorflow/tfjs';
 import { oneHot, softCrossEntropyPerExample } from '../losses';
 import type { Classifier } from '../models';
 
-/** ‖∇ₓL‖₂ below this counts as numerically zero (sign(∇) is then 0 or noise). */
-export const VANISHING_GRADIENT = 1e-10;
-
 export interface GradientStats {
   /** Points looked at: the clean-correct ones (those PGD must move). */
   n: number;
-  /** Of those, points with ‖∇ₓCE‖₂ < threshold. */
+  /**
+   * Of those, points whose input gradient is exactly 0 in every component. PGD steps along
+   * sign(∇ₓCE), so any non-zero component, however tiny, still gives it a direction; only an
+   * all-zero gradient (sign = 0) leaves it stuck.
+   */
   vanishing: number;
-  threshold: number;
   /** Median ‖∇ₓCE‖₂ over the n points. */
   medianNorm: number;
   /** Mean over all points of max_c |z_c|: the logit scale. */
   logitScale: number;
 }
 
-export async function gradientStats(
-  model: Classifier,
-  x: tf.Tensor,
-  y: tf.Tensor1D,
-  threshold = VANISHING_GRADIENT,
-): Promise<GradientStats> {
-  const [norms, correct, scale] = tf.tidy(() => {
+export async function gradientStats(model: Classifier, x: tf.Tensor, y: tf.Tensor1D): Promise<GradientStats> {
+  const [norms, largest, correct, scale] = tf.tidy(() => {
     let logits!: tf.Tensor2D;
     // Per-example losses are independent, so the gradient of their sum holds each one's ∇ₓ.
     const gradient = tf.grad((input: tf.Tensor) => {
@@ -39,20 +34,22 @@ export async function gradientStats(
     const axes = gradient.shape.slice(1).map((_, i) => i + 1);
     const result = [
       tf.sqrt(tf.sum(tf.square(gradient), axes)),
+      // max |∂L/∂xᵢ|, not the norm: squares of components below ~1e-23 underflow in float32,
+      // so a norm of 0 does not prove every component is 0.
+      tf.max(tf.abs(gradient), axes),
       tf.equal(tf.argMax(logits, -1), y),
       tf.mean(tf.max(tf.abs(logits), -1)),
     ];
     logits.dispose();
     return result;
   });
-  const [normData, correctData, [logitScale]] = await Promise.all([norms.data(), correct.data(), scale.data()]);
-  [norms, correct, scale].forEach((t) => t.dispose());
+  const [normData, largestData, correctData, [logitScale]] = await Promise.all([norms.data(), largest.data(), correct.data(), scale.data()]);
+  [norms, largest, correct, scale].forEach((t) => t.dispose());
   const considered = Array.from(normData).filter((_, i) => correctData[i]);
   const sorted = [...considered].sort((a, b) => a - b);
   return {
     n: considered.length,
-    vanishing: considered.filter((v) => v < threshold).length,
-    threshold,
+    vanishing: Array.from(largestData).filter((m, i) => correctData[i] && m === 0).length,
     medianNorm: sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)],
     logitScale,
   };

@@ -6,6 +6,31 @@ import { DetectorCancelled, runDetector } from './masking';
 
 const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2 };
 
+describe('the detector at ε = 8/255', () => {
+  expectNoTensorLeaks();
+
+  it('shows its own PGD and Square at the main ε in the sweep, spends nothing on them, and corrects z for its tests', async () => {
+    const { model, dispose } = randomMlp(2, 2, 8, 3);
+    const x = tf.randomUniform([6, 2], 0, 1, 'float32', 3);
+    const y = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
+    const fractions = new Map<string, number>();
+    const report = await runDetector(model, x, y, { ...TINY, epsilon: 8 / 255, sweepMultiples: [1] }, (p) => {
+      if (!fractions.has(p.stage)) fractions.set(p.stage, p.fraction);
+    });
+    expect(report.sweep).toHaveLength(1);
+    expect(report.sweep[0].epsilon).toBe(8 / 255);
+    expect(report.sweep[0].pgd).toBe(report.attacks.pgd);
+    expect(report.sweep[0].square).toBe(report.attacks.square);
+    // The sweep stage costs nothing: the next stage starts where it started.
+    expect(fractions.get('Unbounded PGD')).toBeCloseTo(fractions.get('ε sweep')!, 12);
+    // One radius, the main one: m = 5 tests, z = Φ⁻¹(1 − 0.01) = 2.326.
+    expect(report.thresholds).toMatchObject({ tests: 5, alpha: 0.05, minGap: 10 });
+    expect(report.thresholds.z).toBeCloseTo(2.326348, 5);
+    tf.dispose([x, y]);
+    dispose();
+  });
+});
+
 describe('cancelling the detector', () => {
   expectNoTensorLeaks();
 

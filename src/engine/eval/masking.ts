@@ -6,11 +6,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import { defaultSquareQueries } from '../attacks/square';
 import type { Classifier } from '../models';
-import { type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, unbounded, vanishingGradients, type Verdict, verdictOf } from './checks';
-import { type GradientStats, gradientStats, VANISHING_GRADIENT } from './gradients';
+import {
+  type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, type Verdict, verdictOf,
+} from './checks';
+import { type GradientStats, gradientStats } from './gradients';
 import { type Evaluated, evaluateAttack, type RobustFigure } from './robust';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './stats';
-import { measureSweep, type SweepPoint, sweepEpsilons } from './sweep';
+import { bonferroni, type Thresholds } from './stats';
+import { measureSweep, sameEpsilon, type SweepPoint, sweepEpsilons } from './sweep';
 
 export interface DetectorOptions {
   /** L∞ radius every attack uses (the sweep goes around it). */
@@ -26,8 +28,10 @@ export interface DetectorOptions {
   sweepMultiples: readonly number[];
   /** ε of the unbounded attack: 1 spans the whole [0, 1] input box. */
   unboundedEpsilon: number;
-  gradientThreshold: number;
-  thresholds: Thresholds;
+  /** Family-wise one-sided significance level, shared by all z-tests (Bonferroni). */
+  alpha: number;
+  /** Smallest gap, in percentage points, that counts as a real effect. */
+  minGap: number;
   seed: number;
 }
 
@@ -39,8 +43,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed'>
   noiseDraws: 20,
   sweepMultiples: [0.5, 1, 2, 3],
   unboundedEpsilon: 1,
-  gradientThreshold: VANISHING_GRADIENT,
-  thresholds: DEFAULT_THRESHOLDS,
+  alpha: 0.05,
+  minGap: 10,
 };
 
 export interface DetectorProgress {
@@ -53,6 +57,7 @@ export interface DetectorProgress {
 export interface DetectorReport {
   verdict: Verdict;
   checks: CheckResult[];
+  /** The effect size and the Bonferroni-corrected z every check used, with α and m. */
   thresholds: Thresholds;
   /** Test points used, and the model's natural accuracy on them (percent). */
   subset: number;
@@ -91,10 +96,13 @@ export async function runDetector(
 ): Promise<DetectorReport> {
   const started = performance.now();
   const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...partial };
-  const { epsilon, seed, thresholds: t } = o;
+  const { epsilon, seed } = o;
   const queries = o.squareQueries ?? defaultSquareQueries(x.shape.slice(1));
   const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
-  const costs = stageCosts(o, queries, epsilons.filter((e) => e !== epsilon).length);
+  const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
+  const t = bonferroni(testsPerformed(epsilons.length, sweepHasMain), o.alpha, o.minGap);
+  // The main ε's sweep point reuses the main PGD and Square runs: it costs nothing.
+  const costs = stageCosts(o, queries, epsilons.length - (sweepHasMain ? 1 : 0));
   const total = Object.values(costs).reduce((a, b) => a + b, 0);
   let done = 0;
   const stage = async <T>(name: string, cost: number, work: (report: (f: number) => void) => Promise<T>): Promise<T> => {
@@ -118,15 +126,15 @@ export async function runDetector(
     measureSweep(model, x, y, { epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, squareQueries: queries, seed }, r, [{ epsilon, pgd, square }]),
   );
   const unboundedPgd = await stage('Unbounded PGD', costs.unbounded, () => attack({ ...pgdSpec, epsilon: o.unboundedEpsilon }));
-  const gradients = await stage('Input gradients', costs.gradients, () => gradientStats(model, x, y, o.gradientThreshold));
+  const gradients = await stage('Input gradients', costs.gradients, () => gradientStats(model, x, y));
 
   const sweepFigures = sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure }));
   const checks = [
-    squareVsPgd(pgd.figure, square.figure, t),
-    fgsmVsPgd(pgd.figure, fgsm.figure, t),
-    epsilonGrowth(sweepFigures, t),
+    squareVsPgd(pgd, square, t),
+    fgsmVsPgd(pgd, fgsm, t),
+    epsilonGrowth(sweep, t),
     unbounded(unboundedPgd.figure, t),
-    noiseVsPgd(pgd.brokenMask, noise.brokenMask, pgd.figure.cleanCorrect, t),
+    noiseVsPgd(pgd, noise, t),
     vanishingGradients(gradients, t),
   ];
   onProgress({ stage: 'done', fraction: 1 });

@@ -1,43 +1,103 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, excessOver, excessOverZero } from './stats';
+import { bonferroni, excessOverZero, inverseNormalCdf, pairedExcess } from './stats';
 
-describe('detector statistics', () => {
-  it('does not raise an alarm for equal success counts', () => {
-    const equal = excessOver({ count: 90, n: 200 }, { count: 90, n: 200 });
-    expect(equal).toEqual({ gap: 0, se: expect.any(Number), z: 0, exceeds: false });
+/** Masks over `n` points: the first `both` broken by a and b, then `onlyA`, then `onlyB`. */
+function masks(n: number, both: number, onlyA: number, onlyB: number): [Uint8Array, Uint8Array] {
+  const a = Uint8Array.from({ length: n }, (_, i) => (i < both + onlyA ? 1 : 0));
+  const b = Uint8Array.from({ length: n }, (_, i) => (i < both || (i >= both + onlyA && i < both + onlyA + onlyB) ? 1 : 0));
+  return [a, b];
+}
+
+/** One test at one-sided 5 %: z ≥ 1.645. */
+const ONE = bonferroni(1);
+
+describe('inverse normal CDF', () => {
+  it('matches tabulated quantiles', () => {
+    expect(inverseNormalCdf(0.5)).toBeCloseTo(0, 9);
+    expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959964, 5);
+    expect(inverseNormalCdf(0.99)).toBeCloseTo(2.326348, 5);
+    expect(inverseNormalCdf(0.999)).toBeCloseTo(3.090232, 5);
+    expect(inverseNormalCdf(0.95)).toBeCloseTo(1.644854, 5);
+    expect(inverseNormalCdf(0.01)).toBeCloseTo(-2.326348, 5); // lower tail branch
+    expect(inverseNormalCdf(1e-6)).toBeCloseTo(-4.753424, 4);
   });
 
-  it('raises an alarm for a 30-point gap on 200 points', () => {
-    // 110/200 vs 50/200: pooled p = 0.4, SE = 100·√(0.4·0.6·(2/200)) = 4.899 points, z = 30/4.899 = 6.12.
-    const gap = excessOver({ count: 110, n: 200 }, { count: 50, n: 200 });
-    expect(gap.gap).toBeCloseTo(30);
-    expect(gap.se).toBeCloseTo(4.899, 3);
-    expect(gap.z).toBeCloseTo(6.124, 3);
-    expect(gap.exceeds).toBe(true);
+  it('is odd about ½ and increasing', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-8, max: 0.5, noNaN: true }), fc.double({ min: 1e-8, max: 0.49, noNaN: true }), (p, d) => {
+        expect(inverseNormalCdf(p) + inverseNormalCdf(1 - p)).toBeCloseTo(0, 6);
+        const q = Math.min(p + d, 1 - 1e-8);
+        if (q > p) expect(inverseNormalCdf(q)).toBeGreaterThan(inverseNormalCdf(p));
+      }),
+    );
   });
 
-  it('lets sampling noise pass: a 2-point gap on 100 points, and a 12-point gap on 20 points', () => {
-    expect(excessOver({ count: 52, n: 100 }, { count: 50, n: 100 }).exceeds).toBe(false);
-    // Large but not significant: 6/20 vs 3.6/20 would be noise; 7/20 vs 5/20 is 10 points with z ≈ 0.7.
-    const small = excessOver({ count: 7, n: 20 }, { count: 5, n: 20 });
-    expect(small.gap).toBeCloseTo(10);
-    expect(small.z).toBeLessThan(DEFAULT_THRESHOLDS.z);
-    expect(small.exceeds).toBe(false);
+  it('refuses p outside (0, 1), naming the file', () => {
+    expect(() => inverseNormalCdf(0)).toThrow(/stats\.ts/);
+    expect(() => inverseNormalCdf(1)).toThrow(RangeError);
+  });
+});
+
+describe('Bonferroni thresholds', () => {
+  it('shares one-sided 5 % among m tests: z = Φ⁻¹(1 − 0.05/m)', () => {
+    expect(bonferroni(1).z).toBeCloseTo(1.644854, 5);
+    expect(bonferroni(2).z).toBeCloseTo(1.959964, 5); // 0.975
+    expect(bonferroni(5).z).toBeCloseTo(2.326348, 5); // 0.99
+    expect(bonferroni(50).z).toBeCloseTo(3.090232, 5); // 0.999
+    expect(bonferroni(11)).toMatchObject({ minGap: 10, alpha: 0.05, tests: 11 });
+    expect(bonferroni(11).z).toBeCloseTo(2.608616, 5); // Φ⁻¹(1 − 0.05/11) = Φ⁻¹(0.995455)
+    expect(() => bonferroni(0)).toThrow(RangeError);
+  });
+});
+
+describe('McNemar on paired outcomes', () => {
+  it('the review example: PGD breaks 50 of 100, noise the same 50 and 10 more → z = 10/√10', () => {
+    // b = 10 (noise only), c = 0: z = 3.162; the pooled two-sample test said 10/7.04 = 1.42.
+    const [noise, pgd] = masks(100, 50, 10, 0);
+    const e = pairedExcess(noise, pgd, 100, bonferroni(11));
+    expect(e).toMatchObject({ onlyA: 10, onlyB: 0 });
+    expect(e.gap).toBeCloseTo(10);
+    expect(e.z).toBeCloseTo(3.1623, 4);
+    expect(e.se).toBeCloseTo(3.1623, 4); // 100·√10/100 points
+    expect(e.exceeds).toBe(true);
   });
 
-  it('needs the effect size too: a significant 5-point gap on 5000 points passes', () => {
-    const tiny = excessOver({ count: 2750, n: 5000 }, { count: 2500, n: 5000 });
-    expect(tiny.z).toBeGreaterThan(DEFAULT_THRESHOLDS.z);
-    expect(tiny.exceeds).toBe(false);
+  it('discordant points both ways cancel: b = 30, c = 20 over 200 → gap 5 points, z = 10/√50', () => {
+    const [a, b] = masks(250, 40, 30, 20);
+    const e = pairedExcess(a, b, 200, ONE);
+    expect(e.gap).toBeCloseTo(5);
+    expect(e.z).toBeCloseTo(1.4142, 4);
+    expect(e.exceeds).toBe(false);
+    // Reversed, the sign flips.
+    expect(pairedExcess(b, a, 200, ONE).z).toBeCloseTo(-1.4142, 4);
   });
 
+  it('is z = 0 when no point is discordant, whatever the counts', () => {
+    const [a, b] = masks(100, 60, 0, 0);
+    expect(pairedExcess(a, b, 100, ONE)).toEqual({ gap: 0, se: 0, z: 0, exceeds: false, onlyA: 0, onlyB: 0 });
+  });
+
+  it('needs the effect size too: 40 against 0 discordant on 1000 points is significant but 4 points', () => {
+    const [a, b] = masks(1000, 0, 40, 0);
+    const e = pairedExcess(a, b, 1000, ONE);
+    expect(e.z).toBeCloseTo(Math.sqrt(40), 6);
+    expect(e.exceeds).toBe(false);
+  });
+
+  it('refuses masks over different points', () => {
+    expect(() => pairedExcess(new Uint8Array(3), new Uint8Array(4), 3, ONE)).toThrow(/same points/);
+  });
+});
+
+describe('one-sample test against zero', () => {
   it('judges a rate against zero with the Wald error', () => {
     // 40/200 = 20 %, SE = 100·√(0.2·0.8/200) = 2.828, z = 7.07.
-    const share = excessOverZero({ count: 40, n: 200 });
+    const share = excessOverZero({ count: 40, n: 200 }, ONE);
     expect(share.se).toBeCloseTo(2.828, 3);
     expect(share.z).toBeCloseTo(7.071, 3);
     expect(share.exceeds).toBe(true);
-    expect(excessOverZero({ count: 0, n: 200 }).exceeds).toBe(false);
-    expect(excessOverZero({ count: 200, n: 200 })).toMatchObject({ gap: 100, z: Infinity, exceeds: true });
+    expect(excessOverZero({ count: 0, n: 200 }, ONE).exceeds).toBe(false);
+    expect(excessOverZero({ count: 200, n: 200 }, ONE)).toMatchObject({ gap: 100, z: Infinity, exceeds: true });
   });
 });

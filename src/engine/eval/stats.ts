@@ -1,8 +1,10 @@
 /**
- * When is a difference between two attack success rates more than sampling noise? Each rate
- * is a count out of n test points, so it carries a binomial standard error; the detector
- * raises an alarm only when a gap is both *significant* (z at least `z`) and *large* (at least
- * `minGap` percentage points) — a 2-point wobble on 100 points is neither, a 30-point gap on 200 is both.
+ * When is a difference between two attacks more than sampling noise? The detector raises an
+ * alarm only when a gap is both *significant* (z at least `z`) and *large* (at least `minGap`
+ * percentage points) — a 2-point wobble on 100 points is neither, a 30-point gap on 200 is both.
+ * Two attacks run on the SAME clean-correct points, so their outcomes are paired: McNemar's
+ * test on the points only one of them breaks. The detector performs several tests, so the
+ * significance level is shared among them (Bonferroni).
  */
 
 /** `count` successes out of `n` trials. */
@@ -14,11 +16,42 @@ export interface Proportion {
 export interface Thresholds {
   /** Smallest gap, in percentage points, that counts as a real effect. */
   minGap: number;
-  /** Smallest z-score that counts as significant (1.96: two-sided 5 %). */
+  /** Smallest z-score that counts as significant: Φ⁻¹(1 − alpha / tests). */
   z: number;
+  /** Family-wise one-sided significance level: chance that any check fails on a sound model. */
+  alpha: number;
+  /** Number of z-tests the level is shared among (m in the Bonferroni correction). */
+  tests: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minGap: 10, z: 1.96 };
+/**
+ * Φ⁻¹(p), the standard normal quantile, by Acklam's rational approximation (relative error
+ * below 1.2·10⁻⁹ over (0, 1)): a central rational function and one for each tail.
+ */
+export function inverseNormalCdf(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`stats.ts: inverseNormalCdf needs 0 < p < 1, got ${p}`);
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  const low = 0.02425;
+  if (p < low) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - low) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/**
+ * Thresholds for `tests` one-sided z-tests sharing the family-wise level `alpha` (Bonferroni:
+ * each test at alpha / tests), and the effect size `minGap` in points.
+ */
+export function bonferroni(tests: number, alpha = 0.05, minGap = 10): Thresholds {
+  if (!Number.isInteger(tests) || tests < 1) throw new RangeError(`stats.ts: bonferroni needs a whole number of tests ≥ 1, got ${tests}`);
+  return { minGap, z: inverseNormalCdf(1 - alpha / tests), alpha, tests };
+}
 
 /** A judged excess of one rate over another (or over zero). */
 export interface Excess {
@@ -32,6 +65,13 @@ export interface Excess {
   exceeds: boolean;
 }
 
+/** McNemar's comparison of two attacks on the same points, with its discordant counts. */
+export interface PairedExcess extends Excess {
+  /** Points broken by the first attack only (b) and by the second only (c). */
+  onlyA: number;
+  onlyB: number;
+}
+
 export function percent(p: Proportion): number {
   return p.n === 0 ? 0 : (100 * p.count) / p.n;
 }
@@ -42,21 +82,29 @@ function judge(gap: number, se: number, thresholds: Thresholds): Excess {
 }
 
 /**
- * Two-proportion z-test of "a's rate exceeds b's", with the pooled standard error
- * √(p̂(1 − p̂)(1/n_a + 1/n_b)).
+ * McNemar's test of "attack a breaks more of the same points than attack b": with b = points
+ * only a breaks and c = points only b breaks, z = (b − c)/√(b + c) (0 when b + c = 0), and the
+ * effect is the success-rate gap (b − c)/n · 100 points. `a` and `b` are per-example masks
+ * (1 = broken) over the same test points; `n` is the clean-correct count, the rates' denominator.
  */
-export function excessOver(a: Proportion, b: Proportion, thresholds: Thresholds = DEFAULT_THRESHOLDS): Excess {
-  if (a.n === 0 || b.n === 0) return { gap: 0, se: 0, z: 0, exceeds: false };
-  const pooled = (a.count + b.count) / (a.n + b.n);
-  const se = 100 * Math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n));
-  return judge(percent(a) - percent(b), se, thresholds);
+export function pairedExcess(a: Uint8Array, b: Uint8Array, n: number, thresholds: Thresholds): PairedExcess {
+  if (a.length !== b.length) throw new RangeError(`stats.ts: McNemar needs masks over the same points, got ${a.length} and ${b.length}`);
+  let onlyA = 0;
+  let onlyB = 0;
+  a.forEach((broken, i) => {
+    if (broken && !b[i]) onlyA++;
+    else if (!broken && b[i]) onlyB++;
+  });
+  if (n === 0) return { gap: 0, se: 0, z: 0, exceeds: false, onlyA, onlyB };
+  // z = gap / se = (b − c)/√(b + c); se = 0 only when b = c = 0, and then the gap is 0 too.
+  return { ...judge((100 * (onlyA - onlyB)) / n, (100 * Math.sqrt(onlyA + onlyB)) / n, thresholds), onlyA, onlyB };
 }
 
 /**
  * One-sample test of "this rate is above zero" — for things that should never happen (a point
  * surviving an unbounded attack, an exactly zero gradient), with the Wald error √(p̂(1 − p̂)/n).
  */
-export function excessOverZero(a: Proportion, thresholds: Thresholds = DEFAULT_THRESHOLDS): Excess {
+export function excessOverZero(a: Proportion, thresholds: Thresholds): Excess {
   if (a.n === 0) return { gap: 0, se: 0, z: 0, exceeds: false };
   const p = a.count / a.n;
   return judge(100 * p, 100 * Math.sqrt((p * (1 - p)) / a.n), thresholds);

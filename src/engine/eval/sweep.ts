@@ -29,10 +29,19 @@ export interface SweepMeasured {
   square: Evaluated;
 }
 
-/** ε values around a chosen ε: its multiples, kept inside (0, 1]. */
+/**
+ * Whether two radii are the same ε up to floating-point error (relative 1e-9). ε is never
+ * rounded: 8/255 rounded to 6 decimals is another radius, and a measurement at it would be
+ * shown as if it were the one at 8/255.
+ */
+export function sameEpsilon(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** ε values around a chosen ε: its multiples, kept inside (0, 1], without near-duplicates. */
 export function sweepEpsilons(epsilon: number, multiples: readonly number[] = [0.5, 1, 2, 3]): number[] {
-  const values = multiples.map((m) => Math.min(1, +(m * epsilon).toFixed(6))).filter((e) => e > 0);
-  return [...new Set(values)].sort((a, b) => a - b);
+  const values = multiples.map((m) => (m === 1 ? epsilon : Math.min(1, m * epsilon))).filter((e) => e > 0);
+  return values.sort((a, b) => a - b).filter((e, i, sorted) => i === 0 || !sameEpsilon(e, sorted[i - 1]));
 }
 
 /**
@@ -50,7 +59,7 @@ export async function measureSweep(
   const points: SweepMeasured[] = [];
   const todo = options.epsilons.length;
   for (const [i, epsilon] of options.epsilons.entries()) {
-    const known = reuse.find((p) => p.epsilon === epsilon);
+    const known = reuse.find((p) => sameEpsilon(p.epsilon, epsilon));
     if (known) {
       points.push(known);
       continue;
