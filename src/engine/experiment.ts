@@ -3,6 +3,7 @@
  * student with the chosen method, evaluating natural and PGD accuracy after every epoch.
  */
 import * as tf from '@tensorflow/tfjs';
+import { inChunks } from './attacks/chunked';
 import { pgd } from './attacks/pgd';
 import { summarize } from './attacks/types';
 import { type Config, METHOD_LABELS, needsTeacher, teacherTemperature } from './config';
@@ -171,7 +172,8 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       const discrepancy = await measureDiscrepancy(model, teacherClassifier);
       const attack = hooks.naturalStudent
         ? null
-        : await pgd(model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
+        // In chunks (256 by default): a ResNet attacked on the whole subset at once exhausts GPU memory.
+        : await inChunks(pgd, model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
       attack?.xAdv.dispose();
       progress.advance(evalUnits, 'evaluating', epoch, batches, batches, true);
       const grid = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2

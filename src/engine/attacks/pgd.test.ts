@@ -91,17 +91,20 @@ describe('pgd', () => {
     [W, x, y, result.xAdv].forEach((t) => t.dispose());
   });
 
-  it('frees every tensor it made when the model fails mid-attack', async () => {
-    const { model, dispose } = randomMlp(4, 2, 8, 3);
-    let calls = 0;
-    const failing = (x: tf.Tensor) => {
-      if (++calls === 4) throw new Error('device lost');
-      return model(x);
-    };
-    const x = tf.tensor2d([[0.2, 0.4], [0.7, 0.1]]);
-    const y = tf.tensor1d([0, 1], 'int32');
-    await expect(pgd(failing, x, y, { epsilon: 0.1, steps: 5, seed: 1 })).rejects.toThrow('device lost');
-    tf.dispose([x, y]);
-    dispose();
-  });
+  // Call 1 finds the class count, 2 is the clean pass, 4 a step.
+  for (const failOn of [2, 4]) {
+    it(`frees every tensor it made when the model fails mid-attack (on call ${failOn})`, async () => {
+      const { model, dispose } = randomMlp(4, 2, 8, 3);
+      let calls = 0;
+      const failing = (x: tf.Tensor) => {
+        if (++calls === failOn) throw new Error('device lost');
+        return model(x);
+      };
+      const x = tf.tensor2d([[0.2, 0.4], [0.7, 0.1]]);
+      const y = tf.tensor1d([0, 1], 'int32');
+      await expect(pgd(failing, x, y, { epsilon: 0.1, steps: 5, seed: 1 })).rejects.toThrow('device lost');
+      tf.dispose([x, y]);
+      dispose();
+    });
+  }
 });

@@ -99,10 +99,16 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
     return { logits, loss: softCrossEntropyPerExample(logits, targets) };
   };
 
-  const clean = tf.tidy(() => {
-    const { logits, loss } = lossOf(x);
-    return { loss, correct: tf.equal(tf.argMax(logits, -1), y) as tf.Tensor1D };
-  });
+  let clean: { loss: tf.Tensor1D; correct: tf.Tensor1D };
+  try {
+    clean = tf.tidy(() => {
+      const { logits, loss } = lossOf(x);
+      return { loss, correct: tf.equal(tf.argMax(logits, -1), y) as tf.Tensor1D };
+    });
+  } catch (error) {
+    targets.dispose(); // the model failed on the clean pass
+    throw error;
+  }
   let best: Best = { adv: x.clone(), loss: clean.loss, fooled: tf.logicalNot(clean.correct) as tf.Tensor1D };
 
   /** The iterate alive now, for cleanup if the model throws. */

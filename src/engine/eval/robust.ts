@@ -3,6 +3,7 @@
  * (as AutoAttack's runner prints them): attack, ε, steps, restarts, queries, subset size.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { inChunks } from '../attacks/chunked';
 import { fgsm } from '../attacks/fgsm';
 import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
@@ -53,16 +54,22 @@ export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[
   }
 }
 
+/** Every attack runs in chunks of 256 points (attacks/chunked.ts): a whole subset at once can exhaust GPU memory. */
 function launch(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, s: AttackSettings, seed: number, onProgress?: (f: number) => void) {
+  let chunk = 0;
+  let chunks = 1;
+  const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   switch (s.attack) {
     case 'PGD':
-      return pgd(model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed });
+      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed });
     case 'FGSM':
-      return fgsm(model, x, y, { epsilon: s.epsilon });
-    case 'Square':
-      return square(model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: (d, t) => onProgress?.(d / t) });
+      return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
+    case 'Square': {
+      const onSquare = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
+      return inChunks(square, model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: onSquare }, undefined, onChunk);
+    }
     case 'Noise':
-      return noise(model, x, y, { epsilon: s.epsilon, draws: s.queries ?? 20, seed });
+      return inChunks(noise, model, x, y, { epsilon: s.epsilon, draws: s.queries ?? 20, seed });
   }
 }
 
