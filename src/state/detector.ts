@@ -21,6 +21,22 @@ export interface DetectorBudget {
   restarts: number;
 }
 
+/**
+ * What a report was made with, kept beside it: the page's config and the detector's settings
+ * at the time the detector ran, which the page may have changed since.
+ */
+export interface DetectorReportRequest extends DetectorBudget {
+  role: ModelRole;
+  config: Config;
+  epsilon: number;
+}
+
+/** The exported JSON: the report with the request that produced it (not the page's current config). */
+export function detectorExport(report: DetectorReport, request: DetectorReportRequest) {
+  const { role, config, ...settings } = request;
+  return { model: role, config, settings, report };
+}
+
 interface DetectorState extends DetectorBudget {
   role: ModelRole;
   status: 'idle' | 'running' | 'done' | 'error';
@@ -28,8 +44,8 @@ interface DetectorState extends DetectorBudget {
   /** performance.now() when the running detector started (for its ETA). */
   startedAt: number;
   report: DetectorReport | null;
-  /** The model the report is about. */
-  reportRole: ModelRole | null;
+  /** The request the report was made with (model, config, ε, subset, budgets). */
+  reportRequest: DetectorReportRequest | null;
   /** The ε sweep on screen: the detector's own, or a separate sweep run. */
   sweep: SweepPoint[] | null;
   set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
@@ -59,13 +75,14 @@ export const useDetector = create<DetectorState>((set, get) => ({
   progress: null,
   startedAt: 0,
   report: null,
-  reportRole: null,
+  reportRequest: null,
   sweep: null,
 
   set: (change) => set(change),
 
   async run(config) {
     const { role, subset, queries, pgdSteps, restarts } = get();
+    const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts };
     set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now() });
     try {
       const report = await engine().runDetector(
@@ -75,7 +92,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
         },
         callback((progress: DetectorProgress) => set({ progress })),
       );
-      set({ status: 'done', report, reportRole: role, sweep: report.sweep, progress: null });
+      set({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null });
     } catch (error) {
       // A cancel is the person's own choice: the panel says so, no alert.
       const cancelled = error instanceof Error && error.name === 'DetectorCancelled';

@@ -1,10 +1,11 @@
 import { useConfig } from '../state/config';
-import { detectorEta, useDetector } from '../state/detector';
+import { detectorEta, detectorExport, useDetector } from '../state/detector';
 import { useRun } from '../state/run';
 import { sweepBusy, useSweep } from '../state/sweep';
 import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
+import { requestText, significanceText } from './detector/describe-report';
 import { download } from './download';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
@@ -25,7 +26,7 @@ const VERDICT_TEXT = {
 export function DetectorPanel() {
   const config = useConfig((s) => s.config);
   const runStatus = useRun((s) => s.status);
-  const { role, subset, queries, status, progress, report, reportRole, set, run, cancel } = useDetector();
+  const { role, subset, queries, status, progress, report, reportRequest, set, run, cancel } = useDetector();
   const eta = useDetector((s) => detectorEta(s));
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const sweeping = useSweep((s) => sweepBusy(s.status));
@@ -36,7 +37,8 @@ export function DetectorPanel() {
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
         attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (PGD) and attacks that need no
-        gradient (Square, random noise), and applies six warning signs.
+        gradient (Square, random noise), and applies six warning signs. These are the settings of the next run; a report
+        below states its own.
       </p>
       <div className="detector-controls">
         <label>
@@ -79,21 +81,26 @@ export function DetectorPanel() {
         </div>
       )}
       {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}
-      {report && (
+      {report && reportRequest && (
         <>
           <p className="verdict" role="status" aria-label="Detector verdict">
             Verdict: <span className={`verdict-word verdict-${report.verdict}`}>{report.verdict}</span> — {VERDICT_TEXT[report.verdict]}
           </p>
+          <p className="detector-note">{requestText(reportRequest)}</p>
           <p className="thresholds">
             A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant
-            (z ≥ {report.thresholds.z}, binomial standard error on {report.attacks.pgd.cleanCorrect} clean-correct of {report.subset}{' '}
-            points). Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took {report.seconds.toFixed(1)} s.
+            ({significanceText(report.thresholds)}). Two attacks on the same {report.attacks.pgd.cleanCorrect} clean-correct of{' '}
+            {report.subset} points are compared with McNemar&apos;s test on the points only one of them breaks; the unbounded attack
+            and zero gradients with a one-sample binomial test. Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took{' '}
+            {report.seconds.toFixed(1)} s.
           </p>
           <AttackBars report={report} />
           <CheckList checks={report.checks} />
           <button
             type="button"
-            onClick={() => download(`detector-${report.verdict}.json`, JSON.stringify({ model: reportRole, config, report }, null, 2), 'application/json')}
+            onClick={() =>
+              download(`detector-${report.verdict}.json`, JSON.stringify(detectorExport(report, reportRequest), null, 2), 'application/json')
+            }
           >
             Export detector report
           </button>
