@@ -15,8 +15,13 @@ import type { DetectorRequest, ModelRole, SweepRequest } from './api';
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
   model: tf.LayersModel;
-  /** The data set, when the worker still holds it (else it is loaded from the request's config). */
+  /** The data set, when the worker still holds it (else it is loaded from `config`). */
   dataset: Dataset | null;
+  /**
+   * The config whose data set the model is scored on: the one it was trained with (student,
+   * teacher), not whatever the page shows now; the request's for an imported model.
+   */
+  config: Config;
 }
 
 /**
@@ -35,7 +40,7 @@ export const MISSING: Record<ModelRole, string> = {
 async function testSubset(resolve: ModelResolver, role: ModelRole, config: Config, subset: number) {
   const entry = resolve(role, config);
   if (!entry) throw new Error(`Detector: ${MISSING[role]}`);
-  const dataset = entry.dataset ?? (await loadDataset(config));
+  const dataset = entry.dataset ?? (await loadDataset(entry.config));
   const n = Math.min(subset, dataset.test.n);
   if (n < 1) throw new Error(`Detector: the test split of ${dataset.id} is empty.`);
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);

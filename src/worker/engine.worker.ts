@@ -21,60 +21,39 @@ import { dataStatus, importModelFiles, loadDataFiles, loadFromUrl, models, regis
 import { detect, type ModelResolver, sweep } from './detector';
 import { softLabelsFor } from './soft-labels';
 import { galleryFor } from './gallery';
+import { RoleModels } from './role-models';
 import { imageSamples } from '../engine/data/samples';
 
 const teacherCache = new TeacherCache();
 let control: RunControl | null = null;
 /** Cancels the detector run in progress, if any. */
 let detectorAbort: AbortController | null = null;
-/** The student of the last run that ended without error (for the detector and export). */
-let lastStudent: { model: tf.LayersModel; dataset: Dataset } | null = null;
-
-/** The config of the last run, to find its teacher in the cache for export. */
-let lastConfig: Config | null = null;
+/** The last run's student and teacher and an import, by role, each with the data it was trained on. */
+const roles = new RoleModels({ teacherFor: (config) => teacherCache.get(teacherKey(config)), imported: () => models.imported });
 registerMnistSource();
 
 /** Training images the page shows for an image data set ("Data samples"). */
 const PREVIEW_IMAGES = 24;
 
-function keepStudent(model: tf.LayersModel, dataset: Dataset): void {
-  if (lastStudent && lastStudent.model !== model) lastStudent.model.dispose();
-  lastStudent = { model, dataset };
-}
-
 /** The models the detector can examine, by role: the last run's student and teacher, an import. */
-const resolveModel: ModelResolver = (role, config) => {
-  switch (role) {
-    case 'student':
-      return lastStudent;
-    case 'teacher': {
-      const teacher = lastConfig && teacherCache.get(teacherKey(lastConfig));
-      return teacher ? { model: teacher, dataset: lastStudent?.dataset ?? null } : null;
-    }
-    case 'imported': {
-      const imported = models.imported;
-      if (imported && imported.dataset !== config.dataset) {
-        throw new Error(`Detector: the imported model is for the data set ${imported.dataset}; choose that data set first.`);
-      }
-      return imported ? { model: imported.model, dataset: null } : null;
-    }
-  }
-};
+const resolveModel: ModelResolver = (role, config) => roles.resolve(role, config);
 
 /**
  * Start of a run or a sweep: check the config again (it crossed a boundary), stop whatever
  * runs, and take a fresh control. Null, after an error event naming the fields, when refused.
  */
-function begin(raw: Config, onEvent: EmitFn): { config: Config; control: RunControl } | null {
+function begin(raw: Config, onEvent: EmitFn): { config: Config; control: RunControl; keepStudent: (m: tf.LayersModel, d: Dataset) => void } | null {
   const checked = validateConfig(raw);
   if (!checked.ok) {
     onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
     return null;
   }
   control?.stop();
-  lastConfig = checked.config;
+  // The previous student goes now (a failed run or a sweep keeps none): stop examining it first.
+  detectorAbort?.abort();
+  const keepStudent = roles.begin(checked.config);
   control = new RunControl({ tau: checked.config.tau, lambda: checked.config.lambda });
-  return { config: checked.config, control };
+  return { config: checked.config, control, keepStudent };
 }
 
 const api: EngineApi = {
@@ -103,7 +82,7 @@ const api: EngineApi = {
 
   async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
     const run = begin(raw, onEvent);
-    if (run) await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache, runId, keepStudent });
+    if (run) await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache, runId, keepStudent: run.keepStudent });
   },
 
   pause: () => control?.pause(),
@@ -111,7 +90,7 @@ const api: EngineApi = {
   stop: () => control?.stop(),
   setLive: (params) => {
     // Same ranges as at the start of a run: a live τ of 0 or NaN must not reach the loss.
-    const checked = lastConfig && validateConfig({ ...lastConfig, ...params });
+    const checked = roles.config && validateConfig({ ...roles.config, ...params });
     if (checked && !checked.ok) throw new Error(checked.issues.map((i) => i.message).join('; '));
     control?.setLive(params);
   },
@@ -119,7 +98,7 @@ const api: EngineApi = {
   loadFromUrl: (dataset, url, onProgress) => loadFromUrl(dataset, url, onProgress),
   dataStatus: (dataset) => dataStatus(dataset),
   async exportModel(role) {
-    const model = role === 'student' ? lastStudent?.model : lastConfig && teacherCache.get(teacherKey(lastConfig));
+    const model = role === 'student' ? roles.studentModel : roles.teacherModel;
     if (!model) throw new Error(`No ${role} to export: train a run${role === 'teacher' ? ' with a method that uses a teacher (LTD)' : ''} first`);
     return exportModel(model, role);
   },
@@ -136,7 +115,7 @@ const api: EngineApi = {
   cancelDetector: () => detectorAbort?.abort(),
   sweep: (request, onProgress) => sweep(resolveModel, request, onProgress),
   adversarialExamples: (request) => galleryFor(resolveModel, request),
-  softLabels: (count) => softLabelsFor(lastConfig && teacherCache.get(teacherKey(lastConfig)), lastConfig, count),
+  softLabels: (count) => softLabelsFor(roles.teacherModel, roles.config, count),
   async temperatureSweep(raw, options, onEvent) {
     // The sweep's teacher is the one in the cache afterwards: export and soft labels follow it.
     const run = begin(raw, onEvent);

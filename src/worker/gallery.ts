@@ -12,7 +12,7 @@ import { MISSING, type ModelResolver } from './detector';
 export async function galleryFor(resolve: ModelResolver, request: GalleryRequest): Promise<AdversarialGallery> {
   const entry = resolve(request.role, request.config);
   if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
-  const dataset = entry.dataset ?? (await loadDataset(request.config));
+  const dataset = entry.dataset ?? (await loadDataset(entry.config));
   const { attack, count, epsilon, steps, queries, seed } = request;
   return adversarialGallery(asClassifier(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
 }
