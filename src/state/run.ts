@@ -77,6 +77,19 @@ interface RunState {
 let nextRunId = 1;
 let nextAlertId = 1;
 
+/** Told when the person presses Reset, after the engine was told to stop. */
+const resetListeners = new Set<() => void>();
+
+/**
+ * Call `listener` on every Reset. Reset stops whatever the shared worker control runs (a τ
+ * sweep too), so stores that depend on this one (the sweep store) clear their running state
+ * here; this store imports none of them. Returns the unsubscribe function.
+ */
+export function onReset(listener: () => void): () => void {
+  resetListeners.add(listener);
+  return () => resetListeners.delete(listener);
+}
+
 export function runLabel(config: Config): string {
   const method = METHOD_LABELS[config.method];
   const parts = [config.method === 'ltd' && config.ltdBase === 'pgd-at' ? `${method} (PGD-AT base)` : method];
@@ -164,6 +177,7 @@ export const useRun = create<RunState>((set, get) => {
       activeId = 0;
       void engine().stop();
       set({ status: 'idle', progress: null, runs: [], grid: null, alerts: [] });
+      resetListeners.forEach((listener) => listener());
     },
     setLive: (params) => {
       if (!['running', 'pausing', 'paused'].includes(get().status)) return;

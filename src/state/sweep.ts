@@ -9,7 +9,7 @@ import type { Config } from '../engine/config';
 import type { EngineEvent, EventOf } from '../engine/events';
 import { parseTemperatures } from '../engine/sweep-plan';
 import { callback, engine } from '../worker/client';
-import { useRun } from './run';
+import { onReset, useRun } from './run';
 
 export type SweepStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 export type SweepPoint = Omit<EventOf<'sweep-point'>, 'type'>;
@@ -43,6 +43,9 @@ function urlNumber(name: string): number | undefined {
 /** Whether the sweep is using the engine (so a run or the detector must wait). */
 export const sweepBusy = (status: SweepStatus) => status === 'running' || status === 'paused';
 
+/** The sweep whose events are folded in; a Reset moves on, so a stopped sweep's late events are dropped. */
+let activeSweep = 0;
+
 export const useSweep = create<SweepState>((set, get) => ({
   // The paper's ablation grid, trimmed to fit the 12-value limit.
   temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
@@ -66,14 +69,14 @@ export const useSweep = create<SweepState>((set, get) => ({
       return;
     }
     set({ status: 'running', progress: null, points: [], substitutes: [], tauMax: null, finishedSeconds: null });
+    const id = ++activeSweep;
+    const dispatch = (event: EngineEvent) => {
+      if (id === activeSweep) get().handle(event);
+    };
     try {
-      await engine().temperatureSweep(
-        config,
-        { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax },
-        callback((event: EngineEvent) => get().handle(event)),
-      );
+      await engine().temperatureSweep(config, { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax }, callback(dispatch));
     } catch (error) {
-      get().handle({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
     }
   },
 
@@ -134,3 +137,14 @@ export const useSweep = create<SweepState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * Reset (run store) stops the shared worker control, and with it a sweep in flight: the sweep
+ * then counts as stopped (its points so far stay, as after Stop), with no progress left
+ * showing, and whatever it still sends is ignored. A finished sweep is left as it is.
+ */
+export function resetSweepRunning(): void {
+  activeSweep++;
+  if (sweepBusy(useSweep.getState().status)) useSweep.setState({ status: 'stopped', progress: null });
+}
+onReset(resetSweepRunning);
