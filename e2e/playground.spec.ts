@@ -69,4 +69,13 @@ test('refuses a bad setting by name and keeps the page working', async ({ page }
   await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
   await epochs.fill('2');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+
+  // Budget fields outside the config keep what is typed and refuse it by name, without snapping.
+  const subset = page.getByRole('spinbutton', { name: 'Detector subset' });
+  await subset.fill('0');
+  await expect(page.getByText('Detector subset must be a whole number from 1 to 10000')).toBeVisible();
+  await subset.fill('');
+  await subset.pressSequentially('50');
+  await expect(subset).toHaveValue('50');
+  await expect(page.getByText('Detector subset must be')).toHaveCount(0);
 });

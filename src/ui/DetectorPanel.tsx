@@ -6,6 +6,7 @@ import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
 import { requestText, significanceText } from './detector/describe-report';
+import { DraftNumber } from './controls/DraftNumber';
 import { download } from './download';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
@@ -49,21 +50,9 @@ export function DetectorPanel() {
             ))}
           </select>
         </label>
-        <label>
-          Detector subset
-          <input type="number" min={1} max={10000} value={subset} onChange={(e) => set({ subset: Math.max(1, Math.round(Number(e.target.value) || 1)) })} />
-        </label>
-        <label>
-          Square queries
-          <input
-            type="number"
-            min={2}
-            max={20000}
-            placeholder="default"
-            value={queries ?? ''}
-            onChange={(e) => set({ queries: e.target.value === '' ? null : Math.max(2, Math.round(Number(e.target.value) || 2)) })}
-          />
-        </label>
+        <DraftNumber label="Detector subset" min={1} max={10000} value={subset} onChange={(n) => n !== null && set({ subset: n })} />
+        <DraftNumber label="Square queries" min={2} max={20000} value={queries} optional placeholder="default"
+          onChange={(n) => set({ queries: n })} />
         <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(config)}>
           Run detector
         </button>

@@ -35,32 +35,35 @@ export function DraftNumber({ label, value, min, max, onChange, optional = false
         ? `${label} must be a whole number from ${min} to ${max}`
         : null;
   return (
-    <label htmlFor={id}>
-      {label}
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={1}
-        value={draft}
-        placeholder={placeholder}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          const text = e.target.value;
-          setDraft(text);
-          const n = Number(text.trim());
-          if (text.trim() === '' && optional) onChange(null);
-          else if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) onChange(n);
-        }}
-      />
+    <span className="draft-number">
+      <label htmlFor={id}>
+        {label}
+        <input
+          id={id}
+          type="number"
+          min={min}
+          max={max}
+          step={1}
+          value={draft}
+          placeholder={placeholder}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => {
+            const text = e.target.value;
+            setDraft(text);
+            const n = Number(text.trim());
+            if (text.trim() === '' && optional) onChange(null);
+            else if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) onChange(n);
+          }}
+        />
+      </label>
+      {/* Outside the label, so the field's accessible name stays its label. */}
       {error && (
         <span className="field-error" id={`${id}-error`}>
           {error}
         </span>
       )}
-    </label>
+    </span>
   );
 }
