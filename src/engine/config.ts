@@ -80,6 +80,8 @@ export const FIELDS = {
   awp: { kind: 'enum', label: 'AWP', options: SWITCHES, default: 'off' } as EnumField<(typeof SWITCHES)[number]>,
   /** γ: size of AWP's per-layer weight perturbation, relative to ‖w‖ of that layer. */
   awpGamma: num('AWP gamma', 0, 0.1, 0.0005, 5e-3),
+  /** Student epochs trained without AWP before it starts (the AWP reference code's `awp_warmup`). */
+  awpWarmup: num('AWP warm-up epochs', 0, 200, 1, 0, true),
   /** ε: L∞ radius of every attack, in input units ([0, 1]). */
   epsilon: num('Epsilon', 0, 1, 0.005, 0.05),
   epochs: num('Epochs', 1, 200, 1, 8, true),

@@ -66,6 +66,15 @@ describe('runExperiment', () => {
     expect(c.map((e) => e.loss)).not.toEqual(a.map((e) => e.loss));
   });
 
+  it('trains its AWP warm-up epochs exactly as without AWP, then perturbs', async () => {
+    const metrics = async (settings: Partial<Config>) =>
+      (await run({ ...TINY, method: 'trades', ...settings })).epochs.map((e) => [e.loss, e.natAcc, e.pgdAcc]);
+    const plain = await metrics({ awp: 'off' });
+    const warm = await metrics({ awp: 'on', awpWarmup: 1 });
+    expect(warm[0]).toEqual(plain[0]);
+    expect(warm[1][0]).not.toBe(plain[1][0]);
+  });
+
   it('stops with an error of kind "nan" when the loss becomes NaN, after the epochs before it', async () => {
     // λ = NaN arrives as a live change after epoch 1, so epoch 2's loss is NaN.
     const { events, epochs } = await run(

@@ -152,7 +152,6 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     const evalSeed = rng.fork('eval').seed();
     const teacherClassifier = teacher ? asClassifier(teacher) : null;
     const objective = hooks.naturalStudent ?? studentObjective(config);
-    const gradients = gradientRule(config);
     const live = new LiveWatch({ tau: config.tau, lambda: config.lambda }, ({ params, ...change }) =>
       emit({ type: 'live', ...change, ...params }),
     );
@@ -160,7 +159,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       const t0 = performance.now();
       const lr = learningRateAt(config, epoch, config.epochs);
       const loss = await trainEpoch({
-        model: student, optimizer, objective, gradients, learningRate: lr, data: train, batchSize: config.batchSize,
+        model: student, optimizer, objective, gradients: gradientRule(config, epoch), learningRate: lr, data: train, batchSize: config.batchSize,
         numClasses: dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon,
         pgdSteps: config.trainPgdSteps, pgdStepSize: config.trainPgdStepSize, epoch, rng: studentRng.fork(`epoch-${epoch}`),
         control, live,

@@ -88,8 +88,10 @@ describe('AWP (adversarial weight perturbation)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('is the student rule only when switched on', () => {
-    expect(gradientRule({ awp: 'off', awpGamma: 5e-3 })).toBe(plainGradients);
-    expect(gradientRule({ awp: 'on', awpGamma: 5e-3 })).not.toBe(plainGradients);
+  it('is the student rule only when switched on, and only after its warm-up epochs', () => {
+    expect(gradientRule({ awp: 'off', awpGamma: 5e-3, awpWarmup: 0 })).toBe(plainGradients);
+    expect(gradientRule({ awp: 'on', awpGamma: 5e-3, awpWarmup: 0 })).not.toBe(plainGradients);
+    const warm = { awp: 'on', awpGamma: 5e-3, awpWarmup: 2 } as const;
+    expect([1, 2, 3].map((epoch) => gradientRule(warm, epoch) === plainGradients)).toEqual([true, true, false]);
   });
 });

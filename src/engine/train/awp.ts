@@ -58,7 +58,10 @@ export function awpGradients(gamma: number): GradientRule {
   };
 }
 
-/** The student's gradient rule for a config: AWP when switched on, else plain gradients. */
-export function gradientRule(config: Pick<Config, 'awp' | 'awpGamma'>): GradientRule {
-  return config.awp === 'on' ? awpGradients(config.awpGamma) : plainGradients;
+/**
+ * The student's gradient rule for a config in a given epoch (1-based): AWP when switched on and
+ * past its warm-up epochs, else plain gradients. Without an epoch, the rule after warm-up.
+ */
+export function gradientRule(config: Pick<Config, 'awp' | 'awpGamma' | 'awpWarmup'>, epoch = Infinity): GradientRule {
+  return config.awp === 'on' && epoch > config.awpWarmup ? awpGradients(config.awpGamma) : plainGradients;
 }

@@ -31,6 +31,7 @@ export function MethodSettings() {
         <div className="row">
           <FieldSelect field="awp" labels={{ off: 'Off', on: 'On (adversarial weight perturbation)' }} />
           {awp === 'on' && <FieldNumber field="awpGamma" />}
+          {awp === 'on' && <FieldNumber field="awpWarmup" />}
         </div>
       )}
     </>
