@@ -1,8 +1,25 @@
+/**
+ * One experiment in Node on tfjs's cpu backend, from the same config the page uses (its URL query):
+ *   npx tsx scripts/try-run.ts 'method=trades&epochs=3'
+ * Prints every engine event except progress, with the live tensor count after it.
+ */
 import * as tf from '@tensorflow/tfjs';
-import { runExperiment } from '../src/engine/experiment';
+import { configFromQuery } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
-import { DEFAULT_CONFIG } from '../src/engine/config';
+import { runExperiment } from '../src/engine/experiment';
+
 await tf.setBackend('cpu');
-const config = { ...DEFAULT_CONFIG, epochs: 3, teacherEpochs: 3, ...JSON.parse(process.argv[2] ?? '{}') };
+const { config, issues } = configFromQuery(process.argv[2] ?? '');
+if (issues.length > 0) {
+  console.error(issues.map((i) => i.message).join('\n'));
+  process.exit(2);
+}
 const control = new RunControl({ tau: config.tau, lambda: config.lambda });
-await runExperiment(config, { emit: (e) => e.type !== 'progress' && console.log(JSON.stringify({ ...e, grid: undefined }), tf.memory().numTensors), control });
+await runExperiment(config, {
+  control,
+  emit: (event) => {
+    if (event.type === 'progress') return;
+    const printable = event.type === 'epoch' ? { ...event, grid: undefined } : event;
+    console.log(JSON.stringify(printable), `tensors=${tf.memory().numTensors}`);
+  },
+});
