@@ -13,7 +13,7 @@ export function EpsilonSweepChart() {
         <h2>Epsilon sweep</h2>
         <p className="caption">
           {first
-            ? `Robust accuracy against ε. PGD: ${describeSettings(first.pgd.settings).replace(/, ε = [^,]+/, '')}. Square: ${describeSettings(first.square.settings).replace(/, ε = [^,]+/, '')}. A sound evaluation falls as ε grows, and PGD is never above Square.`
+            ? `Robust accuracy against ε. PGD: ${describeSettings(first.pgd.settings, { withEpsilon: false })}. Square: ${describeSettings(first.square.settings, { withEpsilon: false })}. A sound evaluation falls as ε grows, and PGD is never above Square.`
             : 'Run the detector to sweep ε.'}
         </p>
       </figcaption>

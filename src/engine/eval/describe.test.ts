@@ -13,4 +13,10 @@ describe('describeSettings', () => {
       'Noise, 20 draws, ε = 0.1, 50 test points',
     );
   });
+
+  it('leaves ε out where ε is the axis', () => {
+    expect(describeSettings({ attack: 'PGD', epsilon: 0.05, steps: 20, restarts: 3, subset: 200 }, { withEpsilon: false })).toBe(
+      'PGD-20, 3 restarts, 200 test points',
+    );
+  });
 });

@@ -4,8 +4,9 @@
  */
 import type { AttackSettings } from '../events';
 
-export function describeSettings(s: AttackSettings): string {
-  const where = `ε = ${+s.epsilon.toFixed(4)}, ${s.subset} test points`;
+/** `withEpsilon: false` leaves ε out, for captions where ε is the axis (the ε sweep). */
+export function describeSettings(s: AttackSettings, { withEpsilon = true } = {}): string {
+  const where = `${withEpsilon ? `ε = ${+s.epsilon.toFixed(4)}, ` : ''}${s.subset} test points`;
   switch (s.attack) {
     case 'PGD':
       return `PGD-${s.steps}, ${s.restarts} restart${s.restarts === 1 ? '' : 's'}, ${where}`;
