@@ -48,7 +48,7 @@ export interface ExperimentHooks {
 const GRID_SIZE = 48;
 
 /** Cost of one batch in forward+backward passes, for progress and ETA. */
-function batchCost(config: Config): number {
+export function batchCost(config: Pick<Config, 'method' | 'trainPgdSteps' | 'awp'>): number {
   if (!isAdversarial(config.method)) return 1;
   return 2 + config.trainPgdSteps + (config.awp === 'on' ? 1 : 0);
 }

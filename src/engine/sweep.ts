@@ -17,7 +17,7 @@ import type { Dataset } from './data/types';
 import { accuracy } from './eval/accuracy';
 import { evaluateAttack } from './eval/robust';
 import type { AttackSettings, EmitFn, EngineEvent, EventOf } from './events';
-import { runExperiment } from './experiment';
+import { batchCost, runExperiment } from './experiment';
 import { softCrossEntropy, softLabels } from './losses';
 import { asClassifier } from './models';
 import { Rng } from './rng';
@@ -56,7 +56,7 @@ function costs(config: Config, options: TemperatureSweepOptions) {
   return {
     teacher: config.teacherEpochs * batches,
     substitute: config.epochs * batches,
-    student: config.epochs * (batches * (2 + config.trainPgdSteps + (config.awp === 'on' ? 1 : 0)) + evalBatches * (config.evalPgdSteps + 1)),
+    student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + evalBatches * (config.evalPgdSteps + 1)),
     // Square is forward passes only (about a third of a forward+backward), one per query.
     square: options.square ? (queries * evalBatches) / 3 : 0,
   };
