@@ -15,7 +15,8 @@ const quiet = [
   '--disable-dev-shm-usage',
 ];
 
-const port = 4173;
+/** `E2E_PORT` lets two checkouts run their suites side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, join } from 'node:path';
 import { chromium } from '@playwright/test';
 
-const port = 4174;
+const port = Number(process.env.BENCH_PORT ?? 4174);
 const backend = (process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=webgpu').split('=')[1];
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const args = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
