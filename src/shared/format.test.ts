@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { formatDecimal, formatDuration, formatEpsilon, formatPercent } from './format';
+
+describe('number formatting', () => {
+  it('prints an axis tick without float noise', () => {
+    expect(formatDecimal(0.1 + 0.05)).toBe('0.15');
+    expect(formatDecimal(0.15000000000000002)).toBe('0.15');
+    expect(formatDecimal(3 * 0.05)).toBe('0.15');
+    expect(formatDecimal(-0.00001)).toBe('0');
+    expect(formatDecimal(2)).toBe('2');
+  });
+
+  it('prints percentages with one decimal and a dash for missing values', () => {
+    expect(formatPercent(53.08)).toBe('53.1%');
+    expect(formatPercent(100)).toBe('100.0%');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatPercent(12.34, { sign: false })).toBe('12.3');
+  });
+
+  it('prints ε as a decimal, and on images also as x/255', () => {
+    expect(formatEpsilon(0.05)).toBe('0.05');
+    expect(formatEpsilon(8 / 255, { image: true })).toBe('0.0314 (8/255)');
+    expect(formatEpsilon(0.3, { image: true })).toBe('0.3 (76.5/255)');
+  });
+
+  it('prints durations in seconds, minutes or hours', () => {
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatDuration(3720)).toBe('1 h 02 min');
+  });
+});
