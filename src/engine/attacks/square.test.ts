@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgd } from './pgd';
-import { square } from './square';
+import type { Classifier } from '../models';
+import { margin, maxOverOthers, square } from './square';
 import { pSelection, squareGeometry, squareSide } from './square-schedule';
 import { forbidGradients, GradientForbiddenError, linearModel, randomMlp } from './test-models';
 
@@ -31,6 +32,25 @@ describe('square schedule', () => {
     expect(squareSide(0.8, squareGeometry([32, 32, 3]))).toBe(29);
     expect(squareSide(0.8, squareGeometry([2]))).toBe(1);
     expect(squareGeometry([2])).toEqual({ h: 1, w: 2, c: 1 });
+  });
+});
+
+describe('margin z_y − max_{j≠y} z_j', () => {
+  checkLeaks();
+
+  it('takes the max over the other classes with a finite mask, at any logit scale', async () => {
+    for (const scale of [1, 1e12, 1e30]) {
+      const logits = tf.tensor2d([[3, 1, 2], [-5, -7, -6], [1, 4, 4]].map((row) => row.map((v) => v * scale)));
+      const targets = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+      const [others, margins] = [maxOverOthers(logits, targets), margin(logits, targets)];
+      const expected = [[2, -5, 4], [1, -2, 0]].map((row) => row.map((v) => v * scale));
+      for (const [t, want] of [[others, expected[0]], [margins, expected[1]]] as const) {
+        const got = Array.from(await t.data());
+        got.forEach((v, i) => expect(v).toBeCloseTo(want[i], -Math.log10(scale) + 4));
+        expect(got.every(Number.isFinite)).toBe(true);
+      }
+      tf.dispose([logits, targets, others, margins]);
+    }
   });
 });
 
@@ -101,6 +121,22 @@ describe('square attack', () => {
     dispose();
   });
 
+  it('counts a tie z_y = max_{j≠y} z_j as broken only when argmax picks another class, as PGD does', async () => {
+    // Constant logits [0, 0]: argmax is class 0. Label 0 is correct and can never be broken
+    // (margin 0 at every query); label 1 is wrong already when clean.
+    // (x·0 rather than zeros: PGD needs logits that are a function of x, if a flat one.)
+    const tied: Classifier = (x) => tf.tidy(() => tf.tile(tf.mul(tf.slice(x, [0, 0], [-1, 1]), 0), [1, 2]) as tf.Tensor2D);
+    const x = tf.randomUniform([4, 2], 0, 1, 'float32', 1);
+    const y = tf.tensor1d([0, 0, 1, 1], 'int32');
+    const result = await square(tied, x, y, { epsilon: 0.3, queries: 30, seed: 1 });
+    const reference = await pgd(tied, x, y, { epsilon: 0.3, steps: 3, seed: 1 });
+    expect(Array.from(result.cleanCorrect)).toEqual([1, 1, 0, 0]);
+    expect(Array.from(result.advCorrect)).toEqual([1, 1, 0, 0]);
+    expect(Array.from(result.advCorrect)).toEqual(Array.from(reference.advCorrect));
+    expect(Array.from(result.queries!)).toEqual([30, 30, 0, 0]);
+    [x, y, result.xAdv, reference.xAdv].forEach((t) => t.dispose());
+  });
+
   /**
    * Same scripted model, failing on its N-th call: the clean check (1), the stripe start (2),
    * inside the loop (10), and after the batch shrank at the readback of iteration 40, when
@@ -122,8 +158,9 @@ describe('square attack', () => {
 });
 
 /**
- * A model whose margin for example `id` is k[id] − t on its t-th call (t = 0 is the clean
- * check): example id falls exactly at query k[id] (the stripe start is query 1).
+ * A model whose margin for example `id` is k[id] − t − ½ on its t-th call (t = 0 is the clean
+ * check): example id falls exactly at query k[id] (the stripe start is query 1). The half keeps
+ * the margin off 0, so no tie decides when an example breaks.
  */
 function scripted(k: number[]) {
   const n = k.length;
@@ -133,7 +170,7 @@ function scripted(k: number[]) {
     const t = calls++;
     return tf.tidy(() => {
       const id = tf.cast(tf.floor(tf.mul(tf.slice(tf.reshape(x, [x.shape[0], -1]), [0, 0], [-1, 1]), 16)), 'int32');
-      const margin = tf.sub(tf.gather(kTensor, tf.reshape(id, [-1])), t);
+      const margin = tf.sub(tf.gather(kTensor, tf.reshape(id, [-1])), t + 0.5);
       return tf.stack([margin, tf.zerosLike(margin)], 1) as tf.Tensor2D;
     });
   };

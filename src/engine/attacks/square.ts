@@ -5,7 +5,9 @@
  * Per clean-correct example: start at x + ε·(vertical stripes of random sign), then for every
  * query move one random square window (side from the `p_init` schedule) to a random corner of
  * the ε-box, and keep the move if it lowers the margin loss z_y − max_{j≠y} z_j. An example
- * stops as soon as its margin is ≤ 0 (broken), so `queries` counts what each example needed.
+ * stops as soon as it is broken — argmax z ≠ y, the definition every attack here uses (a tie
+ * z_y = max_{j≠y} z_j, margin 0, is broken only if argmax picks another class, as PGD's
+ * argmax does) — so `queries` counts what each example needed.
  *
  * Batched: all active examples move together; every few iterations (never inside the inner
  * loop) the margins are read back, finished examples are set aside and the batch shrinks.
@@ -38,13 +40,26 @@ export function defaultSquareQueries(inputShape: number[]): number {
   return inputShape.length === 1 ? 1000 : 5000;
 }
 
-/** The margin z_y − max_{j≠y} z_j per example; ≤ 0 means misclassified. */
-export function margin(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+/**
+ * max_{j≠y} z_j per example, `targets` one-hot in y. The true class is masked with the row's
+ * smallest logit minus 1 — finite (WebGPU mishandles ±Infinity fills) and below every other
+ * logit at any logit scale, where a fixed constant such as −1e9 is not below logits of ×1e10.
+ */
+export function maxOverOthers(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
-    const correct = tf.sum(tf.mul(logits, targets), -1);
-    const others = tf.max(tf.where(tf.cast(targets, 'bool'), tf.fill(logits.shape, -Infinity), logits), -1);
-    return tf.sub(correct, others) as tf.Tensor1D;
+    const below = tf.broadcastTo(tf.sub(tf.min(logits, -1, true), 1), logits.shape);
+    return tf.max(tf.where(tf.cast(targets, 'bool'), below, logits), -1) as tf.Tensor1D;
   });
+}
+
+/** The margin z_y − max_{j≠y} z_j per example: the loss Square lowers (< 0 means misclassified). */
+export function margin(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sub(tf.sum(tf.mul(logits, targets), -1), maxOverOthers(logits, targets)) as tf.Tensor1D);
+}
+
+/** The margin, and whether the example is still classified correctly (argmax z = y; ties go to argmax). */
+function scored(logits: tf.Tensor2D, targets: tf.Tensor2D): { margin: tf.Tensor1D; correct: tf.Tensor1D } {
+  return tf.tidy(() => ({ margin: margin(logits, targets), correct: tf.equal(tf.argMax(logits, -1), tf.argMax(targets, -1)) as tf.Tensor1D }));
 }
 
 /** Examples still being attacked: their original indices and their state on the device. */
@@ -54,6 +69,8 @@ interface Active {
   targets: tf.Tensor2D;
   best: tf.Tensor4D;
   margin: tf.Tensor1D;
+  /** argmax z = y at `best` (bool): still to be broken. */
+  correct: tf.Tensor1D;
   queries: tf.Tensor1D;
 }
 
@@ -66,7 +83,7 @@ interface Finished {
 }
 
 function disposeActive(a: Active): void {
-  [a.x, a.targets, a.best, a.margin, a.queries].forEach((t) => t.dispose());
+  [a.x, a.targets, a.best, a.margin, a.correct, a.queries].forEach((t) => t.dispose());
 }
 
 function select(a: Active, positions: Int32Array): Active {
@@ -78,6 +95,7 @@ function select(a: Active, positions: Int32Array): Active {
       targets: tf.gather(a.targets, at) as tf.Tensor2D,
       best: tf.gather(a.best, at) as tf.Tensor4D,
       margin: tf.gather(a.margin, at) as tf.Tensor1D,
+      correct: tf.gather(a.correct, at) as tf.Tensor1D,
       queries: tf.gather(a.queries, at) as tf.Tensor1D,
     };
   });
@@ -92,7 +110,7 @@ export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
   const n = x.shape[0];
   const rng = new Rng(options.seed);
   const query = (images: tf.Tensor4D, targets: tf.Tensor2D) =>
-    margin(model(tf.reshape(images, [images.shape[0], ...inputShape])), targets);
+    scored(model(tf.reshape(images, [images.shape[0], ...inputShape])), targets);
 
   const x4 = tf.reshape(x, [n, h, w, c]) as tf.Tensor4D;
   // What the attack holds, named here so a model that fails mid-attack (a thrown error, a lost
@@ -119,7 +137,7 @@ export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
         // Vertical stripes: one sign per (example, column, channel), the same down each column.
         const stripes = randomSigns([startIdx.length, 1, w, c], rng.seed());
         const best = projectLinf(tf.add(xs, tf.mul(stripes, epsilon)), xs, epsilon) as tf.Tensor4D;
-        return { idx: startIdx, x: xs, targets, best, margin: query(best, targets), queries: tf.ones([startIdx.length]) as tf.Tensor1D };
+        return { idx: startIdx, x: xs, targets, best, ...query(best, targets), queries: tf.ones([startIdx.length]) as tf.Tensor1D };
       });
     }
 
@@ -142,27 +160,28 @@ export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
         // x_best + 2ε·sign on the window, then projection: the window moves to a corner of the ε-box.
         const step = tf.mul(tf.cast(inWindow, 'float32'), tf.mul(randomSigns([b, 1, 1, c], rng.seed()), 2 * epsilon));
         const candidate = projectLinf(tf.add(a.best, step), a.x, epsilon) as tf.Tensor4D;
-        const candidateMargin = query(candidate, a.targets);
-        const stillOn = tf.greater(a.margin, 0) as tf.Tensor1D;
-        const take = tf.logicalAnd(stillOn, tf.less(candidateMargin, a.margin)) as tf.Tensor1D;
+        const scores = query(candidate, a.targets);
+        const stillOn = a.correct;
+        const take = tf.logicalAnd(stillOn, tf.less(scores.margin, a.margin)) as tf.Tensor1D;
         return {
           best: tf.where(expandMask(take, candidate), candidate, a.best) as tf.Tensor4D,
-          margin: tf.where(take, candidateMargin, a.margin) as tf.Tensor1D,
+          margin: tf.where(take, scores.margin, a.margin) as tf.Tensor1D,
+          correct: tf.where(take, scores.correct, a.correct) as tf.Tensor1D,
           queries: tf.add(a.queries, tf.cast(stillOn, 'float32')) as tf.Tensor1D,
         };
       });
-      [a.best, a.margin, a.queries].forEach((t) => t.dispose());
+      [a.best, a.margin, a.correct, a.queries].forEach((t) => t.dispose());
       Object.assign(a, next);
 
       const done = it + 1;
       if (done % CHECK_EVERY !== 0 && done !== iterations) continue;
       options.onProgress?.(done, iterations);
-      const margins = await a.margin.data();
-      const live = Int32Array.from(margins.keys()).filter((p) => margins[p] > 0);
+      const correct = await a.correct.data();
+      const live = Int32Array.from(correct.keys()).filter((p) => correct[p]);
       if (live.length === b) continue;
       if (live.length > 0 && live.length > b / 2 && done !== iterations) continue;
       // Set finished examples aside and shrink the batch to the ones still standing.
-      const ended = Int32Array.from(margins.keys()).filter((p) => !(margins[p] > 0));
+      const ended = Int32Array.from(correct.keys()).filter((p) => !correct[p]);
       const queries = await a.queries.data();
       finished.push({
         idx: ended.map((p) => a.idx[p]),
@@ -174,8 +193,8 @@ export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
       disposeActive(a);
     }
     if (active) {
-      const [queries, margins] = await Promise.all([active.queries.data(), active.margin.data()]);
-      finished.push({ idx: active.idx, x: active.best.clone(), queries, robust: Array.from(margins, (m) => (m > 0 ? 1 : 0)) });
+      const [queries, correct] = await Promise.all([active.queries.data(), active.correct.data()]);
+      finished.push({ idx: active.idx, x: active.best.clone(), queries, robust: Array.from(correct, (c) => (c ? 1 : 0)) });
       disposeActive(active);
       active = null;
     }
