@@ -5,6 +5,7 @@ import { sweepBusy, useSweep } from '../state/sweep';
 import type { ModelRole } from '../worker/api';
 import { AttackBars } from './detector/AttackBars';
 import { CheckList } from './detector/CheckList';
+import { VerdictLine } from './detector/VerdictLine';
 import { requestText, significanceText } from './detector/describe-report';
 import { DraftNumber } from './controls/DraftNumber';
 import { download } from './download';
@@ -16,12 +17,6 @@ const ROLES: Array<{ role: ModelRole; label: string }> = [
   { role: 'teacher', label: 'Teacher (last run)' },
   { role: 'imported', label: 'Imported model' },
 ];
-
-const VERDICT_TEXT = {
-  clean: 'no sign of gradient masking: the white-box numbers can be trusted',
-  suspected: 'one warning sign: read the failed check before trusting the PGD numbers',
-  masked: 'the PGD numbers overstate robustness: gradients are hiding adversarial examples',
-} as const;
 
 /** Runs FGSM, PGD, Square and noise on one model and judges whether its robustness is real. */
 export function DetectorPanel() {
@@ -72,9 +67,7 @@ export function DetectorPanel() {
       {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}
       {report && reportRequest && (
         <>
-          <p className="verdict" role="status" aria-label="Detector verdict">
-            Verdict: <span className={`verdict-word verdict-${report.verdict}`}>{report.verdict}</span> — {VERDICT_TEXT[report.verdict]}
-          </p>
+          <VerdictLine report={report} />
           <p className="detector-note">{requestText(reportRequest)}</p>
           <p className="thresholds">
             A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant

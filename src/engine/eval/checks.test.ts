@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
+import { type CheckResult, epsilonGrowth, LARGE_EPSILON, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
 import type { Evaluated, RobustFigure } from './robust';
 import { bonferroni } from './stats';
 
@@ -64,17 +64,51 @@ describe('masking checks on synthetic outcomes', () => {
     expect(epsilonGrowth([point(0.05, 20, 22), point(0.1, 30, 40), point(0.15, 40, 100)], T).passed).toBe(false);
   });
 
-  it('counts the tests: 5 single ones, 3 drops and 4 gaps on a 4-radius sweep, less the main ε’s gap', () => {
-    expect(testsPerformed(4, true)).toBe(11);
-    expect(testsPerformed(4, false)).toBe(12);
-    expect(testsPerformed(1, true)).toBe(5);
-    expect(testsPerformed(0, false)).toBe(5);
+  it('fails a flat curve: success at the largest ε not clearly above the smallest', () => {
+    const point = (epsilon: number, pgd: number) => ({ epsilon, pgd: evaluated(pgd), square: evaluated(pgd) });
+    // 40 → 44 of 200: 2 points more, b = 4, z = 2 — neither large nor significant.
+    const flat = epsilonGrowth([point(0.05, 40), point(0.1, 42), point(0.15, 44)], T);
+    expect(flat.passed).toBe(false);
+    expect(numberOf(flat, 'rise of PGD success from ε = 0.05 to ε = 0.15 (points)')).toBeCloseTo(2);
+    expect(numberOf(flat, 'z of the rise')).toBeCloseTo(2);
+    expect(flat.explanation).toMatch(/^PGD's success is flat/);
+    // Flat at zero, the distilled model's signature: PGD never moves.
+    expect(epsilonGrowth([point(0.05, 0), point(0.1, 0), point(0.15, 0)], T).passed).toBe(false);
+    // A rising curve passes: 10 → 40 → 90 of 200.
+    expect(epsilonGrowth([point(0.05, 10), point(0.1, 40), point(0.15, 90)], T).passed).toBe(true);
+    // Nothing left to grow: 198 of 200 broken already at the smallest ε.
+    expect(epsilonGrowth([point(0.05, 198), point(0.1, 199), point(0.15, 200)], T).passed).toBe(true);
+    // One radius: no rise to judge.
+    expect(epsilonGrowth([point(0.05, 10)], T).passed).toBe(true);
   });
 
-  it('fails the unbounded check when many points survive ε = 1', () => {
-    expect(unbounded(figure(200, 200, 1), T).passed).toBe(true);
-    expect(unbounded(figure(198, 200, 1), T).passed).toBe(true);
-    expect(unbounded(figure(120, 200, 1), T).passed).toBe(false);
+  it(`fails a curve that stalls below 100 % at ε ≥ ${LARGE_EPSILON}, and judges the plateau only there`, () => {
+    const point = (epsilon: number, pgd: number) => ({ epsilon, pgd: evaluated(pgd), square: evaluated(pgd) });
+    const stalled = epsilonGrowth([point(0.3, 40), point(0.6, 120), point(0.9, 140)], T);
+    expect(stalled.passed).toBe(false);
+    expect(numberOf(stalled, `points PGD leaves standing at ε = 0.9 (≥ ${LARGE_EPSILON}: should be ~0)`)).toBeCloseTo(30);
+    expect(stalled.explanation).toMatch(/^PGD stalls/);
+    expect(epsilonGrowth([point(0.3, 40), point(0.6, 120), point(0.9, 199)], T).passed).toBe(true);
+    // The same 70 % at a largest ε of 0.15 is a robust model's right, not a stall.
+    expect(epsilonGrowth([point(0.05, 40), point(0.1, 120), point(0.15, 140)], T).passed).toBe(true);
+  });
+
+  it('counts the tests: 5 single ones, 3 drops, 4 gaps less the main ε’s, the rise, and the plateau at large ε', () => {
+    expect(testsPerformed([0.025, 0.05, 0.1, 0.15], true)).toBe(12);
+    expect(testsPerformed([0.025, 0.05, 0.1, 0.15], false)).toBe(13);
+    expect(testsPerformed([0.15, 0.3, 0.6, 0.9], true)).toBe(13);
+    expect(testsPerformed([0.05], true)).toBe(5);
+    expect(testsPerformed([], false)).toBe(5);
+  });
+
+  it('fails the unbounded check when many points survive ε = 1, and prints the random start beside it', () => {
+    const start = figure(150, 200, 1);
+    expect(unbounded(figure(200, 200, 1), start, T).passed).toBe(true);
+    expect(unbounded(figure(198, 200, 1), start, T).passed).toBe(true);
+    const failed = unbounded(figure(120, 200, 1), start, T);
+    expect(failed.passed).toBe(false);
+    expect(numberOf(failed, 'PGD success (from x, no random start)')).toBeCloseTo(60);
+    expect(numberOf(failed, 'random start alone (uniform in the ε-ball, no steps)')).toBeCloseTo(75);
   });
 
   it('fails noise vs PGD when noise breaks many points PGD left standing', () => {
@@ -111,5 +145,12 @@ describe('masking checks on synthetic outcomes', () => {
     expect(verdictOf([check(true, true), check(false, false)])).toBe('suspected');
     expect(verdictOf([check(false, true), check(true, false)])).toBe('masked');
     expect(verdictOf([check(false, false), check(false, false)])).toBe('masked');
+  });
+
+  it('gives no verdict for a model that cannot be judged, whatever its checks say', () => {
+    const check = (passed: boolean): CheckResult => ({ id: 'unbounded', title: '', passed, strong: true, numbers: [], explanation: '' });
+    expect(verdictOf([check(false)], false)).toBe('no verdict');
+    expect(verdictOf([check(true)], false)).toBe('no verdict');
+    expect(verdictOf([check(false)], true)).toBe('masked');
   });
 });

@@ -27,7 +27,14 @@ export interface CheckResult {
   explanation: string;
 }
 
-export type Verdict = 'clean' | 'suspected' | 'masked';
+/** `no verdict`: the model is near chance or predicts one class (judgeable.ts), so nothing is judged. */
+export type Verdict = 'clean' | 'suspected' | 'masked' | 'no verdict';
+
+/**
+ * ε from which the sweep's success must approach 100 %: half the input range [0, 1], where any
+ * input can be moved to mid-grey. Below it a robust model may keep points legitimately.
+ */
+export const LARGE_EPSILON = 0.5;
 
 const success = (f: RobustFigure): Proportion => ({ count: f.broken, n: f.cleanCorrect });
 const rate = (label: string, value: number): CheckNumber => ({ label, value, unit: '%' });
@@ -39,12 +46,15 @@ const paired = (a: Evaluated, b: Evaluated, t: Thresholds): PairedExcess => pair
 
 /**
  * The z-tests the six checks perform, m of the Bonferroni correction: one each for checks 1,
- * 2, 4, 5 and 6, and in the sweep of `sweepSize` radii one PGD drop per consecutive pair and
- * one Square − PGD gap per radius — less one when the sweep contains the main ε, whose gap is
- * check 1's very test (same masks), not a new one.
+ * 2, 4, 5 and 6, and in the sweep of radii `epsilons` one PGD drop per consecutive pair, one
+ * Square − PGD gap per radius — less one when the sweep contains the main ε, whose gap is check
+ * 1's very test (same masks), not a new one — one rise from the smallest to the largest radius
+ * (when there are two), and one "approaches 100 %" at the largest when it is ≥ LARGE_EPSILON.
  */
-export function testsPerformed(sweepSize: number, sweepHasMainEpsilon: boolean): number {
-  return 5 + Math.max(0, sweepSize - 1) + sweepSize - (sweepHasMainEpsilon && sweepSize > 0 ? 1 : 0);
+export function testsPerformed(epsilons: readonly number[], sweepHasMainEpsilon: boolean): number {
+  const n = epsilons.length;
+  const largest = n > 0 ? Math.max(...epsilons) : 0;
+  return 5 + Math.max(0, n - 1) + n - (sweepHasMainEpsilon && n > 0 ? 1 : 0) + (n >= 2 ? 1 : 0) + (largest >= LARGE_EPSILON ? 1 : 0);
 }
 
 /** 1. A black-box attack that sees only outputs should never beat one that sees gradients. */
@@ -78,9 +88,16 @@ export function fgsmVsPgd(pgd: Evaluated, fgsm: Evaluated, t: Thresholds): Check
 }
 
 /**
- * 3. Success should grow with ε, and PGD should keep up with Square at every ε of the sweep.
- * Every comparison is on the same points: PGD at the smaller ε against PGD at the next one,
- * Square against PGD at each ε.
+ * 3. Success should grow with ε and reach (almost) everything at large ε, and PGD should keep
+ * up with Square at every ε of the sweep (Carlini et al. 2019, §5). Every comparison is on the
+ * same points. It fails when
+ * - PGD's success drops significantly from one radius to the next (impossible for a sound attack);
+ * - Square beats PGD clearly at some radius;
+ * - the curve is flat: success at the largest radius is not clearly above success at the
+ *   smallest (McNemar, gap ≥ minGap and z ≥ the threshold) — unless the smallest radius already
+ *   breaks (almost) every point, leaving nothing to grow;
+ * - the curve stalls: at a largest radius ≥ LARGE_EPSILON, the points left standing are clearly
+ *   above zero (the unbounded check's test: share ≥ minGap points and significant).
  */
 export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds): CheckResult {
   let worstDrop: Excess = { gap: 0, se: 0, z: 0, exceeds: false };
@@ -93,29 +110,57 @@ export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; sq
     const gap = paired(point.square, point.pgd, t);
     if (gap.exceeds > worstGap.exceeds || (gap.exceeds === worstGap.exceeds && gap.gap > worstGap.gap)) worstGap = { ...gap, epsilon: point.epsilon };
   });
-  const passed = !worstDrop.exceeds && !worstGap.exceeds;
+  const first = sweep[0];
+  const last = sweep.at(-1);
+  const survivorsOf = (p: { pgd: Evaluated }) => excessOverZero({ count: p.pgd.figure.cleanCorrect - p.pgd.figure.broken, n: p.pgd.figure.cleanCorrect }, t);
+  const rise = first && last && first !== last ? paired(last.pgd, first.pgd, t) : null;
+  const saturatedAtFirst = first ? !survivorsOf(first).exceeds : false;
+  const flat = rise !== null && !rise.exceeds && !saturatedAtFirst;
+  const stall = last && last.epsilon >= LARGE_EPSILON ? survivorsOf(last) : null;
+  const stalled = stall?.exceeds ?? false;
+  const passed = !worstDrop.exceeds && !worstGap.exceeds && !flat && !stalled;
+  const at = (e: number) => `ε = ${+e.toFixed(4)}`;
+  const numbers: CheckNumber[] = [
+    ...sweep.map((p) => rate(`PGD success at ${at(p.epsilon)}`, percent(success(p.pgd.figure)))),
+    ...sweep.map((p) => rate(`Square success at ${at(p.epsilon)}`, percent(success(p.square.figure)))),
+    rate('largest drop of PGD success as ε grows (points)', Math.max(0, worstDrop.gap)),
+    rate(`largest Square − PGD gap (points, at ${at(worstGap.epsilon)})`, Number.isFinite(worstGap.gap) ? worstGap.gap : 0),
+  ];
+  if (rise && first && last) {
+    numbers.push(rate(`rise of PGD success from ${at(first.epsilon)} to ${at(last.epsilon)} (points)`, rise.gap), { label: 'z of the rise', value: rise.z, unit: 'z' });
+  }
+  if (stall && last) numbers.push(rate(`points PGD leaves standing at ${at(last.epsilon)} (≥ ${LARGE_EPSILON}: should be ~0)`, stall.gap));
   return {
-    id: 'epsilon-growth', title: 'Success grows with ε, and PGD keeps up with Square', passed, strong: false,
-    numbers: [
-      ...sweep.map((p) => rate(`PGD success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.pgd.figure)))),
-      ...sweep.map((p) => rate(`Square success at ε = ${+p.epsilon.toFixed(4)}`, percent(success(p.square.figure)))),
-      rate('largest drop of PGD success as ε grows (points)', Math.max(0, worstDrop.gap)),
-      rate(`largest Square − PGD gap (points, at ε = ${+worstGap.epsilon.toFixed(4)})`, Number.isFinite(worstGap.gap) ? worstGap.gap : 0),
-    ],
+    id: 'epsilon-growth', title: 'Success grows with ε towards 100 %, and PGD keeps up with Square', passed, strong: false,
+    numbers,
     explanation: passed
-      ? 'A bigger budget ε never makes PGD weaker, and PGD stays level with Square across the sweep.'
+      ? 'A bigger budget ε makes PGD stronger, never weaker, and PGD stays level with Square across the sweep.'
       : worstDrop.exceeds
         ? 'PGD breaks fewer points at a larger ε — impossible for a sound attack, so its gradients are unreliable.'
-        : 'As ε grows, PGD falls behind the black-box Square attack: the gradients stop pointing the way out.',
+        : worstGap.exceeds
+          ? 'As ε grows, PGD falls behind the black-box Square attack: the gradients stop pointing the way out.'
+          : flat
+            ? `PGD's success is flat: ${rise!.gap.toFixed(1)} points more at the largest ε than at the smallest is not clearly more (needs ${t.minGap} points and z ≥ ${t.z.toFixed(2)}). A working attack gains as its budget grows.`
+            : `PGD stalls: at ε ≥ ${LARGE_EPSILON} it still leaves ${stall!.gap.toFixed(1)} % of the points standing, where a working attack breaks almost all.`,
   };
 }
 
-/** 4. With ε = 1 any input is reachable, so a working attack breaks (almost) everything. */
-export function unbounded(figure: RobustFigure, t: Thresholds): CheckResult {
+/**
+ * 4. With ε = 1 any input is reachable, so a working attack breaks (almost) everything. The
+ * attack starts at x itself: from a uniform start in the ε = 1 ball the start alone breaks most
+ * points (it is nearly a random input), and the check would test the start, not the gradient.
+ * `randomStart` is that start alone (uniform in the ε = 1 ball, no steps), printed beside it.
+ */
+export function unbounded(figure: RobustFigure, randomStart: RobustFigure, t: Thresholds): CheckResult {
   const survivors = excessOverZero({ count: figure.cleanCorrect - figure.broken, n: figure.cleanCorrect }, t);
   return {
-    id: 'unbounded', title: `Unbounded attack (ε = ${figure.settings.epsilon}) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
-    numbers: [rate('PGD success', percent(success(figure))), rate('survivors', survivors.gap), { label: 'z', value: survivors.z, unit: 'z' }],
+    id: 'unbounded', title: `Unbounded attack (ε = ${figure.settings.epsilon}, from x) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
+    numbers: [
+      rate('PGD success (from x, no random start)', percent(success(figure))),
+      rate('random start alone (uniform in the ε-ball, no steps)', percent(success(randomStart))),
+      rate('survivors', survivors.gap),
+      { label: 'z', value: survivors.z, unit: 'z' },
+    ],
     explanation: survivors.exceeds
       ? 'Even when PGD may change the input completely it fails on many points: it is not really searching.'
       : 'With no limit on the change, PGD breaks (almost) every point, as any working attack must.',
@@ -160,8 +205,13 @@ export function vanishingGradients(stats: GradientStats, t: Thresholds): CheckRe
   };
 }
 
-/** masked: a strong check fails, or two checks fail; suspected: one weak check fails; else clean. */
-export function verdictOf(checks: CheckResult[]): Verdict {
+/**
+ * no verdict: the model cannot be judged (near chance, one class: judgeable.ts), whatever the
+ * checks say; masked: a strong check fails, or two checks fail; suspected: one weak check
+ * fails; else clean.
+ */
+export function verdictOf(checks: CheckResult[], judgeable = true): Verdict {
+  if (!judgeable) return 'no verdict';
   const failed = checks.filter((c) => !c.passed);
   if (failed.some((c) => c.strong) || failed.length >= 2) return 'masked';
   return failed.length === 1 ? 'suspected' : 'clean';

@@ -45,8 +45,8 @@ describe('cancelling the detector', () => {
       if (p.stage.startsWith('PGD')) abort.abort();
     }, abort.signal);
     await expect(run).rejects.toBeInstanceOf(DetectorCancelled);
-    // FGSM and PGD ran; nothing after the stage in which the cancel arrived.
-    expect(stages).toEqual(['FGSM', 'PGD-2']);
+    // The census, FGSM and PGD ran; nothing after the stage in which the cancel arrived.
+    expect(stages).toEqual(['Predictions', 'FGSM', 'PGD-2']);
     tf.dispose([x, y]);
     dispose();
   });

@@ -4,13 +4,16 @@
  * the six checks of `checks.ts`. Every number in the report carries the settings behind it.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { inChunks } from '../attacks/chunked';
+import { pgd } from '../attacks/pgd';
 import { defaultSquareQueries } from '../attacks/square';
 import type { Classifier } from '../models';
 import {
   type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, type Verdict, verdictOf,
 } from './checks';
 import { type GradientStats, gradientStats } from './gradients';
-import { type Evaluated, evaluateAttack, type RobustFigure } from './robust';
+import { type Judgeability, judgeability, predictionCensus } from './judgeable';
+import { type Evaluated, evaluateAttack, figureOf, type RobustFigure } from './robust';
 import { bonferroni, type Thresholds } from './stats';
 import { measureSweep, sameEpsilon, type SweepPoint, sweepEpsilons } from './sweep';
 
@@ -56,13 +59,19 @@ export interface DetectorProgress {
 
 export interface DetectorReport {
   verdict: Verdict;
+  /** Whether the model can be judged at all (not near chance, not one class), with its numbers. */
+  judgeable: Judgeability;
   checks: CheckResult[];
   /** The effect size and the Bonferroni-corrected z every check used, with α and m. */
   thresholds: Thresholds;
   /** Test points used, and the model's natural accuracy on them (percent). */
   subset: number;
   cleanAccuracy: number;
-  attacks: { fgsm: RobustFigure; pgd: RobustFigure; square: RobustFigure; noise: RobustFigure; unbounded: RobustFigure };
+  attacks: {
+    fgsm: RobustFigure; pgd: RobustFigure; square: RobustFigure; noise: RobustFigure;
+    /** PGD at the unbounded ε from x itself, and its uniform random start alone (no steps). */
+    unbounded: RobustFigure; randomStart: RobustFigure;
+  };
   sweep: SweepPoint[];
   gradients: GradientStats;
   seconds: number;
@@ -71,7 +80,10 @@ export interface DetectorReport {
 /** Relative cost of each stage (≈ forward passes per example), for the progress bar. */
 function stageCosts(o: DetectorOptions, queries: number, sweepPoints: number) {
   const pgd = (o.pgdSteps + 1) * o.restarts;
-  return { fgsm: 2, pgd, square: queries, noise: o.noiseDraws, sweep: sweepPoints * (pgd + queries), unbounded: pgd, gradients: 2 };
+  return {
+    census: 1, fgsm: 2, pgd, square: queries, noise: o.noiseDraws, sweep: sweepPoints * (pgd + queries),
+    unbounded: o.pgdSteps + 1 + o.restarts, gradients: 2,
+  };
 }
 
 /** The person cancelled the detector; it stopped between two stages. */
@@ -100,7 +112,7 @@ export async function runDetector(
   const queries = o.squareQueries ?? defaultSquareQueries(x.shape.slice(1));
   const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
   const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
-  const t = bonferroni(testsPerformed(epsilons.length, sweepHasMain), o.alpha, o.minGap);
+  const t = bonferroni(testsPerformed(epsilons, sweepHasMain), o.alpha, o.minGap);
   // The main ε's sweep point reuses the main PGD and Square runs: it costs nothing.
   const costs = stageCosts(o, queries, epsilons.length - (sweepHasMain ? 1 : 0));
   const total = Object.values(costs).reduce((a, b) => a + b, 0);
@@ -118,6 +130,7 @@ export async function runDetector(
     evaluateAttack(model, x, y, spec, report);
 
   const pgdSpec = { attack: 'PGD' as const, epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
+  const census = await stage('Predictions', costs.census, () => predictionCensus(model, x, y));
   const fgsm = await stage('FGSM', costs.fgsm, () => attack({ attack: 'FGSM', epsilon, seed }));
   const pgd = await stage(`PGD-${o.pgdSteps}`, costs.pgd, () => attack(pgdSpec));
   const square = await stage('Square attack', costs.square, (r) => attack({ attack: 'Square', epsilon, queries, seed }, r));
@@ -125,7 +138,11 @@ export async function runDetector(
   const sweep = await stage('ε sweep', costs.sweep, (r) =>
     measureSweep(model, x, y, { epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, squareQueries: queries, seed }, r, [{ epsilon, pgd, square }]),
   );
-  const unboundedPgd = await stage('Unbounded PGD', costs.unbounded, () => attack({ ...pgdSpec, epsilon: o.unboundedEpsilon }));
+  const [unboundedPgd, randomStart] = await stage('Unbounded PGD', costs.unbounded, async () => [
+    await fromInput(model, x, y, o.unboundedEpsilon, o.pgdSteps, seed),
+    // The uniform start alone, PGD with no steps: what a random start at this ε already breaks.
+    await attack({ ...pgdSpec, epsilon: o.unboundedEpsilon, steps: 0 }),
+  ]);
   const gradients = await stage('Input gradients', costs.gradients, () => gradientStats(model, x, y));
 
   const sweepFigures = sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure }));
@@ -133,20 +150,35 @@ export async function runDetector(
     squareVsPgd(pgd, square, t),
     fgsmVsPgd(pgd, fgsm, t),
     epsilonGrowth(sweep, t),
-    unbounded(unboundedPgd.figure, t),
+    unbounded(unboundedPgd.figure, randomStart.figure, t),
     noiseVsPgd(pgd, noise, t),
     vanishingGradients(gradients, t),
   ];
+  const judged = judgeability(census, t);
   onProgress({ stage: 'done', fraction: 1 });
   return {
-    verdict: verdictOf(checks),
+    verdict: verdictOf(checks, judged.judgeable),
+    judgeable: judged,
     checks,
     thresholds: t,
     subset: x.shape[0],
     cleanAccuracy: pgd.figure.cleanAccuracy,
-    attacks: { fgsm: fgsm.figure, pgd: pgd.figure, square: square.figure, noise: noise.figure, unbounded: unboundedPgd.figure },
+    attacks: {
+      fgsm: fgsm.figure, pgd: pgd.figure, square: square.figure, noise: noise.figure,
+      unbounded: unboundedPgd.figure, randomStart: randomStart.figure,
+    },
     sweep: sweepFigures,
     gradients,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * PGD-K at `epsilon` starting at x itself (no random start, so one restart: every restart would
+ * be the same). The unbounded check's attack: it must find its way by the gradient alone.
+ */
+async function fromInput(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, steps: number, seed: number): Promise<Evaluated> {
+  const result = await inChunks(pgd, model, x, y, { epsilon, steps, restarts: 1, start: 'none', seed });
+  result.xAdv.dispose();
+  return figureOf(result, { attack: 'PGD', epsilon, steps, restarts: 1, subset: x.shape[0] });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DATASET_LABELS, DEFAULT_CONFIG } from '../../engine/config';
 import { bonferroni } from '../../engine/eval/stats';
-import { requestText, significanceText } from './describe-report';
+import type { CheckResult } from '../../engine/eval/checks';
+import { failedChecksText, requestText, significanceText } from './describe-report';
 
 describe('detector report text', () => {
   it('states the Bonferroni-corrected z with α and m', () => {
@@ -15,5 +16,11 @@ describe('detector report text', () => {
       role: 'teacher', config: { ...DEFAULT_CONFIG, dataset: 'blobs' }, epsilon: 8 / 255, subset: 50, queries: 300, pgdSteps: 10, restarts: 1,
     });
     expect(text).toBe(`Report on the teacher (${DATASET_LABELS.blobs}) at ε = 0.0313725: first 50 test points, PGD-10 × 1 restart, Square with 300 queries.`);
+  });
+
+  it('names the failed checks by their number in the list and their title', () => {
+    const check = (title: string, passed: boolean) => ({ id: 'unbounded', title, passed, strong: true, numbers: [], explanation: '' }) as CheckResult;
+    expect(failedChecksText([check('A', true), check('B', false), check('C', true), check('D', false)])).toBe('Failed: 2. B; 4. D.');
+    expect(failedChecksText([check('A', true)])).toBe('Every check passes.');
   });
 });

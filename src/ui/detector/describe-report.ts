@@ -3,6 +3,7 @@
  * request it was made with (not the page's settings now, which may have changed since).
  */
 import { DATASET_LABELS } from '../../engine/config';
+import type { CheckResult } from '../../engine/eval/checks';
 import type { Thresholds } from '../../engine/eval/stats';
 import type { DetectorReportRequest } from '../../state/detector';
 import type { ModelRole } from '../../worker/api';
@@ -21,4 +22,10 @@ export function requestText(r: DetectorReportRequest): string {
     `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ε = ${+r.epsilon.toPrecision(6)}: first ${r.subset} test points, ` +
     `PGD-${r.pgdSteps} × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}, Square with ${queries}.`
   );
+}
+
+/** e.g. "Failed: 3. Success grows with ε…, 6. Input gradients do not vanish." or "Every check passes." */
+export function failedChecksText(checks: CheckResult[]): string {
+  const failed = checks.flatMap((c, i) => (c.passed ? [] : [`${i + 1}. ${c.title}`]));
+  return failed.length === 0 ? 'Every check passes.' : `Failed: ${failed.join('; ')}.`;
 }
