@@ -7,8 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { configFromQuery } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
 import { runExperiment } from '../src/engine/experiment';
+import { registerNodeMnist } from './lib/node-mnist';
 
 await tf.setBackend('cpu');
+registerNodeMnist();
 const { config, issues } = configFromQuery(process.argv[2] ?? '');
 if (issues.length > 0) {
   console.error(issues.map((i) => i.message).join('\n'));

@@ -19,6 +19,7 @@ import { asClassifier, buildModel, type Classifier } from './models';
 import { ProgressTracker } from './progress';
 import { Rng } from './rng';
 import { gradientRule } from './train/awp';
+import { plainGradientsFor } from './train/gradients';
 import { LiveWatch } from './train/live';
 import { isAdversarial, naturalObjective, type Objective, studentObjective } from './train/objectives';
 import { makeOptimizer } from './train/optimizer';
@@ -124,7 +125,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
         const t0 = performance.now();
         const lr = learningRateAt(config, epoch, config.teacherEpochs);
         const loss = await trainEpoch({
-          model: teacher, optimizer, objective, learningRate: lr, data: train, batchSize: config.batchSize,
+          model: teacher, optimizer, objective, gradients: plainGradientsFor(config.method), learningRate: lr, data: train, batchSize: config.batchSize,
           numClasses: dataset.numClasses, teacher: null, epsilon: config.epsilon, pgdSteps: 0, epoch,
           rng: teacherRng.fork(`epoch-${epoch}`), control,
           onProgress: (units, done, total) => progress.advance(units, 'teacher', epoch, done, total),

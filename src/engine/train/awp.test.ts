@@ -89,9 +89,9 @@ describe('AWP (adversarial weight perturbation)', () => {
   });
 
   it('is the student rule only when switched on, and only after its warm-up epochs', () => {
-    expect(gradientRule({ awp: 'off', awpGamma: 5e-3, awpWarmup: 0 })).toBe(plainGradients);
-    expect(gradientRule({ awp: 'on', awpGamma: 5e-3, awpWarmup: 0 })).not.toBe(plainGradients);
-    const warm = { awp: 'on', awpGamma: 5e-3, awpWarmup: 2 } as const;
+    expect(gradientRule({ awp: 'off', awpGamma: 5e-3, awpWarmup: 0, method: 'ltd' })).toBe(plainGradients);
+    expect(gradientRule({ awp: 'on', awpGamma: 5e-3, awpWarmup: 0, method: 'ltd' })).not.toBe(plainGradients);
+    const warm = { awp: 'on', awpGamma: 5e-3, awpWarmup: 2, method: 'trades' } as const;
     expect([1, 2, 3].map((epoch) => gradientRule(warm, epoch) === plainGradients)).toEqual([true, true, false]);
   });
 });

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config';
-import { type GradientRule, plainGradients } from './gradients';
+import { type GradientRule, plainGradients, plainGradientsFor } from './gradients';
 
 /** Added to ‖g‖ so a zero gradient gives a zero perturbation (the reference's EPS). */
 const EPS = 1e-20;
@@ -60,8 +60,9 @@ export function awpGradients(gamma: number): GradientRule {
 
 /**
  * The student's gradient rule for a config in a given epoch (1-based): AWP when switched on and
- * past its warm-up epochs, else plain gradients. Without an epoch, the rule after warm-up.
+ * past its warm-up epochs, else plain gradients with the method's weight decay. Without an
+ * epoch, the rule after warm-up. (AWP only applies to methods with the paper's decay.)
  */
-export function gradientRule(config: Pick<Config, 'awp' | 'awpGamma' | 'awpWarmup'>, epoch = Infinity): GradientRule {
-  return config.awp === 'on' && epoch > config.awpWarmup ? awpGradients(config.awpGamma) : plainGradients;
+export function gradientRule(config: Pick<Config, 'awp' | 'awpGamma' | 'awpWarmup' | 'method'>, epoch = Infinity): GradientRule {
+  return config.awp === 'on' && epoch > config.awpWarmup ? awpGradients(config.awpGamma) : plainGradientsFor(config.method);
 }
