@@ -14,6 +14,13 @@ export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
 /** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
 export const LTD_BASES = ['trades', 'pgd-at'] as const;
 export const SWITCHES = ['off', 'on'] as const;
+/**
+ * How x′ is crafted in training (the inner maximisation): CE-PGD on the original label from a
+ * uniform start in the ε-ball (Madry; LTD's), or KL-PGD from x + 0.001·N(0, 1) (TRADES').
+ */
+export const INNER_MAXIMISATIONS = ['ce', 'kl'] as const;
+/** Methods whose inner maximisation can be chosen; PGD-AT's is CE by definition, natural ones have none. */
+export const INNER_MAX_METHODS: readonly MethodId[] = ['trades', 'label-smoothing', 'ltd'];
 /** Methods that AWP (adversarial weight perturbation) can be added to, as in the paper. */
 export const AWP_METHODS: readonly MethodId[] = ['pgd-at', 'trades', 'ltd'];
 
@@ -39,6 +46,25 @@ export const DATASET_LABELS: Record<DatasetId, string> = {
   cifar10: 'CIFAR-10 (binary files)',
 };
 export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP', cnn: 'Small CNN', resnet: 'ResNet (batch norm)' };
+
+export type InnerMax = (typeof INNER_MAXIMISATIONS)[number];
+/** The inner maximisations as the picker and captions name them. */
+export const INNER_MAX_LABELS: Record<InnerMax, string> = {
+  ce: 'CE-PGD on the label y, uniform start (PGD-AT, LTD)',
+  kl: 'KL-PGD on KL(Z(x) ‖ Z(·)), start x + 0.001·N(0, 1) (TRADES)',
+};
+
+/**
+ * How a run crafts x′ in training, for the accuracy chart's caption, e.g. "x′ in training:
+ * KL-PGD-10 from x + 0.001·N(0, 1), ε = 0.05 (inner maximisation KL)"; null when it crafts none.
+ */
+export function trainingAttackText(config: Pick<Config, 'method' | 'innerMax' | 'trainPgdSteps' | 'epsilon'>): string | null {
+  if (config.method === 'natural' || config.method === 'defensive-distillation') return null;
+  const k = config.trainPgdSteps;
+  const how = config.innerMax === 'kl' ? `KL-PGD-${k} from x + 0.001·N(0, 1)` : `CE-PGD-${k} on the label y from a uniform start`;
+  const chosen = INNER_MAX_METHODS.includes(config.method) ? ` (inner maximisation ${config.innerMax.toUpperCase()})` : '';
+  return `x′ in training: ${how}, ε = ${+config.epsilon.toFixed(4)}${chosen}.`;
+}
 
 /** What each data set needs: its input, its ε scale, the model it starts with, where it comes from. */
 export interface DatasetInfo {
@@ -85,12 +111,24 @@ export function datasetDefaults(
 }
 
 /**
- * The optimiser that follows the method. Defensive distillation at T_d = 50 does not train with
- * SGD at the usual rate in a few epochs (it stays at chance, DESIGN.md §5); with Adam at 1e-3 it
- * does. Every other method starts from the paper's SGD.
+ * What follows the method when it is chosen: the optimiser and schedule, and the inner maximisation.
+ *
+ * Defensive distillation trains at T_d = 50, where its logits must grow ~T_d times larger than a
+ * natural model's before the softmax at T_d says anything: it does not train with SGD at the
+ * usual rate (it stays at chance, DESIGN.md §5), and with Adam at 1e-3 or the piecewise
+ * schedule's ×0.1 drops it is still at chance after the default 8 epochs (measured on blobs).
+ * Adam's step is about the learning rate whatever the gradient's scale, so a 10× rate (1e-2),
+ * held constant, lets the weights grow that far: blobs reach 99 % (teacher and student), moons
+ * the teacher's accuracy within a point. Its weight decay is 0 (train/optimizer.ts says why).
+ *
+ * The inner maximisation is each method's as published: TRADES (and label smoothing, an
+ * ablation of it) KL-PGD; LTD CE-PGD with the original label (paper §4); PGD-AT CE by definition.
  */
-export function methodDefaults(method: MethodId): Pick<Config, 'optimizer' | 'learningRate'> {
-  return method === 'defensive-distillation' ? { optimizer: 'adam', learningRate: 1e-3 } : { optimizer: 'sgd', learningRate: 0.05 };
+export function methodDefaults(method: MethodId): Pick<Config, 'optimizer' | 'learningRate' | 'lrSchedule' | 'innerMax'> {
+  const innerMax = method === 'trades' || method === 'label-smoothing' ? 'kl' : 'ce';
+  return method === 'defensive-distillation'
+    ? { optimizer: 'adam', learningRate: 1e-2, lrSchedule: 'constant', innerMax }
+    : { optimizer: 'sgd', learningRate: 0.05, lrSchedule: 'piecewise', innerMax };
 }
 
 /** Whether a method trains a teacher first (its soft labels feed the student). */

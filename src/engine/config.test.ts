@@ -8,6 +8,7 @@ import {
   configToQuery,
   needsTeacher,
   teacherTemperature,
+  trainingAttackText,
   validateConfig,
 } from './config';
 
@@ -97,14 +98,42 @@ describe('config: method settings (issue 3)', () => {
     expect(teacherTemperature({ method: 'ltd', distillTemperature: 20 })).toBe(1);
   });
 
-  it('reads a method that brings its optimiser: defensive distillation means Adam at 1e-3', () => {
+  it('reads a method that brings its optimiser: defensive distillation means Adam at 1e-2, constant', () => {
     const { config } = configFromQuery('method=defensive-distillation');
-    expect([config.optimizer, config.learningRate]).toEqual(['adam', 1e-3]);
+    expect([config.optimizer, config.learningRate, config.lrSchedule]).toEqual(['adam', 1e-2, 'constant']);
     expect(configToQuery(config)).toBe('method=defensive-distillation');
     // An explicit optimiser still wins, and is written back.
     const sgd = configFromQuery('method=defensive-distillation&optimizer=sgd').config;
     expect(sgd.optimizer).toBe('sgd');
     expect(configToQuery(sgd)).toBe('method=defensive-distillation&optimizer=sgd');
+  });
+
+  it('reads each method with its published inner maximisation, and writes only a changed one', () => {
+    expect(configFromQuery('').config.innerMax).toBe('ce'); // LTD: CE-PGD with the original label
+    expect(configFromQuery('method=trades').config.innerMax).toBe('kl');
+    expect(configFromQuery('method=label-smoothing').config.innerMax).toBe('kl');
+    expect(configToQuery(configFromQuery('method=trades').config)).toBe('method=trades');
+    expect(configToQuery(configFromQuery('method=trades&innerMax=ce').config)).toBe('method=trades&innerMax=ce');
+    expect(configToQuery(configFromQuery('innerMax=kl').config)).toBe('innerMax=kl');
+  });
+
+  it('captions how x′ is crafted in training, naming the inner maximisation where it is a choice', () => {
+    const base = { epsilon: 0.05, trainPgdSteps: 10 };
+    expect(trainingAttackText({ ...base, method: 'trades', innerMax: 'kl' })).toBe(
+      'x′ in training: KL-PGD-10 from x + 0.001·N(0, 1), ε = 0.05 (inner maximisation KL).',
+    );
+    expect(trainingAttackText({ ...base, method: 'ltd', innerMax: 'ce' })).toBe(
+      'x′ in training: CE-PGD-10 on the label y from a uniform start, ε = 0.05 (inner maximisation CE).',
+    );
+    expect(trainingAttackText({ ...base, method: 'pgd-at', innerMax: 'ce' })).toBe('x′ in training: CE-PGD-10 on the label y from a uniform start, ε = 0.05.');
+    expect(trainingAttackText({ ...base, method: 'natural', innerMax: 'ce' })).toBeNull();
+  });
+
+  it('refuses a chosen inner maximisation for a method that has none to choose, naming both fields', () => {
+    const { issues } = configFromQuery('method=pgd-at&innerMax=kl');
+    expect(issues).toEqual([{ field: 'innerMax', message: expect.stringMatching(/^Inner maximisation \(innerMax\) can be chosen for TRADES, Label smoothing, LTD only; Method \(method\) PGD-AT crafts x′ with CE-PGD by definition/) }]);
+    expect(configFromQuery('method=natural&innerMax=kl').issues.map((i) => i.field)).toEqual(['innerMax']);
+    expect(configFromQuery('method=natural&innerMax=ce').issues).toEqual([]);
   });
 
   it('reads image data sets with 5 training PGD steps and 2-D ones with 10', () => {

@@ -12,6 +12,8 @@ import {
   DATASET_LABELS,
   DATASETS,
   type DatasetId,
+  INNER_MAX_METHODS,
+  INNER_MAXIMISATIONS,
   LR_SCHEDULES,
   LTD_BASES,
   METHOD_LABELS,
@@ -76,6 +78,12 @@ export const FIELDS = {
   smoothing: num('Label smoothing', 0, 0.99, 0.01, 0.1),
   /** T_d: the temperature teacher and student train at in defensive distillation (deployed at T = 1). */
   distillTemperature: num('Distillation temperature', 1, 100, 1, 50),
+  /**
+   * How TRADES, label smoothing and LTD craft x′: CE-PGD on y from a uniform start, or KL-PGD from
+   * x + 0.001·N(0, 1). Defaults as published (methodDefaults); the same choice for both isolates
+   * LTD's label effect from its attack.
+   */
+  innerMax: { kind: 'enum', label: 'Inner maximisation', options: INNER_MAXIMISATIONS, default: 'ce' } as EnumField<(typeof INNER_MAXIMISATIONS)[number]>,
   /** Adversarial weight perturbation (Wu et al. 2020) on PGD-AT, TRADES or LTD. */
   awp: { kind: 'enum', label: 'AWP', options: SWITCHES, default: 'off' } as EnumField<(typeof SWITCHES)[number]>,
   /** γ: size of AWP's per-layer weight perturbation, relative to ‖w‖ of that layer. */
@@ -209,7 +217,7 @@ export function configFromQuery(query: string): { config: Config; issues: Config
  * Settings that are valid alone but not together. Each refusal is reported on the field to
  * change and its message names every field involved.
  */
-function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | 'model'>): ConfigIssue[] {
+function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | 'model' | 'innerMax'>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (!modelsFor(config.dataset).includes(config.model)) {
     issues.push({
@@ -225,6 +233,14 @@ function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | '
       message: `AWP (awp) applies to ${AWP_METHODS.map((m) => METHOD_LABELS[m]).join(', ')} only, not to Method (method) ${
         METHOD_LABELS[config.method]
       }: turn AWP off or pick one of those methods`,
+    });
+  }
+  if (!INNER_MAX_METHODS.includes(config.method) && config.innerMax !== methodDefaults(config.method).innerMax) {
+    issues.push({
+      field: 'innerMax',
+      message: `Inner maximisation (innerMax) can be chosen for ${INNER_MAX_METHODS.map((m) => METHOD_LABELS[m]).join(', ')} only; Method (method) ${
+        METHOD_LABELS[config.method]
+      } crafts ${config.method === 'pgd-at' ? 'x′ with CE-PGD by definition' : 'no adversarial examples'}: use ${methodDefaults(config.method).innerMax.toUpperCase()}`,
     });
   }
   return issues;

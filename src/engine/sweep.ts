@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { defaultSquareQueries } from './attacks/square';
-import { type Config, DATASET_INFO } from './config';
+import { type Config, DATASET_INFO, methodDefaults } from './config';
 import { RunControl, StopSignal } from './control';
 import type { Dataset } from './data/types';
 import { accuracy } from './eval/accuracy';
@@ -101,7 +101,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     emit({ type: 'error', kind: 'config', message: checked.message });
     return;
   }
-  const ltd: Config = { ...config, method: 'ltd' };
+  // Run as LTD: with the page's inner maximisation when it is LTD already, else LTD's own (CE).
+  const ltd: Config = { ...config, method: 'ltd', innerMax: config.method === 'ltd' ? config.innerMax : methodDefaults('ltd').innerMax };
   const cache = hooks.teacherCache ?? new TeacherCache();
   const cost = costs(ltd, options);
   const teacherUnits = cache.get(teacherKey(ltd)) ? 0 : cost.teacher;

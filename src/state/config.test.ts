@@ -6,11 +6,23 @@ describe('the settings store', () => {
   beforeEach(() => useConfig.setState({ config: DEFAULT_CONFIG, issues: [] }));
   const { set } = useConfig.getState();
 
-  it('switches to Adam at 1e-3 for defensive distillation and back to SGD after it', () => {
+  it('switches to Adam at 1e-2, constant, for defensive distillation and back to SGD after it', () => {
     set('method', 'defensive-distillation');
-    expect(useConfig.getState().config).toMatchObject({ optimizer: 'adam', learningRate: 1e-3 });
+    expect(useConfig.getState().config).toMatchObject({ optimizer: 'adam', learningRate: 1e-2, lrSchedule: 'constant' });
     set('method', 'ltd');
-    expect(useConfig.getState().config).toMatchObject({ optimizer: 'sgd', learningRate: 0.05 });
+    expect(useConfig.getState().config).toMatchObject({ optimizer: 'sgd', learningRate: 0.05, lrSchedule: 'piecewise' });
+  });
+
+  it('brings each method’s inner maximisation: KL for TRADES, CE for LTD, whatever was chosen before', () => {
+    set('method', 'trades');
+    expect(useConfig.getState().config.innerMax).toBe('kl');
+    set('innerMax', 'ce');
+    expect(useConfig.getState().config.innerMax).toBe('ce');
+    set('method', 'ltd');
+    expect(useConfig.getState().config.innerMax).toBe('ce');
+    set('innerMax', 'kl');
+    set('method', 'pgd-at');
+    expect(useConfig.getState()).toMatchObject({ config: { method: 'pgd-at', innerMax: 'ce' }, issues: [] });
   });
 
   it('keeps a chosen learning rate when moving between methods that share the optimiser', () => {

@@ -43,9 +43,11 @@ export const useConfig = create<ConfigState>((set, get) => ({
       const sameKind = DATASET_INFO[value as DatasetId].inputShape.length === DATASET_INFO[previous.dataset].inputShape.length;
       candidate = { ...candidate, ...datasetDefaults(value as DatasetId, sameKind ? candidate.model : undefined) };
     }
-    // Into or out of defensive distillation, the optimiser follows (it needs Adam to train at T_d = 50).
-    if (key === 'method' && value !== previous.method && [value, previous.method].includes('defensive-distillation')) {
-      candidate = { ...candidate, ...methodDefaults(value as MethodId) };
+    // A new method brings its own inner maximisation (TRADES' KL, LTD's CE); into or out of
+    // defensive distillation, the optimiser and schedule follow too (it needs Adam, constant, to train at T_d = 50).
+    if (key === 'method' && value !== previous.method) {
+      const { innerMax, ...optimizer } = methodDefaults(value as MethodId);
+      candidate = { ...candidate, innerMax, ...([value, previous.method].includes('defensive-distillation') ? optimizer : {}) };
     }
     const result = validateConfig(candidate);
     const others = get().issues.filter((issue) => issue.field !== key);

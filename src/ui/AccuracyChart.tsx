@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { trainingAttackText } from '../engine/config';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
 
@@ -43,6 +44,7 @@ export function AccuracyChart() {
         <h2>Accuracy per epoch</h2>
         <p className="caption">
           Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
+          {current && trainingAttackText(current.config) && ` ${trainingAttackText(current.config)}`}
           {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
           {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}

@@ -13,6 +13,7 @@ import {
   pgdAtObjective,
   studentObjective,
   tradesObjective,
+  withInnerMax,
 } from './objectives';
 import {
   ce64,
@@ -140,6 +141,16 @@ describe('crafting x′', () => {
     expect(craft(tradesObjective())).not.toEqual(craft(pgdAtObjective));
   });
 
+  it('with KL inner maximisation LTD crafts TRADES’ x′, and with CE TRADES crafts PGD-AT’s (same seed)', () => {
+    const pick = (method: MethodId, innerMax: 'ce' | 'kl') => craft(studentObjective({ ...DEFAULT_CONFIG, method, innerMax }));
+    expect(pick('ltd', 'kl')).toEqual(pick('trades', 'kl'));
+    expect(pick('trades', 'ce')).toEqual(craft(pgdAtObjective));
+    expect(pick('label-smoothing', 'ce')).toEqual(craft(pgdAtObjective));
+    expect(craft(withInnerMax(ltdPgdAtObjective, 'kl'))).toEqual(pick('trades', 'kl'));
+    // As published, the two differ: LTD's CE-PGD is not TRADES' KL-PGD.
+    expect(pick('ltd', 'ce')).not.toEqual(pick('trades', 'kl'));
+  });
+
   it('keeps x′ in the ε-ball and [0, 1]', () => {
     const x = ctx().x.arraySync() as Matrix;
     for (const o of [pgdAtObjective, tradesObjective()]) {
@@ -163,6 +174,9 @@ describe('studentObjective', () => {
     expect(pick('pgd-at')).toBe(pgdAtObjective);
     expect(pick('ltd')).toBe(ltdObjective);
     expect(pick('ltd', { ltdBase: 'pgd-at' })).toBe(ltdPgdAtObjective);
+    // A chosen inner maximisation swaps only how x′ is crafted; the loss stays the method's.
+    expect(pick('ltd', { innerMax: 'kl' }).loss).toBe(ltdObjective.loss);
+    expect(pick('ltd', { innerMax: 'kl' }).craft).not.toBe(ltdObjective.craft);
     for (const method of METHODS) expect(pick(method)).toBeDefined();
     // Smoothing s and T_d reach the loss.
     const s = lossValue(pick('label-smoothing', { smoothing: 0.3 }), identityContext(), Z_ADV);

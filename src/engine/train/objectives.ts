@@ -10,9 +10,13 @@
  * | PGD-AT                 | CE(Z(x'), y)                                      | CE(Z(·), y), uniform start|
  * | TRADES                 | CE(Z(x), y) + λ·KL(softmax Z(x) ‖ softmax Z(x'))  | that KL, x + 0.001·N(0,1) |
  * | label smoothing        | TRADES with y ← (1 − s)·y + s/C                   | as TRADES                 |
- * | LTD, TRADES base       | CE(Z(x), softmax_τ q(x)) + λ·KL(…) (paper Eq. 5)  | CE(Z(·), y), original y   |
+ * | LTD, TRADES base       | CE(Z(x), softmax_τ q(x)) + λ·KL(…) (paper Eq. 9)  | CE(Z(·), y), original y   |
  * | LTD, PGD-AT base       | CE(Z(x'), softmax_τ q(x))  (λ unused)             | CE(Z(·), y), original y   |
  * | defensive distillation | CE(Z(x)/T_d, softmax_{T_d} q(x)); deployed at T=1 | —                         |
+ *
+ * TRADES, label smoothing and LTD may swap their way of crafting x′ ("Inner maximisation": CE or
+ * KL, `withInnerMax`), so LTD and TRADES can be compared with the same attack in training and
+ * only their labels differ.
  *
  * AWP (train/awp.ts) is a gradient rule, not an objective: it can be added to PGD-AT, TRADES
  * and LTD (either base), and takes its ascent direction from the same loss.
@@ -91,6 +95,15 @@ function craftKl(ctx: BatchContext): tf.Tensor {
   return xAdv;
 }
 
+/** The two inner maximisations, by the config's name for them. */
+export const INNER_MAX_CRAFT: Record<Config['innerMax'], Objective['craft']> = { ce: craftCrossEntropy, kl: craftKl };
+
+/** `objective` with x′ crafted by the inner maximisation `innerMax` (the same objective when it already does). */
+export function withInnerMax(objective: Objective, innerMax: Config['innerMax']): Objective {
+  const craft = INNER_MAX_CRAFT[innerMax];
+  return objective.craft === craft ? objective : { ...objective, craft };
+}
+
 function requireAdv(xAdv: tf.Tensor | null): tf.Tensor {
   if (!xAdv) throw new Error('this objective needs adversarial inputs');
   return xAdv;
@@ -144,9 +157,9 @@ export function defensiveDistillationObjective(temperature: number): Objective {
   };
 }
 
-export type ObjectiveSettings = Pick<Config, 'method' | 'ltdBase' | 'smoothing' | 'distillTemperature'>;
+export type ObjectiveSettings = Pick<Config, 'method' | 'ltdBase' | 'smoothing' | 'distillTemperature' | 'innerMax'>;
 
-/** The student's objective for a configured method. */
+/** The student's objective for a configured method (with its chosen inner maximisation where it has one). */
 export function studentObjective(settings: ObjectiveSettings): Objective {
   switch (settings.method) {
     case 'natural':
@@ -154,11 +167,11 @@ export function studentObjective(settings: ObjectiveSettings): Objective {
     case 'pgd-at':
       return pgdAtObjective;
     case 'trades':
-      return tradesObjective();
+      return withInnerMax(tradesObjective(), settings.innerMax);
     case 'label-smoothing':
-      return tradesObjective(settings.smoothing);
+      return withInnerMax(tradesObjective(settings.smoothing), settings.innerMax);
     case 'ltd':
-      return settings.ltdBase === 'pgd-at' ? ltdPgdAtObjective : ltdObjective;
+      return withInnerMax(settings.ltdBase === 'pgd-at' ? ltdPgdAtObjective : ltdObjective, settings.innerMax);
     case 'defensive-distillation':
       return defensiveDistillationObjective(settings.distillTemperature);
   }

@@ -1,11 +1,11 @@
-import { AWP_METHODS } from '../../engine/config';
+import { AWP_METHODS, INNER_MAX_LABELS, INNER_MAX_METHODS } from '../../engine/config';
 import { useConfig } from '../../state/config';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 
 /**
- * The settings of the chosen method only: LTD's base, label smoothing s, the distillation
- * temperature T_d, and AWP where it applies (kept visible while on, so it can be turned off
+ * The settings of the chosen method only: LTD's base, label smoothing s, the inner
+ * maximisation of TRADES, label smoothing and LTD, the distillation temperature T_d, and AWP where it applies (kept visible while on, so it can be turned off
  * if the method no longer allows it).
  */
 export function MethodSettings() {
@@ -18,12 +18,14 @@ export function MethodSettings() {
         <FieldSelect field="ltdBase" labels={{ trades: 'TRADES (CE on soft labels + λ·KL)', 'pgd-at': 'PGD-AT (CE(Z(x′), soft labels))' }} />
       )}
       {method === 'label-smoothing' && <FieldNumber field="smoothing" />}
+      {INNER_MAX_METHODS.includes(method) && <FieldSelect field="innerMax" labels={INNER_MAX_LABELS} />}
       {method === 'defensive-distillation' && (
         <>
           <FieldNumber field="distillTemperature" />
           <p className="hint">
-            Teacher and student train at T_d and the student is deployed at T = 1 (Papernot et al. 2016). Adam at 1e-3 is
-            picked for it: with SGD at the usual rate it stays at chance at T_d = 50.
+            Teacher and student train at T_d and the student is deployed at T = 1 (Papernot et al. 2016). Adam at 1e-2 with
+            a constant rate and no weight decay is picked for it: with SGD, Adam at 1e-3, or the paper&apos;s weight decay it
+            stays at chance at T_d = 50.
           </p>
         </>
       )}
