@@ -31,6 +31,23 @@ export interface DiscrepancyFigures {
   uniform: number;
 }
 
+/** Where a figure of the τ sweep was measured: the test set, or the validation split held out from training. */
+export type SweepSplit = 'test' | 'validation';
+
+/** One student of the τ sweep measured on the first `subset` points of a split. */
+export interface SweepFigures {
+  /** Natural accuracy on the same points as the attacks, percent. */
+  natAcc: number;
+  pgdAcc: number;
+  /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
+  squareAcc: number | null;
+  /** Per-point worst case over the attacks run (PGD, and Square when run), percent: what τ is chosen by. */
+  robustAcc: number;
+  subset: number;
+  pgd: AttackSettings;
+  square: AttackSettings | null;
+}
+
 export type EngineEvent =
   | { type: 'started'; runId: number; teacherCached: boolean; totalEpochs: number }
   | { type: 'phase'; phase: Phase; epochs: number }
@@ -78,7 +95,7 @@ export type EngineEvent =
   | {
       /** Temperature sweep: how far the whole sweep is, and which τ of which stage is training. */
       type: 'sweep-progress';
-      stage: 'substitute' | 'student' | 'square';
+      stage: 'substitute' | 'student' | 'square' | 'test';
       tau: number;
       /** 1-based position of `tau` in this stage, and how many τ the stage runs. */
       index: number;
@@ -91,12 +108,13 @@ export type EngineEvent =
       /** Paper §4.2 step 1: a natural substitute trained on the teacher's soft labels at τ. */
       type: 'sweep-substitute';
       tau: number;
-      /** Natural accuracy on the test split, percent. */
+      /** Natural accuracy on `points` points of `split` (the validation split: this is a choice), percent. */
       natAcc: number;
-      testPoints: number;
+      points: number;
+      split: SweepSplit;
     }
   | {
-      /** τ_max found from the substitutes; the robust sweep runs `taus` (those ≤ τ_max). */
+      /** τ_max found from the substitutes; the robust sweep runs `taus` (those < τ_max). */
       type: 'sweep-tau-max';
       tauMax: number | null;
       /** The τ = 1 substitute's natural accuracy and the threshold below it, percent. */
@@ -104,21 +122,29 @@ export type EngineEvent =
       threshold: number;
       taus: number[];
     }
-  | {
-      /** One τ of the temperature sweep: its LTD student measured on the evaluation subset. */
+  | ({
+      /** One τ of the temperature sweep: its LTD student measured on the first points of `split`. */
       type: 'sweep-point';
       tau: number;
-      /** Natural accuracy on the same evaluation subset as the attacks, percent. */
-      natAcc: number;
-      pgdAcc: number;
-      /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
-      squareAcc: number | null;
-      /** Test points behind natAcc. */
-      subset: number;
-      pgd: AttackSettings;
-      square: AttackSettings | null;
+      /** A plain sweep measures on the test set; the two-step search on the validation split. */
+      split: SweepSplit;
+      /** A τ of the listed grid, or the one the search added between the two best. */
+      stage: 'grid' | 'refine';
       lambda: number;
       epochs: number;
+    } & SweepFigures)
+  | {
+      /**
+       * The two-step search's result: the τ with the best validation robust accuracy, and its
+       * student on the test set — the only figures of the search measured there.
+       */
+      type: 'sweep-chosen';
+      tau: number;
+      validation: SweepFigures;
+      test: SweepFigures;
+      /** Training points the students learned from, and validation points held out of them. */
+      trainPoints: number;
+      validationPoints: number;
     }
   | { type: 'paused' }
   | { type: 'resumed' }

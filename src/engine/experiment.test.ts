@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_CONFIG, METHODS } from './config';
 import { RunControl } from './control';
 import type { EngineEvent } from './events';
+import { loadDataset } from './data';
 import { type ExperimentHooks, runExperiment } from './experiment';
 import { TeacherCache } from './train/teacher-cache';
 import { learningRateAt } from './train/schedule';
@@ -178,5 +179,14 @@ describe('runExperiment', () => {
     expect(trades.epochs[0].discrepancy?.model).toBeGreaterThan(0);
     const moons = await run({ ...TINY, epochs: 1, dataset: 'moons' });
     expect(moons.epochs[0].discrepancy).toBeUndefined();
+  });
+
+  it('runs on a given data set instead of loading the config’s, measuring every epoch on its test split', async () => {
+    const dataset = await loadDataset(TINY);
+    // 5 test points (config: 32): every natural accuracy is a multiple of 20 %, PGD measures on 5.
+    const given = { ...dataset, test: { x: dataset.test.x.slice(0, 10), y: dataset.test.y.slice(0, 5), n: 5 } };
+    const { epochs } = await run({ ...TINY, method: 'trades', epochs: 2 }, { dataset: given });
+    expect(epochs.every((e) => Number.isInteger(e.natAcc / 20))).toBe(true);
+    expect(epochs.every((e) => e.pgd?.subset === 5)).toBe(true);
   });
 });

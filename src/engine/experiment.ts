@@ -44,6 +44,12 @@ export interface ExperimentHooks {
    * per-epoch PGD evaluation (pgdAcc null): the temperature sweep's substitutes (paper §4.2).
    */
   naturalStudent?: Objective;
+  /**
+   * The data to run on instead of loading the config's (its `test` split is what every epoch is
+   * measured on): the two-step τ search trains on the training split less its validation points
+   * and measures on those.
+   */
+  dataset?: Dataset;
 }
 
 const GRID_SIZE = 48;
@@ -63,7 +69,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   const rng = new Rng(config.seed);
   let dataset: Dataset;
   try {
-    dataset = await loadDataset(config);
+    dataset = hooks.dataset ?? (await loadDataset(config));
   } catch (error) {
     emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
     return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemperatures, findTauMax, parseTemperatures, robustTaus } from './sweep-plan';
+import { checkTemperatures, chooseTau, findTauMax, parseTemperatures, refinementTau, robustTaus } from './sweep-plan';
 
 describe('parseTemperatures', () => {
   it('reads commas and spaces, and sorts ascending', () => {
@@ -39,8 +39,35 @@ describe('findTauMax (paper §4.2 step 1)', () => {
     expect(() => findTauMax([{ tau: 2, natAcc: 90 }])).toThrow(/τ = 1/);
   });
 
-  it('keeps the τ up to τ_max (inclusive), or all of them when there is none', () => {
-    expect(robustTaus([1, 2, 5, 10, 15], 10)).toEqual([1, 2, 5, 10]);
+  it('keeps the τ strictly below τ_max (the paper’s τ < τ_max), or all of them when there is none', () => {
+    expect(robustTaus([1, 2, 5, 10, 15], 10)).toEqual([1, 2, 5]);
+    expect(robustTaus([1, 2, 5], 1)).toEqual([]);
     expect(robustTaus([1, 2, 5], null)).toEqual([1, 2, 5]);
+  });
+});
+
+describe('step 2: choosing τ on the validation split', () => {
+  const point = (tau: number, robustAcc: number, natAcc = 80) => ({ tau, robustAcc, natAcc });
+
+  it('chooses the best validation robust accuracy; ties go to natural accuracy, then the smaller τ', () => {
+    expect(chooseTau([point(1, 40), point(2, 45), point(5, 43)]).tau).toBe(2);
+    expect(chooseTau([point(1, 45, 80), point(2, 45, 82)]).tau).toBe(2);
+    expect(chooseTau([point(5, 45), point(2, 45)]).tau).toBe(2);
+    expect(() => chooseTau([])).toThrow(/no τ/);
+  });
+
+  it('refines between the best τ and its better neighbour, at their geometric mean on the τ step', () => {
+    // Best 5, neighbours 2 (44) and 10 (41): between 2 and 5, √10 = 3.16 → 3.
+    expect(refinementTau([point(1, 40), point(2, 44), point(5, 46), point(10, 41)])).toBe(3);
+    // Best 5, better neighbour 10: √50 = 7.07 → 7.
+    expect(refinementTau([point(2, 40), point(5, 46), point(10, 45)])).toBe(7);
+    // The best at the grid's end refines towards its only neighbour, whatever the order given.
+    expect(refinementTau([point(8, 30), point(1, 50)])).toBe(3);
+  });
+
+  it('has nothing to refine with one τ or with neighbours one step apart', () => {
+    expect(refinementTau([point(2, 40)])).toBeNull();
+    expect(refinementTau([point(2, 40), point(2.5, 41)])).toBeNull();
+    expect(refinementTau([point(2, 40), point(3, 41)])).toBe(2.5);
   });
 });

@@ -18,7 +18,11 @@ export interface TemperatureSweepOptions {
   square: boolean;
   /** Square's query budget per example; absent: the attack's default for the input shape. */
   squareQueries?: number;
-  /** Paper §4.2 step 1: train natural substitutes first, then run the robust sweep only for τ ≤ τ_max. */
+  /**
+   * Paper §4.2's two-step search instead of a plain sweep: natural substitutes give τ_max (step 1),
+   * then the robust sweep over the τ below it picks τ by robust accuracy on a validation split
+   * held out from training, refined between the two best (step 2); the test set only reports the chosen τ.
+   */
   findTauMax: boolean;
   /** Percentage points below the τ = 1 substitute that count as a drop (default 5). */
   tauMaxDrop?: number;
@@ -83,7 +87,47 @@ export function findTauMax(substitutes: readonly SubstituteAccuracy[], drop = DE
   return { tauMax: below.length > 0 ? Math.min(...below) : null, baseline: reference.natAcc, threshold };
 }
 
-/** The τ values the robust sweep runs: those ≤ τ_max (all of them when no τ drops). */
+/**
+ * The τ values the robust sweep runs: those strictly below τ_max, as the paper keeps τ < τ_max
+ * (τ_max is where the soft labels have already cost natural accuracy); all of them when no τ drops.
+ */
 export function robustTaus(taus: readonly number[], tauMax: number | null): number[] {
-  return tauMax === null ? [...taus] : taus.filter((tau) => tau <= tauMax);
+  return tauMax === null ? [...taus] : taus.filter((tau) => tau < tauMax);
+}
+
+/** One τ of step 2, as measured on the validation split. */
+export interface ValidationPoint {
+  tau: number;
+  /** Natural and robust accuracy (per-point worst case over the sweep's attacks), percent. */
+  natAcc: number;
+  robustAcc: number;
+}
+
+/** Best first: higher robust accuracy, then higher natural accuracy, then the smaller τ. */
+function better(a: ValidationPoint, b: ValidationPoint): number {
+  return b.robustAcc - a.robustAcc || b.natAcc - a.natAcc || a.tau - b.tau;
+}
+
+/** The chosen τ of step 2: the best validation robust accuracy (ties: natural accuracy, then the smaller τ). */
+export function chooseTau(points: readonly ValidationPoint[]): ValidationPoint {
+  if (points.length === 0) throw new Error('chooseTau: no τ was measured on the validation split.');
+  return [...points].sort(better)[0];
+}
+
+/**
+ * Step 2's refinement: one τ between the two best neighbours of the coarse grid — the best τ and
+ * the better of the grid points beside it (on a curve with one peak, the two best are neighbours)
+ * — at their geometric mean (τ is read on a log scale), rounded to the τ field's step. Null when
+ * the grid has one point or the two are too close for a new τ between them.
+ */
+export function refinementTau(grid: readonly ValidationPoint[]): number | null {
+  const sorted = [...grid].sort((a, b) => a.tau - b.tau);
+  if (sorted.length < 2) return null;
+  const best = chooseTau(sorted);
+  const at = sorted.indexOf(best);
+  const neighbours = [sorted[at - 1], sorted[at + 1]].filter((p): p is ValidationPoint => p !== undefined);
+  const partner = neighbours.sort(better)[0];
+  const { step } = FIELDS.tau;
+  const tau = Math.round(Math.sqrt(best.tau * partner.tau) / step) * step;
+  return tau > Math.min(best.tau, partner.tau) && tau < Math.max(best.tau, partner.tau) ? tau : null;
 }

@@ -79,23 +79,54 @@ describe('runTemperatureSweep', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('finds τ_max from natural substitutes (τ = 1 added as the reference) and sweeps only τ ≤ τ_max', async () => {
-    // A threshold of −100 points: every substitute "drops", so τ_max is the smallest τ, 1.
+  it('finds τ_max on the validation split (τ = 1 added as the reference) and sweeps only τ < τ_max', async () => {
+    // A threshold of −100 points: every substitute "drops", so τ_max is the smallest τ, 1, and no τ is below it.
     const all = await sweep({ taus: [2, 6], square: false, findTauMax: true, tauMaxDrop: -100 });
     const substitutes = all.events.filter((e): e is EventOf<'sweep-substitute'> => e.type === 'sweep-substitute');
-    expect(substitutes.map((s) => s.tau)).toEqual([1, 2, 6]);
+    expect(substitutes.map((s) => [s.tau, s.split, s.points])).toEqual([[1, 'validation', 6], [2, 'validation', 6], [6, 'validation', 6]]);
     const found = all.events.find((e): e is EventOf<'sweep-tau-max'> => e.type === 'sweep-tau-max');
     expect(found).toMatchObject({ tauMax: 1, taus: [], baseline: substitutes[0].natAcc, threshold: substitutes[0].natAcc + 100 });
     expect(all.points).toHaveLength(0);
+    expect(all.events.some((e) => e.type === 'sweep-chosen')).toBe(false);
     // Substitutes train without adversarial examples and are not PGD-evaluated.
     const substituteEpochs = all.events.filter((e) => e.type === 'epoch' && e.phase === 'student');
     expect(substituteEpochs.every((e) => e.type === 'epoch' && e.pgdAcc === null)).toBe(true);
+  });
 
-    // A threshold of 101 points: nothing can drop, τ_max is null and every τ is swept.
-    const none = await sweep({ taus: [2, 6], square: false, findTauMax: true, tauMaxDrop: 101 });
-    expect(none.events.find((e) => e.type === 'sweep-tau-max')).toMatchObject({ tauMax: null, taus: [2, 6] });
-    expect(none.points.map((p) => p.tau)).toEqual([2, 6]);
-    expect(none.events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(1);
+  it('chooses τ by validation robust accuracy, refined between the two best, and reports only the chosen τ on the test set', async () => {
+    const before = tf.memory().numTensors;
+    // A threshold of 101 points: nothing can drop, τ_max is null and every listed τ is swept.
+    const { events, points } = await sweep({ taus: [2, 6], square: true, squareQueries: 20, findTauMax: true, tauMaxDrop: 101 });
+    expect(events.find((e) => e.type === 'sweep-tau-max')).toMatchObject({ tauMax: null, taus: [2, 6] });
+    // The grid on the validation split (6 of the 64 training points), then √(2·6) = 3.46 → 3.5 between them.
+    expect(points.map((p) => [p.tau, p.stage, p.split, p.subset])).toEqual([
+      [2, 'grid', 'validation', 6], [6, 'grid', 'validation', 6], [3.5, 'refine', 'validation', 6],
+    ]);
+    for (const p of points) {
+      expect(p.robustAcc).toBeLessThanOrEqual(Math.min(p.pgdAcc, p.squareAcc!));
+      expect(p.robustAcc).toBeGreaterThanOrEqual(0);
+    }
+    const chosen = events.filter((e): e is EventOf<'sweep-chosen'> => e.type === 'sweep-chosen');
+    expect(chosen).toHaveLength(1);
+    const [c] = chosen;
+    const best = Math.max(...points.map((p) => p.robustAcc));
+    expect(c.validation.robustAcc).toBe(best);
+    expect(points.find((p) => p.tau === c.tau)).toMatchObject(c.validation);
+    expect([c.trainPoints, c.validationPoints]).toEqual([58, 6]);
+    // The test figures: the first 16 test points, the same attacks.
+    expect(c.test).toMatchObject({ subset: 16, pgd: { attack: 'PGD', steps: 2, subset: 16 }, square: { attack: 'Square', queries: 20, subset: 16 } });
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains the search’s own teacher, without the validation points, even when a shared cache holds one', async () => {
+    const cache = new TeacherCache();
+    await sweep({ taus: [2], square: false, findTauMax: false }, { cache });
+    const cached = tf.memory().numTensors;
+    const { events } = await sweep({ taus: [2], square: false, findTauMax: true, tauMaxDrop: 101 }, { cache });
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(1);
+    expect(tf.memory().numTensors).toBe(cached); // the search's teacher is gone, the shared one stays
+    cache.clear();
   });
 
   it('stops cleanly mid-sweep: no point after the stop, one done "stopped", no tensor left', async () => {

@@ -228,6 +228,7 @@ export const useRun = create<RunState>((set, get) => {
         case 'sweep-substitute':
         case 'sweep-tau-max':
         case 'sweep-point':
+        case 'sweep-chosen':
           return; // the temperature sweep's own store (state/sweep.ts) shows these
         case 'paused':
           set({ status: 'paused' });

@@ -7,22 +7,23 @@ import { sweepBusy, useSweep } from './sweep';
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
 
 beforeEach(() => {
-  useSweep.setState({ status: 'running', points: [], substitutes: [], tauMax: null, progress: null, temperatures: '1, 2' });
+  useSweep.setState({ status: 'running', points: [], substitutes: [], tauMax: null, chosen: null, progress: null, temperatures: '1, 2' });
   useRun.setState({ alerts: [] });
 });
 
 describe('sweep store', () => {
-  it('keeps points, substitutes, τ_max and progress, and ignores the inner runs’ epochs', () => {
+  it('keeps points, substitutes, τ_max, the chosen τ and progress, and ignores the inner runs’ epochs', () => {
     const { handle } = useSweep.getState();
-    handle({ type: 'sweep-substitute', tau: 1, natAcc: 90, testPoints: 32 });
+    handle({ type: 'sweep-substitute', tau: 1, natAcc: 90, points: 32, split: 'validation' });
     handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, fraction: 0.5, etaSeconds: 3 });
     handle({ type: 'phase', phase: 'student', epochs: 1 });
-    handle({
-      type: 'sweep-point', tau: 2, natAcc: 80, pgdAcc: 60, squareAcc: null, subset: 16, pgd: PGD, square: null, lambda: 6, epochs: 1,
-    });
+    const figures = { natAcc: 80, pgdAcc: 60, squareAcc: null, robustAcc: 60, subset: 16, pgd: PGD, square: null };
+    handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, ...figures });
+    handle({ type: 'sweep-chosen', tau: 2, validation: figures, test: { ...figures, natAcc: 78 }, trainPoints: 58, validationPoints: 6 });
     const s = useSweep.getState();
-    expect(s.substitutes).toEqual([{ tau: 1, natAcc: 90, testPoints: 32 }]);
+    expect(s.substitutes).toEqual([{ tau: 1, natAcc: 90, points: 32, split: 'validation' }]);
+    expect(s.chosen).toMatchObject({ tau: 2, test: { natAcc: 78 }, validation: { natAcc: 80 } });
     expect(s.tauMax).toEqual({ tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     expect(s.progress).toMatchObject({ stage: 'student', fraction: 0.5 });
     expect(s.points.map((p) => [p.tau, p.pgdAcc])).toEqual([[2, 60]]);

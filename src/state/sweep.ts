@@ -1,6 +1,7 @@
 /**
  * The temperature sweep's store: what a person typed (τ list, Square, τ_max first), the sweep's
- * status and progress, and its results (one point per τ, the substitutes and τ_max). Engine
+ * status and progress, and its results (one point per τ, the substitutes, τ_max and the search's
+ * chosen τ). Engine
  * events are folded in by one exhaustive switch; events that belong to the run store are ignored.
  * URL parameter `sweepQueries` sets Square's query budget (e.g. a tiny one for tests).
  */
@@ -16,6 +17,7 @@ export type SweepPoint = Omit<EventOf<'sweep-point'>, 'type'>;
 export type SubstitutePoint = Omit<EventOf<'sweep-substitute'>, 'type'>;
 export type TauMaxResult = Omit<EventOf<'sweep-tau-max'>, 'type'>;
 export type SweepProgress = Omit<EventOf<'sweep-progress'>, 'type'>;
+export type ChosenTau = Omit<EventOf<'sweep-chosen'>, 'type'>;
 
 interface SweepState {
   temperatures: string;
@@ -27,6 +29,8 @@ interface SweepState {
   points: SweepPoint[];
   substitutes: SubstitutePoint[];
   tauMax: TauMaxResult | null;
+  /** The two-step search's chosen τ, with its validation and test figures. */
+  chosen: ChosenTau | null;
   finishedSeconds: number | null;
   set: (change: Partial<Pick<SweepState, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries'>>) => void;
   run: (config: Config) => Promise<void>;
@@ -57,6 +61,7 @@ export const useSweep = create<SweepState>((set, get) => ({
   points: [],
   substitutes: [],
   tauMax: null,
+  chosen: null,
   finishedSeconds: null,
 
   set: (change) => set(change),
@@ -68,7 +73,7 @@ export const useSweep = create<SweepState>((set, get) => ({
       useRun.getState().alert(parsed.message);
       return;
     }
-    set({ status: 'running', progress: null, points: [], substitutes: [], tauMax: null, finishedSeconds: null });
+    set({ status: 'running', progress: null, points: [], substitutes: [], tauMax: null, chosen: null, finishedSeconds: null });
     const id = ++activeSweep;
     const dispatch = (event: EngineEvent) => {
       if (id === activeSweep) get().handle(event);
@@ -104,6 +109,11 @@ export const useSweep = create<SweepState>((set, get) => ({
       case 'sweep-point': {
         const { type: _type, ...point } = event;
         set((s) => ({ points: [...s.points, point] }));
+        return;
+      }
+      case 'sweep-chosen': {
+        const { type: _type, ...chosen } = event;
+        set({ chosen });
         return;
       }
       case 'paused':

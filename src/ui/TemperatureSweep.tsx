@@ -4,10 +4,11 @@ import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
 import { sweepBusy, useSweep } from '../state/sweep';
+import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from './TrainingProgress';
 
-const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack' } as const;
+const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
@@ -16,8 +17,9 @@ export function TemperatureSweep() {
   const backend = useRun((s) => s.backend);
   const runStatus = useRun((s) => s.status);
   const detectorRunning = useDetector((s) => s.status === 'running');
-  const { temperatures, includeSquare, findTauMax, squareQueries, status, progress, points, substitutes, tauMax, finishedSeconds, set, run, stop } =
-    useSweep();
+  const {
+    temperatures, includeSquare, findTauMax, squareQueries, status, progress, points, substitutes, tauMax, chosen, finishedSeconds, set, run, stop,
+  } = useSweep();
   const parsed = parseTemperatures(temperatures);
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const busy = sweepBusy(status);
@@ -32,8 +34,11 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, PGD and Square accuracy at ε = {config.epsilon}. “Find τ_max first” trains cheap natural substitutes on the
-        teacher’s soft labels (paper §4.2) and sweeps only τ up to the first whose natural accuracy falls 5 points below τ = 1’s.
+        natural, PGD and Square accuracy at ε = {config.epsilon} on the test set. “Two-step τ search” is paper §4.2 instead: it
+        holds out 10 % of the training points as a validation split, trains cheap natural substitutes on the teacher’s soft
+        labels to find τ_max (the first τ whose natural accuracy falls 5 points below τ = 1’s), sweeps the listed τ below
+        τ_max, adds one τ between the two best, and chooses τ by validation robust accuracy; only the chosen τ is measured on
+        the test set.
       </p>
       <div className="detector-controls">
         <label>
@@ -49,7 +54,7 @@ export function TemperatureSweep() {
           onChange={(queries) => queries !== null && set({ squareQueries: queries })} />
         <label>
           <input type="checkbox" checked={findTauMax} onChange={(e) => set({ findTauMax: e.target.checked })} />
-          Find τ_max first
+          Two-step τ search
         </label>
         <button type="button" disabled={busy || training || detectorRunning || !backend || !parsed.ok || invalidConfig}
           onClick={() => void run(config)}>
@@ -74,12 +79,13 @@ export function TemperatureSweep() {
       )}
       {tauMax && (
         <p className="caption" aria-label="τ_max">
-          Substitutes (natural accuracy on {substitutes[0]?.testPoints ?? 0} test points):{' '}
+          Substitutes (natural accuracy on {substitutes[0]?.points ?? 0} {substitutes[0]?.split ?? 'validation'} points):{' '}
           {substitutes.map((s) => `τ=${s.tau}: ${s.natAcc.toFixed(1)}%`).join(', ')}. τ_max ={' '}
           {tauMax.tauMax ?? 'none (no substitute fell below the threshold)'}; threshold {tauMax.threshold.toFixed(1)}% (τ=1:{' '}
-          {tauMax.baseline.toFixed(1)}%). Robust sweep: {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
+          {tauMax.baseline.toFixed(1)}%). Robust sweep (τ &lt; τ_max): {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
         </p>
       )}
+      {chosen && <ChosenTau chosen={chosen} />}
       <TemperatureSweepChart points={points} />
     </section>
   );

@@ -5,7 +5,9 @@ import type { SweepPoint } from '../state/sweep';
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
 /** Natural, PGD and Square accuracy against τ (log scale), and the same numbers as a table. */
-export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
+export function TemperatureSweepChart({ points: measured }: { points: SweepPoint[] }) {
+  // In τ order: the search's refined τ arrives last but lies between two others.
+  const points = [...measured].sort((a, b) => a.tau - b.tau);
   const rows = points.map((p) => ({ tau: p.tau, natural: p.natAcc, pgd: p.pgdAcc, square: p.squareAcc }));
   const first = points[0];
   const withSquare = points.some((p) => p.squareAcc !== null);
@@ -13,8 +15,9 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
     <>
       {first && (
         <p className="caption">
-          LTD students, λ = {first.lambda}, {first.epochs} epoch{first.epochs === 1 ? '' : 's'} each, one teacher. Natural: the
-          first {first.subset} test points. PGD: {describeSettings(first.pgd)}.
+          LTD students, λ = {first.lambda}, {first.epochs} epoch{first.epochs === 1 ? '' : 's'} each, one teacher. Measured on the
+          first {first.subset} {first.split === 'validation' ? 'validation points (held out of training)' : 'test points'}. PGD:{' '}
+          {describeSettings(first.pgd)}.
           {first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'} PGD far above Square at a τ means
           its gradients mask the attack.
         </p>
@@ -45,6 +48,8 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
             <th scope="col">Natural accuracy (%)</th>
             <th scope="col">PGD accuracy (%)</th>
             <th scope="col">Square accuracy (%)</th>
+            <th scope="col">Worst case (%)</th>
+            <th scope="col">Measured on</th>
           </tr>
         </thead>
         <tbody>
@@ -54,6 +59,8 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
               <td title={`first ${p.subset} test points`}>{pct(p.natAcc)}</td>
               <td title={describeSettings(p.pgd)}>{pct(p.pgdAcc)}</td>
               <td title={p.square ? describeSettings(p.square) : 'not run'}>{pct(p.squareAcc)}</td>
+              <td title="points no attack broke">{pct(p.robustAcc)}</td>
+              <td>{p.split}{p.stage === 'refine' ? ' (refined τ)' : ''}</td>
             </tr>
           ))}
         </tbody>

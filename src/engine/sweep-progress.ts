@@ -1,0 +1,48 @@
+/** The τ sweep's progress: what each piece costs, and the whole sweep's fraction and ETA. */
+import { defaultSquareQueries } from './attacks/square';
+import { type Config, DATASET_INFO } from './config';
+import type { EmitFn, EventOf } from './events';
+import { batchCost } from './experiment';
+import type { TemperatureSweepOptions } from './sweep-plan';
+
+export type Stage = EventOf<'sweep-progress'>['stage'];
+
+/**
+ * Cost of each piece of the sweep, in forward+backward passes over a batch (for the ETA only).
+ * `trainSize` is the points the runs train on (less the validation split in the two-step search).
+ */
+export function sweepCosts(config: Config, options: TemperatureSweepOptions, trainSize = config.trainSize) {
+  const batches = Math.ceil(trainSize / config.batchSize);
+  const evalBatches = Math.ceil(Math.min(config.evalSubset, config.testSize) / config.batchSize);
+  const queries = options.squareQueries ?? defaultSquareQueries(DATASET_INFO[config.dataset].inputShape);
+  // Square is forward passes only (about a third of a forward+backward), one per query.
+  const square = options.square ? (queries * evalBatches) / 3 : 0;
+  const pgd = evalBatches * (config.evalPgdSteps + 1);
+  return {
+    teacher: config.teacherEpochs * batches,
+    substitute: config.epochs * batches,
+    // The runs' own per-epoch PGD, then the sweep's measurement (PGD again, Square).
+    student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + pgd) + pgd,
+    square,
+    /** The chosen student on the test set (two-step search only). */
+    test: pgd + square,
+  };
+}
+
+/** Whole-sweep fraction and ETA from the fraction of the piece under way. */
+export class SweepProgress {
+  private done = 0;
+  private readonly start = performance.now();
+  constructor(public total: number, private readonly emit: EmitFn) {}
+
+  report(stage: Stage, tau: number, index: number, count: number, units: number, fraction: number): void {
+    const overall = Math.min(1, (this.done + fraction * units) / this.total);
+    const elapsed = (performance.now() - this.start) / 1000;
+    const etaSeconds = overall > 0.02 && elapsed > 1 ? (elapsed * (1 - overall)) / overall : null;
+    this.emit({ type: 'sweep-progress', stage, tau, index, count, fraction: overall, etaSeconds });
+  }
+
+  finish(units: number): void {
+    this.done += units;
+  }
+}
