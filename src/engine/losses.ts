@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** softmax_τ(q) = softmax(q / τ): the teacher's soft labels at temperature τ (paper Eq. 4). */
+/** softmax_τ(q) = softmax(q / τ): the teacher's soft labels at temperature τ (paper Eq. 5). */
 export function softLabels(teacherLogits: tf.Tensor2D, tau: number): tf.Tensor2D {
   return tf.tidy(() => tf.softmax(tf.div(teacherLogits, tau)));
 }
@@ -45,14 +45,14 @@ export function klDivergence(logits: tf.Tensor2D, advLogits: tf.Tensor2D): tf.Sc
 
 /**
  * TRADES objective: CE(Z(x), targets) + λ · KL(softmax(Z(x)) ‖ softmax(Z(x'))).
- * With one-hot targets this is TRADES; with the teacher's soft labels at τ it is LTD (Eq. 5).
+ * With one-hot targets this is TRADES; with the teacher's soft labels at τ it is LTD (Eq. 9).
  */
 export function tradesLoss(logits: tf.Tensor2D, advLogits: tf.Tensor2D, targets: tf.Tensor2D, lambda: number): tf.Scalar {
   return tf.tidy(() => tf.add(softCrossEntropy(logits, targets), tf.mul(lambda, klDivergence(logits, advLogits))));
 }
 
 /**
- * LTD objective (paper Eq. 5): CE(Z(x), softmax_τ(q(x))) + λ · KL(softmax(Z(x)) ‖ softmax(Z(x'))).
+ * LTD objective (paper Eq. 9): CE(Z(x), softmax_τ(q(x))) + λ · KL(softmax(Z(x)) ‖ softmax(Z(x'))).
  * The student's own temperature is 1; only the teacher's labels are softened.
  */
 export function ltdLoss(

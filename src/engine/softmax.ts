@@ -5,7 +5,7 @@
  */
 
 /**
- * softmax(logits / τ) (paper Eq. 4), computed as exp((v − max v)/τ) / Σ so that logits of any
+ * softmax(logits / τ) (paper Eq. 5), computed as exp((v − max v)/τ) / Σ so that logits of any
  * size (1e3, 1e6) neither overflow nor underflow to 0/0.
  *
  * @param logits  one example's logits, one per class

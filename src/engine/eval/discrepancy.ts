@@ -56,7 +56,7 @@ export async function discrepancy(model: Classifier, x: tf.Tensor, oracle: tf.Te
   );
 }
 
-/** G of the teacher's soft labels softmax(q/τ) (Eq. 4 into Eq. 7): how close LTD's targets are to the oracle. */
+/** G of the teacher's soft labels softmax(q/τ) (Eq. 5 into Eq. 7): how close LTD's targets are to the oracle. */
 export function softLabelDiscrepancy(teacher: Classifier, x: tf.Tensor, oracle: tf.Tensor2D, tau: number): Promise<number> {
   return discrepancy(teacher, x, oracle, tau);
 }
