@@ -43,14 +43,21 @@ const EpochPointSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<EpochPoint>;
 
-const AttackSettingsSchema = z.object({
-  attack: z.enum(['PGD', 'FGSM', 'Square', 'Noise']),
+/** Runs saved before the evaluation attack was selectable have only the first six fields: still valid. */
+const AttackSettingsSchema: z.ZodType<AttackSettings> = z.object({
+  attack: z.enum(['PGD', 'APGD', 'APGD-T', 'AA-lite', 'FGSM', 'Square', 'Noise']),
   epsilon: z.number().min(0),
   steps: z.number().int().min(0),
   restarts: z.number().int().min(1),
   subset: z.number().int().min(1),
   queries: z.number().int().min(0).optional(),
-}) satisfies z.ZodType<AttackSettings>;
+  loss: z.enum(['ce', 'dlr', 'dlr-targeted', 'margin']).optional(),
+  targets: z.number().int().min(0).optional(),
+  budget: z.enum(['quick', 'standard']).optional(),
+  get members() {
+    return z.array(AttackSettingsSchema).optional();
+  },
+});
 
 const LiveChangeSchema = z.object({
   epoch: z.number().int(),
