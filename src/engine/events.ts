@@ -86,7 +86,11 @@ export type EngineEvent =
       epoch: number;
       /** Natural accuracy on the test split, percent. */
       natAcc: number;
-      /** PGD accuracy on the evaluation subset, percent; null for the teacher. */
+      /**
+       * Robust accuracy on the evaluation subset under the evaluation attack, percent; null for the
+       * teacher. Named for PGD, the default and once the only choice (saved runs keep the name);
+       * `pgd` says which attack it was.
+       */
       pgdAcc: number | null;
       pgd: AttackSettings | null;
       loss: number;
@@ -145,6 +149,7 @@ export type EngineEvent =
       tau: number;
       /** Natural accuracy on the same evaluation subset as the attacks, percent. */
       natAcc: number;
+      /** Robust accuracy under the evaluation attack (`pgd` names it: PGD, APGD-CE or AA-lite), percent. */
       pgdAcc: number;
       /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
       squareAcc: number | null;

@@ -1,8 +1,9 @@
 /**
  * The temperature sweep: the configured experiment run as LTD once per τ, one teacher for all
  * (it does not depend on τ), the same seed, and each student measured on the evaluation subset —
- * natural, PGD and (optionally) Square accuracy, so that a high τ whose PGD figure only looks
- * robust (gradient masking, the paper's τ = 15) shows as PGD ≫ Square.
+ * natural accuracy, robust accuracy under the evaluation attack (PGD, APGD-CE or AA-lite, as the
+ * config says) and (optionally) Square's, so that a high τ whose white-box figure only looks
+ * robust (gradient masking, the paper's τ = 15) shows as white-box ≫ Square.
  *
  * Optionally first paper §4.2's step 1: natural substitutes trained on the teacher's soft labels
  * at each τ give τ_max, and the robust sweep then runs only τ ≤ τ_max.
@@ -15,6 +16,7 @@ import { type Config, DATASET_INFO } from './config';
 import { RunControl, StopSignal } from './control';
 import type { Dataset } from './data/types';
 import { accuracy } from './eval/accuracy';
+import { evaluationCost } from './eval/evaluation-attack';
 import { evaluateAttack } from './eval/robust';
 import type { AttackSettings, EmitFn, EngineEvent, EventOf } from './events';
 import { batchCost, runExperiment } from './experiment';
@@ -56,7 +58,7 @@ function costs(config: Config, options: TemperatureSweepOptions) {
   return {
     teacher: config.teacherEpochs * batches,
     substitute: config.epochs * batches,
-    student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + evalBatches * (config.evalPgdSteps + 1)),
+    student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + evalBatches * evaluationCost(config, DATASET_INFO[config.dataset].numClasses)),
     // Square is forward passes only (about a third of a forward+backward), one per query.
     square: options.square ? (queries * evalBatches) / 3 : 0,
   };
