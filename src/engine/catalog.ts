@@ -3,6 +3,7 @@
  * what each choice brings with it (ε scale, model, PGD steps, optimiser, teacher). Plain data,
  * no tfjs; `config.ts` builds the settings table on it and re-exports it.
  */
+import { AA_LITE_BUDGETS, type AaLiteBudgetSpec } from './attacks/plan';
 import type { Config } from './config';
 
 export const DATASETS = ['blobs', 'moons', 'spirals', 'mnist', 'fashion-mnist', 'cifar10'] as const;
@@ -24,7 +25,16 @@ export const INNER_MAX_METHODS: readonly MethodId[] = ['trades', 'label-smoothin
 /** Methods that AWP (adversarial weight perturbation) can be added to, as in the paper. */
 export const AWP_METHODS: readonly MethodId[] = ['pgd-at', 'trades', 'ltd'];
 
+/**
+ * The white-box attack behind the robust figure of the per-epoch chart and the sweeps: PGD-K on
+ * CE (cheapest, the default), APGD on CE, or the AA-lite ensemble (attacks/aa-lite.ts).
+ */
+export const EVAL_ATTACKS = ['pgd', 'apgd-ce', 'aa-lite'] as const;
+/** AA-lite's budgets (attacks/plan.ts AA_LITE_BUDGETS). */
+export const AA_BUDGETS = ['quick', 'standard'] as const;
+
 export type DatasetId = (typeof DATASETS)[number];
+export type EvalAttackId = (typeof EVAL_ATTACKS)[number];
 export type MethodId = (typeof METHODS)[number];
 export type ModelId = (typeof MODELS)[number];
 
@@ -46,6 +56,12 @@ export const DATASET_LABELS: Record<DatasetId, string> = {
   cifar10: 'CIFAR-10 (binary files)',
 };
 export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP', cnn: 'Small CNN', resnet: 'ResNet (batch norm)' };
+export const EVAL_ATTACK_LABELS: Record<EvalAttackId, string> = { pgd: 'PGD', 'apgd-ce': 'APGD-CE', 'aa-lite': 'AA-lite' };
+const budgetLabel = (name: string, b: AaLiteBudgetSpec) => `${name}: ${b.steps} iterations, ${b.targets} targets, Square ${b.queries} queries`;
+export const AA_BUDGET_LABELS: Record<(typeof AA_BUDGETS)[number], string> = {
+  quick: budgetLabel('Quick', AA_LITE_BUDGETS.quick),
+  standard: budgetLabel('Standard', AA_LITE_BUDGETS.standard),
+};
 
 export type InnerMax = (typeof INNER_MAXIMISATIONS)[number];
 /** The inner maximisations as the picker and captions name them. */

@@ -8,10 +8,13 @@
  */
 import { z } from 'zod';
 import {
+  AA_BUDGETS,
   AWP_METHODS,
   DATASET_LABELS,
   DATASETS,
   type DatasetId,
+  EVAL_ATTACKS,
+  type EvalAttackId,
   INNER_MAX_METHODS,
   INNER_MAXIMISATIONS,
   LR_SCHEDULES,
@@ -103,9 +106,13 @@ export const FIELDS = {
   trainPgdSteps: num('Training PGD steps', 1, 100, 1, 10, true),
   /** Training PGD step α in input units; 0 means the default 2.5·ε/K. */
   trainPgdStepSize: num('Training PGD step size', 0, 1, 0.001, 0),
-  /** PGD steps of the per-epoch robust evaluation. */
-  evalPgdSteps: num('Evaluation PGD steps', 1, 200, 1, 10, true),
-  /** Test points the per-epoch PGD accuracy is measured on (the first N of the test split). */
+  /** The white-box attack of the per-epoch robust figure and the sweeps (eval/evaluation-attack.ts). */
+  evalAttack: { kind: 'enum', label: 'Evaluation attack', options: EVAL_ATTACKS, default: 'pgd' } as EnumField<EvalAttackId>,
+  /** PGD steps, or APGD-CE iterations, of the evaluation attack (AA-lite's come from its budget). */
+  evalPgdSteps: num('Evaluation steps', 1, 200, 1, 10, true),
+  /** AA-lite's budget: standard is AutoAttack's (100 iterations, 9 targets, Square 5000), quick a fifth of it. */
+  aaBudget: { kind: 'enum', label: 'AA-lite budget', options: AA_BUDGETS, default: 'standard' } as EnumField<(typeof AA_BUDGETS)[number]>,
+  /** Test points the per-epoch robust accuracy is measured on (the first N of the test split). */
   evalSubset: num('Evaluation subset', 1, 10000, 1, 500, true),
   trainSize: num('Training examples', 16, 60000, 1, 1000, true),
   testSize: num('Test examples', 16, 10000, 1, 500, true),

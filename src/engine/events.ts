@@ -4,16 +4,51 @@
  */
 export type Phase = 'teacher' | 'student' | 'evaluating';
 
+/** Attacks a robust-accuracy figure can come from. APGD-T is APGD on the targeted DLR loss. */
+export type AttackName = 'PGD' | 'APGD' | 'APGD-T' | 'AA-lite' | 'FGSM' | 'Square' | 'Noise';
+
+/**
+ * What a white-box attack ascends (attacks/attack-losses.ts): cross-entropy; DLR (C ≥ 3) and
+ * targeted DLR (C ≥ 4) of Croce & Hein 2020, invariant to the logits' scale; the CW margin
+ * max_{i≠y} z_i − z_y, used where DLR is undefined.
+ */
+export type AttackLoss = 'ce' | 'dlr' | 'dlr-targeted' | 'margin';
+
+/** AA-lite's budgets: AutoAttack's standard version, or a smaller one for small machines. */
+export type AaLiteBudget = 'quick' | 'standard';
+
 /** The settings that produced a robust-accuracy figure; shown next to every such number. */
 export interface AttackSettings {
-  attack: 'PGD' | 'FGSM' | 'Square' | 'Noise';
+  attack: AttackName;
   epsilon: number;
+  /** Iterations of PGD or APGD (per target for APGD-T; FGSM: 1; black-box attacks: 0). */
   steps: number;
   restarts: number;
   /** Number of test points the figure is measured on. */
   subset: number;
   /** Black-box budget per example: Square's query budget, or the number of noise draws. */
   queries?: number;
+  /**
+   * The loss PGD or APGD ascended, after any fallback (DLR on 2 classes runs the margin);
+   * absent means cross-entropy (figures saved before losses were selectable).
+   */
+  loss?: AttackLoss;
+  /** APGD-T: target classes per point (the top-k other classes of the clean logits). */
+  targets?: number;
+  /** AA-lite: the budget's name, and its members in the order they ran. */
+  budget?: AaLiteBudget;
+  members?: AttackSettings[];
+}
+
+/** One member of an ensemble (AA-lite) as it ran: a line of AutoAttack's log. */
+export interface AttackStage {
+  /** The member's settings; `subset` is the points it attacked (those still standing). */
+  settings: AttackSettings;
+  /** Points it broke. */
+  broken: number;
+  /** Robust accuracy on the whole subset after it, percent. */
+  robustAccuracy: number;
+  seconds: number;
 }
 
 /**
@@ -38,10 +73,11 @@ export type SweepSplit = 'test' | 'validation';
 export interface SweepFigures {
   /** Natural accuracy on the same points as the attacks, percent. */
   natAcc: number;
+  /** Robust accuracy under the evaluation attack (`pgd` names it: PGD, APGD-CE or AA-lite), percent. */
   pgdAcc: number;
   /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
   squareAcc: number | null;
-  /** Per-point worst case over the attacks run (PGD, and Square when run), percent: what τ is chosen by. */
+  /** Per-point worst case over the attacks run (the evaluation attack, and Square when run), percent: what τ is chosen by. */
   robustAcc: number;
   subset: number;
   pgd: AttackSettings;
@@ -68,7 +104,11 @@ export type EngineEvent =
       epoch: number;
       /** Natural accuracy on the test split, percent. */
       natAcc: number;
-      /** PGD accuracy on the evaluation subset, percent; null for the teacher. */
+      /**
+       * Robust accuracy on the evaluation subset under the evaluation attack, percent; null for the
+       * teacher. Named for PGD, the default and once the only choice (saved runs keep the name);
+       * `pgd` says which attack it was.
+       */
       pgdAcc: number | null;
       pgd: AttackSettings | null;
       loss: number;

@@ -110,6 +110,38 @@ describe('runExperiment', () => {
     expect(epochs.map((e) => e.tau)).toEqual([5, 2, 2]);
   });
 
+  it('measures each epoch under the chosen evaluation attack: PGD as before by default, AA-lite naming itself and never above PGD', async () => {
+    const config: Config = { ...TINY, method: 'natural', epochs: 2 };
+    const pgd = (await run(config)).epochs;
+    expect(pgd.map((e) => e.pgd)).toEqual([1, 2].map(() => ({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 })));
+    const before = tf.memory().numTensors;
+    const aa = await run({ ...config, evalAttack: 'aa-lite', aaBudget: 'quick' });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(new Set(aa.tensorsAfterEpoch).size).toBe(1);
+    aa.epochs.forEach((e, i) => {
+      expect(e.natAcc).toBe(pgd[i].natAcc); // the same student: the evaluation attack does not touch training
+      expect(e.pgd).toMatchObject({ attack: 'AA-lite', budget: 'quick', subset: 16 });
+      expect(e.pgd?.members?.map((m) => m.attack)).toEqual(['APGD', 'APGD', 'Square']); // blobs has 3 classes: margin APGD
+      expect(e.pgdAcc!).toBeLessThanOrEqual(pgd[i].pgdAcc!);
+    });
+  });
+
+  it('stops cleanly when Stop is pressed while AA-lite evaluates', async () => {
+    const before = tf.memory().numTensors;
+    const events: EngineEvent[] = [];
+    const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
+    await runExperiment({ ...TINY, method: 'natural', evalAttack: 'aa-lite', aaBudget: 'quick' }, {
+      control,
+      emit: (event) => {
+        events.push(event);
+        if (event.type === 'progress' && event.phase === 'evaluating') control.stop();
+      },
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+    expect(events.some((e) => e.type === 'epoch' && e.phase === 'student')).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('reports the scheduled learning rate of each epoch', async () => {
     const config: Config = { ...TINY, method: 'natural', lrSchedule: 'cosine', learningRate: 0.1 };
     const { epochs } = await run(config);

@@ -1,11 +1,9 @@
 /**
  * An experiment: config in, typed events out. Trains the teacher (or reuses it), then the
- * student with the chosen method, evaluating natural and PGD accuracy after every epoch.
+ * student with the chosen method, evaluating natural and robust accuracy (under the config's
+ * evaluation attack: PGD, APGD-CE or AA-lite) after every epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { inChunks } from './attacks/chunked';
-import { pgd } from './attacks/pgd';
-import { summarize } from './attacks/types';
 import { type Config, METHOD_LABELS, needsTeacher, teacherTemperature } from './config';
 import { RunControl, StopSignal } from './control';
 import { augmentationFor } from './data/augment';
@@ -14,7 +12,9 @@ import { loadDataset } from './data';
 import type { Dataset } from './data/types';
 import { accuracy, predictGrid } from './eval/accuracy';
 import { discrepancyFigures } from './eval/discrepancy';
-import type { AttackSettings, EmitFn } from './events';
+import { evaluationCost, evaluationSpec } from './eval/evaluation-attack';
+import { evaluateAttack } from './eval/robust';
+import type { EmitFn } from './events';
 import { asClassifier, buildModel, type Classifier } from './models';
 import { ProgressTracker } from './progress';
 import { Rng } from './rng';
@@ -41,7 +41,7 @@ export interface ExperimentHooks {
   keepStudent?: (student: tf.LayersModel, dataset: Dataset) => void;
   /**
    * Trains the student with this natural objective instead of the method's, and skips the
-   * per-epoch PGD evaluation (pgdAcc null): the temperature sweep's substitutes (paper §4.2).
+   * per-epoch robust evaluation (pgdAcc null): the temperature sweep's substitutes (paper §4.2).
    */
   naturalStudent?: Objective;
   /**
@@ -96,19 +96,12 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   const key = teacherKey(config);
   const cachedTeacher = needsTeacher(config.method) ? cache.get(key) : null;
   const teacherEpochs = needsTeacher(config.method) && !cachedTeacher ? config.teacherEpochs : 0;
-  const evalUnits = hooks.naturalStudent ? 0 : Math.ceil(evalSet.size / config.batchSize) * (config.evalPgdSteps + 1);
+  const evalUnits = hooks.naturalStudent ? 0 : Math.ceil(evalSet.size / config.batchSize) * evaluationCost(config, dataset.numClasses);
   const studentCost = hooks.naturalStudent ? 1 : batchCost(config);
   const progress = new ProgressTracker(
     teacherEpochs * batches + config.epochs * (batches * studentCost + evalUnits),
     emit,
   );
-  const pgdSettings: AttackSettings = {
-    attack: 'PGD',
-    epsilon: config.epsilon,
-    steps: config.evalPgdSteps,
-    restarts: 1,
-    subset: evalSet.size,
-  };
   const models: tf.LayersModel[] = [];
   /** Optimisers to free however the run ends (a stop or an error skips the normal path). */
   const optimizers: tf.Optimizer[] = [];
@@ -176,17 +169,21 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
       const model = asClassifier(student);
       const natAcc = await accuracy(model, test.x, test.y);
       const discrepancy = await measureDiscrepancy(model, teacherClassifier);
-      const attack = hooks.naturalStudent
+      // In chunks (evaluateAttack's 256): a ResNet attacked on the whole subset at once exhausts GPU memory.
+      let evaluated = 0;
+      const onAttackProgress = (fraction: number) => {
+        progress.advance(fraction * evalUnits - evaluated, 'evaluating', epoch, batches, batches);
+        evaluated = fraction * evalUnits;
+      };
+      const robust = hooks.naturalStudent
         ? null
-        // In chunks (256 by default): a ResNet attacked on the whole subset at once exhausts GPU memory.
-        : await inChunks(pgd, model, evalSet.x, evalSet.y, { epsilon: config.epsilon, steps: config.evalPgdSteps, seed: evalSeed });
-      attack?.xAdv.dispose();
-      progress.advance(evalUnits, 'evaluating', epoch, batches, batches, true);
+        : (await evaluateAttack(model, evalSet.x, evalSet.y, evaluationSpec(config, evalSeed), onAttackProgress, { checkpoint: () => control.checkpoint() })).figure;
+      progress.advance(evalUnits - evaluated, 'evaluating', epoch, batches, batches, true);
       const grid = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2
         ? { size: GRID_SIZE, classes: await predictGrid(model, GRID_SIZE) }
         : undefined;
       emit({
-        type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: attack && summarize(attack).robustAccuracy, pgd: attack && pgdSettings,
+        type: 'epoch', phase: 'student', epoch, natAcc, pgdAcc: robust && robust.robustAccuracy, pgd: robust && robust.settings,
         loss, lr, tau: control.live.tau, lambda: control.live.lambda,
         seconds: (performance.now() - t0) / 1000, grid, discrepancy,
       });

@@ -1,6 +1,7 @@
 /** The τ sweep's progress: what each piece costs, and the whole sweep's fraction and ETA. */
 import { defaultSquareQueries } from './attacks/square';
 import { type Config, DATASET_INFO } from './config';
+import { evaluationCost } from './eval/evaluation-attack';
 import type { EmitFn, EventOf } from './events';
 import { batchCost } from './experiment';
 import type { TemperatureSweepOptions } from './sweep-plan';
@@ -17,11 +18,11 @@ export function sweepCosts(config: Config, options: TemperatureSweepOptions, tra
   const queries = options.squareQueries ?? defaultSquareQueries(DATASET_INFO[config.dataset].inputShape);
   // Square is forward passes only (about a third of a forward+backward), one per query.
   const square = options.square ? (queries * evalBatches) / 3 : 0;
-  const pgd = evalBatches * (config.evalPgdSteps + 1);
+  const pgd = evalBatches * evaluationCost(config, DATASET_INFO[config.dataset].numClasses);
   return {
     teacher: config.teacherEpochs * batches,
     substitute: config.epochs * batches,
-    // The runs' own per-epoch PGD, then the sweep's measurement (PGD again, Square).
+    // The runs' own per-epoch evaluation attack, then the sweep's measurement (that attack again, Square).
     student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + pgd) + pgd,
     square,
     /** The chosen student on the test set (two-step search only). */

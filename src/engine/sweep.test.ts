@@ -33,6 +33,11 @@ async function sweep(
 }
 
 describe('runTemperatureSweep', () => {
+  it('measures each τ’s student with the config’s evaluation attack (its white-box figure names it)', async () => {
+    const { points } = await sweep({ taus: [2], square: false, findTauMax: false }, { config: { evalAttack: 'apgd-ce', evalPgdSteps: 3 } });
+    expect(points.map((p) => p.pgd)).toEqual([{ attack: 'APGD', loss: 'ce', epsilon: 0.05, steps: 3, restarts: 1, subset: 16 }]);
+  });
+
   it('trains the teacher once and one student per τ, in ascending order, figures in [0, 100] with their settings', async () => {
     const before = tf.memory().numTensors;
     const { events, points } = await sweep({ taus: [8, 1, 3], square: true, squareQueries: 30, findTauMax: false });

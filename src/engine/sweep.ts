@@ -1,8 +1,9 @@
 /**
  * The temperature sweep: the configured experiment run as LTD once per τ, one teacher for all
  * (it does not depend on τ), the same seed, and each student measured on the evaluation subset —
- * natural, PGD and (optionally) Square accuracy, so that a high τ whose PGD figure only looks
- * robust (gradient masking, the paper's τ = 15) shows as PGD ≫ Square.
+ * natural accuracy, robust accuracy under the evaluation attack (PGD, APGD-CE or AA-lite, as the
+ * config says) and (optionally) Square's, so that a high τ whose white-box figure only looks
+ * robust (gradient masking, the paper's τ = 15) shows as white-box ≫ Square.
  *
  * Or paper §4.2's two-step search (`findTauMax`), which chooses τ and so must not look at the
  * test set: 10 % of the training split (seeded) is held out as a validation split that no run
@@ -20,6 +21,7 @@ import { RunControl, StopSignal } from './control';
 import { loadDataset } from './data';
 import type { Dataset } from './data/types';
 import { holdOutValidation } from './data/validation';
+import { evaluationSpec } from './eval/evaluation-attack';
 import type { EmitFn, EngineEvent, EventOf, SweepFigures, SweepSplit } from './events';
 import { runExperiment } from './experiment';
 import { softCrossEntropy, softLabels } from './losses';
@@ -123,8 +125,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const progress = new SweepProgress(plannedTotal(taus), emit);
   const rng = new Rng(ltd.seed);
   const squareSeed = rng.fork('sweep-square').seed();
-  // The runs' own evaluation seed (experiment.ts), so a plain sweep's PGD is the run's last figure.
-  const pgdSeed = rng.fork('eval').seed();
+  // The runs' own evaluation seed (experiment.ts), so a plain sweep's white-box figure is the run's last.
+  const evalSeed = rng.fork('eval').seed();
   let teacherPending = teacherUnits > 0;
   let evalSet: { x: tf.Tensor; y: tf.Tensor1D } | null = null;
   let best: Kept | null = null;
@@ -172,7 +174,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   /** Measure a student on `set`; the Square part reports as `stage` at τ. */
   const measure = (student: tf.LayersModel, set: { x: tf.Tensor; y: tf.Tensor1D }, tau: number, stage: Stage, index: number, count: number) =>
     measureStudent(asClassifier(student), set.x, set.y, {
-      epsilon: ltd.epsilon, pgdSteps: ltd.evalPgdSteps, pgdSeed,
+      whiteBox: evaluationSpec(ltd, evalSeed), checkpoint: () => control.checkpoint(),
       square: options.square
         ? { queries: options.squareQueries, seed: squareSeed, onProgress: (f) => progress.report(stage, tau, index, count, cost.square, f) }
         : null,

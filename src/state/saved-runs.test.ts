@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aaLiteSettings } from '../engine/attacks/plan';
 import { validateConfig } from '../engine/config';
 import { DB_NAME, DB_VERSION, STORE, SavedRunsError, deleteRun, listRuns, readRecord, saveRun } from './saved-runs';
 import { finishedRun } from './test-runs';
@@ -88,6 +89,26 @@ describe('saved runs in IndexedDB', () => {
     const reasons = Object.fromEntries((await listRuns()).map((e) => (e.ok ? [e.run.id, 'ok'] : [e.key, e.reason])));
     expect(reasons[8]).toBe('its settings are config version 0; this version of the playground reads version 1');
     expect(reasons[9]).toBe('config.lambda: Lambda (lambda) must be at most 12');
+  });
+
+  it('reads a run saved before the evaluation attack was a setting as a PGD run', async () => {
+    const run = finishedRun();
+    const { evalAttack: _a, aaBudget: _b, awpWarmup: _w, ...olderConfig } = run.config;
+    await putRaw({ ...run, id: 21, version: 1, savedAt: 1, config: olderConfig });
+    const [entry] = await listRuns();
+    if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
+    expect(entry.run.config).toMatchObject({ evalAttack: 'pgd', aaBudget: 'standard', awpWarmup: 0 });
+    expect(entry.run.pgd).toEqual(run.pgd);
+  });
+
+  it('keeps an AA-lite run’s attack settings, members included', async () => {
+    const run = finishedRun();
+    const pgd = aaLiteSettings('quick', 0.05, 500, 3);
+    const saved = await saveRun({ ...run, config: { ...run.config, evalAttack: 'aa-lite', aaBudget: 'quick' }, pgd });
+    const [entry] = await listRuns();
+    if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
+    expect(entry.run).toEqual(saved);
+    expect(entry.run.pgd).toEqual(pgd);
   });
 
   it('reports a value that is not an object at all', () => {

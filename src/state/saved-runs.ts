@@ -8,7 +8,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
-import { CONFIG_VERSION, ConfigSchema } from '../engine/config';
+import { CONFIG_VERSION, type Config, ConfigSchema } from '../engine/config';
 import type { AttackSettings } from '../engine/events';
 import type { EpochPoint, LiveChangeMark, RunRecord } from './run';
 
@@ -43,14 +43,21 @@ const EpochPointSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<EpochPoint>;
 
-const AttackSettingsSchema = z.object({
-  attack: z.enum(['PGD', 'FGSM', 'Square', 'Noise']),
+/** Runs saved before the evaluation attack was selectable have only the first six fields: still valid. */
+const AttackSettingsSchema: z.ZodType<AttackSettings> = z.object({
+  attack: z.enum(['PGD', 'APGD', 'APGD-T', 'AA-lite', 'FGSM', 'Square', 'Noise']),
   epsilon: z.number().min(0),
   steps: z.number().int().min(0),
   restarts: z.number().int().min(1),
   subset: z.number().int().min(1),
   queries: z.number().int().min(0).optional(),
-}) satisfies z.ZodType<AttackSettings>;
+  loss: z.enum(['ce', 'dlr', 'dlr-targeted', 'margin']).optional(),
+  targets: z.number().int().min(0).optional(),
+  budget: z.enum(['quick', 'standard']).optional(),
+  get members() {
+    return z.array(AttackSettingsSchema).optional();
+  },
+});
 
 const LiveChangeSchema = z.object({
   epoch: z.number().int(),
@@ -180,6 +187,12 @@ export async function deleteRun(key: IDBValidKey): Promise<void> {
   await withDb('deleting a saved run', (db) => db.delete(STORE, key as number));
 }
 
+/**
+ * Settings added to the config after records were saved, each with the value that reproduces what
+ * those records measured (their runs had no choice): a record without them is filled in, not refused.
+ */
+const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard' };
+
 /** Check one stored value; never throws. */
 export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -194,7 +207,7 @@ export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   if (configVersion !== CONFIG_VERSION) {
     return refuse(`its settings are config version ${JSON.stringify(configVersion ?? null)}; this version of the playground reads version ${CONFIG_VERSION}`);
   }
-  const parsed = SavedRunSchema.safeParse(value);
+  const parsed = SavedRunSchema.safeParse({ ...fields, config: { ...ADDED_CONFIG_FIELDS, ...(fields.config as object) } });
   if (!parsed.success) return refuse(describeIssues(parsed.error));
   if (parsed.data.id !== key) return refuse(`its id ${parsed.data.id} differs from its key ${String(key)}`);
   return { ok: true, run: parsed.data };

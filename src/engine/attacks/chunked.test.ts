@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Classifier } from '../models';
 import { type AttackFn, ChunkSizeError, chunkSeed, inChunks } from './chunked';
+import { apgd } from './apgd';
 import { fgsm } from './fgsm';
 import { noise } from './noise';
 import { pgd } from './pgd';
@@ -19,6 +20,7 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'PGD', attack: (m, x, y, o) => pgd(m, x, y, { ...o, steps: 3, restarts: 2, seed: o.seed! }), options: { epsilon: 0.15, seed: 21 } },
+  { name: 'APGD', attack: (m, x, y, o) => apgd(m, x, y, { ...o, steps: 4, restarts: 2, seed: o.seed! }), options: { epsilon: 0.15, seed: 24 } },
   { name: 'FGSM', attack: (m, x, y, o) => fgsm(m, x, y, o), options: { epsilon: 0.15 } },
   { name: 'Square', attack: (m, x, y, o) => square(m, x, y, { ...o, queries: 25, seed: o.seed! }), options: { epsilon: 0.15, seed: 22 } },
   { name: 'Noise', attack: (m, x, y, o) => noise(m, x, y, { ...o, draws: 4, seed: o.seed! }), options: { epsilon: 0.15, seed: 23 } },

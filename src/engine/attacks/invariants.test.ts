@@ -8,6 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Classifier } from '../models';
+import { apgd } from './apgd';
+import { apgdTargeted } from './apgd-targeted';
 import { fgsm } from './fgsm';
 import { noise } from './noise';
 import { pgd } from './pgd';
@@ -21,6 +23,10 @@ type Attack = (model: Classifier, x: tf.Tensor, y: tf.Tensor1D, epsilon: number,
 const ATTACKS: Record<string, Attack> = {
   FGSM: (m, x, y, epsilon) => fgsm(m, x, y, { epsilon }),
   'PGD-5, 2 restarts': (m, x, y, epsilon, seed) => pgd(m, x, y, { epsilon, steps: 5, restarts: 2, seed }),
+  'PGD-4, DLR loss': (m, x, y, epsilon, seed) => pgd(m, x, y, { epsilon, steps: 4, loss: 'dlr', seed }),
+  'APGD-CE, 2 restarts': (m, x, y, epsilon, seed) => apgd(m, x, y, { epsilon, steps: 6, restarts: 2, seed }),
+  'APGD-DLR': (m, x, y, epsilon, seed) => apgd(m, x, y, { epsilon, steps: 6, loss: 'dlr', seed }),
+  'APGD-T, 2 targets': (m, x, y, epsilon, seed) => apgdTargeted(m, x, y, { epsilon, steps: 4, targets: 2, seed }),
   Square: (m, x, y, epsilon, seed) => square(m, x, y, { epsilon, queries: 30, seed }),
   Noise: (m, x, y, epsilon, seed) => noise(m, x, y, { epsilon, draws: 5, seed }),
 };
@@ -29,9 +35,9 @@ const cases = fc.record({
   modelSeed: fc.integer({ min: 1, max: 1e6 }),
   dataSeed: fc.integer({ min: 1, max: 1e6 }),
   image: fc.boolean(),
-  classes: fc.integer({ min: 2, max: 4 }),
+  classes: fc.integer({ min: 2, max: 5 }),
   epsilon: fc.double({ min: 0.01, max: 0.6, noNaN: true }),
-  scale: fc.constantFrom(1, 10),
+  scale: fc.constantFrom(1, 10, 1000),
 });
 
 describe('every attack', () => {

@@ -71,25 +71,28 @@ describe('pgd', () => {
     );
   });
 
-  it('breaks a linear two-class model exactly where the margin is below ε·‖w₀ − w₁‖₁', async () => {
-    // z₀ − z₁ = x₀ − 2·x₁ + b: the worst case in the ε-ball lowers it by 3ε.
-    const W = tf.tensor2d([[1, 0], [-2, 0]]);
-    const model = (x: tf.Tensor) => tf.tidy(() => tf.add(tf.matMul(x as tf.Tensor2D, W), tf.tensor1d([0.05, 0])) as tf.Tensor2D);
-    const epsilon = 0.1;
-    const points = [[0.5, 0.3], [0.5, 0.2], [0.5, 0.1], [0.6, 0.2], [0.5, 0.25]];
-    const margins = points.map(([a, b]) => a - 2 * b + 0.05);
-    const x = tf.tensor2d(points);
-    const y = tf.zeros([points.length], 'int32') as tf.Tensor1D;
-    const result = await pgd(model, x, y, { epsilon, steps: 10, seed: 3 });
-    expect(Array.from(result.cleanCorrect)).toEqual(margins.map((m) => (m > 0 ? 1 : 0)));
-    expect(Array.from(result.advCorrect)).toEqual(margins.map((m) => (m - 3 * epsilon > 0 ? 1 : 0)));
-    const summary = summarize(result);
-    const clean = margins.filter((m) => m > 0).length;
-    const robust = margins.filter((m) => m - 3 * epsilon > 0).length;
-    expect(summary.robustAccuracy).toBeCloseTo((100 * robust) / points.length);
-    expect(summary.successRate).toBeCloseTo((100 * (clean - robust)) / clean);
-    [W, x, y, result.xAdv].forEach((t) => t.dispose());
-  });
+  for (const loss of ['ce', 'margin', 'dlr'] as const) {
+    it(`${loss}: breaks a linear two-class model exactly where the margin is below ε·‖w₀ − w₁‖₁`, async () => {
+      // z₀ − z₁ = x₀ − 2·x₁ + b: the worst case in the ε-ball lowers it by 3ε.
+      const W = tf.tensor2d([[1, 0], [-2, 0]]);
+      const model = (x: tf.Tensor) => tf.tidy(() => tf.add(tf.matMul(x as tf.Tensor2D, W), tf.tensor1d([0.05, 0])) as tf.Tensor2D);
+      const epsilon = 0.1;
+      const points = [[0.5, 0.3], [0.5, 0.2], [0.5, 0.1], [0.6, 0.2], [0.5, 0.25]];
+      const margins = points.map(([a, b]) => a - 2 * b + 0.05);
+      const x = tf.tensor2d(points);
+      const y = tf.zeros([points.length], 'int32') as tf.Tensor1D;
+      // Two classes: DLR is undefined and runs the margin, whose gradient has the CE gradient's sign.
+      const result = await pgd(model, x, y, { epsilon, steps: 10, seed: 3, loss });
+      expect(Array.from(result.cleanCorrect)).toEqual(margins.map((m) => (m > 0 ? 1 : 0)));
+      expect(Array.from(result.advCorrect)).toEqual(margins.map((m) => (m - 3 * epsilon > 0 ? 1 : 0)));
+      const summary = summarize(result);
+      const clean = margins.filter((m) => m > 0).length;
+      const robust = margins.filter((m) => m - 3 * epsilon > 0).length;
+      expect(summary.robustAccuracy).toBeCloseTo((100 * robust) / points.length);
+      expect(summary.successRate).toBeCloseTo((100 * (clean - robust)) / clean);
+      [W, x, y, result.xAdv].forEach((t) => t.dispose());
+    });
+  }
 
   // Call 1 finds the class count, 2 is the clean pass, 4 a step.
   for (const failOn of [2, 4]) {

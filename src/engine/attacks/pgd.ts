@@ -2,13 +2,14 @@
  * Projected gradient descent under L∞ (Madry et al. 2018).
  *
  * `pgdPerturb` is the training form: it returns the last iterate, synchronously, with no
- * readback, so it can sit inside a training step. `pgd` is the evaluation form: restarts,
- * and per example it keeps the first iterate that is misclassified (else the one with the
- * highest loss, the clean input included), so more steps or restarts never lower success.
+ * readback, so it can sit inside a training step. `pgd` is the evaluation form: restarts, a
+ * choice of loss (CE, DLR, targeted DLR, margin: attack-losses.ts), and per example it keeps the
+ * first iterate that is misclassified (else the one with the highest loss, the clean input
+ * included), so more steps or restarts never lower success.
  */
 import * as tf from '@tensorflow/tfjs';
-import { softCrossEntropyPerExample, oneHot } from '../losses';
 import type { Classifier } from '../models';
+import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { type AttackResult, expandMask, projectLinf } from './types';
 
 export type RandomStart = 'uniform' | 'normal-small' | 'none';
@@ -27,6 +28,10 @@ export interface PgdStepOptions {
 export interface PgdOptions extends PgdStepOptions {
   /** Independent random starts; an example is broken if any restart breaks it. */
   restarts?: number;
+  /** The loss ascended (default CE); DLR with too few classes runs the margin (attack-losses.ts). */
+  loss?: AttackLoss;
+  /** The target class of each example (int32, [n]), for the targeted DLR loss. */
+  target?: tf.Tensor1D;
 }
 
 export function defaultStepSize(epsilon: number, steps: number): number {
@@ -88,27 +93,27 @@ function replace(old: Best, next: Best): Best {
   return next;
 }
 
-/** PGD-K with R restarts on the cross-entropy of the true labels `y` (int32 class indices). */
+/**
+ * PGD-K with R restarts on the true labels `y` (int32 class indices), ascending `loss` (default
+ * the cross-entropy; the one that really runs is `resolveLoss(loss, C)`).
+ */
 export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: PgdOptions): Promise<AttackResult> {
   const { epsilon, steps, start = 'uniform', restarts = 1, seed } = options;
   const alpha = options.stepSize ?? defaultStepSize(epsilon, steps);
+  if (options.loss === 'dlr-targeted' && !options.target) {
+    throw new AttackLossError('PGD with the targeted DLR loss needs `target`, a class per example');
+  }
   const numClasses = tf.tidy(() => model(x.slice(0, 1)).shape[1]);
-  const targets = oneHot(y, numClasses);
+  const loss = resolveLoss(options.loss ?? 'ce', numClasses);
   const lossOf = (input: tf.Tensor) => {
     const logits = model(input);
-    return { logits, loss: softCrossEntropyPerExample(logits, targets) };
+    return { logits, loss: attackLoss(loss, logits, y, options.target) };
   };
 
-  let clean: { loss: tf.Tensor1D; correct: tf.Tensor1D };
-  try {
-    clean = tf.tidy(() => {
-      const { logits, loss } = lossOf(x);
-      return { loss, correct: tf.equal(tf.argMax(logits, -1), y) as tf.Tensor1D };
-    });
-  } catch (error) {
-    targets.dispose(); // the model failed on the clean pass
-    throw error;
-  }
+  const clean = tf.tidy(() => {
+    const { logits, loss } = lossOf(x);
+    return { loss, correct: tf.equal(tf.argMax(logits, -1), y) as tf.Tensor1D };
+  });
   let best: Best = { adv: x.clone(), loss: clean.loss, fooled: tf.logicalNot(clean.correct) as tf.Tensor1D };
 
   /** The iterate alive now, for cleanup if the model throws. */
@@ -149,8 +154,6 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
     // A model that fails mid-attack must not leave the attack's tensors behind.
     tf.dispose([best.adv, best.loss, best.fooled, clean.correct, ...(current ? [current] : [])]);
     throw error;
-  } finally {
-    targets.dispose();
   }
 
   const [cleanCorrect, fooled] = await Promise.all([clean.correct.data(), best.fooled.data()]);

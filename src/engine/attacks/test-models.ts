@@ -25,6 +25,18 @@ export function linearModel(weights: number[][], bias: number[]): TestModel {
   };
 }
 
+/**
+ * A random linear classifier z = scale·(x·W + b) with W ~ N(0, 1), its bias centring the
+ * classes on the middle of the input box. At scale 1000 float32 softmax saturates: the CE input
+ * gradient is exactly zero on most points, while the margin and DLR keep their direction.
+ */
+export function randomLinear(seed: number, inputSize: number, numClasses: number, scale = 1): TestModel {
+  const rng = new Rng(seed);
+  const W = Array.from({ length: inputSize }, () => Array.from({ length: numClasses }, () => scale * rng.normal()));
+  const b = Array.from({ length: numClasses }, (_, c) => -0.5 * W.reduce((sum, row) => sum + row[c], 0));
+  return linearModel(W, b);
+}
+
 /** A random one-hidden-layer ReLU network; `scale` multiplies its logits. */
 export function randomMlp(seed: number, inputSize: number, hidden: number, numClasses: number, scale = 1): TestModel {
   const rng = new Rng(seed);

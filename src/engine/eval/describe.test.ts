@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSettings } from './describe';
+import { aaLiteSettings } from '../attacks/plan';
+import { attackName, describeSettings } from './describe';
 
 describe('describeSettings', () => {
   it('puts every setting behind a figure into its caption', () => {
@@ -12,6 +13,42 @@ describe('describeSettings', () => {
     expect(describeSettings({ attack: 'Noise', epsilon: 0.1, steps: 0, restarts: 1, subset: 50, queries: 20 })).toBe(
       'Noise, 20 draws, ε = 0.1, 50 test points',
     );
+  });
+
+  it('names the loss, iterations and targets of the APGD attacks, and PGD’s loss when it is not CE', () => {
+    expect(describeSettings({ attack: 'APGD', loss: 'ce', epsilon: 0.05, steps: 100, restarts: 1, subset: 500 })).toBe(
+      'APGD-CE, 100 iterations, 1 restart, ε = 0.05, 500 test points',
+    );
+    expect(describeSettings({ attack: 'APGD', loss: 'margin', epsilon: 0.05, steps: 20, restarts: 2, subset: 500 })).toBe(
+      'APGD-margin, 20 iterations, 2 restarts, ε = 0.05, 500 test points',
+    );
+    expect(describeSettings({ attack: 'APGD-T', loss: 'dlr-targeted', targets: 9, epsilon: 0.3, steps: 100, restarts: 1, subset: 1000 })).toBe(
+      'APGD-T, 9 targets × 100 iterations, 1 restart, ε = 0.3, 1000 test points',
+    );
+    expect(describeSettings({ attack: 'PGD', loss: 'dlr', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 })).toBe(
+      'PGD-10 (DLR loss), 1 restart, ε = 0.05, 500 test points',
+    );
+  });
+
+  it('captions AA-lite with its budget and every member in the order they run', () => {
+    expect(describeSettings(aaLiteSettings('quick', 0.05, 500, 10))).toBe(
+      'AA-lite (quick): APGD-CE 20 it. → APGD-T 3 targets × 20 it. → Square 1000 q., 1 restart, ε = 0.05, 500 test points',
+    );
+    expect(describeSettings(aaLiteSettings('standard', 0.3, 200, 10))).toBe(
+      'AA-lite (standard): APGD-CE 100 it. → APGD-T 9 targets × 100 it. → Square 5000 q., 1 restart, ε = 0.3, 200 test points',
+    );
+    // Three classes: no targeted DLR, the margin instead; never the word "AutoAttack".
+    const three = describeSettings(aaLiteSettings('standard', 0.05, 500, 3));
+    expect(three).toBe('AA-lite (standard): APGD-CE 100 it. → APGD-margin 100 it. → Square 5000 q., 1 restart, ε = 0.05, 500 test points');
+    expect(three).not.toMatch(/AutoAttack/);
+  });
+
+  it('gives the short names legends and table columns use', () => {
+    expect(attackName({ attack: 'PGD' })).toBe('PGD');
+    expect(attackName({ attack: 'PGD', loss: 'ce' })).toBe('PGD');
+    expect(attackName({ attack: 'APGD', loss: 'ce' })).toBe('APGD-CE');
+    expect(attackName({ attack: 'APGD', loss: 'dlr' })).toBe('APGD-DLR');
+    expect(attackName({ attack: 'AA-lite' })).toBe('AA-lite');
   });
 
   it('leaves ε out where ε is the axis', () => {

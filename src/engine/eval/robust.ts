@@ -2,25 +2,35 @@
  * Robust accuracy under one attack, always together with the settings that produced it
  * (as AutoAttack's runner prints them): attack, ε, steps, restarts, queries, subset size.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { aaLite } from '../attacks/aa-lite';
+import { apgd } from '../attacks/apgd';
+import { apgdTargeted } from '../attacks/apgd-targeted';
 import { inChunks } from '../attacks/chunked';
 import { fgsm } from '../attacks/fgsm';
 import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
+import { aaLiteSettings, apgdTargetedPlan, resolveLoss } from '../attacks/plan';
 import { defaultSquareQueries, square } from '../attacks/square';
 import { type AttackResult, type AttackSummary, summarize } from '../attacks/types';
-import type { AttackSettings } from '../events';
+import type { AaLiteBudget, AttackLoss, AttackName, AttackSettings, AttackStage } from '../events';
 import type { Classifier } from '../models';
 
 /** What to run: the settings of the figure, plus the seed of its random draws. */
 export interface AttackSpec {
-  attack: AttackSettings['attack'];
+  attack: AttackName;
   epsilon: number;
-  /** PGD steps (FGSM: 1; black-box attacks: 0). */
+  /** PGD steps or APGD iterations (FGSM: 1; black-box attacks: 0). PGD: 10, APGD and APGD-T: 100. */
   steps?: number;
   restarts?: number;
   /** Square's query budget, or the number of noise draws. */
   queries?: number;
+  /** PGD's or APGD's loss (default CE); DLR with too few classes runs the margin. */
+  loss?: AttackLoss;
+  /** APGD-T's target classes (default 9, at most C − 1). */
+  targets?: number;
+  /** AA-lite's budget (default standard: AutoAttack's). */
+  budget?: AaLiteBudget;
   seed: number;
 }
 
@@ -33,6 +43,8 @@ export interface RobustFigure extends AttackSummary {
   cleanCorrect: number;
   /** Mean queries per attacked point, for the black-box attacks. */
   meanQueries?: number;
+  /** AA-lite: each member as it ran (AutoAttack's log). */
+  stages?: AttackStage[];
 }
 
 /** The figure plus the per-example outcome (1 = broken), for comparisons between attacks. */
@@ -41,10 +53,28 @@ export interface Evaluated {
   brokenMask: Uint8Array;
 }
 
-export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[]): AttackSettings {
+/** What an evaluation may be told besides its spec. */
+export interface EvaluateHooks {
+  /** Awaited between AA-lite's members; may throw to cancel (the attack frees its tensors first). */
+  checkpoint?: () => Promise<void>;
+}
+
+/** The settings a spec runs with on a model of `numClasses` classes (after loss fallbacks and defaults). */
+export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[], numClasses: number): AttackSettings {
+  const restarts = spec.restarts ?? 1;
   switch (spec.attack) {
     case 'PGD':
-      return { attack: 'PGD', epsilon: spec.epsilon, steps: spec.steps ?? 10, restarts: spec.restarts ?? 1, subset };
+      return { attack: 'PGD', epsilon: spec.epsilon, steps: spec.steps ?? 10, restarts, subset, ...(spec.loss ? { loss: resolveLoss(spec.loss, numClasses) } : {}) };
+    case 'APGD':
+      return { attack: 'APGD', epsilon: spec.epsilon, steps: spec.steps ?? 100, restarts, subset, loss: resolveLoss(spec.loss ?? 'ce', numClasses) };
+    case 'APGD-T': {
+      const plan = apgdTargetedPlan(numClasses, spec.targets);
+      return plan.loss === 'margin'
+        ? { attack: 'APGD', epsilon: spec.epsilon, steps: spec.steps ?? 100, restarts, subset, loss: 'margin' }
+        : { attack: 'APGD-T', epsilon: spec.epsilon, steps: spec.steps ?? 100, restarts, subset, loss: plan.loss, targets: plan.targets };
+    }
+    case 'AA-lite':
+      return aaLiteSettings(spec.budget ?? 'standard', spec.epsilon, subset, numClasses);
     case 'FGSM':
       return { attack: 'FGSM', epsilon: spec.epsilon, steps: 1, restarts: 1, subset };
     case 'Square':
@@ -54,20 +84,30 @@ export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[
   }
 }
 
-/** Every attack runs in chunks of 256 points (attacks/chunked.ts): a whole subset at once can exhaust GPU memory. */
-function launch(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, s: AttackSettings, seed: number, onProgress?: (f: number) => void) {
+/**
+ * Every attack runs in chunks of 256 points (attacks/chunked.ts): a whole subset at once can
+ * exhaust GPU memory. AA-lite chunks each of its members itself.
+ */
+async function launch(
+  model: Classifier, x: tf.Tensor, y: tf.Tensor1D, s: AttackSettings, seed: number, onProgress?: (f: number) => void, hooks: EvaluateHooks = {},
+): Promise<AttackResult & { stages?: AttackStage[] }> {
   let chunk = 0;
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
+  const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed });
+      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed });
+    case 'APGD':
+      return inChunks(apgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk }, undefined, onChunk);
+    case 'APGD-T':
+      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk }, undefined, onChunk);
+    case 'AA-lite':
+      return aaLite(model, x, y, { epsilon: s.epsilon, budget: s.budget ?? 'standard', seed, onProgress, checkpoint: hooks.checkpoint });
     case 'FGSM':
       return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
-    case 'Square': {
-      const onSquare = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
-      return inChunks(square, model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: onSquare }, undefined, onChunk);
-    }
+    case 'Square':
+      return inChunks(square, model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: inChunk }, undefined, onChunk);
     case 'Noise':
       return inChunks(noise, model, x, y, { epsilon: s.epsilon, draws: s.queries ?? 20, seed });
   }
@@ -93,16 +133,28 @@ export function figureOf(result: Pick<AttackResult, 'cleanCorrect' | 'advCorrect
   };
 }
 
-/** Run one attack on (x, y) and report its figure; `onProgress` gets the fraction done (Square only). */
+/**
+ * Run one attack on (x, y) and report its figure. `onProgress` gets the fraction done (APGD,
+ * APGD-T, AA-lite and Square report as they go; the others when they end).
+ */
 export async function evaluateAttack(
   model: Classifier,
   x: tf.Tensor,
   y: tf.Tensor1D,
   spec: AttackSpec,
   onProgress?: (fraction: number) => void,
+  hooks?: EvaluateHooks,
 ): Promise<Evaluated> {
-  const settings = settingsOf(spec, x.shape[0], x.shape.slice(1));
-  const result = await launch(model, x, y, settings, spec.seed, onProgress);
+  const numClasses = classCount(model, x);
+  const settings = settingsOf(spec, x.shape[0], x.shape.slice(1), numClasses);
+  const result = await launch(model, x, y, settings, spec.seed, onProgress, hooks);
   result.xAdv.dispose();
-  return figureOf(result, settings);
+  const evaluated = figureOf(result, settings);
+  if (result.stages) evaluated.figure.stages = result.stages;
+  return evaluated;
+}
+
+/** The model's number of classes, from one example. */
+function classCount(model: Classifier, x: tf.Tensor): number {
+  return tf.tidy(() => model(x.slice(0, 1)).shape[1]);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { randomMlp } from '../attacks/test-models';
 import type { Classifier } from '../models';
 import type { Evaluated } from './robust';
 import { measureSweep, sameEpsilon, sweepEpsilons } from './sweep';
@@ -36,5 +37,20 @@ describe('reusing the main measurement', () => {
     expect(points).toHaveLength(1);
     expect(points[0]).toBe(main);
     tf.dispose([x, y]);
+  });
+});
+
+describe('the white-box side of the sweep', () => {
+  it('runs the given white-box attack at every ε (PGD-K when none is given)', async () => {
+    const mlp = randomMlp(6, 2, 10, 4, 4);
+    const x = tf.randomUniform([12, 2], 0, 1, 'float32', 3);
+    const y = tf.tidy(() => tf.argMax(mlp.model(x), -1) as tf.Tensor1D);
+    const base = { epsilons: [0.02, 0.04], pgdSteps: 2, restarts: 1, squareQueries: 5, seed: 1 };
+    const apgd = await measureSweep(mlp.model, x, y, { ...base, whiteBox: { attack: 'APGD', loss: 'ce', steps: 3 } });
+    expect(apgd.map((p) => p.pgd.figure.settings)).toEqual([0.02, 0.04].map((epsilon) => ({ attack: 'APGD', loss: 'ce', epsilon, steps: 3, restarts: 1, subset: 12 })));
+    const pgd = await measureSweep(mlp.model, x, y, base);
+    expect(pgd.map((p) => p.pgd.figure.settings.attack)).toEqual(['PGD', 'PGD']);
+    tf.dispose([x, y]);
+    mlp.dispose();
   });
 });

@@ -1,16 +1,20 @@
 /**
- * Robust accuracy against ε for PGD and Square. A sound evaluation gets stronger as ε grows
- * and a white-box attack keeps up with a black-box one at every ε (Carlini et al. 2019).
+ * Robust accuracy against ε for a white-box attack (PGD-K, or the chosen evaluation attack:
+ * APGD-CE, AA-lite) and Square. A sound evaluation gets stronger as ε grows and a white-box
+ * attack keeps up with a black-box one at every ε (Carlini et al. 2019).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
-import { evaluateAttack, type Evaluated, type RobustFigure } from './robust';
+import { type AttackSpec, evaluateAttack, type Evaluated, type RobustFigure } from './robust';
 
 export interface SweepOptions {
   /** The radii to measure, in input units. */
   epsilons: number[];
+  /** PGD's steps and restarts, when `whiteBox` is not given. */
   pgdSteps: number;
   restarts: number;
+  /** The white-box attack at every ε (e.g. `evaluationSpec(config)`, ε and seed replaced); default PGD-K. */
+  whiteBox?: Omit<AttackSpec, 'epsilon' | 'seed'>;
   /** Square's query budget per example. */
   squareQueries?: number;
   seed: number;
@@ -18,6 +22,7 @@ export interface SweepOptions {
 
 export interface SweepPoint {
   epsilon: number;
+  /** The white-box figure (named for PGD, the default; its settings say which attack). */
   pgd: RobustFigure;
   square: RobustFigure;
 }
@@ -45,8 +50,8 @@ export function sweepEpsilons(epsilon: number, multiples: readonly number[] = [0
 }
 
 /**
- * Measure PGD and Square at every ε. `reuse` supplies points already measured (the detector's
- * main ε), `onProgress` the fraction done.
+ * Measure the white-box attack and Square at every ε. `reuse` supplies points already measured
+ * (the detector's main ε), `onProgress` the fraction done.
  */
 export async function measureSweep(
   model: Classifier,
@@ -64,7 +69,8 @@ export async function measureSweep(
       points.push(known);
       continue;
     }
-    const pgd = await evaluateAttack(model, x, y, { attack: 'PGD', epsilon, steps: options.pgdSteps, restarts: options.restarts, seed: options.seed });
+    const whiteBox = options.whiteBox ?? { attack: 'PGD', steps: options.pgdSteps, restarts: options.restarts };
+    const pgd = await evaluateAttack(model, x, y, { ...whiteBox, epsilon, seed: options.seed });
     onProgress?.((i + 0.2) / todo);
     const square = await evaluateAttack(model, x, y, { attack: 'Square', epsilon, queries: options.squareQueries, seed: options.seed }, (f) =>
       onProgress?.((i + 0.2 + 0.8 * f) / todo),

@@ -1,0 +1,103 @@
+/**
+ * AA-lite: an AutoAttack-style ensemble (Croce & Hein 2020, `autoattack.py`) — APGD-CE, then
+ * APGD-T (margin APGD below 4 classes), then Square, each run only on the points the earlier
+ * ones left standing. The robust accuracy is the per-point worst case; the breakdown says, like
+ * AutoAttack's log, how many points each member broke, the robust accuracy after it, its
+ * settings and its seconds.
+ *
+ * Not AutoAttack: FAB-T is left out, so on screen it is always "AA-lite". Each member runs in
+ * chunks (attacks/chunked.ts) so a large subset fits GPU memory.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { AaLiteBudget, AttackSettings, AttackStage } from '../events';
+import type { Classifier } from '../models';
+import { Rng } from '../rng';
+import { apgd } from './apgd';
+import { apgdTargeted } from './apgd-targeted';
+import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';
+import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from './plan';
+import { square } from './square';
+import { cleanPass, Standing } from './standing';
+import type { AttackResult } from './types';
+
+export interface AaLiteOptions {
+  epsilon: number;
+  budget: AaLiteBudget;
+  seed: number;
+  /** Examples per attack call (default 256). */
+  chunkSize?: number;
+  /** The fraction of the ensemble's budget done (0–1) and the member running. */
+  onProgress?: (fraction: number, member: string) => void;
+  /**
+   * Awaited before each member; it may throw to cancel (a stop, a cancelled detector). The
+   * ensemble then frees its tensors and rethrows.
+   */
+  checkpoint?: () => Promise<void>;
+}
+
+export interface AaLiteResult extends AttackResult {
+  /** One entry per member that ran, in order. */
+  stages: AttackStage[];
+}
+
+/** Cost per attacked point, in forward+backward passes (a Square query is a forward pass, about a third). */
+export function memberCost(s: AttackSettings): number {
+  if (s.attack === 'Square') return (s.queries ?? 0) / 3;
+  return s.steps * s.restarts * Math.max(1, s.targets ?? 1);
+}
+
+function runMember(
+  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void,
+): Promise<AttackResult> {
+  let chunk = 0;
+  let chunks = 1;
+  const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
+  const onProgress = (done: number, total: number) => report((chunk + done / total) / chunks);
+  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress };
+  switch (s.attack) {
+    case 'APGD':
+      return inChunks(apgd, model, xs, ys, { ...common, loss: s.loss }, chunkSize, onChunk);
+    case 'APGD-T':
+      return inChunks(apgdTargeted, model, xs, ys, { ...common, targets: s.targets }, chunkSize, onChunk);
+    case 'Square':
+      return inChunks(square, model, xs, ys, { epsilon: s.epsilon, queries: s.queries, seed, onProgress }, chunkSize, onChunk);
+    default:
+      throw new Error(`attacks/aa-lite.ts: ${s.attack} is not an AA-lite member`);
+  }
+}
+
+/** Run AA-lite on (x, y) (int32 labels) at `budget` (plan.ts: AA_LITE_BUDGETS). */
+export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: AaLiteOptions): Promise<AaLiteResult> {
+  const { epsilon, budget, chunkSize = DEFAULT_ATTACK_CHUNK } = options;
+  if (!AA_LITE_BUDGETS[budget]) throw new Error(`attacks/aa-lite.ts: unknown budget "${budget}" (quick or standard)`);
+  const n = x.shape[0];
+  const { cleanCorrect, numClasses } = await cleanPass(model, x, y);
+  const members = aaLiteMembers(budget, epsilon, n, numClasses);
+  const costs = members.map(memberCost);
+  const totalCost = costs.reduce((a, b) => a + b, 0);
+  const rng = new Rng(options.seed);
+  const standing = new Standing(x, cleanCorrect);
+  const stages: AttackStage[] = [];
+  try {
+    for (const [i, member] of members.entries()) {
+      await options.checkpoint?.();
+      const name = attackName(member);
+      const before = costs.slice(0, i).reduce((a, b) => a + b, 0);
+      const report = (f: number) => options.onProgress?.((before + f * costs[i]) / totalCost, name);
+      report(0);
+      const attacked = standing.count();
+      const started = performance.now();
+      const seed = rng.fork(name).seed();
+      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report));
+      stages.push({
+        settings: { ...member, subset: attacked }, broken,
+        robustAccuracy: (100 * standing.count()) / n, seconds: (performance.now() - started) / 1000,
+      });
+    }
+    options.onProgress?.(1, 'done');
+    return { ...standing.result(), stages };
+  } catch (error) {
+    standing.dispose();
+    throw error;
+  }
+}

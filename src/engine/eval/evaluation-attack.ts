@@ -1,0 +1,45 @@
+/**
+ * The evaluation attack a config asks for ("Evaluation attack": PGD, APGD-CE or AA-lite) as a
+ * spec `evaluateAttack` runs, and its cost for progress bars and ETAs. No tfjs: the τ sweep's
+ * planning and the page read it too.
+ */
+import { AA_LITE_BUDGETS, aaLiteMembers } from '../attacks/plan';
+import type { Config } from '../config';
+import type { AttackSpec } from './robust';
+
+type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'epsilon'>;
+
+/**
+ * The spec of the config's evaluation attack. PGD keeps today's settings exactly (K =
+ * "Evaluation steps", 1 restart, CE); APGD-CE runs that many iterations; AA-lite its budget's.
+ */
+export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
+  switch (config.evalAttack) {
+    case 'pgd':
+      return { attack: 'PGD', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed };
+    case 'apgd-ce':
+      return { attack: 'APGD', loss: 'ce', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed };
+    case 'aa-lite':
+      return { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed };
+  }
+}
+
+/**
+ * Forward+backward passes per evaluated point, at most: the clean pass and every iteration
+ * (a Square query, a forward pass, counts a third). AA-lite's later members run only on the
+ * points still standing, so on a weak model it finishes well under this bound.
+ */
+export function evaluationCost(config: EvalConfig, numClasses: number): number {
+  switch (config.evalAttack) {
+    case 'pgd':
+      return config.evalPgdSteps + 1;
+    case 'apgd-ce':
+      return config.evalPgdSteps + 2; // the clean pass, the random start, then each iteration
+    case 'aa-lite': {
+      const b = AA_LITE_BUDGETS[config.aaBudget];
+      const members = aaLiteMembers(config.aaBudget, config.epsilon, 1, numClasses);
+      const apgdRuns = members.reduce((sum, m) => sum + (m.attack === 'Square' ? 0 : b.restarts * Math.max(1, m.targets ?? 1)), 0);
+      return 1 + apgdRuns * (b.steps + 1) + b.queries / 3;
+    }
+  }
+}
