@@ -101,6 +101,17 @@ describe('saved runs in IndexedDB', () => {
     expect(entry.run.pgd).toEqual(run.pgd);
   });
 
+  it('reads a run saved before the inner maximisation was a setting with its method’s own', async () => {
+    const run = finishedRun();
+    for (const [id, method, innerMax] of [[31, 'trades', 'kl'], [32, 'ltd', 'ce']] as const) {
+      const { innerMax: _i, ...olderConfig } = { ...run.config, method };
+      await putRaw({ ...run, id, version: 1, savedAt: id, config: olderConfig });
+      const entry = (await listRuns()).find((e) => e.ok && e.run.id === id);
+      if (!entry?.ok) throw new Error(`expected a readable record ${id}`);
+      expect(entry.run.config.innerMax).toBe(innerMax);
+    }
+  });
+
   it('keeps an AA-lite run’s attack settings, members included', async () => {
     const run = finishedRun();
     const pgd = aaLiteSettings('quick', 0.05, 500, 3);

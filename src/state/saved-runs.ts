@@ -8,7 +8,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
-import { CONFIG_VERSION, type Config, ConfigSchema } from '../engine/config';
+import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from '../engine/config';
 import type { AttackSettings } from '../engine/events';
 import type { EpochPoint, LiveChangeMark, RunRecord } from './run';
 
@@ -193,6 +193,12 @@ export async function deleteRun(key: IDBValidKey): Promise<void> {
  */
 const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard' };
 
+/** The same for settings whose old value depends on the method: the inner maximisation each method had. */
+function addedFor(config: unknown): Partial<Config> {
+  const method = (config as { method?: unknown } | null | undefined)?.method;
+  return (METHODS as readonly unknown[]).includes(method) ? { innerMax: methodDefaults(method as MethodId).innerMax } : {};
+}
+
 /** Check one stored value; never throws. */
 export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -207,7 +213,7 @@ export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   if (configVersion !== CONFIG_VERSION) {
     return refuse(`its settings are config version ${JSON.stringify(configVersion ?? null)}; this version of the playground reads version ${CONFIG_VERSION}`);
   }
-  const parsed = SavedRunSchema.safeParse({ ...fields, config: { ...ADDED_CONFIG_FIELDS, ...(fields.config as object) } });
+  const parsed = SavedRunSchema.safeParse({ ...fields, config: { ...ADDED_CONFIG_FIELDS, ...addedFor(fields.config), ...(fields.config as object) } });
   if (!parsed.success) return refuse(describeIssues(parsed.error));
   if (parsed.data.id !== key) return refuse(`its id ${parsed.data.id} differs from its key ${String(key)}`);
   return { ok: true, run: parsed.data };
