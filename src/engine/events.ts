@@ -38,6 +38,13 @@ export interface AttackSettings {
   /** AA-lite: the budget's name, and its members in the order they ran. */
   budget?: AaLiteBudget;
   members?: AttackSettings[];
+  /**
+   * 'input': started at x itself, no random start (the detector's unbounded check); absent: the
+   * attack's own start (uniform in the ε-ball for PGD, AutoAttack's for APGD).
+   */
+  start?: 'input';
+  /** AA-lite's white-box part only (APGD-CE → APGD-T, no Square): the detector's gradient side. */
+  part?: 'white-box';
 }
 
 /** One member of an ensemble (AA-lite) as it ran: a line of AutoAttack's log. */

@@ -70,6 +70,20 @@ describe('aaLite', () => {
     }
     expect(result.stages.at(-1)!.robustAccuracy).toBeCloseTo(summary.robustAccuracy, 10);
     expect(result.stages[0].broken).toBeGreaterThan(0);
+    // Per point, which member broke it: as many as each stage counts, none on a standing or clean-wrong point.
+    result.stages.forEach((stage, i) => expect(result.brokenBy.filter((b) => b === i).length).toBe(stage.broken));
+    result.brokenBy.forEach((b, p) => expect(b === -1).toBe(result.advCorrect[p] === 1 || result.cleanCorrect[p] === 0));
+    dispose();
+  });
+
+  it('runs its white-box part alone when asked (no Square), with the same first members and outcomes', async () => {
+    const { model, x, y, dispose } = setup(6, 4, 5);
+    const full = await aaLite(model, x, y, { epsilon: 0.1, budget: 'quick', seed: 9 });
+    const white = await aaLite(model, x, y, { epsilon: 0.1, budget: 'quick', seed: 9, blackBox: false });
+    tf.dispose([full.xAdv, white.xAdv]);
+    expect(white.stages.map((s) => attackName(s.settings))).toEqual(['APGD-CE', 'APGD-T']);
+    expect(white.stages.map((s) => s.broken)).toEqual(full.stages.slice(0, 2).map((s) => s.broken));
+    expect(Array.from(white.brokenBy)).toEqual(Array.from(full.brokenBy, (b) => (b === 2 ? -1 : b)));
     dispose();
   });
 

@@ -12,7 +12,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { AaLiteBudget, AttackSettings, AttackStage } from '../events';
 import type { Classifier } from '../models';
 import { Rng } from '../rng';
-import { apgd } from './apgd';
+import { apgd, type ApgdStart } from './apgd';
 import { apgdTargeted } from './apgd-targeted';
 import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';
 import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from './plan';
@@ -33,11 +33,26 @@ export interface AaLiteOptions {
    * ensemble then frees its tensors and rethrows.
    */
   checkpoint?: () => Promise<void>;
+  /**
+   * false leaves Square out: the white-box part alone (APGD-CE → APGD-T), which the detector
+   * compares with a Square run of its own. Default true.
+   */
+  blackBox?: boolean;
+  /** Where the APGD members start: AutoAttack's random point (default) or x itself (apgd.ts). */
+  start?: ApgdStart;
 }
 
 export interface AaLiteResult extends AttackResult {
   /** One entry per member that ran, in order. */
   stages: AttackStage[];
+  /** Per point, the index in `stages` of the member that broke it; −1 where none did (or the point was wrong clean). */
+  brokenBy: Int8Array;
+}
+
+/** The members a run of `aaLite` uses, in order: all of the budget's, or its white-box part. */
+export function aaLiteRunMembers(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number, blackBox = true): AttackSettings[] {
+  const members = aaLiteMembers(budget, epsilon, subset, numClasses);
+  return blackBox ? members : members.filter((m) => m.attack !== 'Square');
 }
 
 /** Cost per attacked point, in forward+backward passes (a Square query is a forward pass, about a third). */
@@ -53,7 +68,7 @@ function runMember(
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const onProgress = (done: number, total: number) => report((chunk + done / total) / chunks);
-  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress };
+  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined };
   switch (s.attack) {
     case 'APGD':
       return inChunks(apgd, model, xs, ys, { ...common, loss: s.loss }, chunkSize, onChunk);
@@ -72,12 +87,14 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
   if (!AA_LITE_BUDGETS[budget]) throw new Error(`attacks/aa-lite.ts: unknown budget "${budget}" (quick or standard)`);
   const n = x.shape[0];
   const { cleanCorrect, numClasses } = await cleanPass(model, x, y);
-  const members = aaLiteMembers(budget, epsilon, n, numClasses);
+  const fromInput = options.start === 'input' ? { start: 'input' as const } : {};
+  const members = aaLiteRunMembers(budget, epsilon, n, numClasses, options.blackBox).map((m) => (m.attack === 'Square' ? m : { ...m, ...fromInput }));
   const costs = members.map(memberCost);
   const totalCost = costs.reduce((a, b) => a + b, 0);
   const rng = new Rng(options.seed);
   const standing = new Standing(x, cleanCorrect);
   const stages: AttackStage[] = [];
+  const brokenBy = new Int8Array(n).fill(-1);
   try {
     for (const [i, member] of members.entries()) {
       await options.checkpoint?.();
@@ -88,14 +105,16 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
       const attacked = standing.count();
       const started = performance.now();
       const seed = rng.fork(name).seed();
+      const stood = standing.robust.slice();
       const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report));
+      stood.forEach((was, p) => void (was && !standing.robust[p] && (brokenBy[p] = i)));
       stages.push({
         settings: { ...member, subset: attacked }, broken,
         robustAccuracy: (100 * standing.count()) / n, seconds: (performance.now() - started) / 1000,
       });
     }
     options.onProgress?.(1, 'done');
-    return { ...standing.result(), stages };
+    return { ...standing.result(), stages, brokenBy };
   } catch (error) {
     standing.dispose();
     throw error;

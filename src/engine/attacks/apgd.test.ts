@@ -96,6 +96,24 @@ describe('apgd', () => {
     );
   });
 
+  it('starts at x itself when asked (the unbounded check), at a random point of the ε-ball by default', async () => {
+    const x = tf.tensor2d([[0.2, 0.7], [0.5, 0.5]]);
+    const y = tf.tensor1d([0, 1], 'int32');
+    const lossAt: LossAt = (input) => {
+      const logits = tf.concat([input, tf.zeros([input.shape[0], 1])], 1) as tf.Tensor2D;
+      return { logits, loss: crossEntropyLoss(logits, y) };
+    };
+    const first = async (start: 'input' | 'random') => {
+      let at: tf.Tensor | null = null;
+      const run = apgdRun(lossAt, x, y, { epsilon: 1, steps: 2, seed: 3, start, onStep: (done, s) => void (done === 0 && (at = s.xAdv.clone())) });
+      tf.dispose([run.xBest, run.lossBest, run.xBestAdv, run.fooled]);
+      return read(at!);
+    };
+    expect(await first('input')).toEqual(Array.from(await x.data()));
+    expect(await first('random')).not.toEqual(Array.from(await x.data()));
+    tf.dispose([x, y]);
+  });
+
   it('halves the step size at every checkpoint while the loss never rises (a flat loss), from 2ε', async () => {
     const epsilon = 0.1;
     const steps = 20;

@@ -40,7 +40,15 @@ export interface ApgdOptions {
   seed: number;
   /** Told after each iteration, synchronously (no readback): iterations done, and the total over restarts. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * 'random' (AutoAttack's start, default) or 'input': start at x itself, so the first step goes
+   * where the gradient points — the detector's unbounded check, where at ε = 1 a random start
+   * alone is nearly a random input. From x every restart is the same run: use one.
+   */
+  start?: ApgdStart;
 }
+
+export type ApgdStart = 'random' | 'input';
 
 /** The per-example loss and logits of a batch of inputs. */
 export type LossAt = (input: tf.Tensor) => { logits: tf.Tensor2D; loss: tf.Tensor1D };
@@ -71,6 +79,8 @@ export interface ApgdRunOptions {
   steps: number;
   rho?: number;
   seed: number;
+  /** Where the run starts (ApgdOptions.start); default 'random'. */
+  start?: ApgdStart;
   /**
    * Called with the starting state (done = 0) and after each iteration `done`; it may read or
    * clone the tensors, not keep or dispose them.
@@ -106,12 +116,15 @@ function replace(old: ApgdState, next: ApgdState): ApgdState {
   return next;
 }
 
-function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number): ApgdState {
+function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number, from: ApgdStart): ApgdState {
   return tf.tidy(() => {
     const n = x.shape[0];
-    const t = tf.randomUniform(x.shape, -1, 1, 'float32', seed);
-    const tMax = tf.max(tf.abs(tf.reshape(t, [n, -1])), -1);
-    const xAdv = tf.clipByValue(tf.add(x, tf.mul(epsilon, tf.div(t, tf.add(expandMask(tMax as tf.Tensor1D, t), 1e-12)))), 0, 1);
+    const random = () => {
+      const t = tf.randomUniform(x.shape, -1, 1, 'float32', seed);
+      const tMax = tf.max(tf.abs(tf.reshape(t, [n, -1])), -1);
+      return tf.clipByValue(tf.add(x, tf.mul(epsilon, tf.div(t, tf.add(expandMask(tMax as tf.Tensor1D, t), 1e-12)))), 0, 1);
+    };
+    const xAdv = from === 'input' ? tf.clone(x) : random();
     const { wrong, loss, grad } = evaluate(lossAt, xAdv, y);
     return {
       xAdv, xOld: xAdv, grad, eta: tf.fill([n], 2 * epsilon) as tf.Tensor1D,
@@ -130,7 +143,7 @@ function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, se
 export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: ApgdRunOptions) {
   const { epsilon, steps, rho = 0.75, seed } = options;
   const checkpoints = apgdCheckpoints(steps);
-  let s = start(lossAt, x, y, epsilon, seed);
+  let s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random');
   try {
     options.onStep?.(0, s);
     for (let i = 0; i < steps; i++) {

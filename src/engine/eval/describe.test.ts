@@ -43,6 +43,19 @@ describe('describeSettings', () => {
     expect(three).not.toMatch(/AutoAttack/);
   });
 
+  it('says when an attack started at x, and when AA-lite ran its white-box part only', () => {
+    const white = aaLiteSettings('quick', 1, 100, 10);
+    white.part = 'white-box';
+    white.start = 'input';
+    white.members = white.members!.filter((m) => m.attack !== 'Square');
+    expect(describeSettings(white)).toBe(
+      'AA-lite white-box part (quick): APGD-CE 20 it. → APGD-T 3 targets × 20 it., 1 restart, from x (no random start), ε = 1, 100 test points',
+    );
+    expect(describeSettings({ attack: 'PGD', epsilon: 1, steps: 20, restarts: 1, subset: 50, start: 'input' })).toBe(
+      'PGD-20, 1 restart, from x (no random start), ε = 1, 50 test points',
+    );
+  });
+
   it('gives the short names legends and table columns use', () => {
     expect(attackName({ attack: 'PGD' })).toBe('PGD');
     expect(attackName({ attack: 'PGD', loss: 'ce' })).toBe('PGD');

@@ -27,7 +27,8 @@ function memberShort(s: AttackSettings): string {
  * `withEpsilon: false` leaves ε out, for captions where ε is the axis (the ε sweep).
  */
 export function describeSettings(s: AttackSettings, { withEpsilon = true } = {}): string {
-  const where = `${withEpsilon ? `ε = ${formatEpsilon(s.epsilon)}, ` : ''}${s.subset} test points`;
+  const from = s.start === 'input' ? 'from x (no random start), ' : '';
+  const where = `${from}${withEpsilon ? `ε = ${formatEpsilon(s.epsilon)}, ` : ''}${s.subset} test points`;
   const restarts = plural(s.restarts, 'restart');
   switch (s.attack) {
     case 'PGD': {
@@ -40,7 +41,8 @@ export function describeSettings(s: AttackSettings, { withEpsilon = true } = {})
       return `APGD-T, ${plural(s.targets ?? 0, 'target')} × ${s.steps} iterations, ${restarts}, ${where}`;
     case 'AA-lite': {
       const budget = s.budget && AA_LITE_BUDGETS[s.budget] ? ` (${s.budget})` : '';
-      return `AA-lite${budget}: ${(s.members ?? []).map(memberShort).join(' → ')}, ${restarts}, ${where}`;
+      const name = s.part === 'white-box' ? 'AA-lite white-box part' : 'AA-lite';
+      return `${name}${budget}: ${(s.members ?? []).map(memberShort).join(' → ')}, ${restarts}, ${where}`;
     }
     case 'FGSM':
       return `FGSM, ${where}`;

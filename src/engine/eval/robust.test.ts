@@ -65,4 +65,22 @@ describe('evaluateAttack with the APGD attacks and AA-lite', () => {
     tf.dispose([x, y]);
     mlp.dispose();
   });
+
+  it('runs AA-lite’s white-box part from x when asked, saying so in its settings, with who broke each point', async () => {
+    const mlp = randomMlp(6, 2, 12, 5, 4);
+    const x = tf.randomUniform([30, 2], 0, 1, 'float32', 4);
+    const y = tf.tidy(() => tf.argMax(mlp.model(x), -1) as tf.Tensor1D);
+    const { figure, brokenBy } = await evaluateAttack(mlp.model, x, y, { attack: 'AA-lite', budget: 'quick', blackBox: false, start: 'input', epsilon: 0.1, seed: 2 });
+    expect(figure.settings).toMatchObject({ attack: 'AA-lite', part: 'white-box', start: 'input' });
+    expect(figure.settings.queries).toBeUndefined();
+    expect(figure.settings.members?.map((m) => [m.attack, m.start])).toEqual([['APGD', 'input'], ['APGD-T', 'input']]);
+    expect(figure.stages?.map((s) => s.settings.start)).toEqual(['input', 'input']);
+    expect(brokenBy!.filter((b) => b >= 0).length).toBe(figure.broken);
+    const pgdFromX = settingsOf({ attack: 'PGD', epsilon: 1, steps: 5, start: 'input', seed: 1 }, 30, [2], 5);
+    expect(pgdFromX).toEqual({ attack: 'PGD', epsilon: 1, steps: 5, restarts: 1, subset: 30, start: 'input' });
+    // Square has no start to choose: the option leaves it alone.
+    expect(settingsOf({ attack: 'Square', epsilon: 1, start: 'input', seed: 1 }, 30, [2], 5).start).toBeUndefined();
+    tf.dispose([x, y]);
+    mlp.dispose();
+  });
 });

@@ -31,6 +31,10 @@ export interface AttackSpec {
   targets?: number;
   /** AA-lite's budget (default standard: AutoAttack's). */
   budget?: AaLiteBudget;
+  /** AA-lite: false runs its white-box part only (no Square). Default true. */
+  blackBox?: boolean;
+  /** 'input': PGD, APGD, APGD-T or AA-lite's APGD members start at x itself (one restart suffices then). */
+  start?: 'input';
   seed: number;
 }
 
@@ -51,6 +55,8 @@ export interface RobustFigure extends AttackSummary {
 export interface Evaluated {
   figure: RobustFigure;
   brokenMask: Uint8Array;
+  /** AA-lite: per point, the index of the member (in `figure.stages`) that broke it, −1 for none. */
+  brokenBy?: Int8Array;
 }
 
 /** What an evaluation may be told besides its spec. */
@@ -61,6 +67,20 @@ export interface EvaluateHooks {
 
 /** The settings a spec runs with on a model of `numClasses` classes (after loss fallbacks and defaults). */
 export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[], numClasses: number): AttackSettings {
+  const settings = baseSettings(spec, subset, inputShape, numClasses);
+  if (spec.attack === 'AA-lite' && spec.blackBox === false) {
+    settings.part = 'white-box';
+    settings.members = settings.members?.filter((m) => m.attack !== 'Square');
+    delete settings.queries;
+  }
+  if (spec.start === 'input' && ['PGD', 'APGD', 'APGD-T', 'AA-lite'].includes(spec.attack)) {
+    settings.start = 'input';
+    settings.members = settings.members?.map((m) => (m.attack === 'Square' ? m : { ...m, start: 'input' }));
+  }
+  return settings;
+}
+
+function baseSettings(spec: AttackSpec, subset: number, inputShape: number[], numClasses: number): AttackSettings {
   const restarts = spec.restarts ?? 1;
   switch (spec.attack) {
     case 'PGD':
@@ -90,20 +110,22 @@ export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[
  */
 async function launch(
   model: Classifier, x: tf.Tensor, y: tf.Tensor1D, s: AttackSettings, seed: number, onProgress?: (f: number) => void, hooks: EvaluateHooks = {},
-): Promise<AttackResult & { stages?: AttackStage[] }> {
+): Promise<AttackResult & { stages?: AttackStage[]; brokenBy?: Int8Array }> {
   let chunk = 0;
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed });
+      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, ...(s.start ? { start: 'none' } : {}) });
     case 'APGD':
-      return inChunks(apgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk }, undefined, onChunk);
+      return inChunks(apgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
     case 'APGD-T':
-      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk }, undefined, onChunk);
+      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
     case 'AA-lite':
-      return aaLite(model, x, y, { epsilon: s.epsilon, budget: s.budget ?? 'standard', seed, onProgress, checkpoint: hooks.checkpoint });
+      return aaLite(model, x, y, {
+        epsilon: s.epsilon, budget: s.budget ?? 'standard', seed, onProgress, checkpoint: hooks.checkpoint, blackBox: s.part !== 'white-box', start: s.start,
+      });
     case 'FGSM':
       return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
     case 'Square':
@@ -151,6 +173,7 @@ export async function evaluateAttack(
   result.xAdv.dispose();
   const evaluated = figureOf(result, settings);
   if (result.stages) evaluated.figure.stages = result.stages;
+  if (result.brokenBy) evaluated.brokenBy = result.brokenBy;
   return evaluated;
 }
 
