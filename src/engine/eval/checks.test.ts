@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, epsilonGrowth, LARGE_EPSILON, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
+import { type CheckResult, epsilonGrowth, LARGE_EPSILON, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
 import type { Evaluated, RobustFigure } from './robust';
 import { bonferroni } from './stats';
 
@@ -28,30 +28,30 @@ const numberOf = (c: CheckResult, label: string) => c.numbers.find((n) => n.labe
 
 describe('masking checks on synthetic outcomes', () => {
   it('passes Square vs PGD on the same broken points and fails it on a 30-point gap over 200 points', () => {
-    expect(squareVsPgd(evaluated(80), evaluated(80), T).passed).toBe(true);
+    expect(squareVsWhiteBox(evaluated(80), evaluated(80), T).passed).toBe(true);
     // PGD breaks 0–39, Square 0–99: b = 60, c = 0, gap 30 points, z = 60/√60 = 7.75.
-    const failed = squareVsPgd(evaluated(40), evaluated(100), T);
+    const failed = squareVsWhiteBox(evaluated(40), evaluated(100), T);
     expect(failed.passed).toBe(false);
     expect(numberOf(failed, 'gap (points)')).toBeCloseTo(30);
     expect(numberOf(failed, 'z')).toBeCloseTo(7.746, 3);
     expect(numberOf(failed, 'broken by Square only')).toBe(60);
     // Square weaker than PGD is no sign of masking.
-    expect(squareVsPgd(evaluated(100), evaluated(40), T).passed).toBe(true);
+    expect(squareVsWhiteBox(evaluated(100), evaluated(40), T).passed).toBe(true);
   });
 
   it('pairs the outcomes: z depends on the points the attacks disagree on, not on the rates alone', () => {
     // 30 vs 54 of 200: the pooled two-sample test would give z = 12/4.07 = 2.95 whatever the overlap.
     // Nested (PGD's 30 ⊂ Square's 54): b = 24, c = 0, z = √24 = 4.90 → fails.
-    expect(squareVsPgd(evaluated(30), evaluated(54), T).passed).toBe(false);
+    expect(squareVsWhiteBox(evaluated(30), evaluated(54), T).passed).toBe(false);
     // Disjoint (PGD 0–29, Square 100–153): b = 54, c = 30, z = 24/√84 = 2.62 → fails, just.
-    expect(numberOf(squareVsPgd(evaluated(30), evaluated(54, 100), T), 'z')).toBeCloseTo(2.619, 3);
+    expect(numberOf(squareVsWhiteBox(evaluated(30), evaluated(54, 100), T), 'z')).toBeCloseTo(2.619, 3);
     // Disjoint with PGD at 40: b = 54, c = 40, gap 7 points → passes on effect size.
-    expect(squareVsPgd(evaluated(40), evaluated(54, 100), T).passed).toBe(true);
+    expect(squareVsWhiteBox(evaluated(40), evaluated(54, 100), T).passed).toBe(true);
   });
 
   it('fails FGSM vs PGD only when one step clearly beats many', () => {
-    expect(fgsmVsPgd(evaluated(60), evaluated(64), T).passed).toBe(true);
-    expect(fgsmVsPgd(evaluated(20), evaluated(80), T).passed).toBe(false);
+    expect(fgsmVsWhiteBox(evaluated(60), evaluated(64), T).passed).toBe(true);
+    expect(fgsmVsWhiteBox(evaluated(20), evaluated(80), T).passed).toBe(false);
   });
 
   it('fails the sweep on a significant drop of PGD success, or on Square pulling ahead at a larger ε', () => {
@@ -60,7 +60,7 @@ describe('masking checks on synthetic outcomes', () => {
     // PGD at 0.15 breaks 25 of the 60 it broke at 0.1: b = 35, c = 0, z = 5.92.
     const dropped = epsilonGrowth([point(0.05, 20, 22), point(0.1, 60, 62), point(0.15, 25, 121)], T);
     expect(dropped.passed).toBe(false);
-    expect(numberOf(dropped, 'largest drop of PGD success as ε grows (points)')).toBeCloseTo(17.5);
+    expect(numberOf(dropped, 'largest drop of white-box success as ε grows (points)')).toBeCloseTo(17.5);
     expect(epsilonGrowth([point(0.05, 20, 22), point(0.1, 30, 40), point(0.15, 40, 100)], T).passed).toBe(false);
   });
 
@@ -69,7 +69,7 @@ describe('masking checks on synthetic outcomes', () => {
     // 40 → 44 of 200: 2 points more, b = 4, z = 2 — neither large nor significant.
     const flat = epsilonGrowth([point(0.05, 40), point(0.1, 42), point(0.15, 44)], T);
     expect(flat.passed).toBe(false);
-    expect(numberOf(flat, 'rise of PGD success from ε = 0.05 to ε = 0.15 (points)')).toBeCloseTo(2);
+    expect(numberOf(flat, 'rise of white-box success from ε = 0.05 to ε = 0.15 (points)')).toBeCloseTo(2);
     expect(numberOf(flat, 'z of the rise')).toBeCloseTo(2);
     expect(flat.explanation).toMatch(/^PGD's success is flat/);
     // Flat at zero, the distilled model's signature: PGD never moves.
@@ -86,7 +86,7 @@ describe('masking checks on synthetic outcomes', () => {
     const point = (epsilon: number, pgd: number) => ({ epsilon, pgd: evaluated(pgd), square: evaluated(pgd) });
     const stalled = epsilonGrowth([point(0.3, 40), point(0.6, 120), point(0.9, 140)], T);
     expect(stalled.passed).toBe(false);
-    expect(numberOf(stalled, `points PGD leaves standing at ε = 0.9 (≥ ${LARGE_EPSILON}: should be ~0)`)).toBeCloseTo(30);
+    expect(numberOf(stalled, `points the white-box leaves standing at ε = 0.9 (≥ ${LARGE_EPSILON}: should be ~0)`)).toBeCloseTo(30);
     expect(stalled.explanation).toMatch(/^PGD stalls/);
     expect(epsilonGrowth([point(0.3, 40), point(0.6, 120), point(0.9, 199)], T).passed).toBe(true);
     // The same 70 % at a largest ε of 0.15 is a robust model's right, not a stall.
@@ -107,13 +107,13 @@ describe('masking checks on synthetic outcomes', () => {
     expect(unbounded(figure(198, 200, 1), start, T).passed).toBe(true);
     const failed = unbounded(figure(120, 200, 1), start, T);
     expect(failed.passed).toBe(false);
-    expect(numberOf(failed, 'PGD success (from x, no random start)')).toBeCloseTo(60);
+    expect(numberOf(failed, 'white-box success (from x, no random start)')).toBeCloseTo(60);
     expect(numberOf(failed, 'random start alone (uniform in the ε-ball, no steps)')).toBeCloseTo(75);
   });
 
   it('fails noise vs PGD when noise breaks many points PGD left standing', () => {
-    expect(noiseVsPgd(evaluated(50), evaluated(50), T).passed).toBe(true);
-    expect(noiseVsPgd(evaluated(50), evaluated(100), T).passed).toBe(false); // 50 more: 25 points, z = √50
+    expect(noiseVsWhiteBox(evaluated(50), evaluated(50), T).passed).toBe(true);
+    expect(noiseVsWhiteBox(evaluated(50), evaluated(100), T).passed).toBe(false); // 50 more: 25 points, z = √50
   });
 
   it('the review example: 100 clean-correct, noise breaks PGD’s 50 and 10 more → z = √10 = 3.16, fails', () => {
@@ -121,13 +121,13 @@ describe('masking checks on synthetic outcomes', () => {
       figure: { ...figure(broken, 100), n: 100 },
       brokenMask: Uint8Array.from({ length: 100 }, (_, i) => (i < broken ? 1 : 0)),
     });
-    const check = noiseVsPgd(on100(50), on100(60), T);
+    const check = noiseVsWhiteBox(on100(50), on100(60), T);
     expect(numberOf(check, 'z')).toBeCloseTo(3.1623, 4);
-    expect(numberOf(check, 'points broken by noise but not by PGD')).toBe(10);
+    expect(numberOf(check, 'points broken by noise but not by the white-box')).toBe(10);
     expect(check.passed).toBe(false);
     // What PGD breaks and noise does not cannot hide what noise found: noise's 10 beyond a disjoint PGD 50.
     const elsewhere = { ...on100(10), brokenMask: Uint8Array.from({ length: 100 }, (_, i) => (i >= 90 ? 1 : 0)) };
-    expect(noiseVsPgd(on100(50), elsewhere, T).passed).toBe(false);
+    expect(noiseVsWhiteBox(on100(50), elsewhere, T).passed).toBe(false);
   });
 
   it('fails the gradient check when a large share of gradients is zero', () => {
@@ -139,7 +139,7 @@ describe('masking checks on synthetic outcomes', () => {
 
   it('rules: a strong failure or two failures mean masked, one weak failure suspected', () => {
     const check = (passed: boolean, strong: boolean): CheckResult => ({
-      id: 'fgsm-vs-pgd', title: '', passed, strong, numbers: [], explanation: '',
+      id: 'fgsm-vs-white-box', title: '', passed, strong, numbers: [], explanation: '',
     });
     expect(verdictOf([check(true, true), check(true, false)])).toBe('clean');
     expect(verdictOf([check(true, true), check(false, false)])).toBe('suspected');

@@ -8,7 +8,13 @@ import type { GradientStats } from './gradients';
 import type { Evaluated, RobustFigure } from './robust';
 import { type Excess, excessOverZero, type PairedExcess, pairedExcess, percent, type Proportion, type Thresholds } from './stats';
 
-export type CheckId = 'square-vs-pgd' | 'fgsm-vs-pgd' | 'epsilon-growth' | 'unbounded' | 'noise-vs-pgd' | 'vanishing-gradients';
+export type CheckId = 'square-vs-white-box' | 'fgsm-vs-white-box' | 'epsilon-growth' | 'unbounded' | 'noise-vs-white-box' | 'vanishing-gradients';
+
+/**
+ * How the checks name the white-box side in titles and sentences ("PGD-20", "APGD-CE",
+ * "APGD-CE → APGD-T"); their numbers say "white-box", so labels read the same whichever it is.
+ */
+export type WhiteBoxName = string;
 
 export interface CheckNumber {
   label: string;
@@ -46,8 +52,8 @@ const paired = (a: Evaluated, b: Evaluated, t: Thresholds): PairedExcess => pair
 
 /**
  * The z-tests the six checks perform, m of the Bonferroni correction: one each for checks 1,
- * 2, 4, 5 and 6, and in the sweep of radii `epsilons` one PGD drop per consecutive pair, one
- * Square − PGD gap per radius — less one when the sweep contains the main ε, whose gap is check
+ * 2, 4, 5 and 6, and in the sweep of radii `epsilons` one white-box drop per consecutive pair, one
+ * Square − white-box gap per radius — less one when the sweep contains the main ε, whose gap is check
  * 1's very test (same masks), not a new one — one rise from the smallest to the largest radius
  * (when there are two), and one "approaches 100 %" at the largest when it is ≥ LARGE_EPSILON.
  */
@@ -58,48 +64,51 @@ export function testsPerformed(epsilons: readonly number[], sweepHasMainEpsilon:
 }
 
 /** 1. A black-box attack that sees only outputs should never beat one that sees gradients. */
-export function squareVsPgd(pgd: Evaluated, square: Evaluated, t: Thresholds): CheckResult {
-  const e = paired(square, pgd, t);
+export function squareVsWhiteBox(white: Evaluated, square: Evaluated, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
+  const e = paired(square, white, t);
   return {
-    id: 'square-vs-pgd', title: 'Square (black-box) vs PGD (white-box)', passed: !e.exceeds, strong: true,
+    id: 'square-vs-white-box', title: `Square (black-box) vs ${name} (white-box)`, passed: !e.exceeds, strong: true,
     numbers: [
-      rate('PGD success', percent(success(pgd.figure))), rate('Square success', percent(success(square.figure))),
-      count('broken by Square only', e.onlyA), count('by PGD only', e.onlyB), ...gapNumbers(e),
+      rate('white-box success', percent(success(white.figure))), rate('Square success', percent(success(square.figure))),
+      count('broken by Square only', e.onlyA), count('by the white-box only', e.onlyB), ...gapNumbers(e),
     ],
     explanation: e.exceeds
-      ? 'Square, which never sees a gradient, breaks clearly more points than PGD: the gradients are misleading PGD.'
-      : 'PGD, which follows gradients, does at least as well as the black-box Square attack (within sampling error).',
+      ? `Square, which never sees a gradient, breaks clearly more points than ${name}: the gradients are misleading it.`
+      : `${name}, which follows gradients, does at least as well as the black-box Square attack (within sampling error).`,
   };
 }
 
 /** 2. One gradient step should not beat many. */
-export function fgsmVsPgd(pgd: Evaluated, fgsm: Evaluated, t: Thresholds): CheckResult {
-  const e = paired(fgsm, pgd, t);
+export function fgsmVsWhiteBox(white: Evaluated, fgsm: Evaluated, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
+  const e = paired(fgsm, white, t);
   return {
-    id: 'fgsm-vs-pgd', title: 'FGSM (one step) vs PGD (many steps)', passed: !e.exceeds, strong: false,
+    id: 'fgsm-vs-white-box', title: `FGSM (one step) vs ${name} (many steps)`, passed: !e.exceeds, strong: false,
     numbers: [
-      rate('PGD success', percent(success(pgd.figure))), rate('FGSM success', percent(success(fgsm.figure))),
-      count('broken by FGSM only', e.onlyA), count('by PGD only', e.onlyB), ...gapNumbers(e),
+      rate('white-box success', percent(success(white.figure))), rate('FGSM success', percent(success(fgsm.figure))),
+      count('broken by FGSM only', e.onlyA), count('by the white-box only', e.onlyB), ...gapNumbers(e),
     ],
     explanation: e.exceeds
       ? 'A single big step beats many small ones: the loss surface is jagged near the data, so small steps get stuck.'
-      : 'Many PGD steps do at least as well as one FGSM step, as they should.',
+      : `${name}'s many steps do at least as well as one FGSM step, as they should.`,
   };
 }
 
 /**
- * 3. Success should grow with ε and reach (almost) everything at large ε, and PGD should keep
- * up with Square at every ε of the sweep (Carlini et al. 2019, §5). Every comparison is on the
- * same points. It fails when
- * - PGD's success drops significantly from one radius to the next (impossible for a sound attack);
- * - Square beats PGD clearly at some radius;
+ * 3. Success should grow with ε and reach (almost) everything at large ε, and the white-box
+ * attack should keep up with Square at every ε of the sweep (Carlini et al. 2019, §5). Every
+ * comparison is on the same points. It fails when
+ * - the white-box success drops significantly from one radius to the next (impossible for a sound attack);
+ * - Square beats the white-box attack clearly at some radius;
  * - the curve is flat: success at the largest radius is not clearly above success at the
  *   smallest (McNemar, gap ≥ minGap and z ≥ the threshold) — unless the smallest radius already
  *   breaks (almost) every point, leaving nothing to grow;
  * - the curve stalls: at a largest radius ≥ LARGE_EPSILON, the points left standing are clearly
  *   above zero (the unbounded check's test: share ≥ minGap points and significant).
+ * (`pgd` in a sweep point is its white-box figure, whichever attack that is.)
  */
-export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds): CheckResult {
+export function epsilonGrowth(
+  sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds, name: WhiteBoxName = 'PGD',
+): CheckResult {
   let worstDrop: Excess = { gap: 0, se: 0, z: 0, exceeds: false };
   let worstGap: Excess & { epsilon: number } = { gap: -Infinity, se: 0, z: 0, exceeds: false, epsilon: sweep[0]?.epsilon ?? 0 };
   sweep.forEach((point, i) => {
@@ -121,27 +130,27 @@ export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; sq
   const passed = !worstDrop.exceeds && !worstGap.exceeds && !flat && !stalled;
   const at = (e: number) => `ε = ${+e.toFixed(4)}`;
   const numbers: CheckNumber[] = [
-    ...sweep.map((p) => rate(`PGD success at ${at(p.epsilon)}`, percent(success(p.pgd.figure)))),
+    ...sweep.map((p) => rate(`white-box success at ${at(p.epsilon)}`, percent(success(p.pgd.figure)))),
     ...sweep.map((p) => rate(`Square success at ${at(p.epsilon)}`, percent(success(p.square.figure)))),
-    rate('largest drop of PGD success as ε grows (points)', Math.max(0, worstDrop.gap)),
-    rate(`largest Square − PGD gap (points, at ${at(worstGap.epsilon)})`, Number.isFinite(worstGap.gap) ? worstGap.gap : 0),
+    rate('largest drop of white-box success as ε grows (points)', Math.max(0, worstDrop.gap)),
+    rate(`largest Square − white-box gap (points, at ${at(worstGap.epsilon)})`, Number.isFinite(worstGap.gap) ? worstGap.gap : 0),
   ];
   if (rise && first && last) {
-    numbers.push(rate(`rise of PGD success from ${at(first.epsilon)} to ${at(last.epsilon)} (points)`, rise.gap), { label: 'z of the rise', value: rise.z, unit: 'z' });
+    numbers.push(rate(`rise of white-box success from ${at(first.epsilon)} to ${at(last.epsilon)} (points)`, rise.gap), { label: 'z of the rise', value: rise.z, unit: 'z' });
   }
-  if (stall && last) numbers.push(rate(`points PGD leaves standing at ${at(last.epsilon)} (≥ ${LARGE_EPSILON}: should be ~0)`, stall.gap));
+  if (stall && last) numbers.push(rate(`points the white-box leaves standing at ${at(last.epsilon)} (≥ ${LARGE_EPSILON}: should be ~0)`, stall.gap));
   return {
-    id: 'epsilon-growth', title: 'Success grows with ε towards 100 %, and PGD keeps up with Square', passed, strong: false,
+    id: 'epsilon-growth', title: `Success grows with ε towards 100 %, and ${name} keeps up with Square`, passed, strong: false,
     numbers,
     explanation: passed
-      ? 'A bigger budget ε makes PGD stronger, never weaker, and PGD stays level with Square across the sweep.'
+      ? `A bigger budget ε makes ${name} stronger, never weaker, and it stays level with Square across the sweep.`
       : worstDrop.exceeds
-        ? 'PGD breaks fewer points at a larger ε — impossible for a sound attack, so its gradients are unreliable.'
+        ? `${name} breaks fewer points at a larger ε — impossible for a sound attack, so its gradients are unreliable.`
         : worstGap.exceeds
-          ? 'As ε grows, PGD falls behind the black-box Square attack: the gradients stop pointing the way out.'
+          ? `As ε grows, ${name} falls behind the black-box Square attack: the gradients stop pointing the way out.`
           : flat
-            ? `PGD's success is flat: ${rise!.gap.toFixed(1)} points more at the largest ε than at the smallest is not clearly more (needs ${t.minGap} points and z ≥ ${t.z.toFixed(2)}). A working attack gains as its budget grows.`
-            : `PGD stalls: at ε ≥ ${LARGE_EPSILON} it still leaves ${stall!.gap.toFixed(1)} % of the points standing, where a working attack breaks almost all.`,
+            ? `${name}'s success is flat: ${rise!.gap.toFixed(1)} points more at the largest ε than at the smallest is not clearly more (needs ${t.minGap} points and z ≥ ${t.z.toFixed(2)}). A working attack gains as its budget grows.`
+            : `${name} stalls: at ε ≥ ${LARGE_EPSILON} it still leaves ${stall!.gap.toFixed(1)} % of the points standing, where a working attack breaks almost all.`,
   };
 }
 
@@ -151,41 +160,42 @@ export function epsilonGrowth(sweep: Array<{ epsilon: number; pgd: Evaluated; sq
  * points (it is nearly a random input), and the check would test the start, not the gradient.
  * `randomStart` is that start alone (uniform in the ε = 1 ball, no steps), printed beside it.
  */
-export function unbounded(figure: RobustFigure, randomStart: RobustFigure, t: Thresholds): CheckResult {
+export function unbounded(figure: RobustFigure, randomStart: RobustFigure, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
   const survivors = excessOverZero({ count: figure.cleanCorrect - figure.broken, n: figure.cleanCorrect }, t);
   return {
-    id: 'unbounded', title: `Unbounded attack (ε = ${figure.settings.epsilon}, from x) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
+    id: 'unbounded', title: `Unbounded ${name} (ε = ${figure.settings.epsilon}, from x) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
     numbers: [
-      rate('PGD success (from x, no random start)', percent(success(figure))),
+      rate('white-box success (from x, no random start)', percent(success(figure))),
       rate('random start alone (uniform in the ε-ball, no steps)', percent(success(randomStart))),
       rate('survivors', survivors.gap),
       { label: 'z', value: survivors.z, unit: 'z' },
     ],
     explanation: survivors.exceeds
-      ? 'Even when PGD may change the input completely it fails on many points: it is not really searching.'
-      : 'With no limit on the change, PGD breaks (almost) every point, as any working attack must.',
+      ? `Even when ${name} may change the input completely it fails on many points: it is not really searching.`
+      : `With no limit on the change, ${name} breaks (almost) every point, as any working attack must.`,
   };
 }
 
 /**
- * 5. Random noise should never find what PGD misses. McNemar of "PGD or noise" against PGD
- * alone on the same points: b = points noise breaks and PGD does not, c = 0, so z = √b — what
- * PGD breaks and noise does not is no excuse for the points it missed.
+ * 5. Random noise should never find what the white-box attack misses. McNemar of "white-box or
+ * noise" against the white-box alone on the same points: b = points noise breaks and the
+ * white-box does not, c = 0, so z = √b — what the white-box breaks and noise does not is no
+ * excuse for the points it missed.
  */
-export function noiseVsPgd(pgd: Evaluated, noise: Evaluated, t: Thresholds): CheckResult {
-  const either = pgd.brokenMask.map((b, i) => (b || noise.brokenMask[i] ? 1 : 0));
-  const e = pairedExcess(either, pgd.brokenMask, pgd.figure.cleanCorrect, t);
+export function noiseVsWhiteBox(white: Evaluated, noise: Evaluated, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
+  const either = white.brokenMask.map((b, i) => (b || noise.brokenMask[i] ? 1 : 0));
+  const e = pairedExcess(either, white.brokenMask, white.figure.cleanCorrect, t);
   return {
-    id: 'noise-vs-pgd', title: 'Random noise vs PGD', passed: !e.exceeds, strong: true,
+    id: 'noise-vs-white-box', title: `Random noise vs ${name}`, passed: !e.exceeds, strong: true,
     numbers: [
-      rate('PGD success', percent(success(pgd.figure))),
-      count('points broken by noise but not by PGD', e.onlyA),
+      rate('white-box success', percent(success(white.figure))),
+      count('points broken by noise but not by the white-box', e.onlyA),
       rate('their share (points)', e.gap),
       { label: 'z', value: e.z, unit: 'z' },
     ],
     explanation: e.exceeds
-      ? 'Random noise breaks points that PGD could not: PGD is not finding the adversarial examples that exist.'
-      : 'Random noise finds nothing that PGD missed.',
+      ? `Random noise breaks points that ${name} could not: it is not finding the adversarial examples that exist.`
+      : `Random noise finds nothing that ${name} missed.`,
   };
 }
 
@@ -195,13 +205,13 @@ export function vanishingGradients(stats: GradientStats, t: Thresholds): CheckRe
   return {
     id: 'vanishing-gradients', title: 'Input gradients do not vanish', passed: !e.exceeds, strong: false,
     numbers: [
-      rate('points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: PGD cannot move)', e.gap),
+      rate('points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: gradient attacks cannot move)', e.gap),
       { label: 'median ‖∇ₓL‖₂', value: stats.medianNorm, unit: '' },
       { label: 'logit scale (mean max |z|)', value: stats.logitScale, unit: '' },
     ],
     explanation: e.exceeds
-      ? 'Many points have a zero gradient: the softmax is saturated (huge logits), so PGD has no direction to follow.'
-      : 'Gradients are non-zero at the test points, so PGD has a direction to follow.',
+      ? 'Many points have a zero gradient: the softmax is saturated (huge logits), so a gradient attack has no direction to follow.'
+      : 'Gradients are non-zero at the test points, so a gradient attack has a direction to follow.',
   };
 }
 

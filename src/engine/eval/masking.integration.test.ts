@@ -17,7 +17,7 @@ import { runDetector } from './masking';
 
 const TINY: Partial<Config> = { trainSize: 512, testSize: 100, evalSubset: 20, epochs: 5, teacherEpochs: 5, hiddenUnits: 32 };
 /** Few queries suffice on 2-D points: Square only moves between the 4 corners of the ε-box there. */
-const DETECTOR = { squareQueries: 150, noiseDraws: 10, pgdSteps: 10, seed: 1 };
+const DETECTOR = { squareQueries: 150, noiseDraws: 10, pgdSteps: 10, seed: 1, aaBudget: 'quick' as const };
 
 const owned: Array<{ dispose: () => void }> = [];
 afterAll(() => owned.forEach((t) => t.dispose()));
@@ -42,7 +42,7 @@ async function trainOnBlobs(overrides: Partial<Config>, onEvent: EmitFn = () => 
 }
 
 describe('gradient-masking detector on trained models', () => {
-  it('trains defensive distillation on default blobs to its teacher’s accuracy, and judges it masked by its gradients', async () => {
+  it('trains defensive distillation on default blobs to its teacher’s accuracy, and flags its vanishing gradients', async () => {
     // The page's defaults for the method (T_d = 50, Adam 1e-2 constant, no weight decay, 8 + 8
     // epochs on 1000 points); a smaller test split and subset only make the evaluation cheaper.
     const accuracy = { teacher: 0, student: 0 };
@@ -59,15 +59,25 @@ describe('gradient-masking detector on trained models', () => {
     expect(accuracy.teacher).toBeGreaterThan(90);
     expect(Math.abs(accuracy.student - accuracy.teacher)).toBeLessThanOrEqual(5);
     expect(report.judgeable.judgeable).toBe(true);
-    expect(report.verdict).toBe('masked');
-    // Why: most points have an exactly zero input gradient, so PGD from x cannot move at ε = 1,
-    // while a random start alone breaks most of them.
-    expect(failed).toEqual(expect.arrayContaining(['vanishing-gradients', 'unbounded']));
-    expect(number('vanishing-gradients', 'points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: PGD cannot move)')).toBeGreaterThan(50);
-    expect(number('unbounded', 'random start alone (uniform in the ε-ball, no steps)')).toBeGreaterThan(
-      number('unbounded', 'PGD success (from x, no random start)') + 30,
+    expect(['masked', 'suspected']).toContain(report.verdict);
+    // Why: most points have an exactly zero CE gradient (saturated softmax at logits ~100× a
+    // natural model's). AA-lite's white-box part is not fooled by it — its margin APGD follows
+    // logit differences, so from x at ε = 1 it breaks (almost) every point where a random start
+    // alone breaks far fewer — so the strong checks pass and the warning signs name the cause:
+    // the vanishing gradients, and at most Square pulling ahead at the sweep's largest ε.
+    expect(failed).toContain('vanishing-gradients');
+    expect(failed.every((id) => id === 'vanishing-gradients' || id === 'epsilon-growth')).toBe(true);
+    expect(number('vanishing-gradients', 'points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: gradient attacks cannot move)')).toBeGreaterThan(50);
+    expect(number('unbounded', 'white-box success (from x, no random start)')).toBeGreaterThan(
+      number('unbounded', 'random start alone (uniform in the ε-ball, no steps)'),
     );
-    expect(failed).not.toContain('fgsm-vs-pgd');
+    // AA-lite is never weaker than PGD-10 kept beside it for comparison.
+    expect(report.attacks.aaLite!.robustAccuracy).toBeLessThanOrEqual(report.attacks.pgd.robustAccuracy);
+    // With CE-PGD as the white-box side the same model fools the attack itself: from x at ε = 1
+    // PGD cannot move where the gradient is zero, so the (strong) unbounded check fails too.
+    const withPgd = await runDetector(model, subset.x, subset.y, { ...DETECTOR, epsilon: 0.05, whiteBox: 'pgd', sweepMultiples: [1] });
+    expect(withPgd.verdict).toBe('masked');
+    expect(withPgd.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(expect.arrayContaining(['unbounded', 'vanishing-gradients']));
   }, 180_000);
 
   it('gives no verdict on a student stuck at chance, whatever its checks say', async () => {

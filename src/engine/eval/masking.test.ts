@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { randomMlp } from '../attacks/test-models';
+import { attackName } from './describe';
 import { DetectorCancelled, runDetector } from './masking';
 
-const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2 };
+const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const };
 
 describe('the detector at ε = 8/255', () => {
   expectNoTensorLeaks();
@@ -19,13 +20,44 @@ describe('the detector at ε = 8/255', () => {
     });
     expect(report.sweep).toHaveLength(1);
     expect(report.sweep[0].epsilon).toBe(8 / 255);
-    expect(report.sweep[0].pgd).toBe(report.attacks.pgd);
+    expect(report.sweep[0].pgd).toBe(report.attacks.whiteBox);
+    expect(report.attacks.pgd).toBe(report.attacks.whiteBox); // PGD is the white-box side: no second run
+    expect(report.attacks.aaLite).toBeNull();
     expect(report.sweep[0].square).toBe(report.attacks.square);
     // The sweep stage costs nothing: the next stage starts where it started.
-    expect(fractions.get('Unbounded PGD')).toBeCloseTo(fractions.get('ε sweep')!, 12);
+    expect(fractions.get('Unbounded PGD-2')).toBeCloseTo(fractions.get('ε sweep')!, 12);
     // One radius, the main one: m = 5 tests, z = Φ⁻¹(1 − 0.01) = 2.326.
     expect(report.thresholds).toMatchObject({ tests: 5, alpha: 0.05, minGap: 10 });
     expect(report.thresholds.z).toBeCloseTo(2.326348, 5);
+    tf.dispose([x, y]);
+    dispose();
+  });
+});
+
+describe('the detector with AA-lite as its white-box side (the default)', () => {
+  expectNoTensorLeaks();
+
+  it('judges against AA-lite’s gradient part, reports the full ensemble with its breakdown, and attacks from x at ε = 1', async () => {
+    const { model, dispose } = randomMlp(6, 2, 12, 3, 4);
+    const x = tf.randomUniform([12, 2], 0, 1, 'float32', 5);
+    const y = tf.tidy(() => tf.argMax(model(x), -1) as tf.Tensor1D);
+    const { whiteBox: _w, ...options } = TINY;
+    const report = await runDetector(model, x, y, { ...options, aaBudget: 'quick', sweepMultiples: [1, 2] });
+    const { aaLite, whiteBox, unbounded } = report.attacks;
+    // Three classes: APGD-CE, then margin APGD (targeted DLR needs 4), then Square on what is left.
+    expect(aaLite?.stages?.map((s) => attackName(s.settings))).toEqual(['APGD-CE', 'APGD-margin', 'Square']);
+    expect(report.whiteBoxName).toBe('APGD-CE → APGD-margin');
+    expect(whiteBox.settings).toMatchObject({ attack: 'AA-lite', part: 'white-box', budget: 'quick' });
+    const [ce, margin, sq] = aaLite!.stages!;
+    expect(whiteBox.broken).toBe(ce.broken + margin.broken);
+    expect(aaLite!.broken).toBe(whiteBox.broken + sq.broken);
+    expect(aaLite!.robustAccuracy).toBeLessThanOrEqual(whiteBox.robustAccuracy);
+    expect(unbounded.settings).toMatchObject({ attack: 'AA-lite', part: 'white-box', start: 'input', epsilon: 1 });
+    expect(report.sweep.find((p) => p.epsilon === 0.1)?.pgd).toBe(whiteBox);
+    expect(report.sweep.find((p) => p.epsilon === 0.2)?.pgd.settings).toMatchObject({ part: 'white-box', epsilon: 0.2 });
+    expect(report.checks[0].title).toBe('Square (black-box) vs APGD-CE → APGD-margin (white-box)');
+    // PGD-2 is kept beside it for comparison.
+    expect(report.attacks.pgd.settings).toMatchObject({ attack: 'PGD', steps: 2 });
     tf.dispose([x, y]);
     dispose();
   });

@@ -1,26 +1,37 @@
 /**
- * The gradient-masking detector: runs FGSM, PGD, Square and noise on the same test subset at
- * the same ε, sweeps ε, tries an unbounded attack and looks at input gradients, then applies
- * the six checks of `checks.ts`. Every number in the report carries the settings behind it.
+ * The gradient-masking detector: runs FGSM, the white-box attack (AA-lite's gradient part by
+ * default, or APGD-CE, or PGD-K), Square and noise on the same test subset at the same ε, sweeps
+ * ε, tries an unbounded white-box attack from x and looks at input gradients, then applies the
+ * six checks of `checks.ts` — first asking whether the model is one to judge (judgeable.ts).
+ * At the main ε it reports the full AA-lite ensemble with AutoAttack's breakdown, and PGD-K
+ * beside it for comparison. Every number in the report carries the settings behind it.
  */
-import type * as tf from '@tensorflow/tfjs';
-import { inChunks } from '../attacks/chunked';
-import { pgd } from '../attacks/pgd';
+import * as tf from '@tensorflow/tfjs';
+import { aaLiteRunMembers, memberCost } from '../attacks/aa-lite';
 import { defaultSquareQueries } from '../attacks/square';
+import type { EvalAttackId } from '../catalog';
+import type { AaLiteBudget } from '../events';
 import type { Classifier } from '../models';
 import {
-  type CheckResult, epsilonGrowth, fgsmVsPgd, noiseVsPgd, squareVsPgd, testsPerformed, unbounded, vanishingGradients, type Verdict, verdictOf,
+  type CheckResult, epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, testsPerformed, unbounded, vanishingGradients, type Verdict,
+  verdictOf,
 } from './checks';
+import { attackName } from './describe';
 import { type GradientStats, gradientStats } from './gradients';
 import { type Judgeability, judgeability, predictionCensus } from './judgeable';
-import { type Evaluated, evaluateAttack, figureOf, type RobustFigure } from './robust';
+import { type AttackSpec, type Evaluated, evaluateAttack, type RobustFigure, settingsOf } from './robust';
 import { bonferroni, type Thresholds } from './stats';
 import { measureSweep, sameEpsilon, type SweepPoint, sweepEpsilons } from './sweep';
+import { type WhiteBoxChoice, whiteBoxPart, whiteBoxSpec } from './white-box';
 
 export interface DetectorOptions {
   /** L∞ radius every attack uses (the sweep goes around it). */
   epsilon: number;
-  /** PGD steps K (step size 2.5·ε/K) and restarts R. */
+  /** The white-box side of every check: AA-lite's gradient part (default), APGD-CE or PGD-K. */
+  whiteBox: EvalAttackId;
+  /** AA-lite's budget: standard (AutoAttack's) or quick (a fifth, for small machines). */
+  aaBudget: AaLiteBudget;
+  /** PGD steps K (step size 2.5·ε/K), or APGD-CE iterations, and restarts R (also PGD's comparison figure). */
   pgdSteps: number;
   restarts: number;
   /** Square's query budget per example (default 1000 for 2-D points, 5000 for images). */
@@ -39,6 +50,9 @@ export interface DetectorOptions {
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed'> = {
+  // The strongest white-box side (DESIGN.md §2): a weak attack makes every defence look robust.
+  whiteBox: 'aa-lite',
+  aaBudget: 'standard',
   pgdSteps: 20,
   // Three restarts: the white-box side must be a real effort, or a plain model's 2-D corners
   // let Square win by ~9 points at 3ε (measured on blobs, natural MLP, PGD-20 with 1 restart).
@@ -67,23 +81,36 @@ export interface DetectorReport {
   /** Test points used, and the model's natural accuracy on them (percent). */
   subset: number;
   cleanAccuracy: number;
+  /** The white-box side's short name, as the checks use it ("APGD-CE → APGD-T", "PGD-20"). */
+  whiteBoxName: string;
   attacks: {
-    fgsm: RobustFigure; pgd: RobustFigure; square: RobustFigure; noise: RobustFigure;
-    /** PGD at the unbounded ε from x itself, and its uniform random start alone (no steps). */
+    /** The checks' white-box side at the main ε. */
+    whiteBox: RobustFigure;
+    /** The full AA-lite ensemble at the main ε, with its breakdown (when AA-lite is the white-box side). */
+    aaLite: RobustFigure | null;
+    /** PGD-K, for comparison (the white-box side itself when it is PGD). */
+    pgd: RobustFigure;
+    fgsm: RobustFigure; square: RobustFigure; noise: RobustFigure;
+    /** The white-box attack at the unbounded ε from x itself, and a uniform random start alone (no steps). */
     unbounded: RobustFigure; randomStart: RobustFigure;
   };
+  /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
   sweep: SweepPoint[];
   gradients: GradientStats;
   seconds: number;
 }
 
-/** Relative cost of each stage (≈ forward passes per example), for the progress bar. */
-function stageCosts(o: DetectorOptions, queries: number, sweepPoints: number) {
-  const pgd = (o.pgdSteps + 1) * o.restarts;
-  return {
-    census: 1, fgsm: 2, pgd, square: queries, noise: o.noiseDraws, sweep: sweepPoints * (pgd + queries),
-    unbounded: o.pgdSteps + 1 + o.restarts, gradients: 2,
-  };
+/** Passes per point of a white-box spec (a Square query counts a third). */
+function specCost(spec: AttackSpec, subset: number, numClasses: number): number {
+  if (spec.attack !== 'AA-lite') return ((spec.steps ?? 10) + 1) * (spec.restarts ?? 1);
+  return aaLiteRunMembers(spec.budget ?? 'standard', spec.epsilon, subset, numClasses, spec.blackBox).reduce((a, m) => a + memberCost(m), 1);
+}
+
+/** The white-box side's short name: its attack, or AA-lite's gradient members joined. */
+function nameOf(settings: RobustFigure['settings']): string {
+  if (settings.attack === 'PGD') return `PGD-${settings.steps}`;
+  if (settings.attack === 'AA-lite') return (settings.members ?? []).map(attackName).join(' → ');
+  return attackName(settings);
 }
 
 /** The person cancelled the detector; it stopped between two stages. */
@@ -96,7 +123,8 @@ export class DetectorCancelled extends Error {
 
 /**
  * Run every attack and check on the points `x` (labels `y`). `signal` cancels between stages
- * (each attack frees its tensors when it ends, so stopping there leaves nothing behind).
+ * (and between AA-lite's members); each attack frees its tensors when it ends, so stopping
+ * leaves nothing behind.
  */
 export async function runDetector(
   model: Classifier,
@@ -109,12 +137,25 @@ export async function runDetector(
   const started = performance.now();
   const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...partial };
   const { epsilon, seed } = o;
-  const queries = o.squareQueries ?? defaultSquareQueries(x.shape.slice(1));
+  const n = x.shape[0];
+  const inputShape = x.shape.slice(1);
+  const numClasses = tf.tidy(() => model(x.slice(0, 1)).shape[1]);
+  const queries = o.squareQueries ?? defaultSquareQueries(inputShape);
   const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
   const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
   const t = bonferroni(testsPerformed(epsilons, sweepHasMain), o.alpha, o.minGap);
-  // The main ε's sweep point reuses the main PGD and Square runs: it costs nothing.
-  const costs = stageCosts(o, queries, epsilons.length - (sweepHasMain ? 1 : 0));
+  const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts };
+  const aa = o.whiteBox === 'aa-lite';
+  const whiteAt = (e: number, fromInput = false) => whiteBoxSpec(choice, e, seed, { fromInput });
+  const mainSpec = whiteBoxSpec(choice, epsilon, seed, { full: aa });
+  const pgdSpec: AttackSpec = { attack: 'PGD', epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
+  const whiteCost = specCost(whiteAt(epsilon), n, numClasses);
+  // The main ε's sweep point reuses the main white-box and Square runs: it costs nothing.
+  const costs = {
+    census: 1, fgsm: 2, main: specCost(mainSpec, n, numClasses), pgd: o.whiteBox !== 'pgd' ? specCost(pgdSpec, n, numClasses) : 0,
+    square: queries / 3, noise: o.noiseDraws / 3, sweep: (epsilons.length - (sweepHasMain ? 1 : 0)) * (whiteCost + queries / 3),
+    unbounded: specCost(whiteAt(o.unboundedEpsilon, true), n, numClasses) + 1, gradients: 2,
+  };
   const total = Object.values(costs).reduce((a, b) => a + b, 0);
   let done = 0;
   const stage = async <T>(name: string, cost: number, work: (report: (f: number) => void) => Promise<T>): Promise<T> => {
@@ -126,20 +167,27 @@ export async function runDetector(
     report(0);
     return result;
   };
-  const attack = (spec: Parameters<typeof evaluateAttack>[3], report?: (f: number) => void): Promise<Evaluated> =>
-    evaluateAttack(model, x, y, spec, report);
+  const checkpoint = async () => {
+    if (signal?.aborted) throw new DetectorCancelled();
+  };
+  const attack = (spec: AttackSpec, report?: (f: number) => void): Promise<Evaluated> => evaluateAttack(model, x, y, spec, report, { checkpoint });
 
-  const pgdSpec = { attack: 'PGD' as const, epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
   const census = await stage('Predictions', costs.census, () => predictionCensus(model, x, y));
   const fgsm = await stage('FGSM', costs.fgsm, () => attack({ attack: 'FGSM', epsilon, seed }));
-  const pgd = await stage(`PGD-${o.pgdSteps}`, costs.pgd, () => attack(pgdSpec));
+  const main = await stage(aa ? `AA-lite (${o.aaBudget})` : nameOf(settingsOf(mainSpec, n, inputShape, numClasses)), costs.main, (r) => attack(mainSpec, r));
+  const white = aa ? whiteBoxPart(main, settingsOf(whiteAt(epsilon), n, inputShape, numClasses)) : main;
+  const name = nameOf(white.figure.settings);
+  const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(pgdSpec)) : white;
   const square = await stage('Square attack', costs.square, (r) => attack({ attack: 'Square', epsilon, queries, seed }, r));
   const noise = await stage('Random noise', costs.noise, () => attack({ attack: 'Noise', epsilon, queries: o.noiseDraws, seed }));
+  const { epsilon: _e, seed: _s, ...sweepWhiteBox } = whiteAt(epsilon);
   const sweep = await stage('ε sweep', costs.sweep, (r) =>
-    measureSweep(model, x, y, { epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, squareQueries: queries, seed }, r, [{ epsilon, pgd, square }]),
+    measureSweep(model, x, y, { epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, whiteBox: sweepWhiteBox, squareQueries: queries, seed }, r, [
+      { epsilon, pgd: white, square },
+    ]),
   );
-  const [unboundedPgd, randomStart] = await stage('Unbounded PGD', costs.unbounded, async () => [
-    await fromInput(model, x, y, o.unboundedEpsilon, o.pgdSteps, seed),
+  const [unboundedWhite, randomStart] = await stage(`Unbounded ${name}`, costs.unbounded, async () => [
+    await attack(whiteAt(o.unboundedEpsilon, true)),
     // The uniform start alone, PGD with no steps: what a random start at this ε already breaks.
     await attack({ ...pgdSpec, epsilon: o.unboundedEpsilon, steps: 0 }),
   ]);
@@ -147,11 +195,11 @@ export async function runDetector(
 
   const sweepFigures = sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure }));
   const checks = [
-    squareVsPgd(pgd, square, t),
-    fgsmVsPgd(pgd, fgsm, t),
-    epsilonGrowth(sweep, t),
-    unbounded(unboundedPgd.figure, randomStart.figure, t),
-    noiseVsPgd(pgd, noise, t),
+    squareVsWhiteBox(white, square, t, name),
+    fgsmVsWhiteBox(white, fgsm, t, name),
+    epsilonGrowth(sweep, t, name),
+    unbounded(unboundedWhite.figure, randomStart.figure, t, name),
+    noiseVsWhiteBox(white, noise, t, name),
     vanishingGradients(gradients, t),
   ];
   const judged = judgeability(census, t);
@@ -161,24 +209,16 @@ export async function runDetector(
     judgeable: judged,
     checks,
     thresholds: t,
-    subset: x.shape[0],
-    cleanAccuracy: pgd.figure.cleanAccuracy,
+    subset: n,
+    cleanAccuracy: white.figure.cleanAccuracy,
+    whiteBoxName: name,
     attacks: {
-      fgsm: fgsm.figure, pgd: pgd.figure, square: square.figure, noise: noise.figure,
-      unbounded: unboundedPgd.figure, randomStart: randomStart.figure,
+      whiteBox: white.figure, aaLite: aa ? main.figure : null, pgd: pgd.figure,
+      fgsm: fgsm.figure, square: square.figure, noise: noise.figure,
+      unbounded: unboundedWhite.figure, randomStart: randomStart.figure,
     },
     sweep: sweepFigures,
     gradients,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/**
- * PGD-K at `epsilon` starting at x itself (no random start, so one restart: every restart would
- * be the same). The unbounded check's attack: it must find its way by the gradient alone.
- */
-async function fromInput(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, steps: number, seed: number): Promise<Evaluated> {
-  const result = await inChunks(pgd, model, x, y, { epsilon, steps, restarts: 1, start: 'none', seed });
-  result.xAdv.dispose();
-  return figureOf(result, { attack: 'PGD', epsilon, steps, restarts: 1, subset: x.shape[0] });
 }
