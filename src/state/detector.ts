@@ -1,10 +1,12 @@
 /**
- * The detector's store: which model to examine and with what budget, the run's progress, and
- * the last report (and ε sweep). URL parameters `detectorSubset`, `detectorQueries`,
- * `detectorSteps` and `detectorRestarts` set the budgets (e.g. tiny ones for tests).
+ * The detector's store: which model to examine, with which white-box attack and what budget,
+ * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
+ * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
+ * pgd) and `detectorBudget` (quick, standard) set them (e.g. tiny ones for tests).
  */
 import { create } from 'zustand';
-import type { Config } from '../engine/config';
+import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../engine/config';
+import type { AaLiteBudget } from '../engine/events';
 import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepPoint } from '../engine/eval/sweep';
 import type { ModelRole } from '../worker/api';
@@ -19,6 +21,10 @@ export interface DetectorBudget {
   queries: number | null;
   pgdSteps: number;
   restarts: number;
+  /** The white-box side of every check: AA-lite's gradient part (default), APGD-CE or PGD. */
+  attack: EvalAttackId;
+  /** AA-lite's budget: standard (AutoAttack's) or quick. */
+  aaBudget: AaLiteBudget;
 }
 
 /**
@@ -59,6 +65,12 @@ export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
+function urlChoice<T extends string>(name: string, options: readonly T[]): T | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const value = new URLSearchParams(location.search).get(name);
+  return options.find((o) => o === value);
+}
+
 function urlNumber(name: string): number | undefined {
   if (typeof location === 'undefined') return undefined;
   const value = Number(new URLSearchParams(location.search).get(name) ?? NaN);
@@ -71,6 +83,8 @@ export const useDetector = create<DetectorState>((set, get) => ({
   queries: urlNumber('detectorQueries') ?? null,
   pgdSteps: urlNumber('detectorSteps') ?? 20,
   restarts: urlNumber('detectorRestarts') ?? 3,
+  attack: urlChoice('detectorAttack', EVAL_ATTACKS) ?? 'aa-lite',
+  aaBudget: urlChoice('detectorBudget', AA_BUDGETS) ?? 'standard',
   status: 'idle',
   progress: null,
   startedAt: 0,
@@ -81,14 +95,14 @@ export const useDetector = create<DetectorState>((set, get) => ({
   set: (change) => set(change),
 
   async run(config) {
-    const { role, subset, queries, pgdSteps, restarts } = get();
-    const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts };
+    const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = get();
+    const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
     set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now() });
     try {
       const report = await engine().runDetector(
         {
           role, config, subset, epsilon: config.epsilon, seed: config.seed,
-          options: { pgdSteps, restarts, ...(queries ? { squareQueries: queries } : {}) },
+          options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}) },
         },
         callback((progress: DetectorProgress) => set({ progress })),
       );

@@ -1,28 +1,20 @@
 import { useConfig } from '../state/config';
-import { detectorEta, detectorExport, useDetector } from '../state/detector';
+import { detectorEta, useDetector } from '../state/detector';
 import { useRun } from '../state/run';
 import { sweepBusy, useSweep } from '../state/sweep';
-import type { ModelRole } from '../worker/api';
-import { AttackBars } from './detector/AttackBars';
-import { CheckList } from './detector/CheckList';
-import { VerdictLine } from './detector/VerdictLine';
-import { requestText, significanceText } from './detector/describe-report';
-import { DraftNumber } from './controls/DraftNumber';
-import { download } from './download';
+import { DetectorControls } from './detector/DetectorControls';
+import { DetectorReportView } from './detector/DetectorReportView';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
 
-const ROLES: Array<{ role: ModelRole; label: string }> = [
-  { role: 'student', label: 'Student (last run)' },
-  { role: 'teacher', label: 'Teacher (last run)' },
-  { role: 'imported', label: 'Imported model' },
-];
-
-/** Runs FGSM, PGD, Square and noise on one model and judges whether its robustness is real. */
+/**
+ * Runs a white-box attack (AA-lite by default), Square, FGSM and noise on one model and judges
+ * whether its robustness is real.
+ */
 export function DetectorPanel() {
   const config = useConfig((s) => s.config);
   const runStatus = useRun((s) => s.status);
-  const { role, subset, queries, status, progress, report, reportRequest, set, run, cancel } = useDetector();
+  const { subset, status, progress, report, reportRequest, run } = useDetector();
   const eta = useDetector((s) => detectorEta(s));
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const sweeping = useSweep((s) => sweepBusy(s.status));
@@ -32,31 +24,12 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (PGD) and attacks that need no
-        gradient (Square, random noise), and applies six warning signs. These are the settings of the next run; a report
-        below states its own.
+        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
+        default, the strongest here; the chart&apos;s Evaluation attack is set apart) and attacks that need no gradient (Square,
+        random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
+        judge. These are the settings of the next run; a report below states its own.
       </p>
-      <div className="detector-controls">
-        <label>
-          Model to examine
-          <select value={role} onChange={(e) => set({ role: e.target.value as ModelRole })}>
-            {ROLES.map((r) => (
-              <option key={r.role} value={r.role}>{r.label}</option>
-            ))}
-          </select>
-        </label>
-        <DraftNumber label="Detector subset" min={1} max={10000} value={subset} onChange={(n) => n !== null && set({ subset: n })} />
-        <DraftNumber label="Square queries" min={2} max={20000} value={queries} optional placeholder="default"
-          onChange={(n) => set({ queries: n })} />
-        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(config)}>
-          Run detector
-        </button>
-        {status === 'running' && (
-          <button type="button" onClick={cancel}>
-            Cancel detector
-          </button>
-        )}
-      </div>
+      <DetectorControls canRun={status !== 'running' && !training && !sweeping} onRun={() => void run(config)} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
@@ -65,29 +38,7 @@ export function DetectorPanel() {
         </div>
       )}
       {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}
-      {report && reportRequest && (
-        <>
-          <VerdictLine report={report} />
-          <p className="detector-note">{requestText(reportRequest)}</p>
-          <p className="thresholds">
-            A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant
-            ({significanceText(report.thresholds)}). Two attacks on the same {report.attacks.pgd.cleanCorrect} clean-correct of{' '}
-            {report.subset} points are compared with McNemar&apos;s test on the points only one of them breaks; the unbounded attack
-            and zero gradients with a one-sample binomial test. Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took{' '}
-            {report.seconds.toFixed(1)} s.
-          </p>
-          <AttackBars report={report} />
-          <CheckList checks={report.checks} />
-          <button
-            type="button"
-            onClick={() =>
-              download(`detector-${report.verdict}.json`, JSON.stringify(detectorExport(report, reportRequest), null, 2), 'application/json')
-            }
-          >
-            Export detector report
-          </button>
-        </>
-      )}
+      {report && reportRequest && <DetectorReportView report={report} request={reportRequest} />}
     </section>
   );
 }

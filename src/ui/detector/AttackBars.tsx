@@ -9,20 +9,24 @@ interface Bar {
 }
 
 /**
- * Attack success side by side, PGD and Square first (the card's headline comparison): if
- * the black-box bar is clearly longer than the white-box one, the gradients are lying.
+ * Attack success side by side, the white-box side and Square first (the card's headline
+ * comparison): if the black-box bar is clearly longer than the white-box one, the gradients are
+ * lying. PGD is kept beside a stronger white-box side, to show what it alone would have claimed.
  */
 export function AttackBars({ report }: { report: DetectorReport }) {
+  const { whiteBox, pgd } = report.attacks;
   const bars: Bar[] = [
-    { name: 'PGD', figure: report.attacks.pgd, className: 'attack-bar-pgd' },
+    { name: 'White-box', figure: whiteBox, className: 'attack-bar-pgd' },
     { name: 'Square', figure: report.attacks.square, className: 'attack-bar-square' },
+    ...(pgd !== whiteBox ? [{ name: 'PGD', figure: pgd, className: 'attack-bar-other' }] : []),
     { name: 'FGSM', figure: report.attacks.fgsm, className: 'attack-bar-other' },
     { name: 'Noise', figure: report.attacks.noise, className: 'attack-bar-other' },
   ];
   return (
-    <figure role="figure" aria-label="PGD vs Square success">
+    <figure role="figure" aria-label="White-box vs Square success">
       <figcaption className="detector-note">
-        Attack success: share of the {report.attacks.pgd.cleanCorrect} clean-correct points each attack breaks.
+        Attack success: share of the {whiteBox.cleanCorrect} clean-correct points each attack breaks. White-box side:{' '}
+        {report.whiteBoxName}.
       </figcaption>
       <div className="attack-bars">
         {bars.map(({ name, figure, className }) => (

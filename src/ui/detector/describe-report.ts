@@ -4,6 +4,8 @@
  */
 import { DATASET_LABELS } from '../../engine/config';
 import type { CheckResult } from '../../engine/eval/checks';
+import { attackName } from '../../engine/eval/describe';
+import type { RobustFigure } from '../../engine/eval/robust';
 import type { Thresholds } from '../../engine/eval/stats';
 import type { DetectorReportRequest } from '../../state/detector';
 import type { ModelRole } from '../../worker/api';
@@ -15,12 +17,22 @@ export function significanceText(t: Thresholds): string {
   return `z ≥ ${t.z.toFixed(2)}: one-sided ${+(100 * t.alpha).toPrecision(3)} % over m = ${t.tests} test${t.tests === 1 ? '' : 's'}, Bonferroni`;
 }
 
-/** e.g. "Report on the student (2-D blobs) at ε = 0.05: first 200 test points, PGD-20 × 3 restarts, Square default queries." */
+/**
+ * e.g. "Report on the student (2-D blobs) at ε = 0.05: first 200 test points, white-box side
+ * AA-lite (standard), PGD-20 × 3 restarts beside it, Square with its default queries."
+ */
 export function requestText(r: DetectorReportRequest): string {
   const queries = r.queries === null ? 'its default queries' : `${r.queries} queries`;
+  const pgd = `PGD-${r.pgdSteps} × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}`;
+  const white =
+    r.attack === 'aa-lite'
+      ? `white-box side AA-lite (${r.aaBudget}), ${pgd} beside it`
+      : r.attack === 'apgd-ce'
+        ? `white-box side APGD-CE ${r.pgdSteps} iterations × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}, ${pgd} beside it`
+        : `white-box side ${pgd}`;
   return (
     `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ε = ${+r.epsilon.toPrecision(6)}: first ${r.subset} test points, ` +
-    `PGD-${r.pgdSteps} × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}, Square with ${queries}.`
+    `${white}, Square with ${queries}.`
   );
 }
 
@@ -28,4 +40,10 @@ export function requestText(r: DetectorReportRequest): string {
 export function failedChecksText(checks: CheckResult[]): string {
   const failed = checks.flatMap((c, i) => (c.passed ? [] : [`${i + 1}. ${c.title}`]));
   return failed.length === 0 ? 'Every check passes.' : `Failed: ${failed.join('; ')}.`;
+}
+
+/** AA-lite's breakdown in one line: "APGD-CE 5, APGD-T 4, Square 0 of 98 clean-correct points broken". */
+export function aaLiteBreakdown(aaLite: RobustFigure): string {
+  const parts = (aaLite.stages ?? []).map((s) => `${attackName(s.settings)} ${s.broken}`);
+  return `${parts.join(', ')} of ${aaLite.cleanCorrect} clean-correct points broken`;
 }
