@@ -72,7 +72,10 @@ export function ModelIO() {
       {imported && (
         <p role="status" aria-label="Imported model">
           {imported.name}: inputs [{imported.inputShape.join(', ')}], {imported.numClasses} classes, {imported.layers} layers,{' '}
-          {imported.parameters.toLocaleString('en-US')} weights
+          {imported.parameters.toLocaleString('en-US')} weights.
+          {imported.strippedSoftmax &&
+            ` Its final softmax (${imported.strippedSoftmax.how === 'layer' ? 'layer' : 'the activation of layer'} "${imported.strippedSoftmax.layer}") was stripped: ` +
+              'attacks and the detector see its logits, not probabilities (a second softmax on top would flatten the gradients and fake robustness).'}
         </p>
       )}
     </section>

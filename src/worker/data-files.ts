@@ -81,8 +81,8 @@ export const models: { imported: { model: tf.LayersModel; dataset: DatasetId; su
 export async function importModelFiles(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary> {
   const read: NamedBytes[] = [];
   for (const file of files) read.push(await readSource(file));
-  const model = await importModel(read);
-  const summary = summarize(model);
+  const { model, strippedSoftmax } = await importModel(read);
+  const summary = { ...summarize(model), strippedSoftmax };
   try {
     const info = DATASET_INFO[dataset];
     checkFits(read.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json', summary, info.inputShape, info.numClasses, DATASET_LABELS[dataset]);

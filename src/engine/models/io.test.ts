@@ -27,7 +27,8 @@ describe('model export and import (tfjs Layers format)', () => {
       const before = tf.memory().numTensors;
       const exported = await exportModel(model, 'student');
       expect(JSON.parse(exported.modelJson).weightsManifest[0].paths).toEqual(['./student.weights.bin']);
-      const imported = await importModel(asFiles(exported).map((f) => ({ ...f, name: `downloads/${f.name}` })));
+      const { model: imported, strippedSoftmax } = await importModel(asFiles(exported).map((f) => ({ ...f, name: `downloads/${f.name}` })));
+      expect(strippedSoftmax).toBeNull(); // the playground's own models give logits
       const x = tf.randomUniform([5, ...(model.inputs[0].shape.slice(1) as number[])], 0, 1, 'float32', 9);
       const [pa, pb] = [model.predict(x) as tf.Tensor, imported.predict(x) as tf.Tensor];
       expect(Array.from(await pb.data())).toEqual(Array.from(await pa.data()));
@@ -60,5 +61,45 @@ describe('model export and import (tfjs Layers format)', () => {
       .rejects.toThrow(/graph model/);
     await expect(importModel([weights])).rejects.toThrow(/no model\.json among the picked files/);
     model.dispose();
+  });
+
+  /** A tiny classifier whose last step is a softmax, in each way model.json can say it. */
+  const endings: Array<[string, () => tf.LayersModel, string]> = [
+    ['a Dense layer with softmax activation', () => tf.sequential({ layers: [
+      tf.layers.dense({ inputShape: [2], units: 4, activation: 'relu', name: 'hidden' }), tf.layers.dense({ units: 3, activation: 'softmax', name: 'probs' }),
+    ] }), 'activation'],
+    ['a Softmax layer', () => tf.sequential({ layers: [
+      tf.layers.dense({ inputShape: [2], units: 3, name: 'logits' }), tf.layers.softmax({ name: 'probs' }),
+    ] }), 'layer'],
+    ['an Activation(softmax) layer in a functional model', () => {
+      const input = tf.input({ shape: [2] });
+      const logits = tf.layers.dense({ units: 3, name: 'logits' }).apply(input) as tf.SymbolicTensor;
+      return tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'softmax', name: 'probs' }).apply(logits) as tf.SymbolicTensor });
+    }, 'layer'],
+  ];
+  for (const [how, build, kind] of endings) {
+    it(`strips a final softmax given as ${how}: attacks see the logits, predictions unchanged`, async () => {
+      const original = build();
+      const { model, strippedSoftmax } = await importModel(asFiles(await exportModel(original, 'probs')));
+      expect(strippedSoftmax).toEqual({ layer: 'probs', how: kind });
+      const x = tf.randomUniform([6, 2], 0, 1, 'float32', 3);
+      const [probs, logits] = [original.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor];
+      const resoftmaxed = tf.softmax(logits);
+      expect(Array.from(await resoftmaxed.data()).map((v) => +v.toFixed(6))).toEqual(Array.from(await probs.data()).map((v) => +v.toFixed(6)));
+      // Not probabilities any more: a row of logits does not sum to 1.
+      const sums = await tf.sum(logits, -1).data();
+      expect(Array.from(sums).some((v) => Math.abs(v - 1) > 1e-3)).toBe(true);
+      tf.dispose([x, probs, logits, resoftmaxed]);
+      model.dispose();
+      original.dispose();
+    });
+  }
+
+  it('refuses a model that is nothing but a softmax, naming the layer', async () => {
+    const only = tf.sequential({ layers: [tf.layers.softmax({ inputShape: [3], name: 'alone' })] });
+    await expect(importModel(asFiles(await exportModel(only, 'alone')))).rejects.toThrow(
+      'alone.json: cannot be attacked on its logits: its last layer "alone" is a softmax with nothing before it to take the logits from',
+    );
+    only.dispose();
   });
 });

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataFormatError, guardParse } from '../data/errors';
 import { type NamedBytes, baseName } from '../data/files';
+import { SoftmaxStripError, type StrippedSoftmax, stripFinalSoftmax } from './strip-softmax';
 
 export interface ExportedModel {
   /** The model.json text; its manifest names `weightsName`. */
@@ -22,6 +23,14 @@ export interface ModelSummary {
   numClasses: number;
   layers: number;
   parameters: number;
+  /** The final softmax that was stripped on import, so the model gives logits (strip-softmax.ts); null when it had none. */
+  strippedSoftmax?: StrippedSoftmax | null;
+}
+
+/** An imported model, and the final softmax stripped from it (if any). */
+export interface ImportedModel {
+  model: tf.LayersModel;
+  strippedSoftmax: StrippedSoftmax | null;
 }
 
 /**
@@ -59,9 +68,10 @@ function specBytes(spec: tf.io.WeightsManifestEntry): number {
 
 /**
  * Read a Layers model from picked files: one `.json` and the weight files its manifest names
- * (matched by file name, whatever folder the manifest's paths carry). The caller owns the model.
+ * (matched by file name, whatever folder the manifest's paths carry). A final softmax is
+ * stripped, so the model gives logits (strip-softmax.ts says why). The caller owns the model.
  */
-export async function importModel(files: NamedBytes[]): Promise<tf.LayersModel> {
+export async function importModel(files: NamedBytes[]): Promise<ImportedModel> {
   const jsonFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   if (!jsonFile) {
     throw new DataFormatError(files.map((f) => f.name).join(', ') || '(no files)', 'no model.json among the picked files: pick the .json and its .bin weights together');
@@ -91,10 +101,18 @@ export async function importModel(files: NamedBytes[]): Promise<tf.LayersModel> 
   }
   const weightData = new Uint8Array(total);
   parts.reduce((at, p) => (weightData.set(p, at), at + p.length), 0);
+  let logits: ReturnType<typeof stripFinalSoftmax>;
   try {
-    return await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: weightData.buffer }),
+    logits = stripFinalSoftmax(json.modelTopology);
+  } catch (error) {
+    if (error instanceof SoftmaxStripError) throw new DataFormatError(jsonFile.name, `cannot be attacked on its logits: ${error.message}`);
+    throw error;
+  }
+  try {
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: logits.topology as object, weightSpecs, weightData: weightData.buffer }),
     );
+    return { model, strippedSoftmax: logits.stripped };
   } catch (error) {
     throw new DataFormatError(jsonFile.name, `cannot be built as a Layers model (${error instanceof Error ? error.message : String(error)})`);
   }
