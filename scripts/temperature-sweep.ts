@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { configFromQuery } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
-import { describeSettings } from '../src/engine/eval/describe';
+import { attackName, describeSettings } from '../src/engine/eval/describe';
 import { runTemperatureSweep } from '../src/engine/sweep';
 
 await tf.setBackend('cpu');
@@ -22,7 +22,7 @@ await runTemperatureSweep(config, { taus, square: true, squareQueries: 1000, fin
     if (e.type === 'sweep-substitute') console.log(`[${at}] substitute τ=${e.tau}: natural ${e.natAcc.toFixed(1)}% (${e.testPoints} test points)`);
     if (e.type === 'sweep-tau-max') console.log(`[${at}] τ_max = ${e.tauMax} (τ=1 ${e.baseline.toFixed(1)}%, threshold ${e.threshold.toFixed(1)}%); robust sweep: ${e.taus.join(', ')}`);
     if (e.type === 'sweep-point') {
-      console.log(`[${at}] τ=${e.tau}: natural ${e.natAcc.toFixed(1)}%, PGD ${e.pgdAcc.toFixed(1)}% (${describeSettings(e.pgd)}), Square ${e.squareAcc?.toFixed(1)}% (${e.square && describeSettings(e.square)})`);
+      console.log(`[${at}] τ=${e.tau}: natural ${e.natAcc.toFixed(1)}%, ${attackName(e.pgd)} ${e.pgdAcc.toFixed(1)}% (${describeSettings(e.pgd)}), Square ${e.squareAcc?.toFixed(1)}% (${e.square && describeSettings(e.square)})`);
     }
     if (e.type === 'done' || e.type === 'error') console.log(`[${at}]`, JSON.stringify(e));
   },
