@@ -23,6 +23,8 @@ import type { AttackResult } from './types';
 export interface AaLiteOptions {
   epsilon: number;
   budget: AaLiteBudget;
+  /** Square's queries instead of the budget's. */
+  queries?: number;
   seed: number;
   /** Examples per attack call (default 256). */
   chunkSize?: number;
@@ -72,7 +74,7 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
   if (!AA_LITE_BUDGETS[budget]) throw new Error(`attacks/aa-lite.ts: unknown budget "${budget}" (quick or standard)`);
   const n = x.shape[0];
   const { cleanCorrect, numClasses } = await cleanPass(model, x, y);
-  const members = aaLiteMembers(budget, epsilon, n, numClasses);
+  const members = aaLiteMembers(budget, epsilon, n, numClasses, options.queries);
   const costs = members.map(memberCost);
   const totalCost = costs.reduce((a, b) => a + b, 0);
   const rng = new Rng(options.seed);

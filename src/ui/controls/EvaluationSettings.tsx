@@ -1,5 +1,6 @@
 import { AA_BUDGET_LABELS, EVAL_ATTACK_LABELS } from '../../engine/config';
 import { useConfig } from '../../state/config';
+import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 
 const HINTS = {
@@ -16,7 +17,12 @@ export function EvaluationSettings() {
   return (
     <>
       <FieldSelect field="evalAttack" labels={EVAL_ATTACK_LABELS} />
-      {attack === 'aa-lite' && <FieldSelect field="aaBudget" labels={AA_BUDGET_LABELS} />}
+      {attack === 'aa-lite' && (
+        <>
+          <FieldSelect field="aaBudget" labels={AA_BUDGET_LABELS} />
+          <FieldNumber field="aaQueries" />
+        </>
+      )}
       <p className="hint">{HINTS[attack]}</p>
     </>
   );
