@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { configFromQuery } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
-import { describeSettings } from '../src/engine/eval/describe';
+import { attackName, describeSettings } from '../src/engine/eval/describe';
 import { runTemperatureSweep } from '../src/engine/sweep';
 
 await tf.setBackend('cpu');
@@ -23,11 +23,11 @@ await runTemperatureSweep(config, { taus, square: true, squareQueries: 1000, fin
     if (e.type === 'sweep-substitute') console.log(`[${at}] substitute τ=${e.tau}: natural ${e.natAcc.toFixed(1)}% (${e.points} ${e.split} points)`);
     if (e.type === 'sweep-tau-max') console.log(`[${at}] τ_max = ${e.tauMax} (τ=1 ${e.baseline.toFixed(1)}%, threshold ${e.threshold.toFixed(1)}%); robust sweep: ${e.taus.join(', ')}`);
     if (e.type === 'sweep-point') {
-      console.log(`[${at}] τ=${e.tau} (${e.stage}, ${e.split}): natural ${e.natAcc.toFixed(1)}%, PGD ${e.pgdAcc.toFixed(1)}% (${describeSettings(e.pgd)}), Square ${e.squareAcc?.toFixed(1)}% (${e.square && describeSettings(e.square)}), worst case ${e.robustAcc.toFixed(1)}%`);
+      console.log(`[${at}] τ=${e.tau} (${e.stage}, ${e.split}): natural ${e.natAcc.toFixed(1)}%, ${attackName(e.pgd)} ${e.pgdAcc.toFixed(1)}% (${describeSettings(e.pgd)}), Square ${e.squareAcc?.toFixed(1)}% (${e.square && describeSettings(e.square)}), worst case ${e.robustAcc.toFixed(1)}%`);
     }
     if (e.type === 'sweep-chosen') {
       const t = e.test;
-      console.log(`[${at}] chosen τ=${e.tau} (validation robust ${e.validation.robustAcc.toFixed(1)}% on ${e.validationPoints} held-out points); test: natural ${t.natAcc.toFixed(1)}%, PGD ${t.pgdAcc.toFixed(1)}%, Square ${t.squareAcc?.toFixed(1)}%, worst case ${t.robustAcc.toFixed(1)}% on ${t.subset} points`);
+      console.log(`[${at}] chosen τ=${e.tau} (validation robust ${e.validation.robustAcc.toFixed(1)}% on ${e.validationPoints} held-out points); test: natural ${t.natAcc.toFixed(1)}%, ${attackName(t.pgd)} ${t.pgdAcc.toFixed(1)}%, Square ${t.squareAcc?.toFixed(1)}%, worst case ${t.robustAcc.toFixed(1)}% on ${t.subset} points`);
     }
     if (e.type === 'done' || e.type === 'error') console.log(`[${at}]`, JSON.stringify(e));
   },

@@ -112,6 +112,8 @@ export const FIELDS = {
   evalPgdSteps: num('Evaluation steps', 1, 200, 1, 10, true),
   /** AA-lite's budget: standard is AutoAttack's (100 iterations, 9 targets, Square 5000), quick a fifth of it. */
   aaBudget: { kind: 'enum', label: 'AA-lite budget', options: AA_BUDGETS, default: 'standard' } as EnumField<(typeof AA_BUDGETS)[number]>,
+  /** Square's queries inside AA-lite instead of the budget's (0 keeps the budget's): Square dominates AA-lite's cost on small models. */
+  aaQueries: num('AA-lite Square queries', 0, 10000, 1, 0, true),
   /** Test points the per-epoch robust accuracy is measured on (the first N of the test split). */
   evalSubset: num('Evaluation subset', 1, 10000, 1, 500, true),
   trainSize: num('Training examples', 16, 60000, 1, 1000, true),

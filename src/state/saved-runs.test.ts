@@ -93,11 +93,11 @@ describe('saved runs in IndexedDB', () => {
 
   it('reads a run saved before the evaluation attack was a setting as a PGD run', async () => {
     const run = finishedRun();
-    const { evalAttack: _a, aaBudget: _b, awpWarmup: _w, ...olderConfig } = run.config;
+    const { evalAttack: _a, aaBudget: _b, aaQueries: _q, awpWarmup: _w, ...olderConfig } = run.config;
     await putRaw({ ...run, id: 21, version: 1, savedAt: 1, config: olderConfig });
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
-    expect(entry.run.config).toMatchObject({ evalAttack: 'pgd', aaBudget: 'standard', awpWarmup: 0 });
+    expect(entry.run.config).toMatchObject({ evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0, awpWarmup: 0 });
     expect(entry.run.pgd).toEqual(run.pgd);
   });
 

@@ -191,7 +191,7 @@ export async function deleteRun(key: IDBValidKey): Promise<void> {
  * Settings added to the config after records were saved, each with the value that reproduces what
  * those records measured (their runs had no choice): a record without them is filled in, not refused.
  */
-const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard' };
+const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0 };
 
 /** The same for settings whose old value depends on the method: the inner maximisation each method had. */
 function addedFor(config: unknown): Partial<Config> {

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentRun, useRun } from './run';
+import { aaLiteSettings } from '../engine/attacks/plan';
 import { attackShort, canSave, finalFigures, useSaved } from './saved';
 import { finishedRun } from './test-runs';
 
@@ -88,6 +89,8 @@ describe('what the list shows', () => {
   it('writes the attack with its settings', () => {
     expect(attackShort({ attack: 'PGD', steps: 10, epsilon: 0.05, restarts: 1, subset: 500 })).toBe('PGD-10 ε=0.05 on 500');
     expect(attackShort({ attack: 'PGD', steps: 20, epsilon: 0.3, restarts: 3, subset: 64 })).toBe('PGD-20 ε=0.3, 3 restarts on 64');
+    expect(attackShort({ attack: 'APGD', loss: 'ce', steps: 20, epsilon: 0.05, restarts: 1, subset: 64 })).toBe('APGD-CE 20 it. ε=0.05 on 64');
+    expect(attackShort(aaLiteSettings('quick', 0.05, 64, 3))).toBe('AA-lite (quick) ε=0.05 on 64');
   });
 
   it('gives the last student epoch with the attack behind its PGD figure', () => {

@@ -1,21 +1,30 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { trainingAttackText } from '../engine/config';
+import { EVAL_ATTACK_LABELS, trainingAttackText } from '../engine/config';
+import { attackName, describeSettings } from '../engine/eval/describe';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
 
-/** The current run: natural in ink, PGD in orange. Earlier runs: one muted colour each, dashed. */
+/** The current run: natural in ink, the robust series in orange. Earlier runs: one muted colour each, dashed. */
 const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
 const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 
 export function describeAttack(pgd: AttackSettings | null): string {
   if (!pgd) return 'measured after the first student epoch';
+  if (pgd.attack !== 'PGD') return describeSettings(pgd);
   return `${pgd.attack}-${pgd.steps}, ε = ${pgd.epsilon}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
 }
 
-/** An earlier run's PGD settings, short enough for a legend entry. */
+/** The attack behind a run's robust series, by name: "PGD", "APGD-CE", "AA-lite" (from its settings once measured). */
+export function robustName(run: Pick<RunRecord, 'pgd' | 'config'>): string {
+  return run.pgd ? attackName(run.pgd) : EVAL_ATTACK_LABELS[run.config.evalAttack];
+}
+
+/** An earlier run's attack settings, short enough for a legend entry. */
 function shortAttack(pgd: AttackSettings): string {
-  return `${pgd.attack}-${pgd.steps} on ${pgd.subset}`;
+  if (pgd.attack === 'AA-lite') return `AA-lite (${pgd.budget}) on ${pgd.subset}`;
+  if (pgd.attack === 'PGD') return `PGD-${pgd.steps} on ${pgd.subset}`;
+  return `${attackName(pgd)} ${pgd.steps} it. on ${pgd.subset}`;
 }
 
 /** One row per epoch, one column per run and series (recharts wants wide data). */
@@ -32,7 +41,10 @@ function chartRows(runs: RunRecord[]) {
   });
 }
 
-/** Natural and PGD accuracy per student epoch; earlier runs drawn dashed beside the current one. */
+/**
+ * Natural and robust accuracy per student epoch (robust: under the run's evaluation attack, PGD by
+ * default, named in the legend, caption and table); earlier runs drawn dashed beside the current one.
+ */
 export function AccuracyChart() {
   const runs = useRun((s) => s.runs);
   const rows = useMemo(() => chartRows(runs), [runs]);
@@ -43,7 +55,8 @@ export function AccuracyChart() {
       <figcaption>
         <h2>Accuracy per epoch</h2>
         <p className="caption">
-          Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
+          Student on the test split. Natural accuracy: all test points. {current ? robustName(current) : 'PGD'} accuracy:{' '}
+          {describeAttack(current?.pgd ?? null)}.
           {current && trainingAttackText(current.config) && ` ${trainingAttackText(current.config)}`}
           {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
@@ -79,7 +92,7 @@ export function AccuracyChart() {
                 <Line
                   key={`pgd-${run.id}`}
                   dataKey={`pgd-${run.id}`}
-                  name={`PGD accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
+                  name={`${robustName(run)} accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
                   stroke={latest ? CURRENT.pgd : color}
                   strokeWidth={latest ? 2.5 : 1.5}
                   strokeDasharray={latest ? undefined : '1 4'}
@@ -102,13 +115,13 @@ function AccuracyTable({ run }: { run: RunRecord | undefined }) {
   return (
     <table aria-label="Accuracy data" className="visually-hidden-table">
       <caption>
-        {run ? `Run ${run.id}: ${run.label}. PGD: ${describeAttack(run.pgd)}.` : 'No run yet.'}
+        {run ? `Run ${run.id}: ${run.label}. ${robustName(run)}: ${describeAttack(run.pgd)}.` : 'No run yet.'}
       </caption>
       <thead>
         <tr>
           <th scope="col">Epoch</th>
           <th scope="col">Natural accuracy (%)</th>
-          <th scope="col">PGD accuracy (%)</th>
+          <th scope="col">{run ? robustName(run) : 'PGD'} accuracy (%)</th>
         </tr>
       </thead>
       <tbody>

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { describeSettings } from '../engine/eval/describe';
+import { attackName, describeSettings } from '../engine/eval/describe';
 import { useDetector } from '../state/detector';
 
 /** Robust accuracy against ε for the detector's white-box side (AA-lite's gradient part, APGD-CE or PGD) and Square, from the last detector run. */
@@ -7,13 +7,14 @@ export function EpsilonSweepChart() {
   const sweep = useDetector((s) => s.sweep);
   const rows = (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy }));
   const first = sweep?.[0];
+  const white = first ? attackName(first.pgd.settings) : 'PGD';
   return (
     <figure className="panel chart" role="region" aria-label="Epsilon sweep">
       <figcaption>
         <h2>Epsilon sweep</h2>
         <p className="caption">
           {first
-            ? `Robust accuracy against ε. White-box: ${describeSettings(first.pgd.settings, { withEpsilon: false })}. Square: ${describeSettings(first.square.settings, { withEpsilon: false })}. A sound evaluation falls as ε grows, towards 0 at large ε, and the white-box attack is never above Square.`
+            ? `Robust accuracy against ε. ${white}: ${describeSettings(first.pgd.settings, { withEpsilon: false })}. Square: ${describeSettings(first.square.settings, { withEpsilon: false })}. A sound evaluation falls as ε grows, towards 0 at large ε, and ${white} is never above Square.`
             : 'Run the detector to sweep ε.'}
         </p>
       </figcaption>
@@ -26,7 +27,7 @@ export function EpsilonSweepChart() {
               <YAxis domain={[0, 100]} unit="%" />
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
               <Legend />
-              <Line dataKey="pgd" name="White-box robust accuracy" stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
+              <Line dataKey="pgd" name={`${white} robust accuracy`} stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
               <Line dataKey="square" name="Square robust accuracy" stroke="#e76f51" strokeWidth={2} strokeDasharray="4 2" isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
@@ -36,7 +37,7 @@ export function EpsilonSweepChart() {
         <thead>
           <tr>
             <th scope="col">ε</th>
-            <th scope="col">White-box robust accuracy (%)</th>
+            <th scope="col">{white} robust accuracy (%)</th>
             <th scope="col">Square robust accuracy (%)</th>
           </tr>
         </thead>

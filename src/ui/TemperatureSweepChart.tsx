@@ -1,25 +1,29 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { describeSettings } from '../engine/eval/describe';
+import { attackName, describeSettings } from '../engine/eval/describe';
 import type { SweepPoint } from '../state/sweep';
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
-/** Natural, PGD and Square accuracy against τ (log scale), and the same numbers as a table. */
+/**
+ * Natural, white-box (the evaluation attack: PGD, APGD-CE or AA-lite) and Square accuracy against
+ * τ (log scale), and the same numbers as a table.
+ */
 export function TemperatureSweepChart({ points: measured }: { points: SweepPoint[] }) {
   // In τ order: the search's refined τ arrives last but lies between two others.
   const points = [...measured].sort((a, b) => a.tau - b.tau);
   const rows = points.map((p) => ({ tau: p.tau, natural: p.natAcc, pgd: p.pgdAcc, square: p.squareAcc }));
   const first = points[0];
+  const white = first ? attackName(first.pgd) : 'PGD';
   const withSquare = points.some((p) => p.squareAcc !== null);
   return (
     <>
       {first && (
         <p className="caption">
           LTD students, λ = {first.lambda}, {first.epochs} epoch{first.epochs === 1 ? '' : 's'} each, one teacher. Measured on the
-          first {first.subset} {first.split === 'validation' ? 'validation points (held out of training)' : 'test points'}. PGD:{' '}
+          first {first.subset} {first.split === 'validation' ? 'validation points (held out of training)' : 'test points'}. {white}:{' '}
           {describeSettings(first.pgd)}.
-          {first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'} PGD far above Square at a τ means
-          its gradients mask the attack.
+          {first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'} {white} far above Square at a τ
+          means its gradients mask the attack.
         </p>
       )}
       {points.length > 0 && (
@@ -33,7 +37,7 @@ export function TemperatureSweepChart({ points: measured }: { points: SweepPoint
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} labelFormatter={(t) => `τ = ${t}`} />
               <Legend />
               <Line dataKey="natural" name="Natural accuracy" stroke="#2a9d8f" strokeWidth={2} isAnimationActive={false} />
-              <Line dataKey="pgd" name="PGD accuracy" stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
+              <Line dataKey="pgd" name={`${white} accuracy`} stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
               {withSquare && (
                 <Line dataKey="square" name="Square accuracy" stroke="#e76f51" strokeWidth={2} strokeDasharray="4 2" isAnimationActive={false} />
               )}
@@ -46,7 +50,7 @@ export function TemperatureSweepChart({ points: measured }: { points: SweepPoint
           <tr>
             <th scope="col">τ</th>
             <th scope="col">Natural accuracy (%)</th>
-            <th scope="col">PGD accuracy (%)</th>
+            <th scope="col">{white} accuracy (%)</th>
             <th scope="col">Square accuracy (%)</th>
             <th scope="col">Worst case (%)</th>
             <th scope="col">Measured on</th>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aaLiteSettings } from '../engine/attacks/plan';
 import { DEFAULT_CONFIG } from '../engine/config';
 import type { RunRecord } from '../state/run';
 import { metricsCsv, metricsJson } from './metrics-export';
@@ -14,8 +15,15 @@ describe('metrics export', () => {
     const lines = metricsCsv([run]).trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0].split(',').slice(9, 15)).toEqual(['phase', 'epoch', 'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset']);
-    expect(lines[1]).toBe('3,"LTD τ=5, ""quoted""",blobs,mlp,ltd,5,6,0.05,1,teacher,1,90,,,,0.5,0.05,1.5,completed');
+    expect(lines[1]).toBe('3,"LTD τ=5, ""quoted""",blobs,mlp,ltd,5,6,0.05,1,teacher,1,90,,,,0.5,0.05,1.5,completed,');
     expect(lines[3]).toContain(',student,2,82,45,10,500,');
+    expect(lines[3].endsWith(',completed,"PGD-10, 1 restart, ε = 0.05, 500 test points"')).toBe(true);
+  });
+
+  it('names the evaluation attack in full on student rows, whichever it was', () => {
+    const aa = { ...run, pgd: aaLiteSettings('quick', 0.05, 500, 3) } as RunRecord;
+    const last = metricsCsv([aa]).trim().split('\n').at(-1)!;
+    expect(last).toContain('"AA-lite (quick): APGD-CE 20 it. → APGD-margin 20 it. → Square 1000 q., 1 restart, ε = 0.05, 500 test points"');
   });
 
   it('writes JSON that reads back to the same runs', () => {

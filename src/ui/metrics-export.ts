@@ -1,12 +1,14 @@
 /**
  * The runs' metrics as files: CSV (one row per epoch, with the settings that produced it) and
- * JSON (the runs as the store holds them, configs included).
+ * JSON (the runs as the store holds them, configs included). The pgd_* columns keep their names
+ * for existing readers; they hold the evaluation attack's figure, which robust_attack names in full.
  */
+import { describeSettings } from '../engine/eval/describe';
 import type { RunRecord } from '../state/run';
 
 const COLUMNS = [
   'run', 'label', 'dataset', 'model', 'method', 'tau', 'lambda', 'epsilon', 'seed', 'phase', 'epoch',
-  'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset', 'loss', 'lr', 'seconds', 'outcome',
+  'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset', 'loss', 'lr', 'seconds', 'outcome', 'robust_attack',
 ] as const;
 
 function cell(value: string | number | null): string {
@@ -24,7 +26,7 @@ export function metricsCsv(runs: RunRecord[]): string {
         rows.push([
           run.id, run.label, c.dataset, c.model, c.method, p.tau, p.lambda, c.epsilon, c.seed, phase, p.epoch,
           p.natAcc, p.pgdAcc, phase === 'student' ? (run.pgd?.steps ?? null) : null, phase === 'student' ? (run.pgd?.subset ?? null) : null,
-          p.loss, p.lr, p.seconds, run.outcome,
+          p.loss, p.lr, p.seconds, run.outcome, phase === 'student' && run.pgd ? describeSettings(run.pgd) : null,
         ]);
       }
     }

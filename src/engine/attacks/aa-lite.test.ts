@@ -87,11 +87,12 @@ describe('aaLite', () => {
     dispose();
   });
 
-  it('runs margin APGD instead of APGD-T below 4 classes', async () => {
+  it('runs margin APGD instead of APGD-T below 4 classes, and Square with the queries asked for', async () => {
     const { model, x, y, dispose } = setup(5, 6, 3, 10);
-    const result = await aaLite(model, x, y, { epsilon: 0.01, budget: 'quick', seed: 2 });
+    const result = await aaLite(model, x, y, { epsilon: 0.01, budget: 'quick', queries: 7, seed: 2 });
     result.xAdv.dispose();
     expect(result.stages.map((s) => attackName(s.settings))).toEqual(['APGD-CE', 'APGD-margin', 'Square']);
+    expect(result.stages[2].settings.queries).toBe(7);
     dispose();
   });
 

@@ -23,6 +23,8 @@ import type { AttackResult } from './types';
 export interface AaLiteOptions {
   epsilon: number;
   budget: AaLiteBudget;
+  /** Square's queries instead of the budget's. */
+  queries?: number;
   seed: number;
   /** Examples per attack call (default 256). */
   chunkSize?: number;
@@ -50,8 +52,8 @@ export interface AaLiteResult extends AttackResult {
 }
 
 /** The members a run of `aaLite` uses, in order: all of the budget's, or its white-box part. */
-export function aaLiteRunMembers(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number, blackBox = true): AttackSettings[] {
-  const members = aaLiteMembers(budget, epsilon, subset, numClasses);
+export function aaLiteRunMembers(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number, blackBox = true, queries?: number): AttackSettings[] {
+  const members = aaLiteMembers(budget, epsilon, subset, numClasses, queries);
   return blackBox ? members : members.filter((m) => m.attack !== 'Square');
 }
 
@@ -88,7 +90,7 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
   const n = x.shape[0];
   const { cleanCorrect, numClasses } = await cleanPass(model, x, y);
   const fromInput = options.start === 'input' ? { start: 'input' as const } : {};
-  const members = aaLiteRunMembers(budget, epsilon, n, numClasses, options.blackBox).map((m) => (m.attack === 'Square' ? m : { ...m, ...fromInput }));
+  const members = aaLiteRunMembers(budget, epsilon, n, numClasses, options.blackBox, options.queries).map((m) => (m.attack === 'Square' ? m : { ...m, ...fromInput }));
   const costs = members.map(memberCost);
   const totalCost = costs.reduce((a, b) => a + b, 0);
   const rng = new Rng(options.seed);

@@ -23,7 +23,7 @@ import { Rng } from '../rng';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { apgdCheckpoints } from './apgd-schedule';
 import { cleanPass, Standing } from './standing';
-import { type AttackResult, expandMask, projectLinf } from './types';
+import { type AttackResult, expandMask } from './types';
 
 export interface ApgdOptions {
   epsilon: number;
@@ -143,18 +143,24 @@ function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, se
 export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: ApgdRunOptions) {
   const { epsilon, steps, rho = 0.75, seed } = options;
   const checkpoints = apgdCheckpoints(steps);
-  let s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random');
+  // The ε-ball ∩ [0, 1] as per-coordinate bounds, computed once: projecting is then two ops.
+  const box = tf.tidy(() => ({ lo: tf.maximum(tf.sub(x, epsilon), 0), hi: tf.minimum(tf.add(x, epsilon), 1) }));
+  let s: ApgdState | null = null;
   try {
+    s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random');
     options.onStep?.(0, s);
     for (let i = 0; i < steps; i++) {
       const at = checkpoints.indexOf(i + 1);
       const window = at < 0 ? 0 : checkpoints[at] - (at === 0 ? 0 : checkpoints[at - 1]);
-      s = replace(s, tf.tidy(() => step(lossAt, x, y, s, { epsilon, rho, momentum: i === 0 ? 1 : 0.75, window })));
+      const current: ApgdState = s;
+      s = replace(current, tf.tidy(() => step(lossAt, box, y, current, { rho, momentum: i === 0 ? 1 : 0.75, window })));
       options.onStep?.(i + 1, s);
     }
   } catch (error) {
-    tf.dispose(tensorsOf(s));
+    if (s) tf.dispose(tensorsOf(s));
     throw error;
+  } finally {
+    tf.dispose([box.lo, box.hi]);
   }
   const { xBest, lossBest, xBestAdv, fooled } = s;
   const kept = new Set<tf.Tensor>([xBest, lossBest, xBestAdv, fooled]);
@@ -162,12 +168,16 @@ export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: A
   return { xBest, lossBest, xBestAdv, fooled };
 }
 
-/** One iteration; `window` > 0 makes it a checkpoint looking back over that many steps. */
-function step(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, s: ApgdState, o: { epsilon: number; rho: number; momentum: number; window: number }): ApgdState {
+/**
+ * One iteration; `window` > 0 makes it a checkpoint looking back over that many steps. `box`
+ * holds the bounds of the ε-ball ∩ [0, 1] per coordinate.
+ */
+function step(lossAt: LossAt, box: { lo: tf.Tensor; hi: tf.Tensor }, y: tf.Tensor1D, s: ApgdState, o: { rho: number; momentum: number; window: number }): ApgdState {
   const a = o.momentum;
-  const z = projectLinf(tf.add(s.xAdv, tf.mul(expandMask(s.eta, s.xAdv), tf.sign(s.grad))), x, o.epsilon);
-  const moved = tf.add(tf.add(s.xAdv, tf.mul(a, tf.sub(z, s.xAdv))), tf.mul(1 - a, tf.sub(s.xAdv, s.xOld)));
-  const xNew = projectLinf(moved, x, o.epsilon);
+  const project = (v: tf.Tensor) => tf.minimum(tf.maximum(v, box.lo), box.hi);
+  const eta = tf.reshape(s.eta, [s.eta.shape[0], ...s.xAdv.shape.slice(1).map(() => 1)]); // broadcasts over each input
+  const z = project(tf.add(s.xAdv, tf.mul(eta, tf.sign(s.grad))));
+  const xNew = project(tf.add(tf.add(s.xAdv, tf.mul(a, tf.sub(z, s.xAdv))), tf.mul(1 - a, tf.sub(s.xAdv, s.xOld))));
   const { wrong, loss, grad } = evaluate(lossAt, xNew, y);
   const firstWrong = tf.logicalAnd(wrong, tf.logicalNot(s.fooled)) as tf.Tensor1D;
   const improved = tf.greater(loss, s.lossBest) as tf.Tensor1D;

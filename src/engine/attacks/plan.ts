@@ -18,12 +18,13 @@ export function resolveLoss(loss: AttackLoss, numClasses: number): AttackLoss {
 
 /**
  * The short name of what ran, as captions, legends and AutoAttack's log use it: "PGD",
- * "PGD (DLR)", "APGD-CE", "APGD-DLR", "APGD-margin", "APGD-T", "AA-lite", "Square".
+ * "PGD (DLR)", "APGD-CE", "APGD-DLR", "APGD-margin", "APGD-T", "AA-lite", "AA-lite white-box part", "Square".
  */
-export function attackName(s: Pick<AttackSettings, 'attack' | 'loss'>): string {
+export function attackName(s: Pick<AttackSettings, 'attack' | 'loss' | 'part'>): string {
   const loss = s.loss ?? 'ce';
   if (s.attack === 'PGD') return loss === 'ce' ? 'PGD' : `PGD (${LOSS_LABELS[loss]})`;
   if (s.attack === 'APGD') return `APGD-${LOSS_LABELS[loss]}`;
+  if (s.attack === 'AA-lite' && s.part === 'white-box') return 'AA-lite white-box part';
   return s.attack;
 }
 
@@ -52,9 +53,12 @@ export const AA_LITE_BUDGETS: Record<AaLiteBudget, AaLiteBudgetSpec> = {
   quick: { steps: 20, restarts: 1, targets: 3, queries: 1000 },
 };
 
-/** AA-lite's members in the order they run, on a model with `numClasses` classes. */
-export function aaLiteMembers(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number): AttackSettings[] {
-  const b = AA_LITE_BUDGETS[budget];
+/**
+ * AA-lite's members in the order they run, on a model with `numClasses` classes; `queries`
+ * replaces the budget's Square queries (Square dominates the cost on small models).
+ */
+export function aaLiteMembers(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number, queries?: number): AttackSettings[] {
+  const b = { ...AA_LITE_BUDGETS[budget], ...(queries ? { queries } : {}) };
   const plan = apgdTargetedPlan(numClasses, b.targets);
   const common = { epsilon, subset, restarts: b.restarts };
   return [
@@ -66,12 +70,12 @@ export function aaLiteMembers(budget: AaLiteBudget, epsilon: number, subset: num
   ];
 }
 
-/** The settings of an AA-lite figure: its budget's numbers and its members. */
-export function aaLiteSettings(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number): AttackSettings {
-  const b = AA_LITE_BUDGETS[budget];
+/** The settings of an AA-lite figure: its budget's numbers (Square's `queries` if given) and its members. */
+export function aaLiteSettings(budget: AaLiteBudget, epsilon: number, subset: number, numClasses: number, queries?: number): AttackSettings {
+  const b = { ...AA_LITE_BUDGETS[budget], ...(queries ? { queries } : {}) };
   return {
     attack: 'AA-lite', epsilon, subset, budget, steps: b.steps, restarts: b.restarts, queries: b.queries,
     targets: apgdTargetedPlan(numClasses, b.targets).targets,
-    members: aaLiteMembers(budget, epsilon, subset, numClasses),
+    members: aaLiteMembers(budget, epsilon, subset, numClasses, queries),
   };
 }

@@ -37,6 +37,9 @@ describe('describeSettings', () => {
     expect(describeSettings(aaLiteSettings('standard', 0.3, 200, 10))).toBe(
       'AA-lite (standard): APGD-CE 100 it. → APGD-T 9 targets × 100 it. → Square 5000 q., 1 restart, ε = 0.3, 200 test points',
     );
+    expect(describeSettings(aaLiteSettings('quick', 0.05, 16, 10, 40))).toBe(
+      'AA-lite (quick): APGD-CE 20 it. → APGD-T 3 targets × 20 it. → Square 40 q., 1 restart, ε = 0.05, 16 test points',
+    );
     // Three classes: no targeted DLR, the margin instead; never the word "AutoAttack".
     const three = describeSettings(aaLiteSettings('standard', 0.05, 500, 3));
     expect(three).toBe('AA-lite (standard): APGD-CE 100 it. → APGD-margin 100 it. → Square 5000 q., 1 restart, ε = 0.05, 500 test points');

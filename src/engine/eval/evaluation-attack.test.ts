@@ -15,6 +15,7 @@ describe('evaluation attack of a config', () => {
     expect(evaluationSpec({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'quick' }, 1)).toEqual({
       attack: 'AA-lite', budget: 'quick', epsilon: 0.05, seed: 1,
     });
+    expect(evaluationSpec({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'quick', aaQueries: 50 }, 1)).toMatchObject({ queries: 50 });
   });
 
   it('costs every pass an attack may make per point (hand-counted)', () => {
@@ -24,5 +25,6 @@ describe('evaluation attack of a config', () => {
     expect(evaluationCost({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'quick' }, 10)).toBeCloseTo(1 + 21 + 63 + 1000 / 3);
     // Standard on 3 classes: margin APGD replaces APGD-T: 1 + 101 + 101 + 5000 / 3.
     expect(evaluationCost({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'standard' }, 3)).toBeCloseTo(1 + 202 + 5000 / 3);
+    expect(evaluationCost({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'standard', aaQueries: 300 }, 3)).toBeCloseTo(1 + 202 + 100);
   });
 });

@@ -7,11 +7,12 @@ import { AA_LITE_BUDGETS, aaLiteMembers } from '../attacks/plan';
 import type { Config } from '../config';
 import type { AttackSpec } from './robust';
 
-type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'epsilon'>;
+type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'aaQueries' | 'epsilon'>;
 
 /**
  * The spec of the config's evaluation attack. PGD keeps today's settings exactly (K =
- * "Evaluation steps", 1 restart, CE); APGD-CE runs that many iterations; AA-lite its budget's.
+ * "Evaluation steps", 1 restart, CE); APGD-CE runs that many iterations; AA-lite its budget's
+ * (with "AA-lite Square queries" instead of the budget's when it is not 0).
  */
 export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
   switch (config.evalAttack) {
@@ -20,7 +21,7 @@ export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
     case 'apgd-ce':
       return { attack: 'APGD', loss: 'ce', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed };
     case 'aa-lite':
-      return { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed };
+      return { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed, ...(config.aaQueries > 0 ? { queries: config.aaQueries } : {}) };
   }
 }
 
@@ -39,7 +40,7 @@ export function evaluationCost(config: EvalConfig, numClasses: number): number {
       const b = AA_LITE_BUDGETS[config.aaBudget];
       const members = aaLiteMembers(config.aaBudget, config.epsilon, 1, numClasses);
       const apgdRuns = members.reduce((sum, m) => sum + (m.attack === 'Square' ? 0 : b.restarts * Math.max(1, m.targets ?? 1)), 0);
-      return 1 + apgdRuns * (b.steps + 1) + b.queries / 3;
+      return 1 + apgdRuns * (b.steps + 1) + (config.aaQueries || b.queries) / 3;
     }
   }
 }

@@ -34,7 +34,10 @@ export interface DetectorOptions {
   /** PGD steps K (step size 2.5·ε/K), or APGD-CE iterations, and restarts R (also PGD's comparison figure). */
   pgdSteps: number;
   restarts: number;
-  /** Square's query budget per example (default 1000 for 2-D points, 5000 for images). */
+  /**
+   * Square's query budget per example, for the Square run and AA-lite's Square member; absent:
+   * 1000 for 2-D points, 5000 for images, and AA-lite's budget's (5000 standard, 1000 quick).
+   */
   squareQueries?: number;
   /** Random sign-noise draws per example. */
   noiseDraws: number;
@@ -103,7 +106,7 @@ export interface DetectorReport {
 /** Passes per point of a white-box spec (a Square query counts a third). */
 function specCost(spec: AttackSpec, subset: number, numClasses: number): number {
   if (spec.attack !== 'AA-lite') return ((spec.steps ?? 10) + 1) * (spec.restarts ?? 1);
-  return aaLiteRunMembers(spec.budget ?? 'standard', spec.epsilon, subset, numClasses, spec.blackBox).reduce((a, m) => a + memberCost(m), 1);
+  return aaLiteRunMembers(spec.budget ?? 'standard', spec.epsilon, subset, numClasses, spec.blackBox, spec.queries).reduce((a, m) => a + memberCost(m), 1);
 }
 
 /** The white-box side's short name: its attack, or AA-lite's gradient members joined. */
@@ -144,7 +147,8 @@ export async function runDetector(
   const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
   const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
   const t = bonferroni(testsPerformed(epsilons, sweepHasMain), o.alpha, o.minGap);
-  const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts };
+  // One Square budget for the detector: the standalone Square's, and AA-lite's Square when it is set.
+  const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts, queries: o.squareQueries };
   const aa = o.whiteBox === 'aa-lite';
   const whiteAt = (e: number, fromInput = false) => whiteBoxSpec(choice, e, seed, { fromInput });
   const mainSpec = whiteBoxSpec(choice, epsilon, seed, { full: aa });

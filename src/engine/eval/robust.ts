@@ -23,7 +23,7 @@ export interface AttackSpec {
   /** PGD steps or APGD iterations (FGSM: 1; black-box attacks: 0). PGD: 10, APGD and APGD-T: 100. */
   steps?: number;
   restarts?: number;
-  /** Square's query budget, or the number of noise draws. */
+  /** Square's query budget (AA-lite's Square too: 0 or absent keeps its budget's), or the number of noise draws. */
   queries?: number;
   /** PGD's or APGD's loss (default CE); DLR with too few classes runs the margin. */
   loss?: AttackLoss;
@@ -94,7 +94,7 @@ function baseSettings(spec: AttackSpec, subset: number, inputShape: number[], nu
         : { attack: 'APGD-T', epsilon: spec.epsilon, steps: spec.steps ?? 100, restarts, subset, loss: plan.loss, targets: plan.targets };
     }
     case 'AA-lite':
-      return aaLiteSettings(spec.budget ?? 'standard', spec.epsilon, subset, numClasses);
+      return aaLiteSettings(spec.budget ?? 'standard', spec.epsilon, subset, numClasses, spec.queries);
     case 'FGSM':
       return { attack: 'FGSM', epsilon: spec.epsilon, steps: 1, restarts: 1, subset };
     case 'Square':
@@ -124,7 +124,8 @@ async function launch(
       return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
     case 'AA-lite':
       return aaLite(model, x, y, {
-        epsilon: s.epsilon, budget: s.budget ?? 'standard', seed, onProgress, checkpoint: hooks.checkpoint, blackBox: s.part !== 'white-box', start: s.start,
+        epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
+        blackBox: s.part !== 'white-box', start: s.start,
       });
     case 'FGSM':
       return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });

@@ -20,6 +20,8 @@ export interface WhiteBoxChoice {
   /** PGD steps, or APGD-CE iterations, and their restarts (AA-lite's come from its budget). */
   steps: number;
   restarts: number;
+  /** AA-lite's Square queries instead of its budget's (the detector's one Square budget); absent: the budget's. */
+  queries?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export function whiteBoxSpec(c: WhiteBoxChoice, epsilon: number, seed: number, {
     case 'apgd-ce':
       return { attack: 'APGD', loss: 'ce', epsilon, steps: c.steps, restarts, seed, ...start };
     case 'aa-lite':
-      return { attack: 'AA-lite', budget: c.budget, blackBox: full, epsilon, seed, ...start };
+      return { attack: 'AA-lite', budget: c.budget, blackBox: full, epsilon, seed, ...start, ...(full && c.queries ? { queries: c.queries } : {}) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../engine/config';
 import { useConfig } from '../../state/config';
 import { useRun } from '../../state/run';
+import { EvaluationSettings } from './EvaluationSettings';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 import { FieldSlider } from './FieldSlider';
@@ -52,6 +53,7 @@ export function ControlsPanel() {
         <FieldNumber field="epochs" />
         <FieldNumber field="seed" />
       </div>
+      <EvaluationSettings />
       <details>
         <summary>More settings</summary>
         <div className="row">

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { TINY, backendText, waitForRows } from './helpers';
+
+test('AA-lite as the evaluation attack: the chart, its caption and the Accuracy data table name it', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Natural training needs no teacher.
+  await page.goto(`/?${TINY.replace('evalSubset=64', 'evalSubset=8')}&method=natural&epochs=1`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+
+  const attack = page.getByRole('combobox', { name: 'Evaluation attack' });
+  await expect(attack).toHaveValue('pgd');
+  await attack.selectOption({ label: 'AA-lite' });
+  await page.getByRole('combobox', { name: 'AA-lite budget' }).selectOption('quick');
+  // Square's 1000 queries take minutes on SwiftShader: 10 here, and the caption must say so.
+  await page.getByRole('spinbutton', { name: 'AA-lite Square queries' }).fill('10');
+  await expect(page).toHaveURL(/evalAttack=aa-lite/);
+  await expect(page).toHaveURL(/aaBudget=quick/);
+  await expect(page).toHaveURL(/aaQueries=10/);
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForRows(page, 1);
+  const table = page.getByRole('table', { name: 'Accuracy data' });
+  await expect(table.locator('thead th').nth(2)).toHaveText('AA-lite accuracy (%)');
+  // Blobs has 3 classes: margin APGD stands in for APGD-T.
+  const caption = 'AA-lite (quick): APGD-CE 20 it. → APGD-margin 20 it. → Square 10 q., 1 restart, ε = 0.05, 8 test points';
+  await expect(table).toContainText(caption);
+  const chart = page.getByRole('figure', { name: 'Accuracy chart' });
+  await expect(chart).toContainText(`AA-lite accuracy: ${caption}`);
+  await expect(chart).not.toContainText('AutoAttack');
+  expect(pageErrors).toEqual([]);
+});
