@@ -1,11 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../engine/config';
-import type { DetectorReport } from '../engine/eval/masking';
+import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
 
 const report = { verdict: 'clean', sweep: [] } as unknown as DetectorReport;
 const requests: unknown[] = [];
+/** What the fake worker reports while it "runs". */
+let progressScript: DetectorProgress[] = [];
 vi.mock('../worker/client', () => ({
-  engine: () => ({ runDetector: async (request: unknown) => (requests.push(request), report) }),
+  engine: () => ({
+    runDetector: async (request: unknown, onProgress: (p: DetectorProgress) => void) => {
+      requests.push(request);
+      progressScript.forEach(onProgress);
+      return report;
+    },
+  }),
   callback: <T>(f: T) => f,
 }));
 
@@ -30,5 +38,21 @@ describe('detector store', () => {
     expect(exported.report).toBe(report);
     // The worker is asked for that white-box side and budget.
     expect(requests.at(-1)).toMatchObject({ options: { whiteBox: 'aa-lite', aaBudget: 'quick', pgdSteps: 10, restarts: 1, squareQueries: 300 } });
+  });
+
+  it('takes at most a few progress updates per stage when the worker reports every iteration, each with its ETA', async () => {
+    progressScript = [
+      ...Array.from({ length: 200 }, (_, i) => ({ stage: 'AA-lite (quick)', fraction: i / 1000 })),
+      { stage: 'Square attack', fraction: 0.5 },
+    ];
+    const seen: Array<DetectorProgress | null> = [];
+    const unsubscribe = useDetector.subscribe((s, previous) => void (s.progress !== previous.progress && seen.push(s.progress)));
+    await useDetector.getState().run(DEFAULT_CONFIG);
+    unsubscribe();
+    progressScript = [];
+    const stages = seen.filter((p): p is DetectorProgress => p !== null).map((p) => p.stage);
+    expect(stages.filter((stage) => stage === 'AA-lite (quick)').length).toBeLessThan(10);
+    expect(stages).toContain('Square attack'); // a new stage always shows
+    expect(useDetector.getState().etaSeconds).toBeNull(); // cleared with the progress when the report arrives
   });
 });

@@ -2,7 +2,8 @@
  * The detector's store: which model to examine, with which white-box attack and what budget,
  * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
  * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
- * pgd) and `detectorBudget` (quick, standard) set them (e.g. tiny ones for tests).
+ * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
+ * set them (e.g. tiny ones for tests).
  */
 import { create } from 'zustand';
 import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../engine/config';
@@ -49,6 +50,11 @@ interface DetectorState extends DetectorBudget {
   progress: DetectorProgress | null;
   /** performance.now() when the running detector started (for its ETA). */
   startedAt: number;
+  /**
+   * Seconds left, computed when progress arrives (not in a selector: one that reads the clock
+   * returns a new value on every call, and React re-renders such a store forever).
+   */
+  etaSeconds: number | null;
   report: DetectorReport | null;
   /** The request the report was made with (model, config, ε, subset, budgets). */
   reportRequest: DetectorReportRequest | null;
@@ -71,6 +77,13 @@ function urlChoice<T extends string>(name: string, options: readonly T[]): T | u
   return options.find((o) => o === value);
 }
 
+/** `detectorMultiples=1,3`: the ε sweep's multiples of ε (default 0.5, 1, 2, 3), e.g. fewer for tests. */
+function urlMultiples(): number[] | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const values = (new URLSearchParams(location.search).get('detectorMultiples') ?? '').split(',').filter(Boolean).map(Number);
+  return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0) ? values : undefined;
+}
+
 function urlNumber(name: string): number | undefined {
   if (typeof location === 'undefined') return undefined;
   const value = Number(new URLSearchParams(location.search).get(name) ?? NaN);
@@ -88,6 +101,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
   status: 'idle',
   progress: null,
   startedAt: 0,
+  etaSeconds: null,
   report: null,
   reportRequest: null,
   sweep: null,
@@ -97,20 +111,28 @@ export const useDetector = create<DetectorState>((set, get) => ({
   async run(config) {
     const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = get();
     const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
-    set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now() });
+    set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
+    let shown = 0;
+    const multiples = urlMultiples();
     try {
       const report = await engine().runDetector(
         {
           role, config, subset, epsilon: config.epsilon, seed: config.seed,
-          options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}) },
+          options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
         },
-        callback((progress: DetectorProgress) => set({ progress })),
+        callback((progress: DetectorProgress) => {
+          // At most ~10 updates a second (AA-lite reports every iteration), and every new stage.
+          const now = performance.now();
+          if (now - shown < 100 && progress.stage === get().progress?.stage) return;
+          shown = now;
+          set({ progress, etaSeconds: detectorEta({ progress, startedAt: get().startedAt }, now) });
+        }),
       );
-      set({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null });
+      set({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null, etaSeconds: null });
     } catch (error) {
       // A cancel is the person's own choice: the panel says so, no alert.
       const cancelled = error instanceof Error && error.name === 'DetectorCancelled';
-      set({ status: cancelled ? 'idle' : 'error', progress: null });
+      set({ status: cancelled ? 'idle' : 'error', progress: null, etaSeconds: null });
       if (!cancelled) useRun.getState().alert(error instanceof Error ? error.message : String(error));
     }
   },

@@ -1,5 +1,5 @@
 import { useConfig } from '../state/config';
-import { detectorEta, useDetector } from '../state/detector';
+import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
 import { sweepBusy, useSweep } from '../state/sweep';
 import { DetectorControls } from './detector/DetectorControls';
@@ -15,7 +15,7 @@ export function DetectorPanel() {
   const config = useConfig((s) => s.config);
   const runStatus = useRun((s) => s.status);
   const { subset, status, progress, report, reportRequest, run } = useDetector();
-  const eta = useDetector((s) => detectorEta(s));
+  const eta = useDetector((s) => s.etaSeconds);
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const sweeping = useSweep((s) => sweepBusy(s.status));
   const percent = Math.round(100 * (progress?.fraction ?? 0));
