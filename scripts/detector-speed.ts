@@ -48,7 +48,7 @@ for (const steps of [10, 20]) {
 }
 const [report, dSeconds] = await time(() => runDetector(model, test.x, test.y, { epsilon: 0.05, seed: 1 }));
 console.log(
-  `Detector (PGD-20 ×3 restarts, Square 1000 queries, noise 20, sweep ×[0.5, 1, 2, 3]) on ${test.n} points: ${dSeconds.toFixed(1)} s, verdict ${report.verdict}`,
+  `Detector (white-box side ${report.whiteBoxName}, AA-lite standard at the main ε, PGD-20 ×3 restarts beside it, Square 1000 queries, noise 20, sweep ×[0.5, 1, 2, 3]) on ${test.n} points: ${dSeconds.toFixed(1)} s, verdict ${report.verdict}`,
 );
 
 // Images: an untrained small CNN on 50 random 28×28 grey images (query cost, not success, is the point).
