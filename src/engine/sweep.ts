@@ -130,6 +130,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   let teacherPending = teacherUnits > 0;
   let evalSet: { x: tf.Tensor; y: tf.Tensor1D } | null = null;
   let best: Kept | null = null;
+  /** How the sweep ends: a run that did not complete ends it too. */
+  let reason: 'completed' | 'stopped' | 'failed' = 'completed';
   const seconds = () => (performance.now() - started) / 1000;
   const listener = { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
   const between = async () => {
@@ -206,7 +208,6 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     }
   };
 
-  let reason: 'completed' | 'stopped' | 'failed' = 'completed';
   try {
     if (search) {
       const substitutes: { tau: number; natAcc: number }[] = [];
