@@ -15,11 +15,14 @@ const VERDICT_TEXT = {
 export function VerdictLine({ report }: { report: DetectorReport }) {
   const failed = failedChecksText(report.checks);
   const { judgeable } = report;
+  const anyFailed = report.checks.some((c) => !c.passed);
+  // Without a verdict the checks are shown but do not judge: name the failures as such.
+  const checksText = judgeable.judgeable ? failed : anyFailed ? `Checks that fail anyway (not judged): ${failed.replace(/^Failed: /, '')}` : '';
   return (
     <>
       <p className="verdict" role="status" aria-label="Detector verdict">
         Verdict: <span className={`verdict-word verdict-${report.verdict.replace(' ', '-')}`}>{report.verdict}</span> —{' '}
-        {VERDICT_TEXT[report.verdict]}. {judgeable.judgeable ? failed : `Checks that fail anyway: ${failed.replace(/^Failed: /, '')}`}
+        {VERDICT_TEXT[report.verdict]}. {checksText}
       </p>
       {!judgeable.judgeable && <p className="detector-note" aria-label="Why no verdict">{judgeable.explanation}</p>}
     </>
