@@ -22,7 +22,7 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   const detector = page.getByRole('region', { name: 'Gradient masking detector' });
   const run = detector.getByRole('button', { name: 'Run detector' });
   await expect(detector.getByRole('combobox', { name: 'Detector attack' })).toHaveValue('aa-lite');
-  await expect(detector.getByRole('combobox', { name: 'Detector AA-lite budget' })).toHaveValue('quick');
+  await expect(detector.getByRole('combobox', { name: 'Detector budget (AA-lite)' })).toHaveValue('quick');
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(run).toBeDisabled(); // no detector while a run trains

@@ -36,7 +36,7 @@ export function DetectorControls({ canRun, onRun }: { canRun: boolean; onRun: ()
       </label>
       {attack === 'aa-lite' && (
         <label>
-          Detector AA-lite budget
+          Detector budget (AA-lite)
           <select value={aaBudget} onChange={(e) => set({ aaBudget: e.target.value as AaLiteBudget })}>
             {AA_BUDGETS.map((b) => (
               <option key={b} value={b}>{AA_BUDGET_LABELS[b]}</option>
