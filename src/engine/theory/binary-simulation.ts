@@ -127,10 +127,19 @@ function checkParams(params: BinarySimulationParams): { coldMinor: number; steps
   return { coldMinor, steps };
 }
 
+/**
+ * b: the teacher's over-confidence as a log-odds boost on its predicted class, chosen so that an
+ * ambiguous point with oracle minor mass γ gets s₀ at T = 1 (ln((1 − s₀)/s₀) − ln((1 − γ)/γ)).
+ *
+ * @param gamma      γ, the oracle's minor-class mass on an ambiguous point
+ * @param coldMinor  s₀, the teacher's minor-class mass there at T = 1; default γ/10
+ */
+export function teacherBoost(gamma: number, coldMinor = gamma / 10): number {
+  return logitGap(coldMinor) - logitGap(gamma);
+}
+
 function teacherOf(params: BinarySimulationParams, coldMinor: number): Teacher {
-  const ambiguousGap = logitGap(coldMinor);
-  const boost = ambiguousGap - logitGap(params.gamma); // b: the teacher's over-confidence in log-odds
-  return { ambiguousGap, clearGap: logitGap(params.epsilon) + boost };
+  return { ambiguousGap: logitGap(coldMinor), clearGap: logitGap(params.epsilon) + teacherBoost(params.gamma, coldMinor) };
 }
 
 function pointAt(params: BinarySimulationParams, teacher: Teacher, s: number): BinarySimulationPoint {
