@@ -99,6 +99,9 @@ export function sampleDirichletOracle(params: DirichletSimulationParams, rng: Rn
   return oracle;
 }
 
+/** ln(1e-17): terms below this are lost against a sum ≥ 1 in double precision. */
+const NEGLIGIBLE = -39;
+
 export interface DirichletCurveOptions {
   /** The teacher's temperatures T > 0 to evaluate, in the order the chart wants them. */
   temperatures: number[];
@@ -173,7 +176,10 @@ export function dirichletSimulation(oracle: DirichletOracle, options: DirichletC
     for (let i = 0; i < n; i++) {
       const base = i * k;
       let sum = 0;
-      for (let c = 0; c < k; c++) sum += Math.exp(gaps[base + c] * inv);
+      for (let c = 0; c < k; c++) {
+        const d = gaps[base + c] * inv;
+        if (d > NEGLIGIBLE) sum += Math.exp(d); // the sum is ≥ 1 (its top term is e⁰), so e^d < 1e-17 cannot change it
+      }
       const kl = negEntropy[i] - yz[i] * inv + zMax[i] * inv + Math.log(sum); // KL(y ‖ softmax(z/T))
       if (ambiguous[i]) amb += kl;
       else clear += kl;
