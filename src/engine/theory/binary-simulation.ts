@@ -99,9 +99,13 @@ export function logSpaced(from: number, to: number, count: number): number[] {
 
 /** One point of the curve: model 2 at ambiguous-point output s. */
 export interface BinarySimulationPoint {
+  /** Model 2's class-2 probability on the ambiguous points. */
   s: number;
+  /** The teacher's temperature that gives it (1 at s₀, +∞ at ½). */
   temperature: number;
+  /** Model 2's class-2 probability on the clear points at that temperature. */
   clearMinor: number;
+  /** The ambiguous and clear points' shares of G, and G itself (nats). */
   ambiguous: number;
   clear: number;
   g: number;
