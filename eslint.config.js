@@ -32,6 +32,12 @@ export default tseslint.config(
     },
   },
   {
+    // The paper's math in plain numbers (Appendix C, calibration): importable from any layer, so no tfjs.
+    files: ['src/engine/theory/**/*.ts'],
+    ignores: ['src/engine/theory/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', 'react', 'react-dom', 'zustand', 'recharts', '**/worker/**', '**/ui/**', '**/state/**'] }] },
+  },
+  {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }] },
   },
