@@ -43,7 +43,8 @@ def train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares,
     """One epoch: get batch -> craft x' (the model in inference mode, as the engine's attack sees it)
     -> loss and gradients (averaged over processes by DDP) -> step. Returns the mean batch loss."""
     augment = augmentation()
-    loss_sum, batches = 0.0, 0
+    # Summed on the device and read once per epoch: a readback per batch would stall a GPU.
+    loss_sum, batches = torch.zeros((), device=ctx.device), 0
     for share in shares:
         index = torch.tensor(share.indices, device=ctx.device)
         x, y = data.train_x[index], data.train_y[index]
@@ -57,10 +58,10 @@ def train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares,
         x_adv = objective.craft(model, x, y, teacher_logits, attack._replace(noise=share.noise))
         model.train()
         optimizer.zero_grad(set_to_none=True)
-        loss_sum += rule(step_loss, model, (x, x_adv, y, teacher_logits, share.weight)).item()
+        loss_sum += rule(step_loss, model, (x, x_adv, y, teacher_logits, share.weight))
         optimizer.step()
         batches += 1
-    mean = ctx.all_sum(loss_sum) / ctx.world_size / batches
+    mean = ctx.all_sum(loss_sum.item()) / ctx.world_size / batches
     if not math.isfinite(mean):
         raise SystemExit("The loss became NaN or infinite. Try a lower learning rate (--learning-rate).")
     return mean

@@ -154,8 +154,7 @@ def main():
             with open(args.out, "w") as f:
                 json.dump(results(ctx, teacher_points, student_points, objective, autoattack, time.time() - started), f, indent=2)
             ctx.log("results: " + args.out)
-        if ctx.world_size > 1:
-            dist.barrier()
+        # The other processes are done: no collective follows, so they need not wait for AutoAttack.
     finally:
         ctx.close()
 
