@@ -5,6 +5,7 @@ import type { ModelSummary } from '../worker/api';
 import { engine } from '../worker/client';
 import { download } from './download';
 import { metricsCsv, metricsJson } from './metrics-export';
+import { TorchExportButton } from './TorchExportButton';
 
 /** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */
 export function ModelIO() {
@@ -52,6 +53,7 @@ export function ModelIO() {
         >
           Export metrics
         </button>
+        <TorchExportButton />
       </div>
       <div className="field">
         <label htmlFor={importId}>Import model</label>
