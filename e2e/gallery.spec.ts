@@ -40,7 +40,7 @@ test('shows MNIST training images, then a tiny CNN’s adversarial examples with
   const clean = examples.first().getByRole('img', { name: /^Clean input/ });
   expect(await litPixels(clean)).toBeGreaterThan(20);
   const caption = region.getByRole('figure', { name: 'Adversarial example gallery' });
-  await expect(caption).toContainText(/PGD-1, 1 restart, ε = [\d.]+ \(≈ \d+\/255\), first 8 test points, Student \(last run\): \d of 8 broken/);
+  await expect(caption).toContainText(/PGD-1, 1 restart, ε = [\d.]+ \([\d.]+\/255\), first 8 test points, Student \(last run\): \d of 8 broken/);
   await expect(caption).toContainText(/amplified ×\d+\.\d/);
   expect(pageErrors).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
 
 /** The current run: natural in ink, PGD in orange. Earlier runs: one muted colour each, dashed. */
 const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
@@ -9,7 +10,7 @@ const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 
 export function describeAttack(pgd: AttackSettings | null): string {
   if (!pgd) return 'measured after the first student epoch';
-  return `${pgd.attack}-${pgd.steps}, ε = ${pgd.epsilon}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
+  return `${pgd.attack}-${pgd.steps}, ε = ${formatDecimal(pgd.epsilon)}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
 }
 
 /** An earlier run's PGD settings, short enough for a legend entry. */
@@ -43,7 +44,7 @@ export function AccuracyChart() {
         <h2>Accuracy per epoch</h2>
         <p className="caption">
           Student on the test split. Natural accuracy: all test points. PGD accuracy: {describeAttack(current?.pgd ?? null)}.
-          {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
+          {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${formatDuration(lastEpoch.seconds)}.`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
           {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}
         </p>
@@ -53,8 +54,8 @@ export function AccuracyChart() {
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
             <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} allowDecimals={false} />
-            <YAxis domain={[0, 100]} unit="%" />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
+            <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, { decimals: 0 })} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : v)} />
             <Legend />
             {current?.liveChanges.map((c, i) => (
               <ReferenceLine key={`live-${i}`} x={c.epoch} stroke="#6c757d" strokeDasharray="4 2" label={{ value: c.label, position: 'insideTopLeft', fontSize: 11 }} />
@@ -113,8 +114,8 @@ function AccuracyTable({ run }: { run: RunRecord | undefined }) {
         {run?.student.map((p) => (
           <tr key={p.epoch}>
             <td>{p.epoch}</td>
-            <td>{p.natAcc.toFixed(1)}</td>
-            <td>{p.pgdAcc === null ? '—' : p.pgdAcc.toFixed(1)}</td>
+            <td>{formatPercent(p.natAcc, { sign: false })}</td>
+            <td>{formatPercent(p.pgdAcc, { sign: false })}</td>
           </tr>
         ))}
       </tbody>

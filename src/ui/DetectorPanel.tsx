@@ -10,6 +10,8 @@ import { DraftNumber } from './controls/DraftNumber';
 import { download } from './download';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
+import { formatDuration, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 const ROLES: Array<{ role: ModelRole; label: string }> = [
   { role: 'student', label: 'Student (last run)' },
@@ -37,7 +39,7 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (PGD) and attacks that need no
+        attacks the same {subset} test points at ε = {epsilonText(config.epsilon, config.dataset)} with a white-box attack (PGD) and attacks that need no
         gradient (Square, random noise), and applies six warning signs. These are the settings of the next run; a report
         below states its own.
       </p>
@@ -80,8 +82,8 @@ export function DetectorPanel() {
             A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant
             ({significanceText(report.thresholds)}). Two attacks on the same {report.attacks.pgd.cleanCorrect} clean-correct of{' '}
             {report.subset} points are compared with McNemar&apos;s test on the points only one of them breaks; the unbounded attack
-            and zero gradients with a one-sample binomial test. Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took{' '}
-            {report.seconds.toFixed(1)} s.
+            and zero gradients with a one-sample binomial test. Natural accuracy on them: {formatPercent(report.cleanAccuracy)}. Took{' '}
+            {formatDuration(report.seconds)}.
           </p>
           <AttackBars report={report} />
           <CheckList checks={report.checks} />

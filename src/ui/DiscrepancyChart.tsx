@@ -1,8 +1,9 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DATASET_LABELS } from '../engine/config';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { formatDecimal, formatFixed } from '../shared/format';
 
-const nats = (v: number | null | undefined) => (v == null ? '—' : Number.isFinite(v) ? v.toFixed(3) : '∞');
+const nats = (v: number | null | undefined) => (v == null ? '—' : formatFixed(v, 3));
 
 /** Why a data set has no G: only blobs is defined by densities we can write down. */
 function noOracleReason(run: RunRecord): string {
@@ -50,8 +51,8 @@ export function DiscrepancyChart() {
             <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
               <XAxis dataKey="epoch" allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => v.toFixed(2)} width={48} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(3)} nats` : v)} />
+              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => formatDecimal(v, 2)} width={48} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? `${formatFixed(v, 3)} nats` : v)} />
               <Legend />
               {last && <ReferenceLine y={last.uniform} stroke="#6c757d" strokeDasharray="2 4" label={{ value: 'uniform labels', position: 'insideTopRight', fontSize: 11 }} />}
               {teacher && <ReferenceLine y={teacher.model} stroke="#2a9d8f" strokeDasharray="2 4" label={{ value: 'teacher softmax(q), T = 1', position: 'insideBottomRight', fontSize: 11 }} />}
@@ -78,7 +79,7 @@ export function DiscrepancyChart() {
               <td>{r.epoch}</td>
               <td>{nats(r.student)}</td>
               <td>{nats(r.soft)}</td>
-              <td>{r.temperature ?? '—'}</td>
+              <td>{r.temperature === null ? '—' : formatDecimal(r.temperature)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,13 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeSettings } from '../engine/eval/describe';
 import { useDetector } from '../state/detector';
+import { formatDecimal, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 /** Robust accuracy against ε for PGD and Square, from the last detector run. */
 export function EpsilonSweepChart() {
   const sweep = useDetector((s) => s.sweep);
+  const dataset = useDetector((s) => s.reportRequest?.config.dataset ?? 'blobs');
   const rows = (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy }));
   const first = sweep?.[0];
   return (
@@ -22,9 +25,9 @@ export function EpsilonSweepChart() {
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="epsilon" type="number" domain={[0, 'dataMax']} label={{ value: 'ε', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 100]} unit="%" />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
+              <XAxis dataKey="epsilon" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => formatDecimal(v)} label={{ value: 'ε', position: 'insideBottomRight', offset: -4 }} />
+              <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, { decimals: 0 })} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : v)} labelFormatter={(e) => `ε = ${epsilonText(Number(e), dataset)}`} />
               <Legend />
               <Line dataKey="pgd" name="PGD robust accuracy" stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
               <Line dataKey="square" name="Square robust accuracy" stroke="#e76f51" strokeWidth={2} strokeDasharray="4 2" isAnimationActive={false} />
@@ -43,9 +46,9 @@ export function EpsilonSweepChart() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.epsilon}>
-              <td>{r.epsilon}</td>
-              <td>{r.pgd.toFixed(1)}</td>
-              <td>{r.square.toFixed(1)}</td>
+              <td>{epsilonText(r.epsilon, dataset)}</td>
+              <td>{formatPercent(r.pgd, { sign: false })}</td>
+              <td>{formatPercent(r.square, { sign: false })}</td>
             </tr>
           ))}
         </tbody>

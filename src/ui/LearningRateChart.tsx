@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { currentRun, useRun } from '../state/run';
+import { formatSignificant } from '../shared/format';
 
 const SCHEDULE_TEXT = {
   constant: 'constant',
@@ -27,8 +28,8 @@ export function LearningRateChart() {
         <LineChart data={rows} margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
           <XAxis dataKey="epoch" allowDecimals={false} />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toExponential(0)} width={48} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(3) : v)} />
+          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => formatSignificant(v, 1)} width={48} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? formatSignificant(v) : v)} />
           <Line dataKey="lr" name="Learning rate" stroke="#457b9d" dot={{ r: 2 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

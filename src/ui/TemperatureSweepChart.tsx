@@ -1,8 +1,9 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeSettings } from '../engine/eval/describe';
 import type { SweepPoint } from '../state/sweep';
+import { formatDecimal, formatPercent } from '../shared/format';
 
-const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const pct = (v: number | null) => formatPercent(v, { sign: false });
 
 /** Natural, PGD and Square accuracy against τ (log scale), and the same numbers as a table. */
 export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
@@ -24,10 +25,10 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="tau" type="number" scale="log" domain={['dataMin', 'dataMax']} allowDataOverflow
+              <XAxis dataKey="tau" type="number" scale="log" domain={['dataMin', 'dataMax']} allowDataOverflow tickFormatter={(v: number) => formatDecimal(v)}
                 label={{ value: 'τ (log scale)', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 100]} unit="%" />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} labelFormatter={(t) => `τ = ${t}`} />
+              <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, { decimals: 0 })} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : v)} labelFormatter={(t) => `τ = ${formatDecimal(Number(t))}`} />
               <Legend />
               <Line dataKey="natural" name="Natural accuracy" stroke="#2a9d8f" strokeWidth={2} isAnimationActive={false} />
               <Line dataKey="pgd" name="PGD accuracy" stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
@@ -50,7 +51,7 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
         <tbody>
           {points.map((p) => (
             <tr key={p.tau}>
-              <td>{p.tau}</td>
+              <td>{formatDecimal(p.tau)}</td>
               <td title={`first ${p.subset} test points`}>{pct(p.natAcc)}</td>
               <td title={describeSettings(p.pgd)}>{pct(p.pgdAcc)}</td>
               <td title={p.square ? describeSettings(p.square) : 'not run'}>{pct(p.squareAcc)}</td>
