@@ -57,7 +57,7 @@ try {
   console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8));
   for (const [name, m] of Object.entries({ training: main.training, detector: main.detector })) {
     console.log(`  ${name.padEnd(10)}`, fmt(m.wallMs / 1000, 0).padStart(8), String(m.count).padStart(11),
-      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8));
+      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), m.error ? ` ${m.error}` : '');
   }
   console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none)');
   console.log('\nwritten: bench-results/bench.json');
@@ -108,8 +108,12 @@ async function takeLongTasks(app, wallMs) {
 async function mainThread(browser) {
   console.log('bench: main-thread long tasks while the app trains, then while its detector runs…');
   const app = await browser.newPage();
+  const pageErrors = [];
   app.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));
-  app.on('pageerror', (e) => console.error('page error:', e.message));
+  app.on('pageerror', (e) => {
+    pageErrors.push(e.message);
+    console.error('page error:', e.message);
+  });
   await app.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
@@ -120,16 +124,25 @@ async function mainThread(browser) {
   await app.getByRole('status', { name: 'Backend' }).filter({ hasNotText: 'starting' }).waitFor();
   await app.waitForTimeout(2000); // let the page settle (first render, data preview)
   await app.evaluate(() => window.__longTasks.splice(0));
-  let t0 = Date.now();
-  await app.getByRole('button', { name: 'Train' }).click();
-  await app.getByText('Finished', { exact: true }).waitFor({ timeout: 30 * 60_000 });
-  const training = await takeLongTasks(app, Date.now() - t0);
-  t0 = Date.now();
-  await app.getByRole('button', { name: 'Run detector' }).click();
-  await app.getByRole('status', { name: 'Detector verdict' }).waitFor({ timeout: 30 * 60_000 });
-  const detector = await takeLongTasks(app, Date.now() - t0);
-  const backendText = await app.getByRole('status', { name: 'Backend' }).textContent();
-  return { backend: backendText, query, detectorQuery, training, detector };
+  /** Wait for `locator`, or fail at once when the page throws (a blank page never shows it). */
+  const until = (locator) =>
+    new Promise((resolve, reject) => {
+      locator.waitFor({ timeout: 30 * 60_000 }).then(resolve, reject);
+      app.on('pageerror', (e) => reject(new Error(`the page threw: ${e.message}`)));
+    });
+  const phase = async (name, start, done) => {
+    const t0 = Date.now();
+    await start();
+    let error = null;
+    await until(done).catch((e) => (error = e.message));
+    const result = { ...(await takeLongTasks(app, Date.now() - t0)), ...(error ? { error } : {}) };
+    console.log(`  ${name}: ${JSON.stringify(result)}`);
+    return result;
+  };
+  const training = await phase('training', () => app.getByRole('button', { name: 'Train' }).click(), app.getByText('Finished', { exact: true }));
+  const detector = await phase('detector', () => app.getByRole('button', { name: 'Run detector' }).click(), app.getByRole('status', { name: 'Detector verdict' }));
+  const backendText = await app.getByRole('status', { name: 'Backend' }).textContent().catch(() => '(page blank)');
+  return { backend: backendText, query, detectorQuery, training, detector, pageErrors };
 }
 
 function printEngine(report) {

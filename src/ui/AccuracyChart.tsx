@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
 import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
 
 /** The current run: natural in ink, PGD in orange. Earlier runs: one muted colour each, dashed. */
@@ -35,7 +36,8 @@ function chartRows(runs: RunRecord[]) {
 /** Natural and PGD accuracy per student epoch; earlier runs drawn dashed beside the current one. */
 export function AccuracyChart() {
   const runs = useRun((s) => s.runs);
-  const rows = useMemo(() => chartRows(runs), [runs]);
+  // The lines redraw a few times a second at most; the caption and table follow every epoch.
+  const drawn = useThrottled(runs);
   const current = currentRun(runs);
   const lastEpoch = current?.student.at(-1);
   return (
@@ -49,52 +51,61 @@ export function AccuracyChart() {
           {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}
         </p>
       </figcaption>
-      <div className="chart-area">
-        <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-            <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} allowDecimals={false} />
-            <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, { decimals: 0 })} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : v)} />
-            <Legend />
-            {current?.liveChanges.map((c, i) => (
-              <ReferenceLine key={`live-${i}`} x={c.epoch} stroke="#6c757d" strokeDasharray="4 2" label={{ value: c.label, position: 'insideTopLeft', fontSize: 11 }} />
-            ))}
-            {runs.map((run, i) => {
-              const latest = run === current;
-              const color = EARLIER[i % EARLIER.length];
-              const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
-              return [
-                <Line
-                  key={`nat-${run.id}`}
-                  dataKey={`nat-${run.id}`}
-                  name={`Natural accuracy${suffix}`}
-                  stroke={latest ? CURRENT.natural : color}
-                  strokeWidth={latest ? 2.5 : 1.5}
-                  strokeDasharray={latest ? undefined : '6 3'}
-                  isAnimationActive={false}
-                  connectNulls
-                />,
-                <Line
-                  key={`pgd-${run.id}`}
-                  dataKey={`pgd-${run.id}`}
-                  name={`PGD accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
-                  stroke={latest ? CURRENT.pgd : color}
-                  strokeWidth={latest ? 2.5 : 1.5}
-                  strokeDasharray={latest ? undefined : '1 4'}
-                  dot={{ r: 3 }}
-                  isAnimationActive={false}
-                  connectNulls
-                />,
-              ];
-            })}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <AccuracyLines runs={drawn} />
       <AccuracyTable run={current} />
     </figure>
   );
 }
+
+/** The lines themselves (recharts): re-rendered only when the throttled runs change. */
+const AccuracyLines = memo(function AccuracyLines({ runs }: { runs: RunRecord[] }) {
+  const rows = useMemo(() => chartRows(runs), [runs]);
+  const current = currentRun(runs);
+  return (
+    <div className="chart-area">
+      <ResponsiveContainer width="100%" height={280}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+          <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} allowDecimals={false} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, { decimals: 0 })} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v) : v)} />
+          <Legend />
+          {current?.liveChanges.map((c, i) => (
+            <ReferenceLine key={`live-${i}`} x={c.epoch} stroke="#6c757d" strokeDasharray="4 2" label={{ value: c.label, position: 'insideTopLeft', fontSize: 11 }} />
+          ))}
+          {runs.map((run, i) => {
+            const latest = run === current;
+            const color = EARLIER[i % EARLIER.length];
+            const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
+            return [
+              <Line
+                key={`nat-${run.id}`}
+                dataKey={`nat-${run.id}`}
+                name={`Natural accuracy${suffix}`}
+                stroke={latest ? CURRENT.natural : color}
+                strokeWidth={latest ? 2.5 : 1.5}
+                strokeDasharray={latest ? undefined : '6 3'}
+                isAnimationActive={false}
+                connectNulls
+              />,
+              <Line
+                key={`pgd-${run.id}`}
+                dataKey={`pgd-${run.id}`}
+                name={`PGD accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
+                stroke={latest ? CURRENT.pgd : color}
+                strokeWidth={latest ? 2.5 : 1.5}
+                strokeDasharray={latest ? undefined : '1 4'}
+                dot={{ r: 3 }}
+                isAnimationActive={false}
+                connectNulls
+              />,
+            ];
+          })}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});
 
 /** The current run's numbers, for screen readers, tests and copying. */
 function AccuracyTable({ run }: { run: RunRecord | undefined }) {

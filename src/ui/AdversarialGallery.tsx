@@ -27,7 +27,9 @@ function settingsText(gallery: Gallery, role: ModelRole): string {
 
 /** Attacks a few test points and shows each clean input beside its adversarial twin. */
 export function AdversarialGallery() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
+  const evalPgdSteps = useConfig((s) => s.config.evalPgdSteps);
   const runStatus = useRun((s) => s.status);
   const { role, attack, count, status, gallery, galleryRole, set, show } = useGallery();
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
@@ -38,7 +40,7 @@ export function AdversarialGallery() {
     <section className="panel" role="region" aria-label="Adversarial examples">
       <h2>Adversarial examples</h2>
       <p className="caption">
-        The first {count} test points attacked at ε = {epsilonText(config.epsilon, config.dataset)}: PGD with the evaluation steps ({config.evalPgdSteps}),
+        The first {count} test points attacked at ε = {epsilonText(epsilon, dataset)}: PGD with the evaluation steps ({evalPgdSteps}),
         or Square with a small query budget. Red: the attack changed a correct answer; green: the answer held.
       </p>
       <div className="gallery-controls">
@@ -54,7 +56,7 @@ export function AdversarialGallery() {
             {Object.entries(ATTACK_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <button type="button" disabled={status === 'running' || training} onClick={() => void show(config)}>
+        <button type="button" disabled={status === 'running' || training} onClick={() => void show(useConfig.getState().config)}>
           Show adversarial examples
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
 
 const PALETTE: Array<[number, number, number]> = [
   [29, 53, 87], [231, 111, 81], [42, 157, 143], [141, 95, 211], [233, 196, 106], [108, 117, 125],
@@ -9,7 +10,8 @@ const SIZE = 320;
 /** Training points of a 2-D data set, over the student's latest decision regions. */
 export function DataPlot() {
   const preview = useRun((s) => s.preview);
-  const grid = useRun((s) => s.grid);
+  // The decision regions arrive every epoch; repaint a few times a second at most.
+  const grid = useThrottled(useRun((s) => s.grid));
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {

@@ -27,7 +27,8 @@ const VERDICT_TEXT = {
 
 /** Runs FGSM, PGD, Square and noise on one model and judges whether its robustness is real. */
 export function DetectorPanel() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const runStatus = useRun((s) => s.status);
   const { role, subset, queries, status, progress, report, reportRequest, set, run, cancel } = useDetector();
   const eta = useDetector((s) => detectorEta(s));
@@ -39,7 +40,7 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {epsilonText(config.epsilon, config.dataset)} with a white-box attack (PGD) and attacks that need no
+        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (PGD) and attacks that need no
         gradient (Square, random noise), and applies six warning signs. These are the settings of the next run; a report
         below states its own.
       </p>
@@ -55,7 +56,7 @@ export function DetectorPanel() {
         <DraftNumber label="Detector subset" min={1} max={10000} value={subset} onChange={(n) => n !== null && set({ subset: n })} />
         <DraftNumber label="Square queries" min={2} max={20000} value={queries} optional placeholder="default"
           onChange={(n) => set({ queries: n })} />
-        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(config)}>
+        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(useConfig.getState().config)}>
           Run detector
         </button>
         {status === 'running' && (

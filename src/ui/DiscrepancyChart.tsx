@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DATASET_LABELS } from '../engine/config';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
 import { formatDecimal, formatFixed } from '../shared/format';
 
 const nats = (v: number | null | undefined) => (v == null ? '—' : formatFixed(v, 3));
@@ -15,7 +16,8 @@ function noOracleReason(run: RunRecord): string {
 
 /** The student's G (paper Eq. 7) per epoch, against the teacher's soft labels, uniform and one-hot labels. */
 export function DiscrepancyChart() {
-  const run = useRun((s) => currentRun(s.runs));
+  // Redrawn a few times a second at most (see useThrottled); the run object changes every epoch.
+  const run = useThrottled(useRun((s) => currentRun(s.runs)));
   const points = run?.student.filter((p) => p.discrepancy) ?? [];
   const rows = points.map((p) => ({
     epoch: p.epoch,

@@ -1,5 +1,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
 import { formatSignificant } from '../shared/format';
 
 const SCHEDULE_TEXT = {
@@ -10,8 +12,9 @@ const SCHEDULE_TEXT = {
 
 /** The student's learning rate per epoch (log scale), as the schedule set it. */
 export function LearningRateChart() {
-  const run = useRun((s) => currentRun(s.runs));
-  const rows = run?.student.map((p) => ({ epoch: p.epoch, lr: p.lr })) ?? [];
+  // Redrawn a few times a second at most (see useThrottled); the run object changes every epoch.
+  const run = useThrottled(useRun((s) => currentRun(s.runs)));
+  const rows = useMemo(() => run?.student.map((p) => ({ epoch: p.epoch, lr: p.lr })) ?? [], [run]);
   return (
     <figure className="panel chart chart-small" role="figure" aria-label="Learning rate chart">
       <figcaption>

@@ -13,7 +13,8 @@ const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Squa
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const invalidConfig = useConfig((s) => s.issues.length > 0);
   const backend = useRun((s) => s.backend);
   const runStatus = useRun((s) => s.status);
@@ -34,7 +35,7 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, PGD and Square accuracy at ε = {epsilonText(config.epsilon, config.dataset)}. “Find τ_max first” trains cheap natural substitutes on the
+        natural, PGD and Square accuracy at ε = {epsilonText(epsilon, dataset)}. “Find τ_max first” trains cheap natural substitutes on the
         teacher’s soft labels (paper §4.2) and sweeps only τ up to the first whose natural accuracy falls 5 points below τ = 1’s.
       </p>
       <div className="detector-controls">
@@ -54,7 +55,7 @@ export function TemperatureSweep() {
           Find τ_max first
         </label>
         <button type="button" disabled={busy || training || detectorRunning || !backend || !parsed.ok || invalidConfig}
-          onClick={() => void run(config)}>
+          onClick={() => void run(useConfig.getState().config)}>
           Run τ sweep
         </button>
         {busy && (

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeSettings } from '../engine/eval/describe';
 import type { SweepPoint } from '../state/sweep';
@@ -5,8 +6,11 @@ import { formatDecimal, formatPercent } from '../shared/format';
 
 const pct = (v: number | null) => formatPercent(v, { sign: false });
 
-/** Natural, PGD and Square accuracy against τ (log scale), and the same numbers as a table. */
-export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
+/**
+ * Natural, PGD and Square accuracy against τ (log scale), and the same numbers as a table.
+ * Memoised: its panel re-renders as settings move, the points only when a τ finishes.
+ */
+export const TemperatureSweepChart = memo(function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
   const rows = points.map((p) => ({ tau: p.tau, natural: p.natAcc, pgd: p.pgdAcc, square: p.squareAcc }));
   const first = points[0];
   const withSquare = points.some((p) => p.squareAcc !== null);
@@ -61,4 +65,4 @@ export function TemperatureSweepChart({ points }: { points: SweepPoint[] }) {
       </table>
     </>
   );
-}
+});

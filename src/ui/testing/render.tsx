@@ -12,6 +12,8 @@ export interface Rendered {
   container: HTMLElement;
   /** Run `change` (a store update, a click) and let React finish rendering. */
   update: (change: () => void | Promise<void>) => Promise<void>;
+  /** Render `node` in place of the first (new props for the same components). */
+  rerender: (node: ReactNode) => void;
   unmount: () => Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function render(node: ReactNode): Promise<Rendered> {
   return {
     container,
     update: (change) => act(async () => void (await change())),
+    rerender: (next) => root.render(next),
     unmount: async () => {
       await act(async () => root.unmount());
       container.remove();
