@@ -35,6 +35,15 @@ export default tseslint.config(
     },
   },
   {
+    // Every spec fails on console and page errors through the shared fixture (e2e/fixtures.ts).
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './fixtures': it fails a test on console and page errors." }] }],
+    },
+  },
+  // Playwright fixtures receive a `use` callback that is not React's hook.
+  { files: ['e2e/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
+  {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }],

@@ -73,7 +73,7 @@ let consoleErrors: string[] = [];
 beforeEach(() => {
   consoleErrors = [];
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void consoleErrors.push(args.map(String).join(' ')));
-  // ResponsiveContainer measures its box; happy-dom lays nothing out.
+  // Charts measure their box; happy-dom lays nothing out.
   vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 600, height: 280, top: 0, left: 0, right: 600, bottom: 280, x: 0, y: 0, toJSON: () => ({}) });
 });
 afterEach(() => {
