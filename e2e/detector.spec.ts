@@ -25,8 +25,8 @@ test('trains a tiny defensively distilled student, runs the detector, shows the 
     expect(value).toBeLessThanOrEqual(100);
   }
   // Every figure carries its settings; the six checks each say pass or fail.
-  await expect(bars).toContainText('PGD-3, 1 restart, ε = 0.05, 32 test points');
-  await expect(bars).toContainText('Square, 20 queries');
+  await expect(bars).toContainText('PGD-2, 1 restart, ε = 0.05, 32 test points');
+  await expect(bars).toContainText('Square, 10 queries');
   await expect(detector.getByRole('list', { name: 'Masking checks' }).getByRole('listitem')).toHaveCount(6);
   await expect(page.getByRole('table', { name: 'Epsilon sweep data' }).locator('tbody tr')).toHaveCount(4);
 });

@@ -27,7 +27,7 @@ export async function waitForRows(page: Page, count: number, timeout = 180_000):
 }
 
 /** Tiny detector budgets (URL parameters read by the detector store), so SwiftShader takes seconds. */
-export const TINY_DETECTOR = 'detectorSubset=32&detectorQueries=20&detectorSteps=3&detectorRestarts=1';
+export const TINY_DETECTOR = 'detectorSubset=32&detectorQueries=10&detectorSteps=2&detectorRestarts=1';
 
 /** The Backend status once the engine has chosen (longer on a first `npm run dev` load, which compiles modules). */
 export async function backendText(page: Page, timeout = 60_000): Promise<string> {

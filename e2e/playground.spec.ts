@@ -42,6 +42,7 @@ test('trains LTD on WebGPU, charts every epoch, pauses, resumes and resets, and 
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
   // Every chart, the data plot and the progress bar updated meanwhile; none of it may block input.
   const tasks = await longTasks.durations();
+  test.info().annotations.push({ type: 'long tasks while training (ms)', description: tasks.map(Math.round).join(', ') || 'none' });
   expect(Math.max(0, ...tasks), `main-thread long tasks while training (ms): ${tasks.map(Math.round).join(', ')}`).toBeLessThan(MAX_TASK_MS);
 
   await page.getByRole('button', { name: 'Reset' }).click();
