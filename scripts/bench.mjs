@@ -139,8 +139,10 @@ async function mainThread(browser) {
     console.log(`  ${name}: ${JSON.stringify(result)}`);
     return result;
   };
-  const training = await phase('training', () => app.getByRole('button', { name: 'Train' }).click(), app.getByText('Finished', { exact: true }));
-  const detector = await phase('detector', () => app.getByRole('button', { name: 'Run detector' }).click(), app.getByRole('status', { name: 'Detector verdict' }));
+  // Waited for with plain CSS selectors: Playwright polls them inside the page, and a text or
+  // role query over the whole page is itself a long task on a slow CPU.
+  const training = await phase('training', () => app.getByRole('button', { name: 'Train' }).click(), app.locator('.run-status', { hasText: /^Finished$/ }));
+  const detector = await phase('detector', () => app.getByRole('button', { name: 'Run detector' }).click(), app.locator('[aria-label="Detector verdict"]'));
   const backendText = await app.getByRole('status', { name: 'Backend' }).textContent().catch(() => '(page blank)');
   return { backend: backendText, query, detectorQuery, training, detector, pageErrors };
 }
