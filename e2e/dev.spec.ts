@@ -22,6 +22,7 @@ test('npm run dev trains on WebGPU, and the detector runs to a verdict after Sto
   await expect(progress).toBeVisible();
   await expect(verdict).toContainText(/\b(clean|suspected|masked)\b/, { timeout: 180_000 });
   await expect(detector.getByRole('list', { name: 'Masking checks' }).getByRole('listitem')).not.toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('dev-detector.png'), fullPage: true }); // the run and its verdict, for people
 
   // Reset clears the runs; the engine keeps the last student, and the detector examines it again.
   await page.getByRole('button', { name: 'Reset' }).click();
@@ -32,5 +33,4 @@ test('npm run dev trains on WebGPU, and the detector runs to a verdict after Sto
   await expect(verdict).toContainText(/\b(clean|suspected|masked)\b/);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('region', { name: /\(failed\)$/ })).toHaveCount(0);
-  await page.screenshot({ path: testInfo.outputPath('dev-detector.png'), fullPage: true });
 });

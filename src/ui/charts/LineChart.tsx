@@ -77,7 +77,8 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
           ) : (
             <g key={`r${i}`} className="chart-rule" style={{ stroke: r.color }}>
               <line x1={plot.left} x2={plot.right} y1={sy(r.at)} y2={sy(r.at)} />
-              <text x={plot.right - 3} y={sy(r.at) - 4} textAnchor="end">{r.label}</text>
+              {/* Alternate sides, so two levels close together keep readable labels. */}
+              <text x={i % 2 ? plot.left + 3 : plot.right - 3} y={sy(r.at) - 4} textAnchor={i % 2 ? 'start' : 'end'}>{r.label}</text>
             </g>
           ),
         )}
