@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('"Export as PyTorch script" downloads one .py named after the settings, carrying them', async ({ page }) => {
   await page.goto('/?method=trades&lambda=4&seed=9');

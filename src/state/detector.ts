@@ -41,8 +41,9 @@ interface DetectorState extends DetectorBudget {
   role: ModelRole;
   status: 'idle' | 'running' | 'done' | 'error';
   progress: DetectorProgress | null;
-  /** performance.now() when the running detector started (for its ETA). */
+  /** performance.now() when the running detector started, and when its latest progress arrived (for its ETA). */
   startedAt: number;
+  progressAt: number;
   report: DetectorReport | null;
   /** The request the report was made with (model, config, ε, subset, budgets). */
   reportRequest: DetectorReportRequest | null;
@@ -54,9 +55,14 @@ interface DetectorState extends DetectorBudget {
   cancel: () => void;
 }
 
-/** Seconds left for the running detector, or null while too early to tell. */
-export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>, now = performance.now()): number | null {
-  return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
+/**
+ * Seconds left for the running detector as of its latest progress, or null while too early to
+ * tell. A pure function of the state, so it can be a selector: reading the clock here made every
+ * call return a new number, which React's useSyncExternalStore takes for a store that changes
+ * on every read ("getSnapshot should be cached", then "Maximum update depth exceeded").
+ */
+export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt' | 'progressAt'>): number | null {
+  return state.progress ? estimateEta((state.progressAt - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
 function urlNumber(name: string): number | undefined {
@@ -74,6 +80,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
   status: 'idle',
   progress: null,
   startedAt: 0,
+  progressAt: 0,
   report: null,
   reportRequest: null,
   sweep: null,
@@ -83,14 +90,15 @@ export const useDetector = create<DetectorState>((set, get) => ({
   async run(config) {
     const { role, subset, queries, pgdSteps, restarts } = get();
     const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts };
-    set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now() });
+    const startedAt = performance.now();
+    set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt, progressAt: startedAt });
     try {
       const report = await engine().runDetector(
         {
           role, config, subset, epsilon: config.epsilon, seed: config.seed,
           options: { pgdSteps, restarts, ...(queries ? { squareQueries: queries } : {}) },
         },
-        callback((progress: DetectorProgress) => set({ progress })),
+        callback((progress: DetectorProgress) => set({ progress, progressAt: performance.now() })),
       );
       set({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null });
     } catch (error) {

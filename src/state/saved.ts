@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AttackSettings } from '../engine/events';
 import { currentRun, useRun } from './run';
 import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from './saved-runs';
+import { formatDecimal, formatPercent } from '../shared/format';
 
 interface SavedState {
   entries: SavedEntry[];
@@ -35,7 +36,7 @@ export function canSave(run: { student: unknown[]; outcome: string } | undefined
 export function attackShort(pgd: AttackSettings | null): string {
   if (!pgd) return 'no attack recorded';
   const restarts = pgd.restarts > 1 ? `, ${pgd.restarts} restarts` : '';
-  return `${pgd.attack}-${pgd.steps} ε=${pgd.epsilon}${restarts} on ${pgd.subset}`;
+  return `${pgd.attack}-${pgd.steps} ε=${formatDecimal(pgd.epsilon)}${restarts} on ${pgd.subset}`;
 }
 
 /** The last student epoch's figures, as shown in the list. */
@@ -43,8 +44,8 @@ export function finalFigures(run: SavedRun): { epochs: number; natural: string; 
   const last = run.student.at(-1);
   return {
     epochs: run.student.length,
-    natural: last ? `${last.natAcc.toFixed(1)}%` : '—',
-    pgd: last && last.pgdAcc !== null ? `${last.pgdAcc.toFixed(1)}% (${attackShort(run.pgd)})` : '—',
+    natural: last ? formatPercent(last.natAcc) : '—',
+    pgd: last && last.pgdAcc !== null ? `${formatPercent(last.pgdAcc)} (${attackShort(run.pgd)})` : '—',
   };
 }
 

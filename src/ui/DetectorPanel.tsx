@@ -10,6 +10,8 @@ import { DraftNumber } from './controls/DraftNumber';
 import { download } from './download';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
+import { formatDuration, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 const ROLES: Array<{ role: ModelRole; label: string }> = [
   { role: 'student', label: 'Student (last run)' },
@@ -25,7 +27,8 @@ const VERDICT_TEXT = {
 
 /** Runs FGSM, PGD, Square and noise on one model and judges whether its robustness is real. */
 export function DetectorPanel() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const runStatus = useRun((s) => s.status);
   const { role, subset, queries, status, progress, report, reportRequest, set, run, cancel } = useDetector();
   const eta = useDetector((s) => detectorEta(s));
@@ -37,7 +40,7 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (PGD) and attacks that need no
+        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (PGD) and attacks that need no
         gradient (Square, random noise), and applies six warning signs. These are the settings of the next run; a report
         below states its own.
       </p>
@@ -53,7 +56,7 @@ export function DetectorPanel() {
         <DraftNumber label="Detector subset" min={1} max={10000} value={subset} onChange={(n) => n !== null && set({ subset: n })} />
         <DraftNumber label="Square queries" min={2} max={20000} value={queries} optional placeholder="default"
           onChange={(n) => set({ queries: n })} />
-        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(config)}>
+        <button type="button" disabled={status === 'running' || training || sweeping} onClick={() => void run(useConfig.getState().config)}>
           Run detector
         </button>
         {status === 'running' && (
@@ -80,8 +83,8 @@ export function DetectorPanel() {
             A check fails only if a gap is at least {report.thresholds.minGap} percentage points <em>and</em> significant
             ({significanceText(report.thresholds)}). Two attacks on the same {report.attacks.pgd.cleanCorrect} clean-correct of{' '}
             {report.subset} points are compared with McNemar&apos;s test on the points only one of them breaks; the unbounded attack
-            and zero gradients with a one-sample binomial test. Natural accuracy on them: {report.cleanAccuracy.toFixed(1)}%. Took{' '}
-            {report.seconds.toFixed(1)} s.
+            and zero gradients with a one-sample binomial test. Natural accuracy on them: {formatPercent(report.cleanAccuracy)}. Took{' '}
+            {formatDuration(report.seconds)}.
           </p>
           <AttackBars report={report} />
           <CheckList checks={report.checks} />

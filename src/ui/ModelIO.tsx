@@ -9,7 +9,7 @@ import { TorchExportButton } from './TorchExportButton';
 
 /** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */
 export function ModelIO() {
-  const runs = useRun((s) => s.runs);
+  const hasRuns = useRun((s) => s.runs.length > 0);
   const status = useRun((s) => s.status);
   const dataset = useConfig((s) => s.config.dataset);
   const [role, setRole] = useState<'student' | 'teacher'>('student');
@@ -45,8 +45,9 @@ export function ModelIO() {
         </button>
         <button
           type="button"
-          disabled={runs.length === 0}
+          disabled={!hasRuns}
           onClick={() => {
+            const { runs } = useRun.getState();
             download('metrics.csv', metricsCsv(runs), 'text/csv');
             download('metrics.json', metricsJson(runs), 'application/json');
           }}

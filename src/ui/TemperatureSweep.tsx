@@ -6,12 +6,15 @@ import { useRun } from '../state/run';
 import { sweepBusy, useSweep } from '../state/sweep';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from './TrainingProgress';
+import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const invalidConfig = useConfig((s) => s.issues.length > 0);
   const backend = useRun((s) => s.backend);
   const runStatus = useRun((s) => s.status);
@@ -24,7 +27,7 @@ export function TemperatureSweep() {
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
     ? `${STAGE_TEXT[progress.stage]} τ = ${progress.tau} (${progress.index}/${progress.count}) · ${percent}% · ${
-        status === 'done' && finishedSeconds !== null ? `done in ${Math.round(finishedSeconds)} s` : formatEta(progress.etaSeconds)
+        status === 'done' && finishedSeconds !== null ? `done in ${formatDuration(finishedSeconds)}` : formatEta(progress.etaSeconds)
       }`
     : null;
   return (
@@ -32,7 +35,7 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, PGD and Square accuracy at ε = {config.epsilon}. “Find τ_max first” trains cheap natural substitutes on the
+        natural, PGD and Square accuracy at ε = {epsilonText(epsilon, dataset)}. “Find τ_max first” trains cheap natural substitutes on the
         teacher’s soft labels (paper §4.2) and sweeps only τ up to the first whose natural accuracy falls 5 points below τ = 1’s.
       </p>
       <div className="detector-controls">
@@ -52,7 +55,7 @@ export function TemperatureSweep() {
           Find τ_max first
         </label>
         <button type="button" disabled={busy || training || detectorRunning || !backend || !parsed.ok || invalidConfig}
-          onClick={() => void run(config)}>
+          onClick={() => void run(useConfig.getState().config)}>
           Run τ sweep
         </button>
         {busy && (
@@ -75,9 +78,9 @@ export function TemperatureSweep() {
       {tauMax && (
         <p className="caption" aria-label="τ_max">
           Substitutes (natural accuracy on {substitutes[0]?.testPoints ?? 0} test points):{' '}
-          {substitutes.map((s) => `τ=${s.tau}: ${s.natAcc.toFixed(1)}%`).join(', ')}. τ_max ={' '}
-          {tauMax.tauMax ?? 'none (no substitute fell below the threshold)'}; threshold {tauMax.threshold.toFixed(1)}% (τ=1:{' '}
-          {tauMax.baseline.toFixed(1)}%). Robust sweep: {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
+          {substitutes.map((s) => `τ=${formatDecimal(s.tau)}: ${formatPercent(s.natAcc)}`).join(', ')}. τ_max ={' '}
+          {tauMax.tauMax ?? 'none (no substitute fell below the threshold)'}; threshold {formatPercent(tauMax.threshold)} (τ=1:{' '}
+          {formatPercent(tauMax.baseline)}). Robust sweep: {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
         </p>
       )}
       <TemperatureSweepChart points={points} />
