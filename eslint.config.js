@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** A zustand store hook (useRun, useConfig…), not one of React's own hooks or useShallow. */
+const STORE_HOOK = '/^use(?!State|Memo|Callback|Ref|Reducer|Effect|LayoutEffect|InsertionEffect|Id|Shallow|Transition|DeferredValue|SyncExternalStore|ImperativeHandle|Context|Optimistic|ActionState|DebugValue)[A-Z]/';
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
@@ -32,7 +35,37 @@ export default tseslint.config(
     },
   },
   {
+    // The paper's math in plain numbers (Appendix C, calibration): importable from any layer, so no tfjs.
+    files: ['src/engine/theory/**/*.ts'],
+    ignores: ['src/engine/theory/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', 'react', 'react-dom', 'zustand', 'recharts', '**/worker/**', '**/ui/**', '**/state/**'] }] },
+  },
+  {
+    // Every spec fails on console and page errors through the shared fixture (e2e/fixtures.ts).
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './fixtures': it fails a test on console and page errors." }] }],
+    },
+  },
+  // Playwright fixtures receive a `use` callback that is not React's hook.
+  { files: ['e2e/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
+  {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }],
+      // A store selector runs on every read (useSyncExternalStore): one that builds an object or
+      // array returns a new value each time, and React re-renders until "Maximum update depth
+      // exceeded". Select one field, or wrap the selector in useShallow. (Selectors that read the
+      // clock or other outside state are caught at run time by src/ui/App.test.tsx.)
+      'no-restricted-syntax': [
+        'error',
+        ...[':matches(ObjectExpression, ArrayExpression)', 'CallExpression[callee.property.name=/^(map|filter|slice|concat|flat|flatMap|toSorted|toReversed|toSpliced|with)$/]'].map(
+          (body) => ({
+            selector: `CallExpression[callee.name=${STORE_HOOK}] > ArrowFunctionExpression > ${body}.body`,
+            message: 'This store selector builds a new object or array on every call: select a single field, or wrap it in useShallow.',
+          }),
+        ),
+      ],
+    },
   },
 );

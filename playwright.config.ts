@@ -15,8 +15,11 @@ const quiet = [
   '--disable-dev-shm-usage',
 ];
 
-/** `E2E_PORT` lets two checkouts run their suites side by side. */
+/** `E2E_PORT` (the build) and `E2E_DEV_PORT` (`npm run dev`) let two checkouts run their suites side by side. */
 const port = Number(process.env.E2E_PORT ?? 4173);
+const devPort = Number(process.env.E2E_DEV_PORT ?? 5183);
+
+const webgpu = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,10 +37,21 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testIgnore: /fallback\.spec\.ts/,
+      testIgnore: /(fallback|dev)\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath, args: [...quiet, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] },
+        launchOptions: { executablePath, args: [...quiet, ...webgpu] },
+      },
+    },
+    {
+      // The README's first command, as a new user runs it: development mode (React StrictMode runs
+      // every effect twice, Vite serves unbundled modules), which the build never shows.
+      name: 'dev',
+      testMatch: /dev\.spec\.ts/,
+      use: {
+        baseURL: `http://localhost:${devPort}`,
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...quiet, ...webgpu] },
       },
     },
     {
@@ -49,11 +63,20 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node scripts/pack-mnist.mjs && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    // Always serve a fresh build: a server left on the port may hold stale code.
-    reuseExistingServer: false,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/pack-mnist.mjs && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}`,
+      // Always serve a fresh build: a server left on the port may hold stale code.
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // Exactly the README's `npm run dev` (its predev step packs MNIST), on its own port.
+      command: `npm run dev -- --port ${devPort} --strictPort`,
+      url: `http://localhost:${devPort}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

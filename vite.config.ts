@@ -11,9 +11,13 @@ export default defineConfig({
     rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   server: { port: 5173, strictPort: false },
+  // `npm run dev` pre-bundles what the workers import too (tfjs, its WebGPU backend, the
+  // decompressors), found at start-up instead of on first use, when Vite would re-bundle and may
+  // reload the page under a running engine.
+  optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/engine.worker.ts', 'src/bench/bench.worker.ts'] },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type Page, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { fashionFiles } from '../src/engine/data/test-files';
 import { waitForRows } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { backendText } from './helpers';
 
 /**
@@ -14,8 +14,6 @@ const DETECTOR =
   'detectorSubset=24&detectorQueries=10&detectorSteps=2&detectorRestarts=1&detectorAttack=aa-lite&detectorBudget=quick&detectorMultiples=1,3';
 
 test('trains a tiny defensively distilled student, runs the detector: the verdict names the failing checks, AA-lite shows its breakdown', async ({ page }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`/?${DISTILLED}&${DETECTOR}`);
   expect(await backendText(page)).toMatch(/^webgpu/);
 
@@ -58,5 +56,4 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   await expect(bars).toContainText('Square, 10 queries');
   await expect(detector.getByRole('list', { name: 'Masking checks' }).getByRole('listitem')).toHaveCount(6);
   await expect(page.getByRole('table', { name: 'Epsilon sweep data' }).locator('tbody tr')).toHaveCount(2);
-  expect(pageErrors).toEqual([]);
 });

@@ -1,9 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { TINY, backendText } from './helpers';
 
 test('runs a tiny τ sweep (1, 8, no Square) and shows one row per τ with percentages and settings', async ({ page }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`/?${TINY}&method=ltd&epochs=1&teacherEpochs=1`);
   expect(await backendText(page)).toMatch(/^webgpu/);
 
@@ -35,5 +33,4 @@ test('runs a tiny τ sweep (1, 8, no Square) and shows one row per τ with perce
   await expect(sweep).toContainText('PGD: PGD-3, 1 restart, ε = 0.05, 64 test points');
   await expect(sweep).toContainText('Square: not run');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 30_000 });
-  expect(pageErrors).toEqual([]);
 });

@@ -15,7 +15,7 @@
  *   then count·rows·cols pixel bytes, then count label bytes (digits grouped by class).
  * Run by `npm run dev`, `build`, `unit` and `e2e` (pre-scripts); it skips work when the output is newer.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'fflate';
@@ -61,7 +61,10 @@ export function writeMnistPack(outPath = MNIST_PACK_PATH, digitsDir = MNIST_DIGI
     if (built >= newest && statSync(outPath).mtimeMs >= statSync(fileURLToPath(import.meta.url)).mtimeMs) return false;
   }
   mkdirSync(dirname(outPath), { recursive: true });
-  writeFileSync(outPath, packMnist(digitsDir));
+  // Written aside and renamed: e2e starts the build and `npm run dev` at once, and both pack.
+  const aside = `${outPath}.${process.pid}.tmp`;
+  writeFileSync(aside, packMnist(digitsDir));
+  renameSync(aside, outPath);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatDuration, formatEpsilon, formatPercent } from './format';
+import { formatDecimal, formatDuration, formatEpsilon, formatFixed, formatPercent, formatSignificant } from './format';
 
 describe('number formatting', () => {
   it('prints an axis tick without float noise', () => {
@@ -23,7 +23,29 @@ describe('number formatting', () => {
     expect(formatEpsilon(0.3, { image: true })).toBe('0.3 (76.5/255)');
   });
 
-  it('prints durations in seconds, minutes or hours', () => {
+  it('prints exactly the decimals asked for, without a negative zero', () => {
+    expect(formatFixed(0.5, 2)).toBe('0.50');
+    expect(formatFixed(2.6149, 2)).toBe('2.61');
+    expect(formatFixed(-0.001, 2)).toBe('0.00');
+    expect(formatFixed(-1.5, 1)).toBe('-1.5');
+    expect(formatFixed(Infinity, 2)).toBe('∞');
+    expect(formatFixed(-Infinity, 2)).toBe('−∞');
+  });
+
+  it('prints significant digits without trailing zeros, tiny values in exponent form', () => {
+    expect(formatSignificant(0.05)).toBe('0.05');
+    expect(formatSignificant(0.012345)).toBe('0.0123');
+    expect(formatSignificant(1234.5)).toBe('1230');
+    expect(formatSignificant(0.000025)).toBe('2.5e-5');
+    expect(formatSignificant(0.00002)).toBe('2e-5');
+    expect(formatSignificant(0)).toBe('0');
+  });
+
+  it('prints durations in seconds (a decimal below ten), minutes or hours', () => {
+    expect(formatDuration(0.42)).toBe('0.4 s');
+    expect(formatDuration(2.5)).toBe('2.5 s');
+    expect(formatDuration(4)).toBe('4 s');
+    expect(formatDuration(9.97)).toBe('10 s');
     expect(formatDuration(42.4)).toBe('42 s');
     expect(formatDuration(185)).toBe('3 min 05 s');
     expect(formatDuration(3720)).toBe('1 h 02 min');

@@ -11,10 +11,31 @@ export function formatDecimal(value: number, digits = 4): string {
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
-/** A percentage with one decimal ("53.1%"); null or undefined reads "—". */
-export function formatPercent(value: number | null | undefined, { sign = true } = {}): string {
+/** Exactly `digits` decimals (probabilities "0.50", z "2.61", coordinates), ±∞ as symbols, never "-0.00". */
+export function formatFixed(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '−∞' : '—';
+  const text = value.toFixed(digits);
+  return Number(text) === 0 ? text.replace('-', '') : text;
+}
+
+/**
+ * `digits` significant digits without trailing zeros, for quantities of any size (gradient norms,
+ * learning rates): 0.0123, 1.5, 1230; below 0.001 in exponent form (2.5e-5).
+ */
+export function formatSignificant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '−∞' : '—';
+  if (value === 0) return '0';
+  if (Math.abs(value) < 1e-3) return value.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(digits)));
+}
+
+/**
+ * A percentage with one decimal ("53.1%"); null or undefined reads "—". `sign: false` leaves the
+ * % out (table cells under a "(%)" header); `decimals: 0` for axis ticks and confidences.
+ */
+export function formatPercent(value: number | null | undefined, { sign = true, decimals = 1 } = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return `${value.toFixed(1)}${sign ? '%' : ''}`;
+  return `${formatFixed(value, decimals)}${sign ? '%' : ''}`;
 }
 
 /**
@@ -27,9 +48,11 @@ export function formatEpsilon(epsilon: number, { image = false } = {}): string {
   return `${decimal} (${formatDecimal(epsilon * 255, 1)}/255)`;
 }
 
-/** Seconds as a person reads a duration: "42 s", "3 min 05 s", "1 h 02 min". */
+/** Seconds as a person reads a duration: "0.4 s", "2.5 s", "42 s", "3 min 05 s", "1 h 02 min". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  // Short runs (an epoch on a GPU) keep a decimal: "0 s" would say nothing.
+  if (seconds < 9.95) return `${formatDecimal(seconds, 1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;

@@ -66,8 +66,13 @@ interface DetectorState extends DetectorBudget {
   cancel: () => void;
 }
 
-/** Seconds left for the running detector, or null while too early to tell. */
-export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>, now = performance.now()): number | null {
+/**
+ * Seconds left for the running detector at time `now`, or null while too early to tell. The store
+ * computes it when progress arrives and keeps the number: a selector that read the clock would
+ * return a new value on every call, which React's useSyncExternalStore takes for a store that
+ * changes on every read ("getSnapshot should be cached", then "Maximum update depth exceeded").
+ */
+export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>, now: number): number | null {
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 

@@ -8,6 +8,7 @@ import { type Config, METHOD_LABELS } from '../engine/config';
 import type { AttackSettings, EngineEvent, EventOf } from '../engine/events';
 import type { DatasetPreview } from '../worker/api';
 import { callback, engine } from '../worker/client';
+import { formatDecimal } from '../shared/format';
 
 /** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
 export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
@@ -99,7 +100,7 @@ export function runLabel(config: Config): string {
   if (usesLambda) parts.push(`λ=${config.lambda}`);
   if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
   if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
-  parts.push(`ε=${config.epsilon}`);
+  parts.push(`ε=${formatDecimal(config.epsilon)}`);
   return parts.join(' ');
 }
 

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { attackName } from '../engine/eval/describe';
 import type { AttackSettings } from '../engine/events';
-import { formatEpsilon } from '../shared/format';
+import { formatEpsilon, formatPercent } from '../shared/format';
 import { currentRun, useRun } from './run';
 import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from './saved-runs';
 
@@ -46,8 +46,8 @@ export function finalFigures(run: SavedRun): { epochs: number; natural: string; 
   const last = run.student.at(-1);
   return {
     epochs: run.student.length,
-    natural: last ? `${last.natAcc.toFixed(1)}%` : '—',
-    pgd: last && last.pgdAcc !== null ? `${last.pgdAcc.toFixed(1)}% (${attackShort(run.pgd)})` : '—',
+    natural: last ? formatPercent(last.natAcc) : '—',
+    pgd: last && last.pgdAcc !== null ? `${formatPercent(last.pgdAcc)} (${attackShort(run.pgd)})` : '—',
   };
 }
 

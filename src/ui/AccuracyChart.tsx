@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import { EVAL_ATTACK_LABELS, trainingAttackText } from '../engine/config';
 import { attackName, describeSettings } from '../engine/eval/describe';
 import type { AttackSettings } from '../engine/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
+import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from './charts/LineChart';
+import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
 
 /** The current run: natural in ink, the robust series in orange. Earlier runs: one muted colour each, dashed. */
 const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
@@ -12,7 +14,7 @@ const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 export function describeAttack(pgd: AttackSettings | null): string {
   if (!pgd) return 'measured after the first student epoch';
   if (pgd.attack !== 'PGD') return describeSettings(pgd);
-  return `${pgd.attack}-${pgd.steps}, ε = ${pgd.epsilon}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
+  return `${pgd.attack}-${pgd.steps}, ε = ${formatDecimal(pgd.epsilon)}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
 }
 
 /** The attack behind a run's robust series, by name: "PGD", "APGD-CE", "AA-lite" (from its settings once measured). */
@@ -27,19 +29,29 @@ function shortAttack(pgd: AttackSettings): string {
   return `${attackName(pgd)} ${pgd.steps} it. on ${pgd.subset}`;
 }
 
-/** One row per epoch, one column per run and series (recharts wants wide data). */
-function chartRows(runs: RunRecord[]) {
-  const epochs = Math.max(0, ...runs.map((r) => r.student.length));
-  return Array.from({ length: epochs }, (_, i) => {
-    const row: Record<string, number | null> = { epoch: i + 1 };
-    for (const run of runs) {
-      const point = run.student[i];
-      row[`nat-${run.id}`] = point?.natAcc ?? null;
-      row[`pgd-${run.id}`] = point?.pgdAcc ?? null;
-    }
-    return row;
+/** Two lines per run, natural and robust (named after the run's evaluation attack): the current run in ink and orange, earlier ones muted and dashed. */
+function chartSeries(runs: RunRecord[]): ChartSeries[] {
+  const current = currentRun(runs);
+  return runs.flatMap((run, i) => {
+    const latest = run === current;
+    const color = EARLIER[i % EARLIER.length];
+    const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
+    return [
+      {
+        key: `nat-${run.id}`, name: `Natural accuracy${suffix}`, points: run.student.map((p) => [p.epoch, p.natAcc] as const),
+        color: latest ? CURRENT.natural : color, width: latest ? 2.5 : 1.5, dash: latest ? undefined : '6 3',
+      },
+      {
+        key: `pgd-${run.id}`, name: `${robustName(run)} accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`,
+        points: run.student.map((p) => [p.epoch, p.pgdAcc] as const),
+        color: latest ? CURRENT.pgd : color, width: latest ? 2.5 : 1.5, dash: latest ? undefined : '1 4', dots: true,
+      },
+    ];
   });
 }
+
+const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
+const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };
 
 /**
  * Natural and robust accuracy per student epoch (robust: under the run's evaluation attack, PGD by
@@ -47,7 +59,8 @@ function chartRows(runs: RunRecord[]) {
  */
 export function AccuracyChart() {
   const runs = useRun((s) => s.runs);
-  const rows = useMemo(() => chartRows(runs), [runs]);
+  // The lines redraw a few times a second at most; the caption and table follow every epoch.
+  const drawn = useThrottled(runs);
   const current = currentRun(runs);
   const lastEpoch = current?.student.at(-1);
   return (
@@ -58,57 +71,30 @@ export function AccuracyChart() {
           Student on the test split. Natural accuracy: all test points. {current ? robustName(current) : 'PGD'} accuracy:{' '}
           {describeAttack(current?.pgd ?? null)}.
           {current && trainingAttackText(current.config) && ` ${trainingAttackText(current.config)}`}
-          {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${lastEpoch.seconds.toFixed(1)} s.`}
+          {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${formatDuration(lastEpoch.seconds)}.`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
           {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}
         </p>
       </figcaption>
-      <div className="chart-area">
-        <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-            <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} allowDecimals={false} />
-            <YAxis domain={[0, 100]} unit="%" />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
-            <Legend />
-            {current?.liveChanges.map((c, i) => (
-              <ReferenceLine key={`live-${i}`} x={c.epoch} stroke="#6c757d" strokeDasharray="4 2" label={{ value: c.label, position: 'insideTopLeft', fontSize: 11 }} />
-            ))}
-            {runs.map((run, i) => {
-              const latest = run === current;
-              const color = EARLIER[i % EARLIER.length];
-              const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
-              return [
-                <Line
-                  key={`nat-${run.id}`}
-                  dataKey={`nat-${run.id}`}
-                  name={`Natural accuracy${suffix}`}
-                  stroke={latest ? CURRENT.natural : color}
-                  strokeWidth={latest ? 2.5 : 1.5}
-                  strokeDasharray={latest ? undefined : '6 3'}
-                  isAnimationActive={false}
-                  connectNulls
-                />,
-                <Line
-                  key={`pgd-${run.id}`}
-                  dataKey={`pgd-${run.id}`}
-                  name={`${robustName(run)} accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`}
-                  stroke={latest ? CURRENT.pgd : color}
-                  strokeWidth={latest ? 2.5 : 1.5}
-                  strokeDasharray={latest ? undefined : '1 4'}
-                  dot={{ r: 3 }}
-                  isAnimationActive={false}
-                  connectNulls
-                />,
-              ];
-            })}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <AccuracyLines runs={drawn} />
       <AccuracyTable run={current} />
     </figure>
   );
 }
+
+/** The lines themselves: redrawn only when the throttled runs change. */
+const AccuracyLines = memo(function AccuracyLines({ runs }: { runs: RunRecord[] }) {
+  const series = useMemo(() => chartSeries(runs), [runs]);
+  const rules = useMemo(
+    () => (currentRun(runs)?.liveChanges ?? []).map((c): ChartRule => ({ axis: 'x', at: c.epoch, label: c.label })),
+    [runs],
+  );
+  return (
+    <div className="chart-area">
+      <LineChart series={series} x={EPOCH_AXIS} y={PERCENT_AXIS} rules={rules} height={280} />
+    </div>
+  );
+});
 
 /** The current run's numbers, for screen readers, tests and copying. */
 function AccuracyTable({ run }: { run: RunRecord | undefined }) {
@@ -128,8 +114,8 @@ function AccuracyTable({ run }: { run: RunRecord | undefined }) {
         {run?.student.map((p) => (
           <tr key={p.epoch}>
             <td>{p.epoch}</td>
-            <td>{p.natAcc.toFixed(1)}</td>
-            <td>{p.pgdAcc === null ? '—' : p.pgdAcc.toFixed(1)}</td>
+            <td>{formatPercent(p.natAcc, { sign: false })}</td>
+            <td>{formatPercent(p.pgdAcc, { sign: false })}</td>
           </tr>
         ))}
       </tbody>

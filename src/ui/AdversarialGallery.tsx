@@ -7,6 +7,8 @@ import { ExampleCard } from './gallery/ExampleCard';
 import { PointArrows } from './gallery/PointArrows';
 import { perturbationGain, perturbationToByte } from './gallery/pixels';
 import './gallery/gallery.css';
+import { formatEpsilon, formatFixed } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 const ROLE_LABEL: Record<ModelRole, string> = {
   student: 'Student (last run)',
@@ -19,13 +21,15 @@ const ATTACK_LABEL: Record<GalleryAttack, string> = { pgd: 'PGD (white-box)', sq
 /** "PGD-10, 1 restart, ε = 0.3 (≈ 77/255), first 8 test points, Student (last run)": what made the examples. */
 function settingsText(gallery: Gallery, role: ModelRole): string {
   const attack = gallery.attack === 'pgd' ? `PGD-${gallery.steps}, 1 restart` : `Square, at most ${gallery.queryBudget} queries per example`;
-  const image = gallery.inputShape.length === 3 ? ` (≈ ${Math.round(gallery.epsilon * 255)}/255)` : '';
-  return `${attack}, ε = ${gallery.epsilon}${image}, first ${gallery.examples.length} test points, ${ROLE_LABEL[role]}`;
+  const epsilon = formatEpsilon(gallery.epsilon, { image: gallery.inputShape.length === 3 });
+  return `${attack}, ε = ${epsilon}, first ${gallery.examples.length} test points, ${ROLE_LABEL[role]}`;
 }
 
 /** Attacks a few test points and shows each clean input beside its adversarial twin. */
 export function AdversarialGallery() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
+  const evalPgdSteps = useConfig((s) => s.config.evalPgdSteps);
   const runStatus = useRun((s) => s.status);
   const { role, attack, count, status, gallery, galleryRole, set, show } = useGallery();
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
@@ -36,7 +40,7 @@ export function AdversarialGallery() {
     <section className="panel" role="region" aria-label="Adversarial examples">
       <h2>Adversarial examples</h2>
       <p className="caption">
-        The first {count} test points attacked at ε = {config.epsilon}: PGD with the evaluation steps ({config.evalPgdSteps}),
+        The first {count} test points attacked at ε = {epsilonText(epsilon, dataset)}: PGD with the evaluation steps ({evalPgdSteps}),
         or Square with a small query budget. Red: the attack changed a correct answer; green: the answer held.
       </p>
       <div className="gallery-controls">
@@ -52,7 +56,7 @@ export function AdversarialGallery() {
             {Object.entries(ATTACK_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <button type="button" disabled={status === 'running' || training} onClick={() => void show(config)}>
+        <button type="button" disabled={status === 'running' || training} onClick={() => void show(useConfig.getState().config)}>
           Show adversarial examples
         </button>
       </div>
@@ -63,7 +67,7 @@ export function AdversarialGallery() {
           <figcaption className="caption">
             {settingsText(gallery, galleryRole)}: {broken} of {gallery.examples.length} broken.
             {gallery.inputShape.length === 3 &&
-              ` Each: clean | perturbation (adversarial − clean, amplified ×${gain.toFixed(1)}; grey = no change) | adversarial; predicted clean → adversarial (its confidence).`}
+              ` Each: clean | perturbation (adversarial − clean, amplified ×${formatFixed(gain, 1)}; grey = no change) | adversarial; predicted clean → adversarial (its confidence).`}
           </figcaption>
           {gallery.inputShape.length === 3 ? (
             <ul className="examples" aria-label="Adversarial example list">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { BackendName } from '../engine/backend';
 import { syncConfigToUrl, urlIssues, useConfig } from '../state/config';
 import { useRun } from '../state/run';
@@ -15,6 +16,7 @@ import { DetectorPanel } from './DetectorPanel';
 import { DiscrepancyChart } from './DiscrepancyChart';
 import { EpsilonSweepChart } from './EpsilonSweepChart';
 import { ModelIO } from './ModelIO';
+import { PanelBoundary } from './PanelBoundary';
 import { RunControls } from './RunControls';
 import { SavedRuns } from './SavedRuns';
 import { SoftLabelInspector } from './SoftLabelInspector';
@@ -32,8 +34,13 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName);
 }
 
+/** The fields the data set's preview depends on: App re-renders when one changes, not on every setting. */
+const previewFields = (s: ReturnType<typeof useConfig.getState>) => ({
+  dataset: s.config.dataset, seed: s.config.seed, trainSize: s.config.trainSize, testSize: s.config.testSize, overlap: s.config.overlap,
+});
+
 export function App() {
-  const config = useConfig((s) => s.config);
+  const { dataset, seed, trainSize, testSize, overlap } = useConfig(useShallow(previewFields));
   const { init, loadPreview } = useRun.getState();
 
   useEffect(() => {
@@ -45,7 +52,6 @@ export function App() {
   }, [init]);
 
   // The data set only depends on these fields; regenerate its preview when one changes.
-  const { dataset, seed, trainSize, testSize, overlap } = config;
   useEffect(() => {
     const timer = setTimeout(() => void loadPreview(useConfig.getState().config), 150);
     return () => clearTimeout(timer);
@@ -64,6 +70,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Each region sits in its own boundary: a panel that throws shows what failed and an alert,
+  // never a blank page.
   return (
     <div className="app">
       <header>
@@ -74,35 +82,39 @@ export function App() {
             at temperature τ.
           </p>
         </div>
-        <BackendStatus />
+        <PanelBoundary name="Backend status"><BackendStatus /></PanelBoundary>
       </header>
-      <Alerts />
+      <PanelBoundary name="Alerts"><Alerts /></PanelBoundary>
       <main>
         <aside>
-          <ControlsPanel />
-          <DataFiles />
-          <RunControls />
-          <TrainingProgress />
-          <SavedRuns />
-          <ModelIO />
+          <PanelBoundary name="Settings"><ControlsPanel /></PanelBoundary>
+          <PanelBoundary name="Data files"><DataFiles /></PanelBoundary>
+          <PanelBoundary name="Run controls">
+            <RunControls />
+            <TrainingProgress />
+          </PanelBoundary>
+          <PanelBoundary name="Saved runs"><SavedRuns /></PanelBoundary>
+          <PanelBoundary name="Models and metrics"><ModelIO /></PanelBoundary>
         </aside>
         <div className="results">
           <div className="pair pair-training">
             <div>
-              <AccuracyChart />
-              <LearningRateChart />
+              <PanelBoundary name="Accuracy chart"><AccuracyChart /></PanelBoundary>
+              <PanelBoundary name="Learning rate chart"><LearningRateChart /></PanelBoundary>
             </div>
-            <DataPlot />
-            <ImagePreview />
+            <PanelBoundary name="Data">
+              <DataPlot />
+              <ImagePreview />
+            </PanelBoundary>
           </div>
-          <DetectorPanel />
+          <PanelBoundary name="Gradient masking detector"><DetectorPanel /></PanelBoundary>
           <div className="pair">
-            <EpsilonSweepChart />
-            <DiscrepancyChart />
+            <PanelBoundary name="Epsilon sweep"><EpsilonSweepChart /></PanelBoundary>
+            <PanelBoundary name="Discrepancy G(Z)"><DiscrepancyChart /></PanelBoundary>
           </div>
-          <TemperatureSweep />
-          <SoftLabelInspector />
-          <AdversarialGallery />
+          <PanelBoundary name="Temperature sweep"><TemperatureSweep /></PanelBoundary>
+          <PanelBoundary name="Soft labels"><SoftLabelInspector /></PanelBoundary>
+          <PanelBoundary name="Adversarial examples"><AdversarialGallery /></PanelBoundary>
         </div>
       </main>
     </div>

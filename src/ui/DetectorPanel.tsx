@@ -6,13 +6,15 @@ import { DetectorControls } from './detector/DetectorControls';
 import { DetectorReportView } from './detector/DetectorReportView';
 import { formatEta } from './TrainingProgress';
 import './detector/detector.css';
+import { epsilonText } from './epsilon';
 
 /**
  * Runs a white-box attack (AA-lite by default), Square, FGSM and noise on one model and judges
  * whether its robustness is real.
  */
 export function DetectorPanel() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const runStatus = useRun((s) => s.status);
   const { subset, status, progress, report, reportRequest, run } = useDetector();
   const eta = useDetector((s) => s.etaSeconds);
@@ -24,12 +26,12 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {config.epsilon} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
+        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
         default, the strongest here; the chart&apos;s Evaluation attack is set apart) and attacks that need no gradient (Square,
         random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
         judge. These are the settings of the next run; a report below states its own.
       </p>
-      <DetectorControls canRun={status !== 'running' && !training && !sweeping} onRun={() => void run(config)} />
+      <DetectorControls canRun={status !== 'running' && !training && !sweeping} onRun={() => void run(useConfig.getState().config)} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

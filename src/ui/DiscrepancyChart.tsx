@@ -1,8 +1,14 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { DATASET_LABELS } from '../engine/config';
 import { type RunRecord, currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
+import { formatDecimal, formatFixed } from '../shared/format';
+import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from './charts/LineChart';
 
-const nats = (v: number | null | undefined) => (v == null ? '—' : Number.isFinite(v) ? v.toFixed(3) : '∞');
+const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
+const NATS_AXIS: ChartAxis = { domain: [0, 'auto'], format: (v) => formatDecimal(v, 2), detail: (v) => `${formatFixed(v, 3)} nats` };
+
+const nats = (v: number | null | undefined) => (v == null ? '—' : formatFixed(v, 3));
 
 /** Why a data set has no G: only blobs is defined by densities we can write down. */
 function noOracleReason(run: RunRecord): string {
@@ -15,16 +21,19 @@ function noOracleReason(run: RunRecord): string {
 /** The student's G (paper Eq. 7) per epoch, against the teacher's soft labels, uniform and one-hot labels. */
 export function DiscrepancyChart() {
   const run = useRun((s) => currentRun(s.runs));
-  const points = run?.student.filter((p) => p.discrepancy) ?? [];
-  const rows = points.map((p) => ({
-    epoch: p.epoch,
-    student: p.discrepancy?.model ?? null,
-    soft: p.discrepancy?.softLabels?.value ?? null,
-    temperature: p.discrepancy?.softLabels?.temperature ?? null,
-  }));
+  const points = useMemo(() => run?.student.filter((p) => p.discrepancy) ?? [], [run]);
+  const rows = useMemo(
+    () =>
+      points.map((p) => ({
+        epoch: p.epoch,
+        student: p.discrepancy?.model ?? null,
+        soft: p.discrepancy?.softLabels?.value ?? null,
+        temperature: p.discrepancy?.softLabels?.temperature ?? null,
+      })),
+    [points],
+  );
   const last = points.at(-1)?.discrepancy;
   const teacher = run?.teacher.at(-1)?.discrepancy;
-  const hasSoft = rows.some((r) => r.soft !== null);
   const missing = run && run.student.length > 0 && points.length === 0;
   // Defensive distillation's student learns from labels at T_d, LTD's at τ (the live value, per epoch).
   const softName = run?.config.method === 'defensive-distillation' ? 'softmax(q/T_d)' : 'softmax(q/τ)';
@@ -44,25 +53,7 @@ export function DiscrepancyChart() {
           {teacher && ` The teacher’s own softmax(q) at T = 1: G = ${nats(teacher.model)}.`}
         </p>
       </figcaption>
-      {rows.length > 0 && (
-        <div className="chart-area">
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="epoch" allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => v.toFixed(2)} width={48} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(3)} nats` : v)} />
-              <Legend />
-              {last && <ReferenceLine y={last.uniform} stroke="#6c757d" strokeDasharray="2 4" label={{ value: 'uniform labels', position: 'insideTopRight', fontSize: 11 }} />}
-              {teacher && <ReferenceLine y={teacher.model} stroke="#2a9d8f" strokeDasharray="2 4" label={{ value: 'teacher softmax(q), T = 1', position: 'insideBottomRight', fontSize: 11 }} />}
-              <Line dataKey="student" name="Student G" stroke="#1d3557" strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} />
-              {hasSoft && (
-                <Line dataKey="soft" name={`Teacher soft labels ${softName}`} stroke="#e76f51" strokeDasharray="6 3" isAnimationActive={false} />
-              )}
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      {rows.length > 0 && <DiscrepancyLines rows={rows} uniform={last?.uniform} teacher={teacher?.model} softName={softName} />}
       <table aria-label="Discrepancy data" className="visually-hidden-table">
         <thead>
           <tr>
@@ -78,11 +69,32 @@ export function DiscrepancyChart() {
               <td>{r.epoch}</td>
               <td>{nats(r.student)}</td>
               <td>{nats(r.soft)}</td>
-              <td>{r.temperature ?? '—'}</td>
+              <td>{r.temperature === null ? '—' : formatDecimal(r.temperature)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </figure>
+  );
+}
+
+type Row = { epoch: number; student: number | null; soft: number | null };
+
+/** G per epoch (student, and the soft labels it learns from), with uniform labels and the teacher as levels; redrawn at most every 300 ms. */
+function DiscrepancyLines({ rows, uniform, teacher, softName }: { rows: Row[]; uniform?: number; teacher?: number; softName: string }) {
+  const drawn = useThrottled(rows);
+  const series = useMemo((): ChartSeries[] => {
+    const student: ChartSeries = { key: 'student', name: 'Student G', points: drawn.map((r) => [r.epoch, r.student] as const), color: '#1d3557', width: 2.5, dots: true };
+    const soft: ChartSeries = { key: 'soft', name: `Teacher soft labels ${softName}`, points: drawn.map((r) => [r.epoch, r.soft] as const), color: '#e76f51', dash: '6 3' };
+    return drawn.some((r) => r.soft !== null) ? [student, soft] : [student];
+  }, [drawn, softName]);
+  const rules = useMemo((): ChartRule[] => [
+    ...(uniform !== undefined && Number.isFinite(uniform) ? [{ axis: 'y' as const, at: uniform, label: 'uniform labels' }] : []),
+    ...(teacher !== undefined && Number.isFinite(teacher) ? [{ axis: 'y' as const, at: teacher, label: 'teacher softmax(q), T = 1', color: '#2a9d8f' }] : []),
+  ], [uniform, teacher]);
+  return (
+    <div className="chart-area">
+      <LineChart series={series} x={EPOCH_AXIS} y={NATS_AXIS} rules={rules} height={240} />
+    </div>
   );
 }

@@ -1,13 +1,24 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { attackName, describeSettings } from '../engine/eval/describe';
 import { useDetector } from '../state/detector';
+import { formatDecimal, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
+import { type ChartAxis, type ChartSeries, LineChart } from './charts/LineChart';
+
+const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };
 
 /** Robust accuracy against ε for the detector's white-box side (AA-lite's gradient part, APGD-CE or PGD) and Square, from the last detector run. */
 export function EpsilonSweepChart() {
   const sweep = useDetector((s) => s.sweep);
-  const rows = (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy }));
+  const dataset = useDetector((s) => s.reportRequest?.config.dataset ?? 'blobs');
+  const rows = useMemo(() => (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy })), [sweep]);
   const first = sweep?.[0];
   const white = first ? attackName(first.pgd.settings) : 'PGD';
+  const series = useMemo((): ChartSeries[] => [
+    { key: 'pgd', name: `${white} robust accuracy`, points: rows.map((r) => [r.epsilon, r.pgd] as const), color: '#1d3557' },
+    { key: 'square', name: 'Square robust accuracy', points: rows.map((r) => [r.epsilon, r.square] as const), color: '#e76f51', dash: '4 2' },
+  ], [rows, white]);
+  const epsilonAxis = useMemo((): ChartAxis => ({ label: 'ε', domain: [0, 'auto'], format: (v) => formatDecimal(v), detail: (v) => epsilonText(v, dataset) }), [dataset]);
   return (
     <figure className="panel chart" role="region" aria-label="Epsilon sweep">
       <figcaption>
@@ -20,17 +31,7 @@ export function EpsilonSweepChart() {
       </figcaption>
       {sweep && (
         <div className="chart-area">
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="epsilon" type="number" domain={[0, 'dataMax']} label={{ value: 'ε', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 100]} unit="%" />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} />
-              <Legend />
-              <Line dataKey="pgd" name={`${white} robust accuracy`} stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
-              <Line dataKey="square" name="Square robust accuracy" stroke="#e76f51" strokeWidth={2} strokeDasharray="4 2" isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
+          <LineChart series={series} x={epsilonAxis} y={PERCENT_AXIS} height={240} />
         </div>
       )}
       <table aria-label="Epsilon sweep data" className="visually-hidden-table">
@@ -44,9 +45,9 @@ export function EpsilonSweepChart() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.epsilon}>
-              <td>{r.epsilon}</td>
-              <td>{r.pgd.toFixed(1)}</td>
-              <td>{r.square.toFixed(1)}</td>
+              <td>{epsilonText(r.epsilon, dataset)}</td>
+              <td>{formatPercent(r.pgd, { sign: false })}</td>
+              <td>{formatPercent(r.square, { sign: false })}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,11 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { currentRun, useRun } from '../state/run';
+import { useThrottled } from './use-throttled';
+import { formatDecimal, formatSignificant } from '../shared/format';
+import { type ChartAxis, type ChartSeries, LineChart } from './charts/LineChart';
+
+const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
+const RATE_AXIS: ChartAxis = { scale: 'log', format: (v) => formatSignificant(v, 1), detail: (v) => formatSignificant(v) };
 
 const SCHEDULE_TEXT = {
   constant: 'constant',
@@ -9,8 +15,12 @@ const SCHEDULE_TEXT = {
 
 /** The student's learning rate per epoch (log scale), as the schedule set it. */
 export function LearningRateChart() {
-  const run = useRun((s) => currentRun(s.runs));
-  const rows = run?.student.map((p) => ({ epoch: p.epoch, lr: p.lr })) ?? [];
+  // Redrawn a few times a second at most (see useThrottled); the run object changes every epoch.
+  const run = useThrottled(useRun((s) => currentRun(s.runs)));
+  const series = useMemo(
+    (): ChartSeries[] => [{ key: 'lr', name: 'Learning rate', points: run?.student.map((p) => [p.epoch, p.lr] as const) ?? [], color: '#457b9d', dots: true }],
+    [run],
+  );
   return (
     <figure className="panel chart chart-small" role="figure" aria-label="Learning rate chart">
       <figcaption>
@@ -23,15 +33,7 @@ export function LearningRateChart() {
             : 'Drawn once a run starts.'}
         </p>
       </figcaption>
-      <ResponsiveContainer width="100%" height={120}>
-        <LineChart data={rows} margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="epoch" allowDecimals={false} />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toExponential(0)} width={48} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(3) : v)} />
-          <Line dataKey="lr" name="Learning rate" stroke="#457b9d" dot={{ r: 2 }} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+      <LineChart series={series} x={EPOCH_AXIS} y={RATE_AXIS} height={120} legend={false} />
     </figure>
   );
 }

@@ -5,10 +5,11 @@ import type { ModelSummary } from '../worker/api';
 import { engine } from '../worker/client';
 import { download } from './download';
 import { metricsCsv, metricsJson } from './metrics-export';
+import { TorchExportButton } from './TorchExportButton';
 
 /** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */
 export function ModelIO() {
-  const runs = useRun((s) => s.runs);
+  const hasRuns = useRun((s) => s.runs.length > 0);
   const status = useRun((s) => s.status);
   const dataset = useConfig((s) => s.config.dataset);
   const [role, setRole] = useState<'student' | 'teacher'>('student');
@@ -44,14 +45,16 @@ export function ModelIO() {
         </button>
         <button
           type="button"
-          disabled={runs.length === 0}
+          disabled={!hasRuns}
           onClick={() => {
+            const { runs } = useRun.getState();
             download('metrics.csv', metricsCsv(runs), 'text/csv');
             download('metrics.json', metricsJson(runs), 'application/json');
           }}
         >
           Export metrics
         </button>
+        <TorchExportButton />
       </div>
       <div className="field">
         <label htmlFor={importId}>Import model</label>

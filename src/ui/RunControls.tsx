@@ -7,7 +7,6 @@ export function RunControls() {
   const status = useRun((s) => s.status);
   const backend = useRun((s) => s.backend);
   const { train, pause, resume, stop, reset } = useRun.getState();
-  const config = useConfig((s) => s.config);
   const invalid = useConfig((s) => s.issues.length > 0);
   // The temperature sweep uses the same worker and run control: one at a time.
   const sweeping = useSweep((s) => sweepBusy(s.status));
@@ -18,7 +17,7 @@ export function RunControls() {
       <button
         type="button"
         className="primary"
-        onClick={() => void train(config)}
+        onClick={() => void train(useConfig.getState().config)}
         disabled={active || !backend || invalid || sweeping}
         title={invalid ? 'Fix the settings marked in red first' : undefined}
       >

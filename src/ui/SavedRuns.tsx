@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { currentRun, useRun } from '../state/run';
 import { canSave, useSaved } from '../state/saved';
 import type { SavedEntry } from '../state/saved-runs';
@@ -17,13 +18,13 @@ function rowNames(entries: SavedEntry[]): string[] {
 /** Finished runs kept across reloads (IndexedDB): save the current one, compare earlier ones in the chart, delete. */
 export function SavedRuns() {
   const { entries, status, savedFrom, refresh, saveCurrent, remove, toggleShown } = useSaved();
-  const runs = useRun((s) => s.runs);
+  const current = useRun((s) => currentRun(s.runs));
+  const shownIds = useRun(useShallow((s) => s.runs.map((r) => r.savedId)));
   const [saving, setSaving] = useState(false);
   useEffect(() => void refresh(), [refresh]);
 
-  const current = currentRun(runs);
   const alreadySaved = current !== undefined && savedFrom[current.id] !== undefined;
-  const shown = useMemo(() => new Set(runs.map((r) => r.savedId)), [runs]);
+  const shown = useMemo(() => new Set(shownIds), [shownIds]);
   const names = useMemo(() => rowNames(entries), [entries]);
   const hint =
     status === 'unavailable' ? 'Saving is off: this browser gives the page no IndexedDB storage.'

@@ -7,12 +7,15 @@ import { sweepBusy, useSweep } from '../state/sweep';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from './TrainingProgress';
+import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
+import { epsilonText } from './epsilon';
 
 const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
-  const config = useConfig((s) => s.config);
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
   const invalidConfig = useConfig((s) => s.issues.length > 0);
   const backend = useRun((s) => s.backend);
   const runStatus = useRun((s) => s.status);
@@ -26,7 +29,7 @@ export function TemperatureSweep() {
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
     ? `${STAGE_TEXT[progress.stage]} τ = ${progress.tau} (${progress.index}/${progress.count}) · ${percent}% · ${
-        status === 'done' && finishedSeconds !== null ? `done in ${Math.round(finishedSeconds)} s` : formatEta(progress.etaSeconds)
+        status === 'done' && finishedSeconds !== null ? `done in ${formatDuration(finishedSeconds)}` : formatEta(progress.etaSeconds)
       }`
     : null;
   return (
@@ -34,7 +37,7 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, PGD and Square accuracy at ε = {config.epsilon} on the test set. “Two-step τ search” is paper §4.2 instead: it
+        natural, white-box (the Evaluation attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set. “Two-step τ search” is paper §4.2 instead: it
         holds out 10 % of the training points as a validation split, trains cheap natural substitutes on the teacher’s soft
         labels to find τ_max (the first τ whose natural accuracy falls 5 points below τ = 1’s), sweeps the listed τ below
         τ_max, adds one τ between the two best, and chooses τ by validation robust accuracy; only the chosen τ is measured on
@@ -57,7 +60,7 @@ export function TemperatureSweep() {
           Two-step τ search
         </label>
         <button type="button" disabled={busy || training || detectorRunning || !backend || !parsed.ok || invalidConfig}
-          onClick={() => void run(config)}>
+          onClick={() => void run(useConfig.getState().config)}>
           Run τ sweep
         </button>
         {busy && (
@@ -80,9 +83,9 @@ export function TemperatureSweep() {
       {tauMax && (
         <p className="caption" aria-label="τ_max">
           Substitutes (natural accuracy on {substitutes[0]?.points ?? 0} {substitutes[0]?.split ?? 'validation'} points):{' '}
-          {substitutes.map((s) => `τ=${s.tau}: ${s.natAcc.toFixed(1)}%`).join(', ')}. τ_max ={' '}
-          {tauMax.tauMax ?? 'none (no substitute fell below the threshold)'}; threshold {tauMax.threshold.toFixed(1)}% (τ=1:{' '}
-          {tauMax.baseline.toFixed(1)}%). Robust sweep (τ &lt; τ_max): {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
+          {substitutes.map((s) => `τ=${formatDecimal(s.tau)}: ${formatPercent(s.natAcc)}`).join(', ')}. τ_max ={' '}
+          {tauMax.tauMax ?? 'none (no substitute fell below the threshold)'}; threshold {formatPercent(tauMax.threshold)} (τ=1:{' '}
+          {formatPercent(tauMax.baseline)}). Robust sweep (τ &lt; τ_max): {tauMax.taus.length > 0 ? tauMax.taus.join(', ') : 'no τ'}.
         </p>
       )}
       {chosen && <ChosenTau chosen={chosen} />}

@@ -1,20 +1,34 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import { attackName, describeSettings } from '../engine/eval/describe';
 import type { SweepPoint } from '../state/sweep';
+import { formatDecimal, formatPercent } from '../shared/format';
+import { type ChartAxis, type ChartSeries, LineChart } from './charts/LineChart';
 
-const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const TAU_AXIS: ChartAxis = { label: 'τ (log scale)', scale: 'log', format: (v) => formatDecimal(v) };
+const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };
+
+const pct = (v: number | null) => formatPercent(v, { sign: false });
 
 /**
  * Natural, white-box (the evaluation attack: PGD, APGD-CE or AA-lite) and Square accuracy against
- * τ (log scale), and the same numbers as a table.
+ * τ (log scale), and the same numbers as a table. Memoised: its panel re-renders as settings
+ * move, the points only when a τ finishes.
  */
-export function TemperatureSweepChart({ points: measured }: { points: SweepPoint[] }) {
+export const TemperatureSweepChart = memo(function TemperatureSweepChart({ points: measured }: { points: SweepPoint[] }) {
   // In τ order: the search's refined τ arrives last but lies between two others.
-  const points = [...measured].sort((a, b) => a.tau - b.tau);
-  const rows = points.map((p) => ({ tau: p.tau, natural: p.natAcc, pgd: p.pgdAcc, square: p.squareAcc }));
+  const points = useMemo(() => [...measured].sort((a, b) => a.tau - b.tau), [measured]);
   const first = points[0];
   const white = first ? attackName(first.pgd) : 'PGD';
-  const withSquare = points.some((p) => p.squareAcc !== null);
+  const series = useMemo((): ChartSeries[] => {
+    const lines: ChartSeries[] = [
+      { key: 'natural', name: 'Natural accuracy', points: points.map((p) => [p.tau, p.natAcc] as const), color: '#2a9d8f' },
+      { key: 'pgd', name: `${white} accuracy`, points: points.map((p) => [p.tau, p.pgdAcc] as const), color: '#1d3557' },
+    ];
+    if (points.some((p) => p.squareAcc !== null)) {
+      lines.push({ key: 'square', name: 'Square accuracy', points: points.map((p) => [p.tau, p.squareAcc] as const), color: '#e76f51', dash: '4 2' });
+    }
+    return lines;
+  }, [points, white]);
   return (
     <>
       {first && (
@@ -28,21 +42,7 @@ export function TemperatureSweepChart({ points: measured }: { points: SweepPoint
       )}
       {points.length > 0 && (
         <div className="chart-area">
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="tau" type="number" scale="log" domain={['dataMin', 'dataMax']} allowDataOverflow
-                label={{ value: 'τ (log scale)', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis domain={[0, 100]} unit="%" />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : v)} labelFormatter={(t) => `τ = ${t}`} />
-              <Legend />
-              <Line dataKey="natural" name="Natural accuracy" stroke="#2a9d8f" strokeWidth={2} isAnimationActive={false} />
-              <Line dataKey="pgd" name={`${white} accuracy`} stroke="#1d3557" strokeWidth={2} isAnimationActive={false} />
-              {withSquare && (
-                <Line dataKey="square" name="Square accuracy" stroke="#e76f51" strokeWidth={2} strokeDasharray="4 2" isAnimationActive={false} />
-              )}
-            </LineChart>
-          </ResponsiveContainer>
+          <LineChart series={series} x={TAU_AXIS} y={PERCENT_AXIS} height={240} />
         </div>
       )}
       <table aria-label="Temperature sweep data" className="visually-hidden-table">
@@ -59,7 +59,7 @@ export function TemperatureSweepChart({ points: measured }: { points: SweepPoint
         <tbody>
           {points.map((p) => (
             <tr key={p.tau}>
-              <td>{p.tau}</td>
+              <td>{formatDecimal(p.tau)}</td>
               <td title={`first ${p.subset} test points`}>{pct(p.natAcc)}</td>
               <td title={describeSettings(p.pgd)}>{pct(p.pgdAcc)}</td>
               <td title={p.square ? describeSettings(p.square) : 'not run'}>{pct(p.squareAcc)}</td>
@@ -71,4 +71,4 @@ export function TemperatureSweepChart({ points: measured }: { points: SweepPoint
       </table>
     </>
   );
-}
+});

@@ -1,10 +1,10 @@
 import { useRun } from '../state/run';
+import { formatDuration } from '../shared/format';
 
 export function formatEta(seconds: number | null): string {
   if (seconds === null) return 'estimating…';
-  if (seconds < 60) return `${Math.ceil(seconds)} s left`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${Math.round(seconds - 60 * minutes)} s left`;
+  // Whole seconds, rounded up: "0 s left" while work remains would be wrong.
+  return `${formatDuration(Math.ceil(seconds))} left`;
 }
 
 const PHASE_TEXT = { teacher: 'Teacher', student: 'Student', evaluating: 'Evaluating' } as const;
@@ -17,7 +17,7 @@ export function TrainingProgress() {
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const text = progress
     ? `${PHASE_TEXT[progress.phase]} · epoch ${progress.epoch} · batch ${progress.batch}/${progress.batches} · ${percent}% · ${
-        status === 'done' && finishedIn !== null ? `done in ${Math.round(finishedIn)} s` : formatEta(progress.etaSeconds)
+        status === 'done' && finishedIn !== null ? `done in ${formatDuration(finishedIn)}` : formatEta(progress.etaSeconds)
       }`
     : 'Not started';
   return (

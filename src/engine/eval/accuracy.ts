@@ -2,14 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 
-const CHUNK = 512;
+/** Examples per forward pass when measuring accuracy. */
+export const ACCURACY_CHUNK = 512;
 
 /** Percent of `x` classified as `y`, in chunks so large test sets fit the GPU. */
 export async function accuracy(model: Classifier, x: tf.Tensor, y: tf.Tensor1D): Promise<number> {
   const n = x.shape[0];
   let correct = tf.scalar(0);
-  for (let start = 0; start < n; start += CHUNK) {
-    const size = Math.min(CHUNK, n - start);
+  for (let start = 0; start < n; start += ACCURACY_CHUNK) {
+    const size = Math.min(ACCURACY_CHUNK, n - start);
     const next = tf.tidy(() => {
       const logits = model(x.slice(start, size));
       const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), y.slice(start, size)), 'float32'));

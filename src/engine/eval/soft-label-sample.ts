@@ -3,12 +3,10 @@
  * (nearest its decision boundary), half where it is surest. The teacher's logits go out as plain
  * numbers at temperature 1; the page applies softmax(q/τ) for whatever τ the slider holds.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { inputSize } from '../data/types';
 import type { Classifier } from '../models';
-
-const CHUNK = 512;
+import { testLogits } from './test-logits';
 
 export interface SoftLabelPoint {
   /** Row of the test split. */
@@ -61,20 +59,6 @@ export function pickInspectionPoints(margins: ArrayLike<number>, count: number):
   const near = order.slice(0, nearCount).map((index) => ({ index, nearBoundary: true }));
   const far = order.slice(nearCount).sort((a, b) => margins[b] - margins[a] || a - b).slice(0, total - nearCount);
   return [...near, ...far.map((index) => ({ index, nearBoundary: false }))];
-}
-
-/** The teacher's logits on the whole test split, in chunks, read back once per chunk. */
-async function testLogits(model: Classifier, dataset: Dataset): Promise<Float32Array> {
-  const { n } = dataset.test;
-  const size = inputSize(dataset);
-  const out = new Float32Array(n * dataset.numClasses);
-  for (let start = 0; start < n; start += CHUNK) {
-    const rows = Math.min(CHUNK, n - start);
-    const logits = tf.tidy(() => model(tf.tensor(dataset.test.x.subarray(start * size, (start + rows) * size), [rows, ...dataset.inputShape])));
-    out.set(await logits.data(), start * dataset.numClasses);
-    logits.dispose();
-  }
-  return out;
 }
 
 /**

@@ -6,6 +6,7 @@ import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 import { FieldSlider } from './FieldSlider';
 import { MethodSettings } from './MethodSettings';
+import { epsilonText } from '../epsilon';
 
 /** τ: the teacher's temperature; changes during a run apply from the next batch. */
 export function TemperatureSlider() {
@@ -29,7 +30,7 @@ export function LambdaSlider() {
 export function EpsilonSlider() {
   const dataset = useConfig((s) => s.config.dataset);
   const { max, step } = DATASET_INFO[dataset].epsilon;
-  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => `${Math.round(e * 1e4) / 1e4} (${Math.round(e * 255 * 10) / 10}/255)`} />;
+  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => epsilonText(e, dataset)} />;
 }
 
 /** Only the models that fit the data set (convolutions need images). */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { FIELDS, type NumericKey } from '../../engine/config';
 import { useConfig } from '../../state/config';
+import { formatDecimal } from '../../shared/format';
 
 interface FieldSliderProps {
   field: NumericKey;
@@ -16,7 +17,7 @@ interface FieldSliderProps {
 }
 
 /** A range input bound to one numeric config field; its label is its accessible name. */
-export function FieldSlider({ field, max, step, format = String, onCommit, hint }: FieldSliderProps) {
+export function FieldSlider({ field, max, step, format = formatDecimal, onCommit, hint }: FieldSliderProps) {
   const spec = FIELDS[field];
   const value = useConfig((s) => s.config[field]) as number;
   const set = useConfig((s) => s.set);

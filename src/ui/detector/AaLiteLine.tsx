@@ -1,6 +1,7 @@
 import { attackName, describeSettings } from '../../engine/eval/describe';
 import type { RobustFigure } from '../../engine/eval/robust';
 import { aaLiteBreakdown } from './describe-report';
+import { formatDuration, formatFixed, formatPercent } from '../../shared/format';
 
 /**
  * The ensemble's figure as AutoAttack's log prints it: "AA-lite (quick): robust accuracy 89.0 %",
@@ -12,20 +13,20 @@ export function AaLiteLine({ aaLite, pgd }: { aaLite: RobustFigure; pgd: RobustF
   return (
     <div className="aa-lite" role="group" aria-label="AA-lite breakdown">
       <p className="aa-lite-headline">
-        AA-lite{budget}: robust accuracy {aaLite.robustAccuracy.toFixed(1)} % — {aaLiteBreakdown(aaLite)}.
+        AA-lite{budget}: robust accuracy {formatPercent(aaLite.robustAccuracy)} — {aaLiteBreakdown(aaLite)}.
       </p>
       <ol className="aa-lite-stages">
         {(aaLite.stages ?? []).map((stage) => (
           <li key={attackName(stage.settings)}>
             {attackName(stage.settings)}: broke {stage.broken} of the {stage.settings.subset} points still standing → robust accuracy{' '}
-            {stage.robustAccuracy.toFixed(1)} % ({stage.seconds.toFixed(1)} s)
+            {formatPercent(stage.robustAccuracy)} ({formatDuration(stage.seconds)})
           </li>
         ))}
       </ol>
       <p className="detector-note">
         {describeSettings(aaLite.settings)}. Not AutoAttack (no FAB-T). For comparison, {attackName(pgd.settings)} alone (
-        {describeSettings(pgd.settings)}): robust accuracy {pgd.robustAccuracy.toFixed(1)} %
-        {pgd.robustAccuracy > aaLite.robustAccuracy ? `, ${(pgd.robustAccuracy - aaLite.robustAccuracy).toFixed(1)} points above AA-lite` : ''}.
+        {describeSettings(pgd.settings)}): robust accuracy {formatPercent(pgd.robustAccuracy)}
+        {pgd.robustAccuracy > aaLite.robustAccuracy ? `, ${formatFixed(pgd.robustAccuracy - aaLite.robustAccuracy, 1)} points above AA-lite` : ''}.
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { DetectorReport } from '../../engine/eval/masking';
 import type { RobustFigure } from '../../engine/eval/robust';
 import { describeSettings } from '../../engine/eval/describe';
+import { formatDecimal, formatPercent } from '../../shared/format';
 
 interface Bar {
   name: string;
@@ -42,10 +43,10 @@ export function AttackBars({ report }: { report: DetectorReport }) {
             >
               <div className={`attack-bar-fill ${className}`} style={{ width: `${figure.successRate}%` }} />
             </div>
-            <span>{figure.successRate.toFixed(1)}%</span>
+            <span>{formatPercent(figure.successRate)}</span>
             <span className="attack-bar-caption">
-              {describeSettings(figure.settings)} · robust accuracy {figure.robustAccuracy.toFixed(1)}%
-              {figure.meanQueries !== undefined ? ` · ${figure.meanQueries.toFixed(0)} queries per point on average` : ''}
+              {describeSettings(figure.settings)} · robust accuracy {formatPercent(figure.robustAccuracy)}
+              {figure.meanQueries !== undefined ? ` · ${formatDecimal(figure.meanQueries, 0)} queries per point on average` : ''}
             </span>
           </div>
         ))}

@@ -1,9 +1,10 @@
 import type { CheckNumber, CheckResult } from '../../engine/eval/checks';
+import { formatFixed, formatPercent, formatSignificant } from '../../shared/format';
 
 function formatNumber(n: CheckNumber): string {
-  if (n.unit === '%') return `${n.value.toFixed(1)}%`;
-  if (n.unit === 'z') return Number.isFinite(n.value) ? n.value.toFixed(2) : n.value > 0 ? '∞' : '−∞';
-  return Math.abs(n.value) >= 1e-3 || n.value === 0 ? n.value.toPrecision(3) : n.value.toExponential(1);
+  if (n.unit === '%') return formatPercent(n.value);
+  if (n.unit === 'z') return formatFixed(n.value, 2);
+  return formatSignificant(n.value);
 }
 
 /** Each of the six checks: pass or fail, its numbers, and what it means. */

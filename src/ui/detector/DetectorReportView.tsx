@@ -6,6 +6,7 @@ import { AttackBars } from './AttackBars';
 import { CheckList } from './CheckList';
 import { requestText, significanceText } from './describe-report';
 import { VerdictLine } from './VerdictLine';
+import { formatDuration, formatPercent } from '../../shared/format';
 
 /** One detector report: verdict, what it was made with, the thresholds, AA-lite's line, the bars and the six checks. */
 export function DetectorReportView({ report, request }: { report: DetectorReport; request: DetectorReportRequest }) {
@@ -21,7 +22,7 @@ export function DetectorReportView({ report, request }: { report: DetectorReport
         points are compared with McNemar&apos;s test on the points only one of them breaks; the unbounded attack and zero
         gradients with a one-sample binomial test. The white-box side of every check is {report.whiteBoxName}
         {aaLite ? ' (AA-lite without its Square, which is the black-box side)' : ''}. Natural accuracy on them:{' '}
-        {report.cleanAccuracy.toFixed(1)}%. Took {report.seconds.toFixed(1)} s.
+        {formatPercent(report.cleanAccuracy)}. Took {formatDuration(report.seconds)}.
       </p>
       <AttackBars report={report} />
       <CheckList checks={report.checks} />

@@ -9,12 +9,13 @@ import type { RobustFigure } from '../../engine/eval/robust';
 import type { Thresholds } from '../../engine/eval/stats';
 import type { DetectorReportRequest } from '../../state/detector';
 import type { ModelRole } from '../../worker/api';
+import { formatFixed, formatSignificant } from '../../shared/format';
 
 const ROLE_WORDS: Record<ModelRole, string> = { student: 'the student', teacher: 'the teacher', imported: 'the imported model' };
 
 /** e.g. "z ≥ 2.61: one-sided 5 % over m = 11 tests, Bonferroni". */
 export function significanceText(t: Thresholds): string {
-  return `z ≥ ${t.z.toFixed(2)}: one-sided ${+(100 * t.alpha).toPrecision(3)} % over m = ${t.tests} test${t.tests === 1 ? '' : 's'}, Bonferroni`;
+  return `z ≥ ${formatFixed(t.z, 2)}: one-sided ${formatSignificant(100 * t.alpha)} % over m = ${t.tests} test${t.tests === 1 ? '' : 's'}, Bonferroni`;
 }
 
 /**
@@ -31,7 +32,7 @@ export function requestText(r: DetectorReportRequest): string {
         ? `white-box side APGD-CE ${r.pgdSteps} iterations × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}, ${pgd} beside it`
         : `white-box side ${pgd}`;
   return (
-    `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ε = ${+r.epsilon.toPrecision(6)}: first ${r.subset} test points, ` +
+    `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ε = ${formatSignificant(r.epsilon, 6)}: first ${r.subset} test points, ` +
     `${white}, Square with ${queries}.`
   );
 }

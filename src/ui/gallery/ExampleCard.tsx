@@ -1,6 +1,7 @@
 import type { AdversarialExample } from '../../worker/api';
 import { PixelCanvas } from './PixelCanvas';
 import { unitToByte } from './pixels';
+import { formatPercent } from '../../shared/format';
 
 export const OUTCOME_MARK: Record<AdversarialExample['outcome'], string> = {
   broken: '✗ broken',
@@ -8,7 +9,7 @@ export const OUTCOME_MARK: Record<AdversarialExample['outcome'], string> = {
   misclassified: 'wrong when clean',
 };
 
-export const percent = (p: number) => `${Math.round(100 * p)}%`;
+export const percent = (p: number) => formatPercent(100 * p, { decimals: 0 });
 
 interface Props {
   example: AdversarialExample;

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AdversarialGallery } from '../../worker/api';
 import { OUTCOME_MARK, percent } from './ExampleCard';
+import { formatFixed } from '../../shared/format';
 
 const SIZE = 240;
 const COLOUR = { broken: '#a4261b', held: '#1b6e3a', misclassified: '#8d99ae' } as const;
@@ -36,7 +37,7 @@ export function PointArrows({ gallery }: { gallery: AdversarialGallery }) {
       }
     }
   }, [gallery]);
-  const xy = (p: ArrayLike<number>) => `(${p[0].toFixed(3)}, ${p[1].toFixed(3)})`;
+  const xy = (p: ArrayLike<number>) => `(${formatFixed(p[0], 3)}, ${formatFixed(p[1], 3)})`;
   return (
     <div className="point-arrows">
       <canvas ref={canvas} width={SIZE} height={SIZE} role="img" aria-label="Arrows from clean to adversarial points" />

@@ -1,8 +1,9 @@
 import { klDivergence, softmax } from '../../engine/softmax';
 import type { SoftLabelPoint } from '../../worker/api';
 import { LabelBars } from './LabelBars';
+import { formatFixed } from '../../shared/format';
 
-const nats = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
+const nats = (v: number) => formatFixed(v, 3);
 
 interface SoftLabelCardProps {
   point: SoftLabelPoint;
@@ -16,13 +17,13 @@ export function SoftLabelCard({ point, tau, classNames }: SoftLabelCardProps) {
   const k = point.teacherLogits.length;
   const oneHot = Array.from({ length: k }, (_, c) => (c === point.label ? 1 : 0));
   const soft = softmax(point.teacherLogits, tau);
-  const where = point.input ? ` at (${point.input[0].toFixed(2)}, ${point.input[1].toFixed(2)})` : '';
+  const where = point.input ? ` at (${formatFixed(point.input[0], 2)}, ${formatFixed(point.input[1], 2)})` : '';
   return (
     <li className="soft-point">
       <p className="soft-point-head">
         Test point {point.index}
         {where}, label {classNames[point.label] ?? point.label};{' '}
-        {point.nearBoundary ? 'near' : 'far from'} the teacher’s boundary (margin {point.margin.toFixed(2)})
+        {point.nearBoundary ? 'near' : 'far from'} the teacher’s boundary (margin {formatFixed(point.margin, 2)})
       </p>
       <LabelBars name="One-hot label" probs={oneHot} classNames={classNames} />
       <LabelBars name={`Teacher, τ = ${tau}`} probs={soft} classNames={classNames} />
