@@ -1,16 +1,20 @@
 import { expect, test } from './fixtures';
-import { LEARNS, TINY_DETECTOR, backendText, waitForRows } from './helpers';
+import { LEARNED, LEARNS, TINY_DETECTOR, backendText, waitForRows } from './helpers';
 
 // Runs in the `dev` project, against `npm run dev` as the README says: React StrictMode runs
 // every effect twice there, which once made the engine's backend search race (WebGL or CPU
 // instead of WebGPU) and a store selector loop until the page went white after Run detector.
 // The shared fixture fails this test on any console error or page error.
 test('npm run dev trains on WebGPU, and the detector runs to a verdict after Stop and again after Reset', async ({ page }, testInfo) => {
+  // Two detector runs on a model that learned (every clean-correct point is attacked), in dev mode.
+  test.setTimeout(360_000);
   await page.goto(`/?${LEARNS}&epochs=3&${TINY_DETECTOR}`);
   expect(await backendText(page, 120_000)).toMatch(/^webgpu — adapter/);
 
   await page.getByRole('button', { name: 'Train' }).click();
-  await waitForRows(page, 1);
+  // The detector judges a model that learned (else its verdict is rightly "no verdict").
+  const [[, natural]] = await waitForRows(page, 1);
+  expect(natural).toBeGreaterThan(LEARNED);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
 
