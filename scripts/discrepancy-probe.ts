@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG, type Config } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
 import { loadDataset } from '../src/engine/data';
 import { discrepancy, oneHotDiscrepancy, uniformDiscrepancy } from '../src/engine/eval/discrepancy';
-import { runExperiment } from '../src/engine/experiment';
+import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier } from '../src/engine/models';
 import { TeacherCache, teacherKey } from '../src/engine/train/teacher-cache';
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { configFromQuery } from '../src/engine/config';
 import { RunControl } from '../src/engine/control';
-import { runExperiment } from '../src/engine/experiment';
+import { runExperiment } from '../src/engine/run/experiment';
 import { registerNodeMnist } from './lib/node-mnist';
 
 await tf.setBackend('cpu');

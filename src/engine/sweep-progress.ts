@@ -3,7 +3,7 @@ import { defaultSquareQueries } from './attacks/square';
 import { type Config, DATASET_INFO } from './config';
 import { evaluationCost } from './eval/evaluation-attack';
 import type { EmitFn, EventOf } from './events';
-import { batchCost } from './experiment';
+import { batchCost } from './run/phase';
 import type { TemperatureSweepOptions } from './sweep-plan';
 
 export type Stage = EventOf<'sweep-progress'>['stage'];

@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { selectBackend } from '../engine/backend';
 import { DATASET_INFO, validateConfig, type Config } from '../engine/config';
-import { RunControl } from '../engine/control';
+import { pauseEvents, RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import type { EmitFn } from '../engine/events';
-import { runExperiment } from '../engine/experiment';
+import { runExperiment } from '../engine/run/experiment';
 import { runTemperatureSweep } from '../engine/sweep';
 import { DataNotLoadedError } from '../engine/data/errors';
 import { exportModel } from '../engine/models/io';
@@ -52,7 +52,7 @@ function begin(raw: Config, onEvent: EmitFn): { config: Config; control: RunCont
   // The previous student goes now (a failed run or a sweep keeps none): stop examining it first.
   detectorAbort?.abort();
   const keepStudent = roles.begin(checked.config);
-  control = new RunControl({ tau: checked.config.tau, lambda: checked.config.lambda });
+  control = new RunControl({ tau: checked.config.tau, lambda: checked.config.lambda }, pauseEvents(onEvent));
   return { config: checked.config, control, keepStudent };
 }
 
@@ -82,7 +82,9 @@ const api: EngineApi = {
 
   async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
     const run = begin(raw, onEvent);
-    if (run) await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache, runId, keepStudent: run.keepStudent });
+    if (!run) return;
+    const { student, dataset } = await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache, runId });
+    if (student && dataset) run.keepStudent(student, dataset);
   },
 
   pause: () => control?.pause(),

@@ -11,7 +11,7 @@ import { RunControl } from '../control';
 import { SplitTensors } from '../data/batches';
 import type { Dataset } from '../data/types';
 import type { EmitFn } from '../events';
-import { runExperiment } from '../experiment';
+import { runExperiment } from '../run/experiment';
 import { asClassifier, type Classifier } from '../models';
 import { runDetector } from './masking';
 
@@ -24,18 +24,17 @@ afterAll(() => owned.forEach((t) => t.dispose()));
 
 async function trainOnBlobs(overrides: Partial<Config>, onEvent: EmitFn = () => {}): Promise<{ model: Classifier; test: SplitTensors }> {
   const config: Config = { ...DEFAULT_CONFIG, ...TINY, ...overrides };
-  let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
   const errors: string[] = [];
-  await runExperiment(config, {
+  const result = await runExperiment(config, {
     emit: (e) => {
       if (e.type === 'error') errors.push(e.message);
       onEvent(e);
     },
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
-    keepStudent: (model, dataset) => void (kept = { model, dataset }),
   });
   expect(errors).toEqual([]);
-  const { model, dataset } = kept!;
+  const model = result.student!;
+  const dataset: Dataset = result.dataset!;
   const test = new SplitTensors(dataset.test, dataset.inputShape);
   owned.push(model, test);
   return { model: asClassifier(model), test };
