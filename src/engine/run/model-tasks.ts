@@ -1,21 +1,23 @@
 /**
- * The worker's side of the detector and the ε sweep: pick the model by role, take the first
- * N test points, run the engine, return plain numbers. Glue only; the science is in
- * src/engine/eval.
+ * The session's work on a model chosen by role — the detector, the ε sweep, the adversarial
+ * gallery, the teacher's soft labels: pick the model, take the first N test points, run the
+ * engine, return plain numbers. The science is in src/engine/eval.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../engine/config';
-import { loadDataset } from '../engine/data';
-import type { Dataset } from '../engine/data/types';
-import { type DetectorProgress, type DetectorReport, runDetector } from '../engine/eval/masking';
-import { epsilonSweep, type SweepPoint } from '../engine/eval/sweep';
-import { asClassifier } from '../engine/models';
-import type { DetectorRequest, ModelRole, SweepRequest } from './api';
+import type { Config } from '../config';
+import { loadDataset } from '../data';
+import type { Dataset } from '../data/types';
+import { type AdversarialGallery, adversarialGallery } from '../eval/gallery';
+import { type DetectorProgress, type DetectorReport, runDetector } from '../eval/masking';
+import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample';
+import { epsilonSweep, type SweepPoint } from '../eval/sweep';
+import { asClassifier } from '../models';
+import type { DetectorRequest, GalleryRequest, ModelRole, SweepRequest } from './engine-api';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
   model: tf.LayersModel;
-  /** The data set, when the worker still holds it (else it is loaded from `config`). */
+  /** The data set, when the session still holds it (else it is loaded from `config`). */
   dataset: Dataset | null;
   /**
    * The config whose data set the model is scored on: the one it was trained with (student,
@@ -75,5 +77,37 @@ export async function sweep(
   } finally {
     x.dispose();
     y.dispose();
+  }
+}
+
+/** The adversarial gallery: attack the first N test points of the model playing the role. */
+export async function galleryFor(resolve: ModelResolver, request: GalleryRequest): Promise<AdversarialGallery> {
+  const entry = resolve(request.role, request.config);
+  if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
+  const dataset = entry.dataset ?? (await loadDataset(entry.config));
+  const { attack, count, epsilon, steps, queries, seed } = request;
+  return adversarialGallery(asClassifier(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
+}
+
+/**
+ * The soft-label inspector's sample: the teacher's logits on a few test points, computed once
+ * per teacher and kept, so moving the τ slider costs the engine nothing (the page applies
+ * softmax(q/τ) itself).
+ */
+export class SoftLabelCache {
+  private cached: { teacher: tf.LayersModel; count: number; sample: SoftLabelSample } | null = null;
+
+  /**
+   * @param teacher  the last run's teacher (null when there is none)
+   * @param config   the config it was trained with (selects the data set)
+   * @param count    how many test points to show
+   */
+  async sample(teacher: tf.LayersModel | null, config: Config | null, count: number): Promise<SoftLabelSample | null> {
+    if (!teacher || !config) return null;
+    // One teacher is trained on one data set (the teacher key includes it), so the model identifies the sample.
+    if (this.cached?.teacher === teacher && this.cached.count === count) return this.cached.sample;
+    const sample = await softLabelSample(asClassifier(teacher), await loadDataset(config), count);
+    this.cached = { teacher, count, sample };
+    return sample;
   }
 }
