@@ -11,15 +11,15 @@
  * method's run is the page's run for that config (same seed, same code path).
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Config, configFromQuery, METHOD_LABELS } from '../src/engine/config';
+import { type Config, configFromQuery, METHOD_LABELS } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';
 import { accuracy } from '../src/engine/eval/accuracy';
-import { describeSettings } from '../src/engine/eval/describe';
+import { describeSettings } from '../src/shared/describe';
 import { runDetector } from '../src/engine/eval/masking';
 import { type AttackSpec, evaluateAttack } from '../src/engine/eval/robust';
-import type { AaLiteBudget } from '../src/engine/events';
+import type { AaLiteBudget } from '../src/shared/events';
 import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier } from '../src/engine/models';
 import { registerNodeMnist } from './lib/node-mnist';

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../src/engine/attacks/pgd';
 import { square } from '../src/engine/attacks/square';
-import { type Config, DEFAULT_CONFIG, type MethodId } from '../src/engine/config';
+import { type Config, DEFAULT_CONFIG, type MethodId } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';

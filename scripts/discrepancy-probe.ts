@@ -4,7 +4,7 @@
  *   npx tsx scripts/discrepancy-probe.ts '{"epochs":4}'
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, type Config } from '../src/engine/config';
+import { DEFAULT_CONFIG, type Config } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { loadDataset } from '../src/engine/data';
 import { discrepancy, oneHotDiscrepancy, uniformDiscrepancy } from '../src/engine/eval/discrepancy';

@@ -6,9 +6,9 @@
  *   npx tsx scripts/temperature-sweep.ts [τ,τ,…] [config overrides as a query, e.g. epsilon=0.1]
  */
 import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../src/engine/config';
+import { configFromQuery } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
-import { attackName, describeSettings } from '../src/engine/eval/describe';
+import { attackName, describeSettings } from '../src/shared/describe';
 import { runTemperatureSweep } from '../src/engine/sweep';
 
 await tf.setBackend('cpu');

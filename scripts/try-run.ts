@@ -4,7 +4,7 @@
  * Prints every engine event except progress, with the live tensor count after it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../src/engine/config';
+import { configFromQuery } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { runExperiment } from '../src/engine/run/experiment';
 import { registerNodeMnist } from './lib/node-mnist';

@@ -4,11 +4,11 @@
  * absolute times only on the same device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } from '../engine/config';
+import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } from '../shared/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';
-import type { EngineEvent } from '../engine/events';
+import type { EngineEvent } from '../shared/events';
 import { runExperiment } from '../engine/run/experiment';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';

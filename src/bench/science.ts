@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../engine/attacks/pgd';
 import { square } from '../engine/attacks/square';
-import { DEFAULT_CONFIG, type Config } from '../engine/config';
+import { DEFAULT_CONFIG, type Config } from '../shared/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';

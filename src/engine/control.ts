@@ -3,7 +3,7 @@
  * worker calls its methods when messages arrive, the training loop calls `checkpoint()`
  * between batches.
  */
-import type { EmitFn } from './events';
+import type { EmitFn } from '../shared/events';
 
 /** Thrown out of the training loop when the user stops a run. */
 export class StopSignal extends Error {

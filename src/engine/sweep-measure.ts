@@ -7,7 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { accuracy } from './eval/accuracy';
 import { type AttackSpec, evaluateAttack } from './eval/robust';
-import type { SweepFigures } from './events';
+import type { SweepFigures } from '../shared/events';
 import type { Classifier } from './models';
 
 export interface MeasureOptions {

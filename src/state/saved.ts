@@ -4,8 +4,8 @@
  * Whether a saved run is shown in the chart is not stored here: it is in useRun's runs.
  */
 import { create } from 'zustand';
-import { attackName } from '../engine/eval/describe';
-import type { AttackSettings } from '../engine/events';
+import { attackName } from '../shared/describe';
+import type { AttackSettings } from '../shared/events';
 import { formatEpsilon, formatPercent } from '../shared/format';
 import { currentRun, useRun } from './run';
 import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from './saved-runs';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/config';
-import type { AttackSettings } from '../engine/events';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { AttackSettings } from '../shared/events';
 import { useRun } from './run';
 import { sweepBusy, useSweep } from './sweep';
 

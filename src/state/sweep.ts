@@ -6,9 +6,9 @@
  * URL parameter `sweepQueries` sets Square's query budget (e.g. a tiny one for tests).
  */
 import { create } from 'zustand';
-import type { Config } from '../engine/config';
-import type { EngineEvent, EventOf } from '../engine/events';
-import { parseTemperatures } from '../engine/sweep-plan';
+import type { Config } from '../shared/config';
+import type { EngineEvent, EventOf } from '../shared/events';
+import { parseTemperatures } from '../shared/sweep-plan';
 import { callback, engine } from '../worker/client';
 import { onReset, useRun } from './run';
 

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import { EVAL_ATTACK_LABELS, trainingAttackText } from '../engine/config';
-import { attackName, describeSettings } from '../engine/eval/describe';
-import type { AttackSettings } from '../engine/events';
+import { EVAL_ATTACK_LABELS, trainingAttackText } from '../shared/config';
+import { attackName, describeSettings } from '../shared/describe';
+import type { AttackSettings } from '../shared/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
 import { useThrottled } from './use-throttled';
 import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from './charts/LineChart';

@@ -1,5 +1,5 @@
-import { describeSettings } from '../engine/eval/describe';
-import type { SweepFigures } from '../engine/events';
+import { describeSettings } from '../shared/describe';
+import type { SweepFigures } from '../shared/events';
 import type { ChosenTau as Chosen } from '../state/sweep';
 import { formatDecimal, formatPercent } from '../shared/format';
 

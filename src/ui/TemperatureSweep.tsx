@@ -1,4 +1,4 @@
-import { parseTemperatures } from '../engine/sweep-plan';
+import { parseTemperatures } from '../shared/sweep-plan';
 import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { attackName, describeSettings } from '../engine/eval/describe';
+import { attackName, describeSettings } from '../shared/describe';
 import type { SweepPoint } from '../state/sweep';
 import { formatDecimal, formatPercent } from '../shared/format';
 import { type ChartAxis, type ChartSeries, LineChart } from './charts/LineChart';

@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, defaultsFor } from '../config';
+import { type Config, DEFAULT_CONFIG, defaultsFor } from '../../shared/config';
 import { RunControl } from '../control';
 import { SplitTensors } from '../data/batches';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../events';
+import type { EmitFn } from '../../shared/events';
 import { runExperiment } from '../run/experiment';
 import { asClassifier, type Classifier } from '../models';
 import { runDetector } from './masking';

@@ -4,7 +4,7 @@
  * src/engine/models. (The embedded MNIST's browser loader is the worker's: worker/mnist-source.ts.)
  */
 import type * as tf from '@tensorflow/tfjs';
-import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../config';
+import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../../shared/config';
 import { DataFormatError } from '../data/errors';
 import { fetchDataFile, urlsFor } from '../data/fetch-file';
 import { type DataFileSource, type NamedBytes, type OnLoadProgress, readSource } from '../data/files';

@@ -4,14 +4,14 @@
  * data crosses: configs in, events and numbers out — never a tensor.
  */
 import type { BackendInfo, BackendName } from '../backend';
-import type { Config, DatasetId } from '../config';
+import type { Config, DatasetId } from '../../shared/config';
 import type { DataFileSource, LoadProgress } from '../data/files';
 import type { ExportedModel, ModelSummary } from '../models/io';
-import type { EmitFn } from '../events';
+import type { EmitFn } from '../../shared/events';
 import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/masking';
 import type { SweepOptions, SweepPoint } from '../eval/sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
-import type { TemperatureSweepOptions } from '../sweep-plan';
+import type { TemperatureSweepOptions } from '../../shared/sweep-plan';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
 
@@ -42,6 +42,10 @@ export interface DataStatus {
 
 export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
 export type { SoftLabelPoint, SoftLabelSample };
+// What the page reads of the engine's answers (types only: the page never loads engine code).
+export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, SweepPoint };
+export type { CheckNumber, CheckResult } from '../eval/checks';
+export type { RobustFigure } from '../eval/robust';
 
 export interface EngineApi {
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */

@@ -3,11 +3,11 @@
  * on the evaluation subset under the config's evaluation attack (PGD, APGD-CE or AA-lite), the
  * decision regions of 2-D data and paper Eq. 7's discrepancy where the data has an oracle.
  */
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { accuracy, predictGrid } from '../eval/accuracy';
 import { evaluationCost, evaluationSpec } from '../eval/evaluation-attack';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
-import type { DiscrepancyFigures } from '../events';
+import type { DiscrepancyFigures } from '../../shared/events';
 import type { Classifier } from '../models';
 import type { PhaseContext } from './phase';
 import type { RunData } from './run-data';

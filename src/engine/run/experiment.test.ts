@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, METHODS } from '../config';
+import { type Config, DEFAULT_CONFIG, METHODS } from '../../shared/config';
 import { RunControl } from '../control';
-import type { EngineEvent } from '../events';
+import type { EngineEvent } from '../../shared/events';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
 import { type ExperimentHooks, runExperiment } from './experiment';

@@ -5,12 +5,12 @@
  * evaluation attack: PGD, APGD-CE or AA-lite).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { type Config, needsTeacher } from '../config';
+import { type Config, needsTeacher } from '../../shared/config';
 import { type RunControl, StopSignal } from '../control';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../events';
-import { ProgressTracker } from '../progress';
+import type { EmitFn } from '../../shared/events';
+import { ProgressTracker } from '../../shared/progress';
 import { Rng } from '../rng';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { evaluationUnits } from './evaluation-phase';

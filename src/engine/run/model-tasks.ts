@@ -4,7 +4,7 @@
  * engine, return plain numbers. The science is in src/engine/eval.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
 import { type AdversarialGallery, adversarialGallery } from '../eval/gallery';

@@ -3,11 +3,11 @@
  * events the page watches go out through `emit`; the answers the caller needs come back as each
  * phase's typed result.
  */
-import type { Config } from '../config';
-import { METHOD_LABELS } from '../config';
+import type { Config } from '../../shared/config';
+import { METHOD_LABELS } from '../../shared/config';
 import type { LiveParams, RunControl } from '../control';
-import type { EmitFn, EventOf } from '../events';
-import type { ProgressTracker } from '../progress';
+import type { EmitFn, EventOf } from '../../shared/events';
+import type { ProgressTracker } from '../../shared/progress';
 import type { Rng } from '../rng';
 import { isAdversarial } from '../train/objectives';
 import { NonFiniteLossError } from '../train/trainer';

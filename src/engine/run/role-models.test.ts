@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, type DatasetId } from '../config';
+import { type Config, DEFAULT_CONFIG, type DatasetId } from '../../shared/config';
 import type { Dataset } from '../data/types';
 import { ImportedDatasetMismatchError, RoleModels } from './role-models';
 

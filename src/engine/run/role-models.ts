@@ -9,7 +9,7 @@
  * whose data set it was trained on. No tfjs at run time, so it is unit-tested in Node.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Config, DatasetId } from '../config';
+import type { Config, DatasetId } from '../../shared/config';
 import type { Dataset } from '../data/types';
 import type { ModelRole } from './engine-api';
 import type { RoleModel } from './model-tasks';

@@ -5,12 +5,12 @@
  * run and freed by `dispose`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { augmentationFor } from '../data/augment';
 import { SplitTensors } from '../data/batches';
 import type { Dataset } from '../data/types';
 import { discrepancyFigures } from '../eval/discrepancy';
-import type { DiscrepancyFigures } from '../events';
+import type { DiscrepancyFigures } from '../../shared/events';
 import type { Classifier } from '../models';
 
 export class RunData {

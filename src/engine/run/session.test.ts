@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG } from '../config';
-import type { EngineEvent, EventOf } from '../events';
+import { type Config, DEFAULT_CONFIG } from '../../shared/config';
+import type { EngineEvent, EventOf } from '../../shared/events';
 import { EngineSession } from './session';
 
 /** Tiny blobs LTD: 64 training points in 2 batches, an 8-unit MLP, PGD-2, one teacher and two student epochs. */

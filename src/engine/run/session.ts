@@ -7,13 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
-import { type Config, DATASET_INFO, validateConfig } from '../config';
+import { type Config, DATASET_INFO, validateConfig } from '../../shared/config';
 import { pauseEvents, RunControl } from '../control';
 import { loadDataset } from '../data';
 import { DataNotLoadedError } from '../data/errors';
 import { imageSamples } from '../data/samples';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../events';
+import type { EmitFn } from '../../shared/events';
 import { exportModel } from '../models/io';
 import { runTemperatureSweep } from '../sweep';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';

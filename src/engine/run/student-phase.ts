@@ -3,7 +3,7 @@
  * substitute objective) for the configured epochs, evaluating it after every epoch.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { StopSignal } from '../control';
 import { asClassifier, buildModel } from '../models';
 import { gradientRule } from '../train/awp';

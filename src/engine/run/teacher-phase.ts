@@ -3,7 +3,7 @@
  * reuse the cached teacher or train one naturally at the method's teacher temperature.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { type Config, needsTeacher, teacherTemperature } from '../config';
+import { type Config, needsTeacher, teacherTemperature } from '../../shared/config';
 import { accuracy } from '../eval/accuracy';
 import { asClassifier, buildModel } from '../models';
 import { plainGradientsFor } from '../train/gradients';

@@ -2,11 +2,11 @@
  * How attack settings are captioned everywhere (screen and exports). No tfjs here: the page
  * imports this module.
  */
-import { AA_LITE_BUDGETS, attackName, LOSS_LABELS } from '../attacks/plan';
-import type { AttackSettings } from '../events';
-import { formatEpsilon } from '../../shared/format';
+import { AA_LITE_BUDGETS, attackName, LOSS_LABELS } from './attack-plan';
+import type { AttackSettings } from './events';
+import { formatEpsilon } from './format';
 
-export { attackName } from '../attacks/plan';
+export { attackName } from './attack-plan';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aaLiteSettings } from '../attacks/plan';
+import { aaLiteSettings } from './attack-plan';
 import { attackName, describeSettings } from './describe';
 
 describe('describeSettings', () => {
