@@ -17,7 +17,7 @@ import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';
 import { accuracy } from '../src/engine/eval/accuracy';
 import { describeSettings } from '../src/shared/describe';
-import { runDetector } from '../src/engine/eval/masking';
+import { runDetector } from '../src/engine/eval/detector';
 import { type AttackSpec, evaluateAttack } from '../src/engine/eval/robust';
 import type { AaLiteBudget } from '../src/shared/events';
 import { runExperiment } from '../src/engine/run/experiment';

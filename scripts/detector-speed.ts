@@ -12,7 +12,7 @@ import { type Config, DEFAULT_CONFIG, type MethodId } from '../src/shared/config
 import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';
-import { runDetector } from '../src/engine/eval/masking';
+import { runDetector } from '../src/engine/eval/detector';
 import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier, buildModel } from '../src/engine/models';
 import { Rng } from '../src/engine/rng';

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { configFromQuery } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { attackName, describeSettings } from '../src/shared/describe';
-import { runTemperatureSweep } from '../src/engine/sweep';
+import { runTemperatureSweep } from '../src/engine/run/temperature-sweep';
 
 await tf.setBackend('cpu');
 const taus = (process.argv[2] ?? '1,2,5,10,20,50').split(',').map(Number);

@@ -12,7 +12,7 @@ import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';
 import type { DataFileSource } from '../engine/data/files';
 import { loadImageFiles } from '../engine/data/load-files';
-import { runDetector } from '../engine/eval/masking';
+import { runDetector } from '../engine/eval/detector';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
 import { naturalObjective } from '../engine/train/objectives';

@@ -22,7 +22,7 @@ vi.mock('../worker/client', () => ({
 }));
 
 const { useRun } = await import('./run');
-const { useSweep } = await import('./sweep');
+const { useSweep } = await import('./temperature-sweep');
 
 const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, fraction: 0.25, etaSeconds: 9 };
 

@@ -8,10 +8,10 @@ import type { Config, DatasetId } from '../../shared/config';
 import type { DataFileSource, LoadProgress } from '../data/files';
 import type { ExportedModel, ModelSummary } from '../models/io';
 import type { EmitFn } from '../../shared/events';
-import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/masking';
-import type { SweepOptions, SweepPoint } from '../eval/sweep';
+import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/detector';
+import type { EpsilonSweepOptions, EpsilonPoint } from '../eval/epsilon-sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
-import type { TemperatureSweepOptions } from '../../shared/sweep-plan';
+import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
 
@@ -43,7 +43,7 @@ export interface DataStatus {
 export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
 export type { SoftLabelPoint, SoftLabelSample };
 // What the page reads of the engine's answers (types only: the page never loads engine code).
-export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, SweepPoint };
+export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, EpsilonPoint };
 export type { CheckNumber, CheckResult } from '../eval/checks';
 export type { RobustFigure } from '../eval/robust';
 
@@ -78,7 +78,7 @@ export interface EngineApi {
   /** Stop the running detector at its next stage; its promise rejects with DetectorCancelled. */
   cancelDetector(): void;
   /** Robust accuracy against ε for PGD and Square on a model over the first N test points. */
-  sweep(request: SweepRequest, onProgress: (fraction: number) => void): Promise<SweepPoint[]>;
+  epsilonSweep(request: EpsilonSweepRequest, onProgress: (fraction: number) => void): Promise<EpsilonPoint[]>;
   /** Live tensor count, for leak checks from the page. */
   memory(): { numTensors: number; numBytes: number };
   /**
@@ -116,11 +116,11 @@ export interface DetectorRequest {
   options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
 }
 
-export interface SweepRequest {
+export interface EpsilonSweepRequest {
   role: ModelRole;
   config: Config;
   subset: number;
-  options: SweepOptions;
+  options: EpsilonSweepOptions;
 }
 
 export type { AdversarialExample, AdversarialGallery, GalleryAttack, ImageSamples };

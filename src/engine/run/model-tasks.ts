@@ -8,11 +8,11 @@ import type { Config } from '../../shared/config';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
 import { type AdversarialGallery, adversarialGallery } from '../eval/gallery';
-import { type DetectorProgress, type DetectorReport, runDetector } from '../eval/masking';
+import { type DetectorProgress, type DetectorReport, runDetector } from '../eval/detector';
 import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample';
-import { epsilonSweep, type SweepPoint } from '../eval/sweep';
+import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { asClassifier } from '../models';
-import type { DetectorRequest, GalleryRequest, ModelRole, SweepRequest } from './engine-api';
+import type { DetectorRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
@@ -66,11 +66,12 @@ export async function detect(
   }
 }
 
-export async function sweep(
+/** The ε sweep: robust accuracy against ε for the white-box attack and Square on the model playing the role. */
+export async function epsilonSweepFor(
   resolve: ModelResolver,
-  request: SweepRequest,
+  request: EpsilonSweepRequest,
   onProgress: (fraction: number) => void,
-): Promise<SweepPoint[]> {
+): Promise<EpsilonPoint[]> {
   const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
     return await epsilonSweep(model, x, y, request.options, onProgress);

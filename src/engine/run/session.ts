@@ -15,12 +15,12 @@ import { imageSamples } from '../data/samples';
 import type { Dataset } from '../data/types';
 import type { EmitFn } from '../../shared/events';
 import { exportModel } from '../models/io';
-import { runTemperatureSweep } from '../sweep';
+import { runTemperatureSweep } from './temperature-sweep';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { dataStatus, type ImportedModel, importModelFiles, loadDataFiles, loadFromUrl } from './data-files';
 import type { DatasetPreview, EngineApi } from './engine-api';
 import { runExperiment } from './experiment';
-import { detect, galleryFor, type ModelResolver, SoftLabelCache, sweep } from './model-tasks';
+import { detect, galleryFor, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
 import { RoleModels } from './role-models';
 
 /** Training images the page shows for an image data set ("Data samples"). */
@@ -145,7 +145,7 @@ export class EngineSession implements EngineApi {
     this.detectorAbort?.abort();
   }
 
-  sweep: EngineApi['sweep'] = (request, onProgress) => sweep(this.resolveModel, request, onProgress);
+  epsilonSweep: EngineApi['epsilonSweep'] = (request, onProgress) => epsilonSweepFor(this.resolveModel, request, onProgress);
   adversarialExamples: EngineApi['adversarialExamples'] = (request) => galleryFor(this.resolveModel, request);
   softLabels: EngineApi['softLabels'] = (count) => this.softLabelCache.sample(this.roles.teacherModel, this.roles.config, count);
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG } from '../shared/config';
-import { pauseEvents, RunControl } from './control';
-import type { EngineEvent, EventOf } from '../shared/events';
-import { substituteObjective, runTemperatureSweep } from './sweep';
-import type { TemperatureSweepOptions } from '../shared/sweep-plan';
-import { TeacherCache } from './train/teacher-cache';
+import { type Config, DEFAULT_CONFIG } from '../../shared/config';
+import { pauseEvents, RunControl } from '../control';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import { substituteObjective, runTemperatureSweep } from './temperature-sweep';
+import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
+import { TeacherCache } from '../train/teacher-cache';
 
 /** Tiny blobs: 64 training points in 2 batches, an 8-unit MLP, PGD-2, Square with 30 queries. */
 const TINY: Config = {

@@ -21,7 +21,7 @@ import { type GradientStats, gradientStats } from './gradients';
 import { type Judgeability, judgeability, predictionCensus } from './judgeable';
 import { type AttackSpec, type Evaluated, evaluateAttack, type RobustFigure, settingsOf } from './robust';
 import { bonferroni, type Thresholds } from '../../shared/stats';
-import { measureSweep, sameEpsilon, type SweepPoint, sweepEpsilons } from './sweep';
+import { measureSweep, sameEpsilon, type EpsilonPoint, sweepEpsilons } from './epsilon-sweep';
 import { type WhiteBoxChoice, whiteBoxPart, whiteBoxSpec } from './white-box';
 
 export interface DetectorOptions {
@@ -98,7 +98,7 @@ export interface DetectorReport {
     unbounded: RobustFigure; randomStart: RobustFigure;
   };
   /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
-  sweep: SweepPoint[];
+  sweep: EpsilonPoint[];
   gradients: GradientStats;
   seconds: number;
 }

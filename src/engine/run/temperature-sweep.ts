@@ -18,27 +18,27 @@
  * Only the sweep's own events (sweep-*, paused/resumed, done, error) go to `emit`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Config, methodDefaults } from '../shared/config';
-import { RunControl, StopSignal } from './control';
-import { loadDataset } from './data';
-import type { Dataset } from './data/types';
-import { holdOutValidation } from './data/validation';
-import { evaluationSpec } from './eval/evaluation-attack';
-import type { EmitFn, SweepFigures, SweepSplit } from '../shared/events';
-import { softCrossEntropy, softLabels } from './losses';
-import { asClassifier } from './models';
-import { ProgressTracker } from '../shared/progress';
-import { Rng } from './rng';
-import { evaluationUnits } from './run/evaluation-phase';
-import { batchCost, failureEvent, type PhaseContext } from './run/phase';
-import { RunData } from './run/run-data';
-import { type StudentResult, studentPhase } from './run/student-phase';
-import { teacherEpochsToTrain, teacherPhase } from './run/teacher-phase';
-import { measureStudent } from './sweep-measure';
-import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from '../shared/sweep-plan';
-import { type Stage, SweepProgress, sweepCosts } from './sweep-progress';
-import type { Objective } from './train/objectives';
-import { TeacherCache, teacherKey } from './train/teacher-cache';
+import { type Config, methodDefaults } from '../../shared/config';
+import { RunControl, StopSignal } from '../control';
+import { loadDataset } from '../data';
+import type { Dataset } from '../data/types';
+import { holdOutValidation } from '../data/validation';
+import { evaluationSpec } from '../eval/evaluation-attack';
+import type { EmitFn, SweepFigures, SweepSplit } from '../../shared/events';
+import { softCrossEntropy, softLabels } from '../losses';
+import { asClassifier } from '../models';
+import { ProgressTracker } from '../../shared/progress';
+import { Rng } from '../rng';
+import { evaluationUnits } from './evaluation-phase';
+import { batchCost, failureEvent, type PhaseContext } from './phase';
+import { RunData } from './run-data';
+import { type StudentResult, studentPhase } from './student-phase';
+import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
+import { measureStudent } from './temperature-sweep-measure';
+import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from '../../shared/temperature-plan';
+import { type Stage, SweepProgress, sweepCosts } from './temperature-sweep-progress';
+import type { Objective } from '../train/objectives';
+import { TeacherCache, teacherKey } from '../train/teacher-cache';
 
 export interface SweepHooks {
   /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */

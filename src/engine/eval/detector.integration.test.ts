@@ -13,7 +13,7 @@ import type { Dataset } from '../data/types';
 import type { EmitFn } from '../../shared/events';
 import { runExperiment } from '../run/experiment';
 import { asClassifier, type Classifier } from '../models';
-import { runDetector } from './masking';
+import { runDetector } from './detector';
 
 const TINY: Partial<Config> = { trainSize: 512, testSize: 100, evalSubset: 20, epochs: 5, teacherEpochs: 5, hiddenUnits: 32 };
 /** Few queries suffice on 2-D points: Square only moves between the 4 corners of the ε-box there. */
