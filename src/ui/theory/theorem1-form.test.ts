@@ -8,7 +8,7 @@ function ok(form: Theorem1Form) {
 }
 
 describe('evaluateTheorem1Form', () => {
-  it('reads example 1 as (0.999, 0.001) vs (0.99, 0.01): right side 254.43, threshold 0.003915 ≈ 0.004', () => {
+  it('reads example 1 as (0.999, 0.001) vs (0.99, 0.01): right side 254.4339, threshold 0.003915 ≈ 0.004', () => {
     // ln(0.01/0.001) / ln(0.999/0.99) = 2.302585 / 0.0090498 = 254.434; 1 / (1 + 254.434) = 0.0039149.
     const outcome = ok(EXAMPLE_1);
     expect(outcome.cold[1]).toBe(0.001);

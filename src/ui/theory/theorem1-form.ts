@@ -41,10 +41,11 @@ export const FIELD_LABELS: Record<Theorem1Field, string> = {
 
 /**
  * The paper's first worked example: (0.999, 0.001) vs (0.99, 0.01), right side ≈ 254, holds for
- * y₂ᵖ > 0.004. Its logits (ln 999, 0) at t₁ = 1 and t₂ = 1.5 give nearly the same labels.
+ * y₂ᵖ > 0.004. In logits: (ln 999 ≈ 6.9068, 0) at t₁ = 1 and t₂ = ln 999 / ln 99 ≈ 1.5031 give the
+ * same labels to four digits.
  */
 export const EXAMPLE_1: Theorem1Form = {
-  mode: 'labels', coldMinor: '0.001', hotMinor: '0.01', logit1: '6.9068', logit2: '0', t1: '1', t2: '1.5', oracleMinor: '0.01',
+  mode: 'labels', coldMinor: '0.001', hotMinor: '0.01', logit1: '6.9068', logit2: '0', t1: '1', t2: '1.5031', oracleMinor: '0.01',
 };
 
 /** The second example as quoted: (0.80, 0.20) vs (0.75, 0.25), "≈ 3.88, needs y₂ᵖ > 0.23". */
