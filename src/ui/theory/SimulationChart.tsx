@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { formatDecimal, formatSignificant } from '../../shared/format';
 import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from '../charts/LineChart';
 import type { SimulationData } from './simulation-data';
@@ -9,8 +9,11 @@ const S_AXIS: ChartAxis = { label: 's', scale: 'log', format: (v) => formatSigni
 const T_AXIS: ChartAxis = { label: 'T', scale: 'log', format: (v) => formatDecimal(v, 1), detail: (v) => formatDecimal(v, 3) };
 const G_AXIS: ChartAxis = { scale: 'log', format: (v) => formatSignificant(v, 2), detail: (v) => `${formatSignificant(v, 4)} nats` };
 
-/** G of both models along the grid (log–log), the soft labels' best point marked; its data table beside it. */
-export function SimulationChart({ data, gamma }: { data: SimulationData; gamma: number }) {
+/**
+ * G of both models along the grid (log–log), the soft labels' best point marked; its data table
+ * beside it. Memoised: a slider's own re-render (before the deferred data arrive) skips the chart.
+ */
+export const SimulationChart = memo(function SimulationChart({ data, gamma }: { data: SimulationData; gamma: number }) {
   const binary = data.variant === 'binary';
   const series = useMemo((): ChartSeries[] => [
     { key: 'soft', name: 'Model 2: teacher’s soft labels', points: data.x.map((x, i) => [x, data.soft[i]] as const), color: '#e76f51', width: 2.5 },
@@ -28,4 +31,4 @@ export function SimulationChart({ data, gamma }: { data: SimulationData; gamma: 
       <SimulationTable data={data} />
     </figure>
   );
-}
+});

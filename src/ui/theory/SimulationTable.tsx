@@ -1,10 +1,15 @@
+import { memo } from 'react';
 import { formatDecimal, formatSignificant } from '../../shared/format';
 import type { SimulationData } from './simulation-data';
 
 const g = (v: number) => formatSignificant(v, 4);
 
-/** The simulation chart's text alternative: every grid point with G of both models (visually hidden). */
-export function SimulationTable({ data }: { data: SimulationData }) {
+/**
+ * The simulation chart's text alternative: every grid point with G of both models (visually hidden).
+ * Rows are keyed by position: the grid keeps its size as sliders move, so React rewrites their text
+ * instead of removing and recreating every row (the values of x change with γ).
+ */
+export const SimulationTable = memo(function SimulationTable({ data }: { data: SimulationData }) {
   const binary = data.variant === 'binary';
   return (
     <table aria-label={binary ? 'Binary simulation data' : 'Dirichlet simulation data'} className="visually-hidden-table">
@@ -20,7 +25,7 @@ export function SimulationTable({ data }: { data: SimulationData }) {
       </thead>
       <tbody>
         {data.x.map((x, i) => (
-          <tr key={x}>
+          <tr key={i}>
             {binary && <td>{formatSignificant(x, 4)}</td>}
             <td>{formatDecimal(data.temperature[i], 3)}</td>
             <td>{g(data.soft[i])}</td>
@@ -32,4 +37,4 @@ export function SimulationTable({ data }: { data: SimulationData }) {
       </tbody>
     </table>
   );
-}
+});
