@@ -6,6 +6,7 @@ const nats = (value: number) => `${formatSignificant(value, 4)} nats`;
 /** Both sides of condition (12), where it starts to hold, the two KL terms and the verdict in words. */
 export function ConditionReadout({ outcome }: { outcome: Extract<Theorem1Outcome, { ok: true }> }) {
   const { cold, hot, result } = outcome;
+  const [answer, ...rest] = verdictSentence(outcome).split(' ');
   return (
     <>
       <dl className="theory-readout">
@@ -30,7 +31,7 @@ export function ConditionReadout({ outcome }: { outcome: Extract<Theorem1Outcome
           <dd>{nats(result.klCold)} → {nats(result.klHot)}</dd>
         </div>
       </dl>
-      <p className="theory-verdict" role="status" aria-label="Theorem 1 verdict">{verdictSentence(outcome)}</p>
+      <p className="theory-verdict" role="status" aria-label="Theorem 1 verdict"><strong>{answer}</strong> {rest.join(' ')}</p>
     </>
   );
 }

@@ -26,7 +26,7 @@ export const SimulationChart = memo(function SimulationChart({ data, gamma }: { 
   ], [data, binary, gamma]);
   return (
     <figure className="theory-chart" role="figure" aria-label="Appendix C simulation">
-      <figcaption className="caption">{describeSimulation(data)}</figcaption>
+      <figcaption className="caption">G in nats (paper Eq. 7), both axes logarithmic. {describeSimulation(data)}</figcaption>
       <LineChart series={series} x={binary ? S_AXIS : T_AXIS} y={G_AXIS} rules={rules} height={240} />
       <SimulationTable data={data} />
     </figure>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_1, EXAMPLE_2, type Theorem1Form, evaluateTheorem1Form, formatThreshold, verdictSentence } from './theorem1-form';
+import { EXAMPLE_1, EXAMPLE_2, type Theorem1Form, evaluateTheorem1Form, formatLabel, formatThreshold, verdictSentence } from './theorem1-form';
 
 function ok(form: Theorem1Form) {
   const outcome = evaluateTheorem1Form(form);
@@ -61,5 +61,13 @@ describe('verdictSentence', () => {
     const sentence = verdictSentence(ok({ ...EXAMPLE_1, oracleMinor: '0.002' }));
     expect(sentence).toMatch(/^No\. At y₂ᵖ = 0\.002 the oracle is farther from the hotter label/);
     expect(sentence).toMatch(/Heating helps only for y₂ᵖ > 0\.003915 \(≈ 0\.004\)\.$/);
+  });
+});
+
+describe('formatLabel', () => {
+  it('prints four significant digits as decimals down to 1e-4 (0.00099995 reads 0.001), exponents below', () => {
+    expect(formatLabel([0.99900004, 0.00099995])).toBe('(0.999, 0.001)');
+    expect(formatLabel([1 - 2e-22, 1.9287e-22])).toBe('(1, 1.929e-22)');
+    expect(formatLabel([0.5, 0.5])).toBe('(0.5, 0.5)');
   });
 });

@@ -97,9 +97,14 @@ export function evaluateTheorem1Form(form: Theorem1Form): Theorem1Outcome {
   }
 }
 
+/** A probability to four significant digits: 0.001 (not 1e-3) down to 1e-4, exponent form below. */
+export function formatProbability(p: number): string {
+  return p >= 1e-4 ? String(Number(p.toPrecision(4))) : formatSignificant(p, 4);
+}
+
 /** A label as "(0.999, 0.001)". */
 export function formatLabel(label: readonly [number, number]): string {
-  return `(${formatSignificant(label[0], 4)}, ${formatSignificant(label[1], 4)})`;
+  return `(${formatProbability(label[0])}, ${formatProbability(label[1])})`;
 }
 
 /** The threshold on y₂ᵖ: four significant digits, and its one-digit rounding where that differs (0.003915 ≈ 0.004). */
@@ -115,7 +120,7 @@ export const formatSide = (value: number) => formatDecimal(value, 4);
 /** One sentence: does the hotter label lower the discrepancy for this oracle, and by how much. */
 export function verdictSentence(outcome: Extract<Theorem1Outcome, { ok: true }>): string {
   const { cold, hot, oracleMinor, result } = outcome;
-  const at = `At y₂ᵖ = ${formatSignificant(oracleMinor, 4)}`;
+  const at = `At y₂ᵖ = ${formatProbability(oracleMinor)}`;
   const labels = `the hotter label ${formatLabel(hot)} than the colder ${formatLabel(cold)}`;
   const change = Number.isFinite(result.deltaKl) ? ` by ${formatSignificant(Math.abs(result.deltaKl), 3)} nats` : '';
   if (result.holds) return `Yes. ${at} the oracle is closer to ${labels}: heating lowers its term of the discrepancy G (Eq. 7)${change}.`;
