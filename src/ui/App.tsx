@@ -22,6 +22,7 @@ import { SavedRuns } from './SavedRuns';
 import { SoftLabelInspector } from './SoftLabelInspector';
 import { TemperatureSweep } from './TemperatureSweep';
 import { TrainingProgress } from './TrainingProgress';
+import { WhyTemperatureMatters } from './theory/WhyTemperatureMatters';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
 function preferredBackend(): BackendName | undefined {
@@ -115,6 +116,7 @@ export function App() {
           <PanelBoundary name="Temperature sweep"><TemperatureSweep /></PanelBoundary>
           <PanelBoundary name="Soft labels"><SoftLabelInspector /></PanelBoundary>
           <PanelBoundary name="Adversarial examples"><AdversarialGallery /></PanelBoundary>
+          <PanelBoundary name="Why temperature matters"><WhyTemperatureMatters /></PanelBoundary>
         </div>
       </main>
     </div>

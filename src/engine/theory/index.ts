@@ -7,3 +7,5 @@ export * from './calibration';
 export * from './dirichlet';
 export * from './dirichlet-simulation';
 export * from './theorem1';
+// The Dirichlet draw takes the engine's seeded Rng (pure TS); re-exported so the page seeds it through this folder alone.
+export { Rng } from '../rng';
