@@ -41,6 +41,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', 'react', 'react-dom', 'zustand', 'recharts', '**/worker/**', '**/ui/**', '**/state/**'] }] },
   },
   {
+    // The vocabulary every layer reads (config, catalogue, events, captions, plans): plain
+    // TypeScript that imports no layer above it, and no tfjs.
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['@tensorflow/*', 'react', 'react-dom', 'zustand', '**/engine/**', '**/worker/**', '**/ui/**', '**/state/**'],
+          message: 'src/shared is the vocabulary under every layer: no tfjs, engine, worker, state or ui imports.',
+        }],
+      }],
+    },
+  },
+  {
     // Every spec fails on console and page errors through the shared fixture (e2e/fixtures.ts).
     files: ['e2e/**/*.spec.ts'],
     rules: {
@@ -52,7 +66,17 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }],
+      // The page reads the engine through the worker API and the shared vocabulary (src/shared)
+      // only; the one way in is the paper's plain-number theory (src/engine/theory, tfjs-free).
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@tensorflow/*'], message: 'The page never imports tfjs: all tensor work runs in the worker.' },
+          {
+            group: ['**/engine/**', '!**/engine/theory', '!**/engine/theory/**'],
+            message: 'ui/ and state/ import src/shared and the worker API (src/worker/api, client), not src/engine (src/engine/theory excepted).',
+          },
+        ],
+      }],
       // A store selector runs on every read (useSyncExternalStore): one that builds an object or
       // array returns a new value each time, and React re-renders until "Maximum update depth
       // exceeded". Select one field, or wrap the selector in useShallow. (Selectors that read the

@@ -22,7 +22,7 @@ test('trains LTD on WebGPU, charts every epoch, pauses, resumes and resets, and 
   const progress = page.getByRole('progressbar', { name: 'Training progress' });
   await expect(progress).toHaveAttribute('aria-valuetext', /Teacher|Student|Evaluating/);
   await waitForRows(page, 2);
-  await expect(page.getByRole('figure', { name: 'Accuracy chart' })).toContainText('PGD-3, ε = 0.05');
+  await expect(page.getByRole('figure', { name: 'Accuracy chart' })).toContainText('PGD-3, 1 restart, ε = 0.05');
 
   // Pause: the engine stops at the next batch boundary, after which no row appears.
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -11,16 +11,16 @@
  * method's run is the page's run for that config (same seed, same code path).
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Config, configFromQuery, METHOD_LABELS } from '../src/engine/config';
+import { type Config, configFromQuery, METHOD_LABELS } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';
 import { accuracy } from '../src/engine/eval/accuracy';
-import { describeSettings } from '../src/engine/eval/describe';
-import { runDetector } from '../src/engine/eval/masking';
+import { describeSettings } from '../src/shared/describe';
+import { runDetector } from '../src/engine/eval/detector';
 import { type AttackSpec, evaluateAttack } from '../src/engine/eval/robust';
-import type { AaLiteBudget } from '../src/engine/events';
-import { runExperiment } from '../src/engine/experiment';
+import type { AaLiteBudget } from '../src/shared/events';
+import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier } from '../src/engine/models';
 import { registerNodeMnist } from './lib/node-mnist';
 
@@ -75,20 +75,18 @@ function configFor(rowQuery: string): Config {
 }
 
 async function train(config: Config): Promise<{ model: tf.LayersModel; dataset: Dataset; teacherAcc: number | null; seconds: number }> {
-  let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
   let teacherAcc: number | null = null;
   const errors: string[] = [];
   const started = performance.now();
-  await runExperiment(config, {
+  const { student, dataset: trainedOn } = await runExperiment(config, {
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
     emit: (e) => {
       if (e.type === 'epoch' && e.phase === 'teacher') teacherAcc = e.natAcc;
       if (e.type === 'error') errors.push(e.message);
     },
-    keepStudent: (model, dataset) => (kept = { model, dataset }),
   });
-  if (errors.length > 0 || !kept) throw new Error(`closing-table.ts: ${errors.join('; ') || 'the run kept no student'}`);
-  const { model, dataset } = kept;
+  if (errors.length > 0 || !student || !trainedOn) throw new Error(`closing-table.ts: ${errors.join('; ') || 'the run kept no student'}`);
+  const [model, dataset]: [tf.LayersModel, Dataset] = [student, trainedOn];
   return { model, dataset, teacherAcc, seconds: (performance.now() - started) / 1000 };
 }
 

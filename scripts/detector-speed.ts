@@ -8,25 +8,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../src/engine/attacks/pgd';
 import { square } from '../src/engine/attacks/square';
-import { type Config, DEFAULT_CONFIG, type MethodId } from '../src/engine/config';
+import { type Config, DEFAULT_CONFIG, type MethodId } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
 import type { Dataset } from '../src/engine/data/types';
-import { runDetector } from '../src/engine/eval/masking';
-import { runExperiment } from '../src/engine/experiment';
+import { runDetector } from '../src/engine/eval/detector';
+import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier, buildModel } from '../src/engine/models';
 import { Rng } from '../src/engine/rng';
 
 await tf.setBackend('cpu');
 const method = (process.argv[2] ?? 'ltd') as MethodId;
 const config: Config = { ...DEFAULT_CONFIG, method, epochs: 5, teacherEpochs: 5, trainSize: 1000, testSize: 200, evalSubset: 50 };
-let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
-await runExperiment(config, {
+const { student, dataset: trainedOn } = await runExperiment(config, {
   emit: () => {},
   control: new RunControl({ tau: config.tau, lambda: config.lambda }),
-  keepStudent: (model, dataset) => void (kept = { model, dataset }),
 });
-const { model: layers, dataset } = kept!;
+const layers: tf.LayersModel = student!;
+const dataset: Dataset = trainedOn!;
 const test = new SplitTensors(dataset.test, dataset.inputShape);
 const model = asClassifier(layers);
 const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {

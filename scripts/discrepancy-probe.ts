@@ -4,11 +4,11 @@
  *   npx tsx scripts/discrepancy-probe.ts '{"epochs":4}'
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, type Config } from '../src/engine/config';
+import { DEFAULT_CONFIG, type Config } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
 import { loadDataset } from '../src/engine/data';
 import { discrepancy, oneHotDiscrepancy, uniformDiscrepancy } from '../src/engine/eval/discrepancy';
-import { runExperiment } from '../src/engine/experiment';
+import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier } from '../src/engine/models';
 import { TeacherCache, teacherKey } from '../src/engine/train/teacher-cache';
 

@@ -6,10 +6,10 @@
  *   npx tsx scripts/temperature-sweep.ts [τ,τ,…] [config overrides as a query, e.g. epsilon=0.1]
  */
 import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../src/engine/config';
+import { configFromQuery } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
-import { attackName, describeSettings } from '../src/engine/eval/describe';
-import { runTemperatureSweep } from '../src/engine/sweep';
+import { attackName, describeSettings } from '../src/shared/describe';
+import { runTemperatureSweep } from '../src/engine/run/temperature-sweep';
 
 await tf.setBackend('cpu');
 const taus = (process.argv[2] ?? '1,2,5,10,20,50').split(',').map(Number);

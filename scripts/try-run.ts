@@ -4,9 +4,9 @@
  * Prints every engine event except progress, with the live tensor count after it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../src/engine/config';
+import { configFromQuery } from '../src/shared/config';
 import { RunControl } from '../src/engine/control';
-import { runExperiment } from '../src/engine/experiment';
+import { runExperiment } from '../src/engine/run/experiment';
 import { registerNodeMnist } from './lib/node-mnist';
 
 await tf.setBackend('cpu');

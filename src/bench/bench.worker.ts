@@ -2,7 +2,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { selectBackend, type BackendName } from '../engine/backend';
-import { registerMnistSource } from '../worker/data-files';
+import { registerMnistSource } from '../worker/mnist-source';
 import { runBench } from './measure';
 
 registerMnistSource();

@@ -4,12 +4,12 @@
  * absolute times only on the same device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } from '../engine/config';
+import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } from '../shared/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';
-import type { EngineEvent } from '../engine/events';
-import { runExperiment } from '../engine/experiment';
+import type { EngineEvent } from '../shared/events';
+import { runExperiment } from '../engine/run/experiment';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
 import { gradientRule } from '../engine/train/awp';
@@ -120,7 +120,8 @@ async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   const emit = (event: EngineEvent) => {
     if (event.type === 'epoch' && event.phase === 'student') tensorsPerEpoch.push(tf.memory().numTensors);
   };
-  await runExperiment({ ...config, method, epochs: 3, teacherEpochs: 1 }, { emit, control });
+  const { student } = await runExperiment({ ...config, method, epochs: 3, teacherEpochs: 1 }, { emit, control });
+  student?.dispose();
   return { method, tensorsPerEpoch };
 }
 

@@ -6,13 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../engine/attacks/pgd';
 import { square } from '../engine/attacks/square';
-import { DEFAULT_CONFIG, type Config } from '../engine/config';
+import { DEFAULT_CONFIG, type Config } from '../shared/config';
 import { RunControl } from '../engine/control';
 import { loadDataset } from '../engine/data';
 import { SplitTensors } from '../engine/data/batches';
 import type { DataFileSource } from '../engine/data/files';
 import { loadImageFiles } from '../engine/data/load-files';
-import { runDetector } from '../engine/eval/masking';
+import { runDetector } from '../engine/eval/detector';
 import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
 import { naturalObjective } from '../engine/train/objectives';

@@ -3,6 +3,7 @@
  * worker calls its methods when messages arrive, the training loop calls `checkpoint()`
  * between batches.
  */
+import type { EmitFn } from '../shared/events';
 
 /** Thrown out of the training loop when the user stops a run. */
 export class StopSignal extends Error {
@@ -34,16 +35,30 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/** Told when a pause takes effect and when the loop goes on. */
+export interface PauseListener {
+  onPause(): void;
+  onResume(): void;
+}
+
+/** A listener that reports pauses as `paused` and `resumed` events. */
+export function pauseEvents(emit: EmitFn): PauseListener {
+  return { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
+}
+
 export class RunControl {
   private paused = false;
   private stopped = false;
   private wake: (() => void) | null = null;
   /** Incremented each time a live parameter changes, so the loop can mark the change. */
   liveVersion = 0;
-  /** Told when a pause takes effect in the loop and when the loop goes on. */
-  listener: { onPause(): void; onResume(): void } | null = null;
 
-  constructor(public live: LiveParams) {}
+  /**
+   * @param live     τ and λ at the start; `setLive` changes them between batches
+   * @param listener told when a pause takes effect in the loop and when the loop goes on (the
+   *                 owner of the control wires it once, e.g. to `pauseEvents(emit)`)
+   */
+  constructor(public live: LiveParams, private readonly listener: PauseListener | null = null) {}
 
   get isPaused(): boolean {
     return this.paused;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/config';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { useConfig } from './config';
 
 describe('the settings store', () => {

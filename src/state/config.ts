@@ -16,7 +16,7 @@ import {
   methodDefaults,
   type DatasetId,
   type MethodId,
-} from '../engine/config';
+} from '../shared/config';
 
 interface ConfigState {
   config: Config;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/config';
-import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { DetectorProgress, DetectorReport } from '../worker/api';
 
 const report = { verdict: 'clean', sweep: [] } as unknown as DetectorReport;
 const requests: unknown[] = [];

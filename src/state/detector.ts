@@ -6,13 +6,12 @@
  * set them (e.g. tiny ones for tests).
  */
 import { create } from 'zustand';
-import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../engine/config';
-import type { AaLiteBudget } from '../engine/events';
-import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
-import type { SweepPoint } from '../engine/eval/sweep';
+import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../shared/config';
+import type { AaLiteBudget } from '../shared/events';
+import type { DetectorProgress, DetectorReport, EpsilonPoint } from '../worker/api';
 import type { ModelRole } from '../worker/api';
 import { callback, engine } from '../worker/client';
-import { estimateEta } from '../engine/progress';
+import { estimateEta } from '../shared/progress';
 import { useRun } from './run';
 
 export interface DetectorBudget {
@@ -59,7 +58,7 @@ interface DetectorState extends DetectorBudget {
   /** The request the report was made with (model, config, ε, subset, budgets). */
   reportRequest: DetectorReportRequest | null;
   /** The ε sweep on screen: the detector's own, or a separate sweep run. */
-  sweep: SweepPoint[] | null;
+  sweep: EpsilonPoint[] | null;
   set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */

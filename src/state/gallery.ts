@@ -4,7 +4,7 @@
  * number of test points and Square's budget (e.g. tiny ones for tests).
  */
 import { create } from 'zustand';
-import type { Config } from '../engine/config';
+import type { Config } from '../shared/config';
 import type { AdversarialGallery, GalleryAttack, ModelRole } from '../worker/api';
 import { engine } from '../worker/client';
 import { useRun } from './run';

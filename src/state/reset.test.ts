@@ -1,7 +1,7 @@
 /** Reset (run store) and the τ sweep store: the sweep Reset stops must not stay "running". */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/config';
-import type { EngineEvent } from '../engine/events';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { EngineEvent } from '../shared/events';
 
 /** The worker as the stores see it: Reset's stop, and a sweep that runs until told otherwise. */
 const fake = vi.hoisted(() => ({
@@ -22,7 +22,7 @@ vi.mock('../worker/client', () => ({
 }));
 
 const { useRun } = await import('./run');
-const { useSweep } = await import('./sweep');
+const { useSweep } = await import('./temperature-sweep');
 
 const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, fraction: 0.25, etaSeconds: 9 };
 

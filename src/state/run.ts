@@ -3,9 +3,9 @@
  * the last Reset. Engine events are folded in by one exhaustive switch.
  */
 import { create } from 'zustand';
-import type { BackendInfo, BackendName } from '../engine/backend';
-import { type Config, METHOD_LABELS } from '../engine/config';
-import type { AttackSettings, EngineEvent, EventOf } from '../engine/events';
+import type { BackendInfo, BackendName } from '../worker/api';
+import { type Config, METHOD_LABELS } from '../shared/config';
+import type { AttackSettings, EngineEvent, EventOf } from '../shared/events';
 import type { DatasetPreview } from '../worker/api';
 import { callback, engine } from '../worker/client';
 import { formatDecimal } from '../shared/format';

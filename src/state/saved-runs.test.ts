@@ -3,8 +3,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aaLiteSettings } from '../engine/attacks/plan';
-import { validateConfig } from '../engine/config';
+import { aaLiteSettings } from '../shared/attack-plan';
+import { validateConfig } from '../shared/config';
 import { DB_NAME, DB_VERSION, STORE, SavedRunsError, deleteRun, listRuns, readRecord, saveRun } from './saved-runs';
 import { finishedRun } from './test-runs';
 

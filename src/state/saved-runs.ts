@@ -8,8 +8,8 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
-import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from '../engine/config';
-import type { AttackSettings } from '../engine/events';
+import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from '../shared/config';
+import type { AttackSettings } from '../shared/events';
 import type { EpochPoint, LiveChangeMark, RunRecord } from './run';
 
 export const DB_NAME = 'ltd-playground';

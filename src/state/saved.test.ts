@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentRun, useRun } from './run';
-import { aaLiteSettings } from '../engine/attacks/plan';
+import { aaLiteSettings } from '../shared/attack-plan';
 import { attackShort, canSave, finalFigures, useSaved } from './saved';
 import { finishedRun } from './test-runs';
 

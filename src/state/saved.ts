@@ -4,9 +4,9 @@
  * Whether a saved run is shown in the chart is not stored here: it is in useRun's runs.
  */
 import { create } from 'zustand';
-import { attackName } from '../engine/eval/describe';
-import type { AttackSettings } from '../engine/events';
-import { formatEpsilon, formatPercent } from '../shared/format';
+import { captionAttack } from '../shared/describe';
+import type { AttackSettings } from '../shared/events';
+import { formatPercent } from '../shared/format';
 import { currentRun, useRun } from './run';
 import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from './saved-runs';
 
@@ -35,10 +35,7 @@ export function canSave(run: { student: unknown[]; outcome: string } | undefined
 
 /** The attack behind a robust figure, short, e.g. "PGD-10 ε=0.05 on 500", "AA-lite (quick) ε=0.05 on 500". */
 export function attackShort(pgd: AttackSettings | null): string {
-  if (!pgd) return 'no attack recorded';
-  const restarts = pgd.restarts > 1 ? `, ${pgd.restarts} restarts` : '';
-  const name = pgd.attack === 'AA-lite' ? `AA-lite (${pgd.budget})` : pgd.attack === 'PGD' ? `PGD-${pgd.steps}` : `${attackName(pgd)} ${pgd.steps} it.`;
-  return `${name} ε=${formatEpsilon(pgd.epsilon)}${restarts} on ${pgd.subset}`;
+  return pgd ? captionAttack(pgd, 'compact') : 'no attack recorded';
 }
 
 /** The last student epoch's figures, as shown in the list. */

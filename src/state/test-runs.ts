@@ -1,5 +1,5 @@
 /** A finished run for the saved-runs tests: hand-written figures, so a round trip can be checked field by field. */
-import { DEFAULT_CONFIG } from '../engine/config';
+import { DEFAULT_CONFIG } from '../shared/config';
 import type { RunRecord } from './run';
 
 export function finishedRun(change: Partial<RunRecord> = {}): RunRecord {

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import { EVAL_ATTACK_LABELS, trainingAttackText } from '../engine/config';
-import { attackName, describeSettings } from '../engine/eval/describe';
-import type { AttackSettings } from '../engine/events';
+import { EVAL_ATTACK_LABELS, trainingAttackText } from '../shared/config';
+import { attackName, captionAttack } from '../shared/describe';
+import type { AttackSettings } from '../shared/events';
 import { type RunRecord, currentRun, useRun } from '../state/run';
 import { useThrottled } from './use-throttled';
 import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from './charts/LineChart';
@@ -12,9 +12,7 @@ const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
 const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 
 export function describeAttack(pgd: AttackSettings | null): string {
-  if (!pgd) return 'measured after the first student epoch';
-  if (pgd.attack !== 'PGD') return describeSettings(pgd);
-  return `${pgd.attack}-${pgd.steps}, ε = ${formatDecimal(pgd.epsilon)}, ${pgd.restarts} restart${pgd.restarts > 1 ? 's' : ''}, first ${pgd.subset} test points`;
+  return pgd ? captionAttack(pgd) : 'measured after the first student epoch';
 }
 
 /** The attack behind a run's robust series, by name: "PGD", "APGD-CE", "AA-lite" (from its settings once measured). */
@@ -23,11 +21,7 @@ export function robustName(run: Pick<RunRecord, 'pgd' | 'config'>): string {
 }
 
 /** An earlier run's attack settings, short enough for a legend entry. */
-function shortAttack(pgd: AttackSettings): string {
-  if (pgd.attack === 'AA-lite') return `AA-lite (${pgd.budget}) on ${pgd.subset}`;
-  if (pgd.attack === 'PGD') return `PGD-${pgd.steps} on ${pgd.subset}`;
-  return `${attackName(pgd)} ${pgd.steps} it. on ${pgd.subset}`;
-}
+const shortAttack = (pgd: AttackSettings) => captionAttack(pgd, 'legend');
 
 /** Two lines per run, natural and robust (named after the run's evaluation attack): the current run in ink and orange, earlier ones muted and dashed. */
 function chartSeries(runs: RunRecord[]): ChartSeries[] {

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SweepPoint } from '../state/sweep';
+import type { TauPoint } from '../state/temperature-sweep';
 
 const failing = vi.hoisted(() => ({ panel: '' }));
 /** The module's component `name`, throwing while `failing.panel` names it. */
@@ -45,7 +45,7 @@ const { App } = await import('./App');
 const { render, byRole } = await import('./testing/render');
 const { useRun } = await import('../state/run');
 const { useDetector } = await import('../state/detector');
-const { useSweep } = await import('../state/sweep');
+const { useSweep } = await import('../state/temperature-sweep');
 const { useConfig } = await import('../state/config');
 const { finishedRun } = await import('../state/test-runs');
 
@@ -111,7 +111,7 @@ describe('the page', () => {
     await page.update(() => useDetector.setState({ status: 'running', startedAt, etaSeconds: 4, progress: { stage: 'Square', fraction: 0.5 } }));
     expect(byRole(page.container, 'progressbar', 'Detector progress')).toHaveLength(1);
     expect(page.container.textContent).toContain('4 s left');
-    const point: SweepPoint = {
+    const point: TauPoint = {
       tau: 1, split: 'test', stage: 'grid', natAcc: 90, pgdAcc: 50, squareAcc: null, robustAcc: 50, subset: 64, lambda: 6, epochs: 1,
       pgd: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
     };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { BackendName } from '../engine/backend';
+import type { BackendName } from '../worker/api';
 import { syncConfigToUrl, urlIssues, useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import { AccuracyChart } from './AccuracyChart';

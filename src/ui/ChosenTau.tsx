@@ -1,6 +1,6 @@
-import { describeSettings } from '../engine/eval/describe';
-import type { SweepFigures } from '../engine/events';
-import type { ChosenTau as Chosen } from '../state/sweep';
+import { describeSettings } from '../shared/describe';
+import type { SweepFigures } from '../shared/events';
+import type { ChosenTau as Chosen } from '../state/temperature-sweep';
 import { formatDecimal, formatPercent } from '../shared/format';
 
 const pct = (v: number | null) => (v === null ? 'not run' : formatPercent(v));

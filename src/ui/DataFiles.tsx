@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { DATASET_INFO, DATASET_LABELS } from '../engine/config';
+import { DATASET_INFO, DATASET_LABELS } from '../shared/config';
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import type { DataStatus, LoadProgress } from '../worker/api';

@@ -1,7 +1,7 @@
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
-import { sweepBusy, useSweep } from '../state/sweep';
+import { sweepBusy, useSweep } from '../state/temperature-sweep';
 import { DetectorControls } from './detector/DetectorControls';
 import { DetectorReportView } from './detector/DetectorReportView';
 import { formatEta } from './TrainingProgress';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DATASET_LABELS } from '../engine/config';
+import { DATASET_LABELS } from '../shared/config';
 import { type RunRecord, currentRun, useRun } from '../state/run';
 import { useThrottled } from './use-throttled';
 import { formatDecimal, formatFixed } from '../shared/format';

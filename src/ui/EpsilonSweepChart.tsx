@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { attackName, describeSettings } from '../engine/eval/describe';
+import { attackName, describeSettings } from '../shared/describe';
 import { useDetector } from '../state/detector';
 import { formatDecimal, formatPercent } from '../shared/format';
 import { epsilonText } from './epsilon';

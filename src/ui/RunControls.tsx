@@ -1,6 +1,6 @@
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
-import { sweepBusy, useSweep } from '../state/sweep';
+import { sweepBusy, useSweep } from '../state/temperature-sweep';
 
 /** Train / Pause–Resume / Stop / Reset. Space toggles pause (see App). */
 export function RunControls() {

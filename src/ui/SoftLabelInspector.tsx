@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { needsTeacher } from '../engine/config';
+import { needsTeacher } from '../shared/config';
 import { useConfig } from '../state/config';
 import { currentRun, useRun } from '../state/run';
 import { useSoftLabels } from '../state/soft-labels';

@@ -1,9 +1,9 @@
-import { parseTemperatures } from '../engine/sweep-plan';
+import { parseTemperatures } from '../shared/temperature-plan';
 import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
-import { sweepBusy, useSweep } from '../state/sweep';
+import { sweepBusy, useSweep } from '../state/temperature-sweep';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from './TrainingProgress';

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
-import { attackName, describeSettings } from '../engine/eval/describe';
-import type { SweepPoint } from '../state/sweep';
+import { attackName, describeSettings } from '../shared/describe';
+import type { TauPoint } from '../state/temperature-sweep';
 import { formatDecimal, formatPercent } from '../shared/format';
 import { type ChartAxis, type ChartSeries, LineChart } from './charts/LineChart';
 
@@ -14,7 +14,7 @@ const pct = (v: number | null) => formatPercent(v, { sign: false });
  * τ (log scale), and the same numbers as a table. Memoised: its panel re-renders as settings
  * move, the points only when a τ finishes.
  */
-export const TemperatureSweepChart = memo(function TemperatureSweepChart({ points: measured }: { points: SweepPoint[] }) {
+export const TemperatureSweepChart = memo(function TemperatureSweepChart({ points: measured }: { points: TauPoint[] }) {
   // In τ order: the search's refined τ arrives last but lies between two others.
   const points = useMemo(() => [...measured].sort((a, b) => a.tau - b.tau), [measured]);
   const first = points[0];

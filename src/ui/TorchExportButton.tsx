@@ -1,18 +1,19 @@
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
+import { engine } from '../worker/client';
 import { download } from './download';
 
 /**
  * "Export as PyTorch script": one self-contained .py of the current settings, for runs too big for
- * a tab (several GPUs with torchrun). The generator is loaded on first click, so the page's
- * first load does not carry the Python text.
+ * a tab (several GPUs with torchrun). The engine writes it (the generator is loaded there on first
+ * click, so no load carries the Python text before it is asked for).
  */
 export function TorchExportButton() {
   const config = useConfig((s) => s.config);
   const exportScript = async () => {
     try {
-      const { torchScript, torchScriptName } = await import('../engine/export/torch-script');
-      download(torchScriptName(config), torchScript(config), 'text/x-python');
+      const { name, text } = await engine().torchScript(config);
+      download(name, text, 'text/x-python');
     } catch (error) {
       useRun.getState().alert(`Export as PyTorch script: ${error instanceof Error ? error.message : String(error)}`);
     }

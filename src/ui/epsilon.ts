@@ -1,4 +1,4 @@
-import { DATASET_INFO, type DatasetId } from '../engine/config';
+import { DATASET_INFO, type DatasetId } from '../shared/config';
 import { formatEpsilon } from '../shared/format';
 
 /** ε as the page shows it: a decimal, and also as x/255 on image data sets (the unit papers quote there). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aaLiteSettings } from '../engine/attacks/plan';
-import { DEFAULT_CONFIG } from '../engine/config';
+import { aaLiteSettings } from '../shared/attack-plan';
+import { DEFAULT_CONFIG } from '../shared/config';
 import type { RunRecord } from '../state/run';
 import { metricsCsv, metricsJson } from './metrics-export';
 

@@ -3,7 +3,7 @@
  * JSON (the runs as the store holds them, configs included). The pgd_* columns keep their names
  * for existing readers; they hold the evaluation attack's figure, which robust_attack names in full.
  */
-import { describeSettings } from '../engine/eval/describe';
+import { describeSettings } from '../shared/describe';
 import type { RunRecord } from '../state/run';
 
 const COLUMNS = [

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aaLite } from './aa-lite';
 import { apgd } from './apgd';
 import { apgdTargeted } from './apgd-targeted';
-import { AA_LITE_BUDGETS, attackName } from './plan';
+import { AA_LITE_BUDGETS, attackName } from '../../shared/attack-plan';
 import { square } from './square';
 import { expectNoTensorLeaks } from './test-leaks';
 import { randomMlp } from './test-models';

@@ -9,13 +9,13 @@
  * chunks (attacks/chunked.ts) so a large subset fits GPU memory.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { AaLiteBudget, AttackSettings, AttackStage } from '../events';
+import type { AaLiteBudget, AttackSettings, AttackStage } from '../../shared/events';
 import type { Classifier } from '../models';
 import { Rng } from '../rng';
 import { apgd, type ApgdStart } from './apgd';
 import { apgdTargeted } from './apgd-targeted';
 import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';
-import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from './plan';
+import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from '../../shared/attack-plan';
 import { square } from './square';
 import { cleanPass, Standing } from './standing';
 import type { AttackResult } from './types';

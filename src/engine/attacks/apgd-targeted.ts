@@ -10,11 +10,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { apgd, apgdOnPoints, type ApgdOptions, runSeed } from './apgd';
-import { apgdTargetedPlan } from './plan';
+import { apgdTargetedPlan } from '../../shared/attack-plan';
 import { cleanPass, Standing } from './standing';
 import type { AttackResult } from './types';
 
-export { apgdTargetedPlan } from './plan';
+export { apgdTargetedPlan } from '../../shared/attack-plan';
 
 export interface ApgdTargetedOptions extends Omit<ApgdOptions, 'loss' | 'target'> {
   /** Target classes per point (AutoAttack's standard version: 9); at most C − 1 run. */

@@ -16,12 +16,12 @@
  * the only other class, so nothing is lost there; on 3 classes targeted DLR becomes untargeted.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AttackLoss } from '../events';
+import type { AttackLoss } from '../../shared/events';
 import { oneHot, softCrossEntropyPerExample } from '../losses';
-import { LOSS_LABELS, MIN_CLASSES } from './plan';
+import { LOSS_LABELS, MIN_CLASSES } from '../../shared/attack-plan';
 
-export type { AttackLoss } from '../events';
-export { LOSS_LABELS, resolveLoss } from './plan';
+export type { AttackLoss } from '../../shared/events';
+export { LOSS_LABELS, resolveLoss } from '../../shared/attack-plan';
 
 /**
  * Fills masked logits before an argMax: the lowest finite float32, not −∞ (WebGPU shaders do

@@ -5,7 +5,7 @@
  * attacks' box constraint holds for augmented inputs too.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import type { Rng } from '../rng';
 
 export interface AugmentOptions {

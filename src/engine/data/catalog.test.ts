@@ -1,6 +1,6 @@
 /** The dataset/model rows of the config: what fits what, per-dataset defaults in the URL. */
 import { describe, expect, it } from 'vitest';
-import { DATASETS, DEFAULT_CONFIG, configFromQuery, configToQuery, datasetDefaults, modelsFor, validateConfig } from '../config';
+import { DATASETS, DEFAULT_CONFIG, configFromQuery, configToQuery, datasetDefaults, modelsFor, validateConfig } from '../../shared/config';
 import { loadDataset } from '.';
 
 describe('data sets in the config', () => {

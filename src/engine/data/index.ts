@@ -1,5 +1,5 @@
 /** Turns a config into a data set. */
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { Rng } from '../rng';
 import { makeBlobs } from './blobs';
 import { imageDataset } from './image-set';

@@ -3,7 +3,7 @@
  * the embedded MNIST fetched on first use); Node tests and the CLI fill it from disk. Each set
  * has a version that changes on every load, so caches keyed on the data (the teacher) notice.
  */
-import { DATASET_LABELS } from '../config';
+import { DATASET_LABELS } from '../../shared/config';
 import { DataNotLoadedError } from './errors';
 import type { ImageSet } from './image-set';
 

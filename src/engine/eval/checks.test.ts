@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckResult, epsilonGrowth, LARGE_EPSILON, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, testsPerformed, unbounded, vanishingGradients, verdictOf } from './checks';
 import type { Evaluated, RobustFigure } from './robust';
-import { bonferroni } from './stats';
+import { bonferroni } from '../../shared/stats';
 
 /** The detector's default family: 11 tests, z ≥ Φ⁻¹(1 − 0.05/11) = 2.609, gap ≥ 10 points. */
 const T = bonferroni(11);

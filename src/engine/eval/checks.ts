@@ -6,7 +6,7 @@
  */
 import type { GradientStats } from './gradients';
 import type { Evaluated, RobustFigure } from './robust';
-import { type Excess, excessOverZero, type PairedExcess, pairedExcess, percent, type Proportion, type Thresholds } from './stats';
+import { type Excess, excessOverZero, type PairedExcess, pairedExcess, percent, type Proportion, type Thresholds } from '../../shared/stats';
 
 export type CheckId = 'square-vs-white-box' | 'fgsm-vs-white-box' | 'epsilon-growth' | 'unbounded' | 'noise-vs-white-box' | 'vanishing-gradients';
 

@@ -5,7 +5,7 @@
  * so here G is exact up to the finite test split it is averaged over.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DiscrepancyFigures } from '../events';
+import type { DiscrepancyFigures } from '../../shared/events';
 import type { Classifier } from '../models';
 
 const CHUNK = 512;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config';
+import { DEFAULT_CONFIG } from '../../shared/config';
 import { evaluationCost, evaluationSpec } from './evaluation-attack';
 
 describe('evaluation attack of a config', () => {

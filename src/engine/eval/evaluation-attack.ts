@@ -3,8 +3,8 @@
  * spec `evaluateAttack` runs, and its cost for progress bars and ETAs. No tfjs: the τ sweep's
  * planning and the page read it too.
  */
-import { AA_LITE_BUDGETS, aaLiteMembers } from '../attacks/plan';
-import type { Config } from '../config';
+import { AA_LITE_BUDGETS, aaLiteMembers } from '../../shared/attack-plan';
+import type { Config } from '../../shared/config';
 import type { AttackSpec } from './robust';
 
 type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'aaQueries' | 'epsilon'>;

@@ -11,7 +11,7 @@ import type { AttackResult } from '../attacks/types';
 import type { Dataset } from '../data/types';
 import { inputSize } from '../data/types';
 import type { Classifier } from '../models';
-import { softmax } from '../softmax';
+import { softmax } from '../../shared/softmax';
 
 export type GalleryAttack = 'pgd' | 'square';
 

@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import type { CheckNumber } from './checks';
-import type { Thresholds } from './stats';
+import type { Thresholds } from '../../shared/stats';
 
 /** Share of the points one predicted class may take before the model counts as predicting one class. */
 export const ONE_CLASS_SHARE = 0.95;

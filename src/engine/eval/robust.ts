@@ -10,10 +10,10 @@ import { inChunks } from '../attacks/chunked';
 import { fgsm } from '../attacks/fgsm';
 import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
-import { aaLiteSettings, apgdTargetedPlan, resolveLoss } from '../attacks/plan';
+import { aaLiteSettings, apgdTargetedPlan, resolveLoss } from '../../shared/attack-plan';
 import { defaultSquareQueries, square } from '../attacks/square';
 import { type AttackResult, type AttackSummary, summarize } from '../attacks/types';
-import type { AaLiteBudget, AttackLoss, AttackName, AttackSettings, AttackStage } from '../events';
+import type { AaLiteBudget, AttackLoss, AttackName, AttackSettings, AttackStage } from '../../shared/events';
 import type { Classifier } from '../models';
 
 /** What to run: the settings of the figure, plus the seed of its random draws. */

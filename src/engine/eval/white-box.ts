@@ -8,8 +8,8 @@
  * is reported beside it, with AutoAttack's breakdown, and its Square line is exactly the points
  * the gradients missed.
  */
-import type { AaLiteBudget } from '../events';
-import type { EvalAttackId } from '../catalog';
+import type { AaLiteBudget } from '../../shared/events';
+import type { EvalAttackId } from '../../shared/catalog';
 import type { AttackSpec, Evaluated, RobustFigure } from './robust';
 
 export interface WhiteBoxChoice {

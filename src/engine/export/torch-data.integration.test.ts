@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, validateConfig } from '../config';
+import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
 import { loadDataset } from '../data';
 import { buildModel } from '../models';
 import { Rng } from '../rng';

@@ -21,7 +21,7 @@
  * EpochPoint: `{ epoch, natAcc, pgdAcc, loss, lr, tau, lambda, seconds }`, accuracies in percent.
  */
 import { z } from 'zod';
-import { ConfigSchema } from '../config';
+import { ConfigSchema } from '../../shared/config';
 
 const percent = z.number().min(0).max(100);
 

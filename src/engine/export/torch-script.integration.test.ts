@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SavedRunSchema } from '../../state/saved-runs';
-import { type Config, DEFAULT_CONFIG, validateConfig } from '../config';
+import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
 import { RunControl } from '../control';
-import type { EventOf } from '../events';
-import { runExperiment } from '../experiment';
+import type { EventOf } from '../../shared/events';
+import { runExperiment } from '../run/experiment';
 import { SYSTEM_PYTHON, SYSTEM_TORCHRUN, run, torchUnavailable, torchrunArgs } from './python-runner';
 import { type TorchResults, TorchResultsSchema } from './torch-results';
 import { torchScript } from './torch-script';
@@ -53,13 +53,14 @@ interface Final {
 
 async function engineRun(config: Config): Promise<Final> {
   const points: Record<'teacher' | 'student', Point[]> = { teacher: [], student: [] };
-  await runExperiment(config, {
+  const result = await runExperiment(config, {
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
     emit: (event) => {
       if (event.type === 'epoch') points[event.phase].push({ natAcc: event.natAcc, pgdAcc: event.pgdAcc });
       if (event.type === 'error') throw new Error(event.message);
     },
   });
+  result.student?.dispose();
   return { teacher: points.teacher.at(-1) ?? null, student: points.student.at(-1)! };
 }
 

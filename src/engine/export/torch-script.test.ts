@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ATTACK_CHUNK } from '../attacks/chunked';
-import { AWP_METHODS, type Config, DATASETS, DEFAULT_CONFIG, LTD_BASES, METHODS, modelsFor, validateConfig } from '../config';
+import { AWP_METHODS, type Config, DATASETS, DEFAULT_CONFIG, LTD_BASES, METHODS, modelsFor, validateConfig } from '../../shared/config';
 import { ACCURACY_CHUNK } from '../eval/accuracy';
 import { MOMENTUM, WEIGHT_DECAY, makeOptimizer } from '../train/optimizer';
 import { PIECEWISE_MILESTONES } from '../train/schedule';

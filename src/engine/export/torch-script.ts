@@ -8,7 +8,7 @@
  * call it. The Python lives in ./python/, one part per concern; only the parts the settings use
  * go into the script, so a reader sees their own method's loss and nothing else.
  */
-import { type Config, DATASET_INFO, METHOD_LABELS } from '../config';
+import { type Config, DATASET_INFO, METHOD_LABELS } from '../../shared/config';
 import { PIECEWISE_FACTOR, PIECEWISE_MILESTONES } from '../train/schedule';
 import { PY_ATTACKS } from './python/attacks';
 import { DEFAULT_DATA_DIRS, pyImageData } from './python/images';

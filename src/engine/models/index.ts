@@ -1,6 +1,6 @@
 /** Model builders, and the one way the engine calls a model. */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import type { Dataset } from '../data/types';
 import type { Rng } from '../rng';
 import { buildCnn } from './cnn';

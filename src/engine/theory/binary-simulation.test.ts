@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { klDivergence } from '../softmax';
+import { klDivergence } from '../../shared/softmax';
 import { BINARY_SIMULATION_DEFAULTS as DEFAULTS, binaryKl, binarySimulation, binarySimulationAt, logSpaced } from './binary-simulation';
 
 // Hand values below come from an independent Python computation of the same closed form with the

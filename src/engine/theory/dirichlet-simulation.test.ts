@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
-import { klDivergence, softmax } from '../softmax';
+import { klDivergence, softmax } from '../../shared/softmax';
 import { BINARY_SIMULATION_DEFAULTS, binarySimulationAt, teacherBoost } from './binary-simulation';
 import { DIRICHLET_SIMULATION_DEFAULTS as DEFAULTS, type DirichletOracle, dirichletSimulation, sampleDirichletOracle } from './dirichlet-simulation';
 

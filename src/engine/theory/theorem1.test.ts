@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { klDivergence } from '../softmax';
+import { klDivergence } from '../../shared/softmax';
 import { binarySoftLabel, theorem1, theorem1FromLogits } from './theorem1';
 
 describe('theorem1 (Appendix C, condition (12))', () => {

@@ -13,7 +13,7 @@
  * "step at w + v, then subtract v" for SGD, momentum and Adam alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import { type GradientRule, plainGradients, plainGradientsFor } from './gradients';
 
 /** Added to ‖g‖ so a zero gradient gives a zero perturbation (the reference's EPS). */

@@ -3,7 +3,7 @@
  * calls a rule; it does not branch on AWP or anything else.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MethodId } from '../config';
+import type { MethodId } from '../../shared/config';
 import { WEIGHT_DECAY, weightDecayFor, weightDecayPenalty } from './optimizer';
 
 export interface StepGradients {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, METHODS, type MethodId } from '../config';
+import { DEFAULT_CONFIG, METHODS, type MethodId } from '../../shared/config';
 import type { Classifier } from '../models';
 import { Rng } from '../rng';
 import {

@@ -22,7 +22,7 @@
  * and LTD (either base), and takes its ascent direction from the same loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 import {
   distillationLoss,
   klDivergence,

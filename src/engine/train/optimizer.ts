@@ -1,6 +1,6 @@
 /** Optimisers as the paper sets them: SGD, momentum 0.9, Nesterov, weight decay 5e-4; or Adam. */
 import * as tf from '@tensorflow/tfjs';
-import type { Config, MethodId } from '../config';
+import type { Config, MethodId } from '../../shared/config';
 
 export const MOMENTUM = 0.9;
 export const WEIGHT_DECAY = 5e-4;

@@ -2,7 +2,7 @@
  * Learning-rate schedules, as a function of the epoch. The rate is set once per epoch (as
  * PyTorch's MultiStepLR / CosineAnnealingLR stepped per epoch in the paper's code).
  */
-import type { Config } from '../config';
+import type { Config } from '../../shared/config';
 
 /** The paper's steps: ×0.1 after epoch 80 and again after 100, of 120 (scaled to the run). */
 export const PIECEWISE_MILESTONES = [80 / 120, 100 / 120] as const;

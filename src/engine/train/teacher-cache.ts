@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { datasetKey } from '../data';
-import { type Config, teacherTemperature } from '../config';
+import { type Config, teacherTemperature } from '../../shared/config';
 
 /** Everything that determines a teacher: τ, λ, the student's method and AWP do not. */
 export function teacherKey(config: Config): string {

@@ -5,7 +5,7 @@
  * Scalars are read back only every few batches (to report progress and catch NaN).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RunControl } from '../control';
+import type { LiveParams, RunControl } from '../control';
 import type { SplitTensors } from '../data/batches';
 import { asClassifier, type Classifier } from '../models';
 import type { Rng } from '../rng';
@@ -46,6 +46,11 @@ export interface EpochOptions {
   /** Draws the shuffle order and the attack seeds of this epoch. */
   rng: Rng;
   control: RunControl;
+  /**
+   * τ and λ for the next batch; the control's live settings when absent. A τ sweep passes its
+   * fixed τ here rather than writing it into the control.
+   */
+  params?: () => LiveParams;
   /** Reports τ/λ changes at the batch they take effect (the student's epochs). */
   live?: LiveWatch;
   /** Called after each readback: batches since the last call, batches done, batches in the epoch. */
@@ -74,7 +79,8 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
       const owned: tf.Tensor[] = [batch.x, batch.y];
       try {
         await control.checkpoint();
-        const { tau, lambda } = options.live?.take(control.live, options.epoch, done + 1, batches) ?? control.live;
+        const current = options.params?.() ?? control.live;
+        const { tau, lambda } = options.live?.take(current, options.epoch, done + 1, batches) ?? current;
         const teacherLogits = options.teacher ? tf.tidy(() => options.teacher!(batch.x)) : null;
         if (teacherLogits) owned.push(teacherLogits);
         const ctx = {

@@ -1,4 +1,4 @@
-import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../engine/config';
+import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../shared/config';
 import { useConfig } from '../../state/config';
 import { useRun } from '../../state/run';
 import { EvaluationSettings } from './EvaluationSettings';

@@ -1,4 +1,4 @@
-import { AA_BUDGET_LABELS, EVAL_ATTACK_LABELS } from '../../engine/config';
+import { AA_BUDGET_LABELS, EVAL_ATTACK_LABELS } from '../../shared/config';
 import { useConfig } from '../../state/config';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { FIELDS, type EnumKey } from '../../engine/config';
+import { FIELDS, type EnumKey } from '../../shared/config';
 import { useConfig } from '../../state/config';
 
 /** A select bound to one enumerated config field, with human labels for its options. */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { FIELDS, type NumericKey } from '../../engine/config';
+import { FIELDS, type NumericKey } from '../../shared/config';
 import { useConfig } from '../../state/config';
 import { formatDecimal } from '../../shared/format';
 

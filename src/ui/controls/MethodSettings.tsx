@@ -1,4 +1,4 @@
-import { AWP_METHODS, INNER_MAX_LABELS, INNER_MAX_METHODS } from '../../engine/config';
+import { AWP_METHODS, INNER_MAX_LABELS, INNER_MAX_METHODS } from '../../shared/config';
 import { useConfig } from '../../state/config';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';

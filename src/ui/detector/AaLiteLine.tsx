@@ -1,5 +1,5 @@
-import { attackName, describeSettings } from '../../engine/eval/describe';
-import type { RobustFigure } from '../../engine/eval/robust';
+import { attackName, describeSettings } from '../../shared/describe';
+import type { RobustFigure } from '../../worker/api';
 import { aaLiteBreakdown } from './describe-report';
 import { formatDuration, formatFixed, formatPercent } from '../../shared/format';
 

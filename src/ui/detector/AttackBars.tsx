@@ -1,6 +1,5 @@
-import type { DetectorReport } from '../../engine/eval/masking';
-import type { RobustFigure } from '../../engine/eval/robust';
-import { describeSettings } from '../../engine/eval/describe';
+import type { DetectorReport, RobustFigure } from '../../worker/api';
+import { describeSettings } from '../../shared/describe';
 import { formatDecimal, formatPercent } from '../../shared/format';
 
 interface Bar {

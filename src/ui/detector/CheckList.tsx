@@ -1,4 +1,4 @@
-import type { CheckNumber, CheckResult } from '../../engine/eval/checks';
+import type { CheckNumber, CheckResult } from '../../worker/api';
 import { formatFixed, formatPercent, formatSignificant } from '../../shared/format';
 
 function formatNumber(n: CheckNumber): string {

@@ -1,5 +1,5 @@
-import { AA_BUDGET_LABELS, AA_BUDGETS, EVAL_ATTACK_LABELS, EVAL_ATTACKS, type EvalAttackId } from '../../engine/config';
-import type { AaLiteBudget } from '../../engine/events';
+import { AA_BUDGET_LABELS, AA_BUDGETS, EVAL_ATTACK_LABELS, EVAL_ATTACKS, type EvalAttackId } from '../../shared/config';
+import type { AaLiteBudget } from '../../shared/events';
 import { useDetector } from '../../state/detector';
 import type { ModelRole } from '../../worker/api';
 import { DraftNumber } from '../controls/DraftNumber';

@@ -1,4 +1,4 @@
-import type { DetectorReport } from '../../engine/eval/masking';
+import type { DetectorReport } from '../../worker/api';
 import { type DetectorReportRequest, detectorExport } from '../../state/detector';
 import { download } from '../download';
 import { AaLiteLine } from './AaLiteLine';

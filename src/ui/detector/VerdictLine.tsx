@@ -1,4 +1,4 @@
-import type { DetectorReport } from '../../engine/eval/masking';
+import type { DetectorReport } from '../../worker/api';
 import { failedChecksText } from './describe-report';
 
 const VERDICT_TEXT = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_LABELS, DEFAULT_CONFIG } from '../../engine/config';
-import { bonferroni } from '../../engine/eval/stats';
-import type { CheckResult } from '../../engine/eval/checks';
+import { DATASET_LABELS, DEFAULT_CONFIG } from '../../shared/config';
+import { bonferroni } from '../../shared/stats';
+import type { CheckResult } from '../../worker/api';
 import { aaLiteBreakdown, failedChecksText, requestText, significanceText } from './describe-report';
-import { aaLiteSettings } from '../../engine/attacks/plan';
+import { aaLiteSettings } from '../../shared/attack-plan';
 
 describe('detector report text', () => {
   it('states the Bonferroni-corrected z with α and m', () => {

@@ -2,11 +2,11 @@
  * The words shown beside a detector report: the significance rule it was judged by, and the
  * request it was made with (not the page's settings now, which may have changed since).
  */
-import { DATASET_LABELS } from '../../engine/config';
-import type { CheckResult } from '../../engine/eval/checks';
-import { attackName } from '../../engine/eval/describe';
-import type { RobustFigure } from '../../engine/eval/robust';
-import type { Thresholds } from '../../engine/eval/stats';
+import { DATASET_LABELS } from '../../shared/config';
+import type { CheckResult } from '../../worker/api';
+import { attackName } from '../../shared/describe';
+import type { RobustFigure } from '../../worker/api';
+import type { Thresholds } from '../../shared/stats';
 import type { DetectorReportRequest } from '../../state/detector';
 import type { ModelRole } from '../../worker/api';
 import { formatFixed, formatSignificant } from '../../shared/format';

@@ -1,4 +1,4 @@
-import { klDivergence, softmax } from '../../engine/softmax';
+import { klDivergence, softmax } from '../../shared/softmax';
 import type { SoftLabelPoint } from '../../worker/api';
 import { LabelBars } from './LabelBars';
 import { formatFixed } from '../../shared/format';

@@ -3,7 +3,7 @@
  * (src/engine/data/fashion.ts, cifar.ts, image-set.ts): the first trainSize / testSize examples
  * of each split, pixels / 255 in float32, and every bad file named with its problem.
  */
-import type { DatasetId } from '../../catalog';
+import type { DatasetId } from '../../../shared/catalog';
 
 const COMMON = String.raw`
 # pixel / 255 computed in float64 and rounded once, as the engine's Float32Array does.

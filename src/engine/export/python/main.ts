@@ -3,7 +3,7 @@
  * page's ranges), the run — teacher, student, AutoAttack — and the results file the page's run
  * history imports (schema: ../torch-results.ts).
  */
-import { type Config, FIELDS, type NumericKey } from '../../config';
+import { type Config, FIELDS, type NumericKey } from '../../../shared/config';
 
 /** Command-line flags that override a setting, and the setting each one sets. */
 export const OVERRIDE_FLAGS = {

@@ -5,7 +5,7 @@
  * beyond 2σ, σ = √(2 / fan_in)), Glorot uniform on the logits, zero biases, batch norm with
  * tfjs's ε = 1e-3 and momentum 0.9 (PyTorch's 0.1).
  */
-import type { ModelId } from '../../catalog';
+import type { ModelId } from '../../../shared/catalog';
 
 const INIT = String.raw`
 def he_normal(layer):

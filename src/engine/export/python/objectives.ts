@@ -3,7 +3,7 @@
  * objective (src/engine/train/objectives.ts): how x' is crafted, and the loss on a batch.
  * Every reduction is the batch mean, as in the engine.
  */
-import type { Config } from '../../config';
+import type { Config } from '../../../shared/config';
 
 const LOSSES = String.raw`
 def one_hot(y, classes):

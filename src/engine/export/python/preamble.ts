@@ -2,7 +2,7 @@
  * Python text: the script's opening — what it is, how to run it, what it shares with the page and
  * what differs — then its imports, the exported settings and the engine's constants.
  */
-import { type Config, configToQuery, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS } from '../../config';
+import { type Config, configToQuery, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS } from '../../../shared/config';
 
 /** What the script reproduces exactly, for every setting. */
 const SAME = [

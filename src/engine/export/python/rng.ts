@@ -5,7 +5,7 @@
  * masking with 0xFFFFFFFF; the Box–Muller normal is computed in float64 as in JS and rounded to
  * float32 once, as the engine's Float32Array does.
  */
-import type { DatasetId } from '../../catalog';
+import type { DatasetId } from '../../../shared/catalog';
 
 export const PY_RNG = String.raw`
 # ----------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, METHODS } from './config';
-import { RunControl } from './control';
-import type { EngineEvent } from './events';
-import { loadDataset } from './data';
+import { type Config, DEFAULT_CONFIG, METHODS } from '../../shared/config';
+import { RunControl } from '../control';
+import type { EngineEvent } from '../../shared/events';
+import { loadDataset } from '../data';
+import type { Dataset } from '../data/types';
 import { type ExperimentHooks, runExperiment } from './experiment';
-import { TeacherCache } from './train/teacher-cache';
-import { learningRateAt } from './train/schedule';
+import { TeacherCache } from '../train/teacher-cache';
+import { learningRateAt } from '../train/schedule';
 
 /** Tiny blobs: 64 training points in 2 batches of 32, an 8-unit MLP, PGD-2. */
 const TINY: Config = {
@@ -17,11 +18,17 @@ const TINY: Config = {
 
 type Epoch = Extract<EngineEvent, { type: 'epoch' }>;
 
-async function run(config: Config, hooks: Partial<ExperimentHooks> & { onEvent?: (e: EngineEvent, c: RunControl) => void } = {}) {
+type RunHooks = Partial<ExperimentHooks> & {
+  onEvent?: (e: EngineEvent, c: RunControl) => void;
+  /** Takes the run's student (and must dispose it); disposed here when absent. */
+  keepStudent?: (model: tf.LayersModel, dataset: Dataset) => void;
+};
+
+async function run(config: Config, { keepStudent, ...hooks }: RunHooks = {}) {
   const events: EngineEvent[] = [];
   const tensorsAfterEpoch: number[] = [];
   const control = new RunControl({ tau: config.tau, lambda: config.lambda });
-  await runExperiment(config, {
+  const result = await runExperiment(config, {
     control,
     ...hooks,
     emit: (event) => {
@@ -31,6 +38,8 @@ async function run(config: Config, hooks: Partial<ExperimentHooks> & { onEvent?:
       hooks.onEvent?.(event, control);
     },
   });
+  if (result.student && keepStudent) keepStudent(result.student, result.dataset!);
+  else result.student?.dispose();
   const epochs = events.filter((e): e is Epoch => e.type === 'epoch' && e.phase === 'student');
   return { events, epochs, tensorsAfterEpoch };
 }
@@ -130,13 +139,14 @@ describe('runExperiment', () => {
     const before = tf.memory().numTensors;
     const events: EngineEvent[] = [];
     const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
-    await runExperiment({ ...TINY, method: 'natural', evalAttack: 'aa-lite', aaBudget: 'quick' }, {
+    const result = await runExperiment({ ...TINY, method: 'natural', evalAttack: 'aa-lite', aaBudget: 'quick' }, {
       control,
       emit: (event) => {
         events.push(event);
         if (event.type === 'progress' && event.phase === 'evaluating') control.stop();
       },
     });
+    result.student?.dispose();
     expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
     expect(events.some((e) => e.type === 'epoch' && e.phase === 'student')).toBe(false);
     expect(tf.memory().numTensors).toBe(before);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { randomMlp } from '../attacks/test-models';
 import type { Classifier } from '../models';
 import type { Evaluated } from './robust';
-import { measureSweep, sameEpsilon, sweepEpsilons } from './sweep';
+import { measureSweep, sameEpsilon, sweepEpsilons } from './epsilon-sweep';
 
 describe('ε sweep radii', () => {
   it('keeps ε = 8/255 exactly (no rounding to 0.031373) and its multiples', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, type DatasetId } from '../engine/config';
-import type { Dataset } from '../engine/data/types';
+import { type Config, DEFAULT_CONFIG, type DatasetId } from '../../shared/config';
+import type { Dataset } from '../data/types';
 import { ImportedDatasetMismatchError, RoleModels } from './role-models';
 
 /** A stand-in model that records whether it was disposed. */

@@ -1,12 +1,13 @@
 /**
- * How attack settings are captioned everywhere (screen and exports). No tfjs here: the page
- * imports this module.
+ * How attack settings are captioned everywhere (screen and exports): one captioner, at three
+ * lengths — the full caption under a figure, a chart legend's, and a list row's. No tfjs here:
+ * the page imports this module.
  */
-import { AA_LITE_BUDGETS, attackName, LOSS_LABELS } from '../attacks/plan';
-import type { AttackSettings } from '../events';
-import { formatEpsilon } from '../../shared/format';
+import { AA_LITE_BUDGETS, attackName, LOSS_LABELS } from './attack-plan';
+import type { AttackSettings } from './events';
+import { formatEpsilon } from './format';
 
-export { attackName } from '../attacks/plan';
+export { attackName } from './attack-plan';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -50,5 +51,33 @@ export function describeSettings(s: AttackSettings, { withEpsilon = true } = {})
       return `Square, ${s.queries} queries, ${where}`;
     case 'Noise':
       return `Noise, ${s.queries} draws, ${where}`;
+  }
+}
+
+/**
+ * How long a caption may be: 'full' (under a figure: every setting), 'legend' (a chart legend
+ * entry: attack and subset, "PGD-10 on 500") or 'compact' (a list row: with ε and restarts beyond
+ * one, "PGD-20 ε=0.3, 3 restarts on 64").
+ */
+export type CaptionLength = 'full' | 'legend' | 'compact';
+
+/** The attack's short name with its budget: "PGD-10", "APGD-CE 20 it.", "AA-lite (quick)". */
+function budgetName(s: AttackSettings): string {
+  if (s.attack === 'AA-lite') return `AA-lite (${s.budget})`;
+  if (s.attack === 'PGD') return `PGD-${s.steps}`;
+  return `${attackName(s)} ${s.steps} it.`;
+}
+
+/** Caption attack settings at `length` (see CaptionLength); 'full' is `describeSettings`. */
+export function captionAttack(s: AttackSettings, length: CaptionLength = 'full'): string {
+  switch (length) {
+    case 'full':
+      return describeSettings(s);
+    case 'legend':
+      return `${budgetName(s)} on ${s.subset}`;
+    case 'compact': {
+      const restarts = s.restarts > 1 ? `, ${s.restarts} restarts` : '';
+      return `${budgetName(s)} ε=${formatEpsilon(s.epsilon)}${restarts} on ${s.subset}`;
+    }
   }
 }

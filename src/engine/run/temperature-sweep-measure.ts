@@ -5,10 +5,10 @@
  * counts robust accuracy.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { accuracy } from './eval/accuracy';
-import { type AttackSpec, evaluateAttack } from './eval/robust';
-import type { SweepFigures } from './events';
-import type { Classifier } from './models';
+import { accuracy } from '../eval/accuracy';
+import { type AttackSpec, evaluateAttack } from '../eval/robust';
+import type { SweepFigures } from '../../shared/events';
+import type { Classifier } from '../models';
 
 export interface MeasureOptions {
   /** The white-box evaluation attack (`evaluationSpec` of the config), with its seed. */

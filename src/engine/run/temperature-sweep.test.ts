@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG } from './config';
-import { RunControl } from './control';
-import type { EngineEvent, EventOf } from './events';
-import { substituteObjective, runTemperatureSweep } from './sweep';
-import type { TemperatureSweepOptions } from './sweep-plan';
-import { TeacherCache } from './train/teacher-cache';
+import { type Config, DEFAULT_CONFIG } from '../../shared/config';
+import { pauseEvents, RunControl } from '../control';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import { substituteObjective, runTemperatureSweep } from './temperature-sweep';
+import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
+import { TeacherCache } from '../train/teacher-cache';
 
 /** Tiny blobs: 64 training points in 2 batches, an 8-unit MLP, PGD-2, Square with 30 queries. */
 const TINY: Config = {
@@ -19,15 +19,13 @@ async function sweep(
   extra: { cache?: TeacherCache; onEvent?: (e: EngineEvent, c: RunControl) => void; config?: Partial<Config> } = {},
 ) {
   const events: EngineEvent[] = [];
-  const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
-  await runTemperatureSweep({ ...TINY, ...extra.config }, options, {
-    control,
-    teacherCache: extra.cache,
-    emit: (event) => {
-      events.push(event);
-      extra.onEvent?.(event, control);
-    },
-  });
+  const emit = (event: EngineEvent) => {
+    events.push(event);
+    extra.onEvent?.(event, control);
+  };
+  const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda }, pauseEvents(emit));
+  // The runs' own events (phases, epochs) are the sweep's trace; recorded with its own events.
+  await runTemperatureSweep({ ...TINY, ...extra.config }, options, { control, teacherCache: extra.cache, emit, trace: emit });
   const points = events.filter((e): e is EventOf<'sweep-point'> => e.type === 'sweep-point');
   return { events, points };
 }

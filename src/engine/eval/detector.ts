@@ -9,19 +9,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { aaLiteRunMembers, memberCost } from '../attacks/aa-lite';
 import { defaultSquareQueries } from '../attacks/square';
-import type { EvalAttackId } from '../catalog';
-import type { AaLiteBudget } from '../events';
+import type { EvalAttackId } from '../../shared/catalog';
+import type { AaLiteBudget } from '../../shared/events';
 import type { Classifier } from '../models';
 import {
   type CheckResult, epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, testsPerformed, unbounded, vanishingGradients, type Verdict,
   verdictOf,
 } from './checks';
-import { attackName } from './describe';
+import { attackName } from '../../shared/describe';
 import { type GradientStats, gradientStats } from './gradients';
 import { type Judgeability, judgeability, predictionCensus } from './judgeable';
 import { type AttackSpec, type Evaluated, evaluateAttack, type RobustFigure, settingsOf } from './robust';
-import { bonferroni, type Thresholds } from './stats';
-import { measureSweep, sameEpsilon, type SweepPoint, sweepEpsilons } from './sweep';
+import { bonferroni, type Thresholds } from '../../shared/stats';
+import { measureSweep, sameEpsilon, type EpsilonPoint, sweepEpsilons } from './epsilon-sweep';
 import { type WhiteBoxChoice, whiteBoxPart, whiteBoxSpec } from './white-box';
 
 export interface DetectorOptions {
@@ -98,7 +98,7 @@ export interface DetectorReport {
     unbounded: RobustFigure; randomStart: RobustFigure;
   };
   /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
-  sweep: SweepPoint[];
+  sweep: EpsilonPoint[];
   gradients: GradientStats;
   seconds: number;
 }

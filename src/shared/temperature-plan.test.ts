@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemperatures, chooseTau, findTauMax, parseTemperatures, refinementTau, robustTaus } from './sweep-plan';
+import { checkTemperatures, chooseTau, findTauMax, parseTemperatures, refinementTau, robustTaus } from './temperature-plan';
 
 describe('parseTemperatures', () => {
   it('reads commas and spaces, and sorts ascending', () => {

@@ -6,14 +6,14 @@
  * URL parameter `sweepQueries` sets Square's query budget (e.g. a tiny one for tests).
  */
 import { create } from 'zustand';
-import type { Config } from '../engine/config';
-import type { EngineEvent, EventOf } from '../engine/events';
-import { parseTemperatures } from '../engine/sweep-plan';
+import type { Config } from '../shared/config';
+import type { EngineEvent, EventOf } from '../shared/events';
+import { parseTemperatures } from '../shared/temperature-plan';
 import { callback, engine } from '../worker/client';
 import { onReset, useRun } from './run';
 
 export type SweepStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
-export type SweepPoint = Omit<EventOf<'sweep-point'>, 'type'>;
+export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
 export type SubstitutePoint = Omit<EventOf<'sweep-substitute'>, 'type'>;
 export type TauMaxResult = Omit<EventOf<'sweep-tau-max'>, 'type'>;
 export type SweepProgress = Omit<EventOf<'sweep-progress'>, 'type'>;
@@ -26,7 +26,7 @@ interface SweepState {
   squareQueries: number;
   status: SweepStatus;
   progress: SweepProgress | null;
-  points: SweepPoint[];
+  points: TauPoint[];
   substitutes: SubstitutePoint[];
   tauMax: TauMaxResult | null;
   /** The two-step search's chosen τ, with its validation and test figures. */

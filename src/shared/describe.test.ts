@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aaLiteSettings } from '../attacks/plan';
-import { attackName, describeSettings } from './describe';
+import { aaLiteSettings } from './attack-plan';
+import { attackName, captionAttack, describeSettings } from './describe';
 
 describe('describeSettings', () => {
   it('puts every setting behind a figure into its caption', () => {
@@ -71,5 +71,15 @@ describe('describeSettings', () => {
     expect(describeSettings({ attack: 'PGD', epsilon: 0.05, steps: 20, restarts: 3, subset: 200 }, { withEpsilon: false })).toBe(
       'PGD-20, 3 restarts, 200 test points',
     );
+  });
+});
+
+describe('captionAttack', () => {
+  const pgd = { attack: 'PGD' as const, steps: 20, epsilon: 0.3, restarts: 3, subset: 64 };
+  it('gives the full caption, a legend entry and a list row from the same settings', () => {
+    expect(captionAttack(pgd)).toBe(describeSettings(pgd));
+    expect(captionAttack(pgd, 'legend')).toBe('PGD-20 on 64');
+    expect(captionAttack(pgd, 'compact')).toBe('PGD-20 ε=0.3, 3 restarts on 64');
+    expect(captionAttack({ ...pgd, attack: 'APGD', loss: 'ce', restarts: 1 }, 'compact')).toBe('APGD-CE 20 it. ε=0.3 on 64');
   });
 });

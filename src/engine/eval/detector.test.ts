@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { randomMlp } from '../attacks/test-models';
-import { attackName } from './describe';
-import { DetectorCancelled, runDetector } from './masking';
+import { attackName } from '../../shared/describe';
+import { DetectorCancelled, runDetector } from './detector';
 
 const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const };
 

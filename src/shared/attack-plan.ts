@@ -3,7 +3,7 @@
  * import it): the loss a class count allows, what APGD-T becomes below 4 classes, and AA-lite's
  * budgets and members.
  */
-import type { AaLiteBudget, AttackLoss, AttackSettings } from '../events';
+import type { AaLiteBudget, AttackLoss, AttackSettings } from './events';
 
 /** The loss names as attack names use them ("APGD-CE", "APGD-DLR"). */
 export const LOSS_LABELS: Record<AttackLoss, string> = { ce: 'CE', dlr: 'DLR', 'dlr-targeted': 'targeted DLR', margin: 'margin' };

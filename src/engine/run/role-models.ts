@@ -2,17 +2,17 @@
  * Which model plays which role for the detector, the adversarial gallery and export — the last
  * run's student, its teacher, an imported model — and which data set each one is scored on.
  *
- * Why a class of its own: the worker used to keep the last student across runs, so after a run
+ * Why a class of its own: the session used to keep the last student across runs, so after a run
  * failed or a τ sweep ran (the sweep keeps no student), "Student (last run)" silently meant the
  * run before; and the teacher (from the newest config) was paired with that old student's data
  * set. Here a new run or sweep drops the student at once, and every entry carries the config
  * whose data set it was trained on. No tfjs at run time, so it is unit-tested in Node.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Config, DatasetId } from '../engine/config';
-import type { Dataset } from '../engine/data/types';
-import type { ModelRole } from './api';
-import type { RoleModel } from './detector';
+import type { Config, DatasetId } from '../../shared/config';
+import type { Dataset } from '../data/types';
+import type { ModelRole } from './engine-api';
+import type { RoleModel } from './model-tasks';
 
 /** The model-like things this module handles: only `dispose` is called here. */
 type Model = { dispose(): unknown };
@@ -74,6 +74,14 @@ export class RoleModels<M extends Model = tf.LayersModel> {
       if (this.student && this.student.model !== model) this.student.model.dispose();
       this.student = { model, dataset, config };
     };
+  }
+
+  /** Free the student and forget the config (the session is disposed); a run still going keeps nothing. */
+  clear(): void {
+    this.student?.model.dispose();
+    this.student = null;
+    this.current = null;
+    this.generation++;
   }
 
   /**

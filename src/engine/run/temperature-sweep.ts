@@ -13,35 +13,45 @@
  * best, and the τ with the best validation robust accuracy is chosen. Only the chosen τ's
  * student is measured on the test set.
  *
- * Every run goes through `runExperiment`; this file only orders them and measures the students.
+ * Every run is the experiment's phases (teacher, student with its per-epoch evaluation) called
+ * directly, their results read back as values; this file orders them and measures the students.
+ * Only the sweep's own events (sweep-*, paused/resumed, done, error) go to `emit`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Config, methodDefaults } from './config';
-import { RunControl, StopSignal } from './control';
-import { loadDataset } from './data';
-import type { Dataset } from './data/types';
-import { holdOutValidation } from './data/validation';
-import { evaluationSpec } from './eval/evaluation-attack';
-import type { EmitFn, EngineEvent, EventOf, SweepFigures, SweepSplit } from './events';
-import { runExperiment } from './experiment';
-import { softCrossEntropy, softLabels } from './losses';
-import { asClassifier } from './models';
-import { Rng } from './rng';
-import { measureStudent } from './sweep-measure';
-import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from './sweep-plan';
-import { type Stage, SweepProgress, sweepCosts } from './sweep-progress';
-import type { Objective } from './train/objectives';
-import { TeacherCache, teacherKey } from './train/teacher-cache';
+import { type Config, methodDefaults } from '../../shared/config';
+import { RunControl, StopSignal } from '../control';
+import { loadDataset } from '../data';
+import type { Dataset } from '../data/types';
+import { holdOutValidation } from '../data/validation';
+import { evaluationSpec } from '../eval/evaluation-attack';
+import type { EmitFn, SweepFigures, SweepSplit } from '../../shared/events';
+import { softCrossEntropy, softLabels } from '../losses';
+import { asClassifier } from '../models';
+import { ProgressTracker } from '../../shared/progress';
+import { Rng } from '../rng';
+import { evaluationUnits } from './evaluation-phase';
+import { batchCost, failureEvent, type PhaseContext } from './phase';
+import { RunData } from './run-data';
+import { type StudentResult, studentPhase } from './student-phase';
+import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
+import { measureStudent } from './temperature-sweep-measure';
+import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from '../../shared/temperature-plan';
+import { type Stage, SweepProgress, sweepCosts } from './temperature-sweep-progress';
+import type { Objective } from '../train/objectives';
+import { TeacherCache, teacherKey } from '../train/teacher-cache';
 
 export interface SweepHooks {
+  /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
   emit: EmitFn;
-  /** Pause and stop, as for a run; its live τ is set to each τ in turn. */
+  /** Pause and stop, as for a run (its pause listener reports paused/resumed). */
   control: RunControl;
   /**
-   * Shares the teacher with other runs (the worker's cache); a fresh one, cleared at the end, when
+   * Shares the teacher with other runs (the session's cache); a fresh one, cleared at the end, when
    * absent. The two-step search never uses it: its teacher must not have seen the validation split.
    */
   teacherCache?: TeacherCache;
+  /** The runs' own phase, epoch and live events, for whoever wants to watch them (tests); the page does not. */
+  trace?: EmitFn;
 }
 
 /**
@@ -56,15 +66,6 @@ export const substituteObjective: Objective = {
       return softCrossEntropy(ctx.model(ctx.x), softLabels(ctx.teacherLogits, ctx.tau));
     }),
 };
-
-/** How one run under the sweep ended, and what it left. */
-interface RunOutcome {
-  ended: 'completed' | 'stopped' | 'failed';
-  last: EventOf<'epoch'> | null;
-  student: tf.LayersModel | null;
-  /** The data the run trained and was measured on (the search's, or the config's). */
-  dataset: Dataset | null;
-}
 
 /** A measured student kept as the search's best so far. */
 interface Kept {
@@ -84,11 +85,12 @@ function subsetOf(dataset: Dataset, split: 'train' | 'test', count: number): { x
 }
 
 /**
- * Run the sweep (or the two-step search): emits `sweep-*` events, the runs' phase and epoch
- * events, then one `done` (or `error`). An invalid τ list is refused with an error of kind 'config'.
+ * Run the sweep (or the two-step search): emits `sweep-*` events, then one `done` (or `error`).
+ * An invalid τ list is refused with an error of kind 'config'.
  */
 export async function runTemperatureSweep(config: Config, options: TemperatureSweepOptions, hooks: SweepHooks): Promise<void> {
   const { emit, control } = hooks;
+  const trace = hooks.trace ?? (() => {});
   const started = performance.now();
   const checked = checkTemperatures(options.taus);
   if (!checked.ok) {
@@ -98,17 +100,17 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   // Run as LTD: with the page's inner maximisation when it is LTD already, else LTD's own (CE).
   const ltd: Config = { ...config, method: 'ltd', innerMax: config.method === 'ltd' ? config.innerMax : methodDefaults('ltd').innerMax };
   const search = options.findTauMax;
+  let full: Dataset;
+  try {
+    full = await loadDataset(ltd);
+  } catch (error) {
+    emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
   // The search's data: the training split less its validation points, which stand in as the
   // "test" split every run is measured on; the real test split waits for the chosen τ.
-  let full: Dataset | null = null;
   let searchData: Dataset | undefined;
   if (search) {
-    try {
-      full = await loadDataset(ltd);
-    } catch (error) {
-      emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
-      return;
-    }
     const { train, validation } = holdOutValidation(full, new Rng(ltd.seed).fork('validation'));
     searchData = { ...full, train, test: validation };
   }
@@ -125,52 +127,44 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const progress = new SweepProgress(plannedTotal(taus), emit);
   const rng = new Rng(ltd.seed);
   const squareSeed = rng.fork('sweep-square').seed();
-  // The runs' own evaluation seed (experiment.ts), so a plain sweep's white-box figure is the run's last.
+  // The runs' own evaluation seed (the experiment's), so a plain sweep's white-box figure is the run's last.
   const evalSeed = rng.fork('eval').seed();
+  /** Every run's tensors: the same data, augmentation and evaluation subset at every τ. */
+  const data = new RunData(ltd, searchData ?? full);
   let teacherPending = teacherUnits > 0;
-  let evalSet: { x: tf.Tensor; y: tf.Tensor1D } | null = null;
   let best: Kept | null = null;
   /** How the sweep ends: a run that did not complete ends it too. */
   let reason: 'completed' | 'stopped' | 'failed' = 'completed';
   const seconds = () => (performance.now() - started) / 1000;
-  const listener = { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
-  const between = async () => {
-    control.listener = listener;
-    await control.checkpoint(); // a stop or pause takes effect here
-  };
 
-  /** One `runExperiment` at τ; its progress becomes the sweep's, its end is returned. */
-  const runAt = async (tau: number, stage: Stage, index: number, count: number): Promise<RunOutcome> => {
+  /**
+   * The teacher and student phases of one run at τ (a natural substitute, or an LTD student);
+   * their progress becomes the sweep's. A stop throws StopSignal (the student freed).
+   */
+  const runAt = async (tau: number, stage: 'substitute' | 'student', index: number, count: number): Promise<StudentResult> => {
     const units = (stage === 'substitute' ? cost.substitute : cost.student) + (teacherPending ? teacherUnits : 0);
     teacherPending = false;
-    const outcome: RunOutcome = { ended: 'failed', last: null, student: null, dataset: null };
-    control.live = { ...control.live, tau };
-    const forward = (event: EngineEvent) => {
-      switch (event.type) {
-        case 'progress':
-          return progress.report(stage, tau, index, count, units, event.fraction);
-        case 'epoch':
-          if (event.phase === 'student') outcome.last = event;
-          return emit(event);
-        case 'done':
-          outcome.ended = event.reason;
-          return;
-        case 'started':
-          return;
-        default:
-          return emit(event);
-      }
-    };
     // Substitutes are plain natural training: no AWP (the teacher key ignores it, so the teacher is shared).
-    await runExperiment({ ...ltd, tau, ...(stage === 'substitute' ? { awp: 'off' as const } : {}) }, {
-      emit: forward, control, teacherCache: cache, dataset: searchData,
-      ...(stage === 'substitute'
-        ? { naturalStudent: substituteObjective }
-        : { keepStudent: (student, dataset) => Object.assign(outcome, { student, dataset }) }),
-    });
-    progress.finish(units);
-    if (outcome.ended !== 'completed') outcome.student?.dispose();
-    return outcome;
+    const run: Config = { ...ltd, tau, ...(stage === 'substitute' ? { awp: 'off' as const } : {}) };
+    const evaluation = { attack: stage === 'student', seed: evalSeed };
+    const batches = data.batches(run.batchSize);
+    const runCost = stage === 'substitute' ? 1 : batchCost(run);
+    const tracker = new ProgressTracker(
+      teacherEpochsToTrain(run, cache) * batches + run.epochs * (batches * runCost + evaluationUnits(run, data, evaluation)),
+      (event) => event.type === 'progress' && progress.report(stage, tau, index, count, units, event.fraction),
+    );
+    const ctx: PhaseContext = { emit: trace, control, progress: tracker, rng: new Rng(run.seed), params: () => ({ tau, lambda: run.lambda }) };
+    try {
+      const { teacher } = await teacherPhase(run, data, cache, ctx);
+      const result = await studentPhase(run, data, teacher, ctx, { evaluation, objective: stage === 'substitute' ? substituteObjective : undefined });
+      if (result.ended === 'stopped') {
+        result.student.dispose();
+        throw new StopSignal();
+      }
+      return result;
+    } finally {
+      progress.finish(units);
+    }
   };
 
   /** Measure a student on `set`; the Square part reports as `stage` at τ. */
@@ -182,19 +176,13 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
         : null,
     });
 
-  /** Train and measure one student (kept if it is the search's best so far); null when its run did not complete. */
-  const studentAt = async (tau: number, stage: 'grid' | 'refine', index: number, count: number): Promise<SweepFigures | null> => {
-    const run = await runAt(tau, 'student', index, count);
-    if (run.ended !== 'completed' || !run.student || !run.dataset) {
-      reason = run.ended;
-      return null;
-    }
-    const student = run.student;
+  /** Train and measure one student (kept if it is the search's best so far). */
+  const studentAt = async (tau: number, stage: 'grid' | 'refine', index: number, count: number): Promise<SweepFigures> => {
+    const { student } = await runAt(tau, 'student', index, count);
     let keep = false;
     try {
-      evalSet ??= subsetOf(run.dataset, 'test', ltd.evalSubset);
-      await between(); // a stop or pause pressed during training takes effect before the attacks
-      const figures = await measure(student, evalSet, tau, 'square', index, count);
+      await control.checkpoint(); // a stop or pause pressed during training takes effect before the attacks
+      const figures = await measure(student, data.evalSet, tau, 'square', index, count);
       progress.finish(cost.square);
       emit({ type: 'sweep-point', tau, split, stage, lambda: ltd.lambda, epochs: ltd.epochs, ...figures });
       if (search && (!best || chooseTau([{ tau: best.tau, ...best.figures }, { tau, ...figures }]).tau === tau)) {
@@ -212,13 +200,11 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     if (search) {
       const substitutes: { tau: number; natAcc: number }[] = [];
       for (const [i, tau] of substituteTaus.entries()) {
-        const run = await runAt(tau, 'substitute', i + 1, substituteTaus.length);
-        if (run.ended !== 'completed' || !run.last) {
-          reason = run.ended;
-          return;
-        }
-        substitutes.push({ tau, natAcc: run.last.natAcc });
-        emit({ type: 'sweep-substitute', tau, natAcc: run.last.natAcc, points: searchData!.test.n, split });
+        const { student, lastEpoch } = await runAt(tau, 'substitute', i + 1, substituteTaus.length);
+        student.dispose();
+        const natAcc = lastEpoch!.natAcc;
+        substitutes.push({ tau, natAcc });
+        emit({ type: 'sweep-substitute', tau, natAcc, points: searchData!.test.n, split });
       }
       const found = findTauMax(substitutes, options.tauMaxDrop ?? DEFAULT_TAU_MAX_DROP);
       taus = robustTaus(taus, found.tauMax);
@@ -228,18 +214,16 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
 
     const grid: Array<{ tau: number } & SweepFigures> = [];
     for (const [i, tau] of taus.entries()) {
-      const figures = await studentAt(tau, 'grid', i + 1, taus.length);
-      if (!figures) return;
-      grid.push({ tau, ...figures });
-      await between(); // pause or stop between two τ
+      grid.push({ tau, ...(await studentAt(tau, 'grid', i + 1, taus.length)) });
+      await control.checkpoint(); // pause or stop between two τ
     }
     if (!search || grid.length === 0) return;
 
     const refined = refinementTau(grid);
-    if (refined !== null && !taus.includes(refined) && !(await studentAt(refined, 'refine', 1, 1))) return;
+    if (refined !== null && !taus.includes(refined)) await studentAt(refined, 'refine', 1, 1);
     const chosen = best as Kept | null;
     if (!chosen) return;
-    const test = subsetOf(full!, 'test', ltd.evalSubset);
+    const test = subsetOf(full, 'test', ltd.evalSubset);
     try {
       const figures = await measure(chosen.student, test, chosen.tau, 'test', 1, 1);
       progress.finish(cost.test);
@@ -251,18 +235,16 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
       tf.dispose([test.x, test.y]);
     }
   } catch (error) {
-    if (!(error instanceof StopSignal)) {
-      reason = 'failed';
-      emit({ type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) });
-    } else {
+    if (error instanceof StopSignal) {
       reason = 'stopped';
+    } else {
+      reason = 'failed';
+      emit(failureEvent(ltd, error));
     }
   } finally {
-    const set = evalSet as { x: tf.Tensor; y: tf.Tensor1D } | null;
-    if (set) tf.dispose([set.x, set.y]);
+    data.dispose();
     (best as Kept | null)?.student.dispose();
     if (cache !== hooks.teacherCache) cache.clear();
-    control.listener = null;
     // A failed run has already emitted its error.
     if (reason !== 'failed') emit({ type: 'done', reason, seconds: seconds() });
   }

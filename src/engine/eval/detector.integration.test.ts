@@ -6,14 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Config, DEFAULT_CONFIG, defaultsFor } from '../config';
+import { type Config, DEFAULT_CONFIG, defaultsFor } from '../../shared/config';
 import { RunControl } from '../control';
 import { SplitTensors } from '../data/batches';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../events';
-import { runExperiment } from '../experiment';
+import type { EmitFn } from '../../shared/events';
+import { runExperiment } from '../run/experiment';
 import { asClassifier, type Classifier } from '../models';
-import { runDetector } from './masking';
+import { runDetector } from './detector';
 
 const TINY: Partial<Config> = { trainSize: 512, testSize: 100, evalSubset: 20, epochs: 5, teacherEpochs: 5, hiddenUnits: 32 };
 /** Few queries suffice on 2-D points: Square only moves between the 4 corners of the ε-box there. */
@@ -24,18 +24,17 @@ afterAll(() => owned.forEach((t) => t.dispose()));
 
 async function trainOnBlobs(overrides: Partial<Config>, onEvent: EmitFn = () => {}): Promise<{ model: Classifier; test: SplitTensors }> {
   const config: Config = { ...DEFAULT_CONFIG, ...TINY, ...overrides };
-  let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
   const errors: string[] = [];
-  await runExperiment(config, {
+  const result = await runExperiment(config, {
     emit: (e) => {
       if (e.type === 'error') errors.push(e.message);
       onEvent(e);
     },
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
-    keepStudent: (model, dataset) => void (kept = { model, dataset }),
   });
   expect(errors).toEqual([]);
-  const { model, dataset } = kept!;
+  const model = result.student!;
+  const dataset: Dataset = result.dataset!;
   const test = new SplitTensors(dataset.test, dataset.inputShape);
   owned.push(model, test);
   return { model: asClassifier(model), test };

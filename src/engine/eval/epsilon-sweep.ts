@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { type AttackSpec, evaluateAttack, type Evaluated, type RobustFigure } from './robust';
 
-export interface SweepOptions {
+export interface EpsilonSweepOptions {
   /** The radii to measure, in input units. */
   epsilons: number[];
   /** PGD's steps and restarts, when `whiteBox` is not given. */
@@ -20,7 +20,7 @@ export interface SweepOptions {
   seed: number;
 }
 
-export interface SweepPoint {
+export interface EpsilonPoint {
   epsilon: number;
   /** The white-box figure (named for PGD, the default; its settings say which attack). */
   pgd: RobustFigure;
@@ -57,7 +57,7 @@ export async function measureSweep(
   model: Classifier,
   x: tf.Tensor,
   y: tf.Tensor1D,
-  options: SweepOptions,
+  options: EpsilonSweepOptions,
   onProgress?: (fraction: number) => void,
   reuse: SweepMeasured[] = [],
 ): Promise<SweepMeasured[]> {
@@ -86,9 +86,9 @@ export async function epsilonSweep(
   model: Classifier,
   x: tf.Tensor,
   y: tf.Tensor1D,
-  options: SweepOptions,
+  options: EpsilonSweepOptions,
   onProgress?: (fraction: number) => void,
-): Promise<SweepPoint[]> {
+): Promise<EpsilonPoint[]> {
   const measured = await measureSweep(model, x, y, options, onProgress);
   return measured.map(({ epsilon, pgd, square }) => ({ epsilon, pgd: pgd.figure, square: square.figure }));
 }

@@ -1,10 +1,10 @@
 /** The τ sweep's progress: what each piece costs, and the whole sweep's fraction and ETA. */
-import { defaultSquareQueries } from './attacks/square';
-import { type Config, DATASET_INFO } from './config';
-import { evaluationCost } from './eval/evaluation-attack';
-import type { EmitFn, EventOf } from './events';
-import { batchCost } from './experiment';
-import type { TemperatureSweepOptions } from './sweep-plan';
+import { defaultSquareQueries } from '../attacks/square';
+import { type Config, DATASET_INFO } from '../../shared/config';
+import { evaluationCost } from '../eval/evaluation-attack';
+import type { EmitFn, EventOf } from '../../shared/events';
+import { batchCost } from './phase';
+import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
 
 export type Stage = EventOf<'sweep-progress'>['stage'];
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../engine/config';
-import type { AttackSettings } from '../engine/events';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { AttackSettings } from '../shared/events';
 import { useRun } from './run';
-import { sweepBusy, useSweep } from './sweep';
+import { sweepBusy, useSweep } from './temperature-sweep';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
 

@@ -3,7 +3,7 @@
  * what each choice brings with it (ε scale, model, PGD steps, optimiser, teacher). Plain data,
  * no tfjs; `config.ts` builds the settings table on it and re-exports it.
  */
-import { AA_LITE_BUDGETS, type AaLiteBudgetSpec } from './attacks/plan';
+import { AA_LITE_BUDGETS, type AaLiteBudgetSpec } from './attack-plan';
 import type { Config } from './config';
 
 export const DATASETS = ['blobs', 'moons', 'spirals', 'mnist', 'fashion-mnist', 'cifar10'] as const;

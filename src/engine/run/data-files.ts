@@ -1,0 +1,71 @@
+/**
+ * The session's side of data files and model files: loads from picked files or a URL into the
+ * image-set registry, and the imported model. Parsing and checking live in src/engine/data and
+ * src/engine/models. (The embedded MNIST's browser loader is the worker's: worker/mnist-source.ts.)
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../../shared/config';
+import { DataFormatError } from '../data/errors';
+import { fetchDataFile, urlsFor } from '../data/fetch-file';
+import { type DataFileSource, type NamedBytes, type OnLoadProgress, readSource } from '../data/files';
+import { describeImageSet, type ImageSet } from '../data/image-set';
+import { type FileDatasetId, loadIntoRegistry } from '../data/load-files';
+import { imageSets } from '../data/registry';
+import { checkFits, importModel, type ModelSummary, summarize } from '../models/io';
+import type { DataStatus } from './engine-api';
+
+function status(set: ImageSet): DataStatus {
+  return {
+    dataset: set.id,
+    description: `${DATASET_LABELS[set.id]}: ${describeImageSet(set)}`,
+    trainSize: set.train.n,
+    testSize: set.test.n,
+    inputShape: [set.height, set.width, set.channels],
+  };
+}
+
+export function dataStatus(dataset: DatasetId): DataStatus | null {
+  const set = dataset === 'mnist' || dataset === 'fashion-mnist' || dataset === 'cifar10' ? imageSets.get(dataset) : null;
+  return set ? status(set) : null;
+}
+
+function fileDataset(dataset: DatasetId): FileDatasetId {
+  if (dataset !== 'fashion-mnist' && dataset !== 'cifar10') {
+    throw new DataFormatError(DATASET_LABELS[dataset], 'does not load from files; choose Fashion-MNIST or CIFAR-10 first');
+  }
+  return dataset;
+}
+
+export async function loadDataFiles(dataset: DatasetId, files: DataFileSource[], onProgress?: OnLoadProgress): Promise<DataStatus> {
+  return status(await loadIntoRegistry(imageSets, fileDataset(dataset), files, onProgress));
+}
+
+export async function loadFromUrl(dataset: DatasetId, url: string, onProgress?: OnLoadProgress): Promise<DataStatus> {
+  const target = fileDataset(dataset);
+  const files: NamedBytes[] = [];
+  for (const each of urlsFor(target, url)) files.push(await fetchDataFile(each, onProgress));
+  return status(await loadIntoRegistry(imageSets, target, files, onProgress, url));
+}
+
+/** An imported model, kept for evaluation and the detector, with the data set it was imported for. */
+export interface ImportedModel {
+  model: tf.LayersModel;
+  dataset: DatasetId;
+  summary: ModelSummary;
+}
+
+/** Import a Layers model if it fits `dataset` (refused with both shapes otherwise); the caller owns it. */
+export async function importModelFiles(files: DataFileSource[], dataset: DatasetId): Promise<ImportedModel> {
+  const read: NamedBytes[] = [];
+  for (const file of files) read.push(await readSource(file));
+  const { model, strippedSoftmax } = await importModel(read);
+  const summary = { ...summarize(model), strippedSoftmax };
+  try {
+    const info = DATASET_INFO[dataset];
+    checkFits(read.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json', summary, info.inputShape, info.numClasses, DATASET_LABELS[dataset]);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return { model, dataset, summary };
+}

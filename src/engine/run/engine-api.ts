@@ -1,0 +1,141 @@
+/**
+ * The whole engine as one typed API: `EngineSession` implements it in-thread (Node tests,
+ * scripts, the command line) and the page calls it on the worker through Comlink. Only plain
+ * data crosses: configs in, events and numbers out — never a tensor.
+ */
+import type { BackendInfo, BackendName } from '../backend';
+import type { Config, DatasetId } from '../../shared/config';
+import type { DataFileSource, LoadProgress } from '../data/files';
+import type { ExportedModel, ModelSummary } from '../models/io';
+import type { EmitFn } from '../../shared/events';
+import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/detector';
+import type { EpsilonSweepOptions, EpsilonPoint } from '../eval/epsilon-sweep';
+import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
+import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
+import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
+import type { ImageSamples } from '../data/samples';
+
+export interface DatasetPreview {
+  inputShape: number[];
+  numClasses: number;
+  classNames: string[];
+  /** For 2-D data: the training points (x0, y0, x1, y1, …) and their labels. */
+  points?: Float32Array;
+  labels?: Int32Array;
+  trainSize: number;
+  testSize: number;
+  /** A file data set that is not loaded yet (sizes are 0 until it is). */
+  needsFiles?: boolean;
+  /** For image data: the first few training images as bytes, with their labels. */
+  samples?: ImageSamples;
+}
+
+/** What the "Dataset status" says after a good load. */
+export interface DataStatus {
+  dataset: DatasetId;
+  /** One line: counts, shape, source. */
+  description: string;
+  trainSize: number;
+  testSize: number;
+  inputShape: number[];
+}
+
+export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
+export type { SoftLabelPoint, SoftLabelSample };
+// What the page reads of the engine's answers (types only: the page never loads engine code).
+export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, EpsilonPoint };
+export type { CheckNumber, CheckResult } from '../eval/checks';
+export type { RobustFigure } from '../eval/robust';
+
+export interface EngineApi {
+  /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
+  init(preferred?: BackendName): Promise<BackendInfo>;
+  /** Describe the data set a config selects, with points to plot for 2-D data. */
+  preview(config: Config): Promise<DatasetPreview>;
+  /** Run one experiment; resolves when it ends (completed, stopped or failed). */
+  train(config: Config, runId: number, onEvent: EmitFn): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Change τ or λ for the running experiment; takes effect at the next batch. */
+  setLive(params: { tau?: number; lambda?: number }): void;
+  /**
+   * Load a file data set (Fashion-MNIST IDX files, CIFAR-10 batches or archive) from picked
+   * `File`s or `{name, bytes}`; parsed here, off the main thread. A bad file rejects with a
+   * message naming it, and the previously loaded set stays.
+   */
+  loadDataFiles(dataset: DatasetId, files: DataFileSource[], onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
+  /** The same from a URL: one file, or a folder URL ending in '/' holding the standard names. */
+  loadFromUrl(dataset: DatasetId, url: string, onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
+  /** What is loaded for a data set, or null. */
+  dataStatus(dataset: DatasetId): DataStatus | null;
+  /** The teacher or student of the last run, as tfjs Layers files (model.json + weights). */
+  exportModel(role: 'teacher' | 'student'): Promise<ExportedModel>;
+  /** Import a tfjs Layers model (json + weights) for `dataset`; refused if its shapes do not fit. */
+  importModel(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary>;
+  /** Run the gradient-masking detector on a model (by role) over the first N test points. */
+  runDetector(request: DetectorRequest, onProgress: (p: DetectorProgress) => void): Promise<DetectorReport>;
+  /** Stop the running detector at its next stage; its promise rejects with DetectorCancelled. */
+  cancelDetector(): void;
+  /** Robust accuracy against ε for PGD and Square on a model over the first N test points. */
+  epsilonSweep(request: EpsilonSweepRequest, onProgress: (fraction: number) => void): Promise<EpsilonPoint[]>;
+  /** Live tensor count, for leak checks from the page. */
+  memory(): { numTensors: number; numBytes: number };
+  /**
+   * The last run's teacher on `count` test points (half nearest its decision boundary, half
+   * farthest): its logits at temperature 1, the label and, on blobs, the oracle posterior. Null
+   * when no teacher is trained. Computed once per teacher; the page applies softmax(q/τ) itself.
+   */
+  softLabels(count: number): Promise<SoftLabelSample | null>;
+  /** Attack the first N test points of a model (by role) and return each clean/adversarial pair. */
+  adversarialExamples(request: GalleryRequest): Promise<AdversarialGallery>;
+  /**
+   * The temperature sweep: the config as LTD once per τ on one (cached) teacher, each student's
+   * natural, PGD and optionally Square accuracy as `sweep-point` events; with `findTauMax`, paper
+   * §4.2's natural substitutes first. Pause and stop go through `pause`/`stop` like a run.
+   */
+  temperatureSweep(config: Config, options: TemperatureSweepOptions, onEvent: EmitFn): Promise<void>;
+  /** One self-contained PyTorch script for `config` (DESIGN.md §1's losses, torchrun-ready), and its file name. */
+  torchScript(config: Config): Promise<{ name: string; text: string }>;
+  /** Free every model and tensor the session holds (the teacher, the last student, an import). */
+  dispose(): void;
+}
+
+/** Which model the detector examines: the last run's student or teacher, or an imported model. */
+export type ModelRole = 'student' | 'teacher' | 'imported';
+
+export interface DetectorRequest {
+  role: ModelRole;
+  /** The page's current config (its data set is used for an imported model). */
+  config: Config;
+  /** Test points to use: the first N of the test split. */
+  subset: number;
+  epsilon: number;
+  seed: number;
+  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…). */
+  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
+}
+
+export interface EpsilonSweepRequest {
+  role: ModelRole;
+  config: Config;
+  subset: number;
+  options: EpsilonSweepOptions;
+}
+
+export type { AdversarialExample, AdversarialGallery, GalleryAttack, ImageSamples };
+
+export interface GalleryRequest {
+  role: ModelRole;
+  /** The page's current config (its data set is used for an imported model). */
+  config: Config;
+  attack: GalleryAttack;
+  /** Test points to attack: the first N of the test split. */
+  count: number;
+  epsilon: number;
+  /** PGD's steps. */
+  steps: number;
+  /** Square's query budget per example. */
+  queries: number;
+  seed: number;
+}

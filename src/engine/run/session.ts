@@ -1,0 +1,177 @@
+/**
+ * One engine session: the whole engine API (`EngineApi`) in one object that owns what lives
+ * between calls — the cached teacher, the last run's student with its data, an imported model,
+ * the running experiment's control. The page reaches it in a worker through Comlink
+ * (`Comlink.expose(new EngineSession())`); Node tests, scripts and the command line create it
+ * directly. No DOM here: the worker registers its browser-only data loaders itself.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../backend';
+import { type Config, DATASET_INFO, validateConfig } from '../../shared/config';
+import { pauseEvents, RunControl } from '../control';
+import { loadDataset } from '../data';
+import { DataNotLoadedError } from '../data/errors';
+import { imageSamples } from '../data/samples';
+import type { Dataset } from '../data/types';
+import type { EmitFn } from '../../shared/events';
+import { exportModel } from '../models/io';
+import { runTemperatureSweep } from './temperature-sweep';
+import { TeacherCache, teacherKey } from '../train/teacher-cache';
+import { dataStatus, type ImportedModel, importModelFiles, loadDataFiles, loadFromUrl } from './data-files';
+import type { DatasetPreview, EngineApi } from './engine-api';
+import { runExperiment } from './experiment';
+import { detect, galleryFor, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
+import { RoleModels } from './role-models';
+
+/** Training images the page shows for an image data set ("Data samples"). */
+const PREVIEW_IMAGES = 24;
+
+type Begun = { config: Config; control: RunControl; keepStudent: (m: tf.LayersModel, d: Dataset) => void };
+
+export class EngineSession implements EngineApi {
+  private readonly teacherCache = new TeacherCache();
+  private control: RunControl | null = null;
+  /** Cancels the detector run in progress, if any. */
+  private detectorAbort: AbortController | null = null;
+  private imported: ImportedModel | null = null;
+  /** The last run's student and teacher and an import, by role, each with the data it was trained on. */
+  private readonly roles = new RoleModels({
+    teacherFor: (config) => this.teacherCache.get(teacherKey(config)),
+    imported: () => this.imported,
+  });
+  private readonly softLabelCache = new SoftLabelCache();
+  /** The models the detector, the ε sweep and the gallery can examine, by role. */
+  private readonly resolveModel: ModelResolver = (role, config) => this.roles.resolve(role, config);
+
+  /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
+  init(preferred?: Parameters<EngineApi['init']>[0]) {
+    return selectBackend(preferred);
+  }
+
+  async preview(config: Config): Promise<DatasetPreview> {
+    let dataset: Dataset;
+    try {
+      dataset = await loadDataset(config);
+    } catch (error) {
+      if (!(error instanceof DataNotLoadedError)) throw error;
+      const info = DATASET_INFO[config.dataset];
+      return { inputShape: info.inputShape, numClasses: info.numClasses, classNames: [], trainSize: 0, testSize: 0, needsFiles: true };
+    }
+    const twoD = dataset.inputShape.length === 1 && dataset.inputShape[0] === 2;
+    return {
+      inputShape: dataset.inputShape,
+      numClasses: dataset.numClasses,
+      classNames: dataset.classNames,
+      trainSize: dataset.train.n,
+      testSize: dataset.test.n,
+      ...(twoD ? { points: dataset.train.x, labels: dataset.train.y } : {}),
+      ...(dataset.inputShape.length === 3 ? { samples: imageSamples(dataset.train, dataset, PREVIEW_IMAGES) } : {}),
+    };
+  }
+
+  /**
+   * Start of a run or a sweep: check the config again (it may have crossed a boundary), stop
+   * whatever runs, and take a fresh control. Null, after an error event naming the fields, when refused.
+   */
+  private begin(raw: Config, onEvent: EmitFn): Begun | null {
+    const checked = validateConfig(raw);
+    if (!checked.ok) {
+      onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
+      return null;
+    }
+    this.control?.stop();
+    // The previous student goes now (a failed run or a sweep keeps none): stop examining it first.
+    this.detectorAbort?.abort();
+    const keepStudent = this.roles.begin(checked.config);
+    this.control = new RunControl({ tau: checked.config.tau, lambda: checked.config.lambda }, pauseEvents(onEvent));
+    return { config: checked.config, control: this.control, keepStudent };
+  }
+
+  async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
+    const run = this.begin(raw, onEvent);
+    if (!run) return;
+    const { student, dataset } = await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache: this.teacherCache, runId });
+    if (student && dataset) run.keepStudent(student, dataset);
+  }
+
+  pause(): void {
+    this.control?.pause();
+  }
+
+  resume(): void {
+    this.control?.resume();
+  }
+
+  stop(): void {
+    this.control?.stop();
+  }
+
+  setLive(params: { tau?: number; lambda?: number }): void {
+    // Same ranges as at the start of a run: a live τ of 0 or NaN must not reach the loss.
+    const checked = this.roles.config && validateConfig({ ...this.roles.config, ...params });
+    if (checked && !checked.ok) throw new Error(checked.issues.map((i) => i.message).join('; '));
+    this.control?.setLive(params);
+  }
+
+  loadDataFiles: EngineApi['loadDataFiles'] = (dataset, files, onProgress) => loadDataFiles(dataset, files, onProgress);
+  loadFromUrl: EngineApi['loadFromUrl'] = (dataset, url, onProgress) => loadFromUrl(dataset, url, onProgress);
+  dataStatus: EngineApi['dataStatus'] = (dataset) => dataStatus(dataset);
+
+  async exportModel(role: 'teacher' | 'student') {
+    const model = role === 'student' ? this.roles.studentModel : this.roles.teacherModel;
+    if (!model) throw new Error(`No ${role} to export: train a run${role === 'teacher' ? ' with a method that uses a teacher (LTD)' : ''} first`);
+    return exportModel(model, role);
+  }
+
+  /** Import a model; a new import replaces (and frees) the previous one. */
+  importModel: EngineApi['importModel'] = async (files, dataset) => {
+    const imported = await importModelFiles(files, dataset);
+    this.imported?.model.dispose();
+    this.imported = imported;
+    return imported.summary;
+  };
+
+  runDetector: EngineApi['runDetector'] = async (request, onProgress) => {
+    this.detectorAbort?.abort();
+    const abort = (this.detectorAbort = new AbortController());
+    try {
+      return await detect(this.resolveModel, request, onProgress, abort.signal);
+    } finally {
+      if (this.detectorAbort === abort) this.detectorAbort = null;
+    }
+  };
+
+  cancelDetector(): void {
+    this.detectorAbort?.abort();
+  }
+
+  epsilonSweep: EngineApi['epsilonSweep'] = (request, onProgress) => epsilonSweepFor(this.resolveModel, request, onProgress);
+  adversarialExamples: EngineApi['adversarialExamples'] = (request) => galleryFor(this.resolveModel, request);
+  softLabels: EngineApi['softLabels'] = (count) => this.softLabelCache.sample(this.roles.teacherModel, this.roles.config, count);
+
+  temperatureSweep: EngineApi['temperatureSweep'] = async (raw, options, onEvent) => {
+    // The sweep's teacher is the one in the cache afterwards: export and soft labels follow it.
+    const run = this.begin(raw, onEvent);
+    if (run) await runTemperatureSweep(run.config, options, { emit: onEvent, control: run.control, teacherCache: this.teacherCache });
+  };
+
+  async torchScript(config: Config): Promise<{ name: string; text: string }> {
+    // Loaded on first use: the generator carries the whole Python text.
+    const { torchScript, torchScriptName } = await import('../export/torch-script');
+    return { name: torchScriptName(config), text: torchScript(config) };
+  }
+
+  memory(): { numTensors: number; numBytes: number } {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes };
+  }
+
+  dispose(): void {
+    this.control?.stop();
+    this.detectorAbort?.abort();
+    this.roles.clear();
+    this.teacherCache.clear();
+    this.imported?.model.dispose();
+    this.imported = null;
+  }
+}
