@@ -8,7 +8,7 @@
  * with the flag named, since that is what the person typed.
  */
 import { parseArgs } from 'node:util';
-import { type Config, configFromQuery, FIELDS, type FieldKey } from '../engine/config';
+import { type Config, configFromQuery, FIELDS, type FieldKey } from '../shared/config';
 
 export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch'] as const;
 export type Command = (typeof COMMANDS)[number];

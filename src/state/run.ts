@@ -230,6 +230,8 @@ export const useRun = create<RunState>((set, get) => {
         case 'sweep-tau-max':
         case 'sweep-point':
         case 'sweep-chosen':
+        case 'lambda-progress':
+        case 'lambda-point':
           return; // the temperature sweep's own store (state/sweep.ts) shows these
         case 'paused':
           set({ status: 'paused' });
