@@ -8,7 +8,7 @@ const STORE_HOOK = '/^use(?!State|Memo|Callback|Ref|Reducer|Effect|LayoutEffect|
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
-  { files: ['scripts/**/*.{js,mjs}'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', PerformanceObserver: 'readonly' } } },
+  { files: ['scripts/**/*.{js,mjs}', 'bin/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', PerformanceObserver: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

@@ -193,6 +193,29 @@ export type EngineEvent =
       trainPoints: number;
       validationPoints: number;
     }
+  | {
+      /** λ sweep: how far the whole sweep is, and which run trains (an LTD student at λ, or the TRADES reference). */
+      type: 'lambda-progress';
+      method: 'ltd' | 'trades';
+      lambda: number;
+      /** 1-based position of the run, and how many the sweep runs. */
+      index: number;
+      count: number;
+      fraction: number;
+      etaSeconds: number | null;
+    }
+  | ({
+      /**
+       * λ sweep (paper Tables 5–6): one student measured on the test subset — an LTD student at
+       * (τ, λ), or the TRADES reference row at the config's λ.
+       */
+      type: 'lambda-point';
+      method: 'ltd' | 'trades';
+      lambda: number;
+      /** τ of the LTD student's soft labels; null for TRADES (one-hot labels). */
+      tau: number | null;
+      epochs: number;
+    } & SweepFigures)
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }

@@ -4,42 +4,18 @@
  */
 import { create } from 'zustand';
 import type { BackendInfo, BackendName } from '../worker/api';
-import { type Config, METHOD_LABELS } from '../shared/config';
-import type { AttackSettings, EngineEvent, EventOf } from '../shared/events';
+import type { Config } from '../shared/config';
+import type { EngineEvent, EventOf } from '../shared/events';
 import type { DatasetPreview } from '../worker/api';
 import { callback, engine } from '../worker/client';
-import { formatDecimal } from '../shared/format';
+import { type LiveChangeMark, type RunRecord, runLabel } from '../shared/run-record';
 
 /** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
 export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
 
-/** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
-export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'pgd' | 'grid'>;
-
-export interface LiveChangeMark {
-  epoch: number;
-  batch: number;
-  batches: number;
-  /** What changed, e.g. "τ→2" or "τ→2, λ→4". */
-  label: string;
-}
-
-export interface RunRecord {
-  id: number;
-  /** Short description for legends: method, τ, λ, ε. */
-  label: string;
-  config: Config;
-  teacher: EpochPoint[];
-  student: EpochPoint[];
-  /** The attack behind the PGD accuracy series. */
-  pgd: AttackSettings | null;
-  teacherCached: boolean;
-  /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
-  liveChanges: LiveChangeMark[];
-  outcome: 'running' | 'completed' | 'stopped' | 'failed';
-  /** Set on a saved run shown for comparison (its key in saved runs): drawn dashed, never the current run. */
-  savedId?: number;
-}
+// A run's record is shared vocabulary: the command line writes it and the page imports it.
+export type { EpochPoint, LiveChangeMark, RunRecord } from '../shared/run-record';
+export { runLabel } from '../shared/run-record';
 
 export type Progress = Omit<EventOf<'progress'>, 'type'>;
 
@@ -91,18 +67,6 @@ export function onReset(listener: () => void): () => void {
   return () => resetListeners.delete(listener);
 }
 
-export function runLabel(config: Config): string {
-  const method = METHOD_LABELS[config.method];
-  const parts = [config.method === 'ltd' && config.ltdBase === 'pgd-at' ? `${method} (PGD-AT base)` : method];
-  if (config.awp === 'on') parts[0] += `+AWP γ=${config.awpGamma}`;
-  if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
-  const usesLambda = ['trades', 'label-smoothing'].includes(config.method) || (config.method === 'ltd' && config.ltdBase === 'trades');
-  if (usesLambda) parts.push(`λ=${config.lambda}`);
-  if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
-  if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
-  parts.push(`ε=${formatDecimal(config.epsilon)}`);
-  return parts.join(' ');
-}
 
 /** The run being trained or last trained: the latest one that is not a saved comparison. */
 export function currentRun(runs: RunRecord[]): RunRecord | undefined {
@@ -230,6 +194,8 @@ export const useRun = create<RunState>((set, get) => {
         case 'sweep-tau-max':
         case 'sweep-point':
         case 'sweep-chosen':
+        case 'lambda-progress':
+        case 'lambda-point':
           return; // the temperature sweep's own store (state/sweep.ts) shows these
         case 'paused':
           set({ status: 'paused' });

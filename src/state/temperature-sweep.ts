@@ -134,6 +134,9 @@ export const useSweep = create<SweepState>((set, get) => ({
         useRun.getState().alert(`Temperature sweep: ${event.message}`);
         return;
       // The runs inside the sweep: their epochs and phases are the sweep's progress, not the run store's.
+      // (The λ sweep's events go to the λ sweep's store.)
+      case 'lambda-progress':
+      case 'lambda-point':
       case 'started':
       case 'phase':
       case 'progress':

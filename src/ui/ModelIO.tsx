@@ -4,7 +4,7 @@ import { useRun } from '../state/run';
 import type { ModelSummary } from '../worker/api';
 import { engine } from '../worker/client';
 import { download } from './download';
-import { metricsCsv, metricsJson } from './metrics-export';
+import { metricsCsv, metricsJson } from '../shared/metrics-export';
 import { TorchExportButton } from './TorchExportButton';
 
 /** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */

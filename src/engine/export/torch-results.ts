@@ -1,8 +1,8 @@
 /**
  * The results file an exported PyTorch script writes (./torch-script.ts), declared once.
  *
- * Its top level has the shape of the page's metrics JSON (`metricsJson` in src/ui/metrics-export.ts:
- * `{ exported, runs }`), and its one run has the fields of a run record (src/state/run.ts
+ * Its top level has the shape of the page's metrics JSON (`metricsJson` in src/shared/metrics-export.ts:
+ * `{ exported, runs }`), and its one run has the fields of a run record (src/shared/run-record.ts
  * `RunRecord`), so the page's run history can import it like a saved run. What only PyTorch knows
  * sits under `pytorch`:
  *

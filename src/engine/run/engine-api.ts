@@ -12,6 +12,8 @@ import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/
 import type { EpsilonSweepOptions, EpsilonPoint } from '../eval/epsilon-sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
 import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
+import type { LambdaSweepOptions } from './lambda-sweep';
+import type { AttackSpec, RobustFigure } from '../eval/robust';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
 
@@ -45,7 +47,8 @@ export type { SoftLabelPoint, SoftLabelSample };
 // What the page reads of the engine's answers (types only: the page never loads engine code).
 export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, EpsilonPoint };
 export type { CheckNumber, CheckResult } from '../eval/checks';
-export type { RobustFigure } from '../eval/robust';
+export type { RobustFigure };
+export type { LambdaSweepOptions };
 
 export interface EngineApi {
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
@@ -95,6 +98,13 @@ export interface EngineApi {
    * §4.2's natural substitutes first. Pause and stop go through `pause`/`stop` like a run.
    */
   temperatureSweep(config: Config, options: TemperatureSweepOptions, onEvent: EmitFn): Promise<void>;
+  /**
+   * The λ sweep (paper Tables 5–6): the config as LTD once per λ at its τ, one (cached) teacher,
+   * and TRADES as the reference row; each student as a `lambda-point` event.
+   */
+  lambdaSweep(config: Config, options: LambdaSweepOptions, onEvent: EmitFn): Promise<void>;
+  /** Robust accuracy of a model (by role) under one attack on the first N test points, with its settings. */
+  evaluate(request: EvaluateRequest, onProgress?: (fraction: number) => void): Promise<RobustFigure>;
   /** One self-contained PyTorch script for `config` (DESIGN.md §1's losses, torchrun-ready), and its file name. */
   torchScript(config: Config): Promise<{ name: string; text: string }>;
   /** Free every model and tensor the session holds (the teacher, the last student, an import). */
@@ -114,6 +124,15 @@ export interface DetectorRequest {
   seed: number;
   /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…). */
   options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
+}
+
+export interface EvaluateRequest {
+  role: ModelRole;
+  /** The config (its data set is used for an imported model). */
+  config: Config;
+  /** Test points to use: the first N of the test split. */
+  subset: number;
+  attack: AttackSpec;
 }
 
 export interface EpsilonSweepRequest {

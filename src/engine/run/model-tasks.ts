@@ -11,8 +11,9 @@ import { type AdversarialGallery, adversarialGallery } from '../eval/gallery';
 import { type DetectorProgress, type DetectorReport, runDetector } from '../eval/detector';
 import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample';
 import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
+import { evaluateAttack, type RobustFigure } from '../eval/robust';
 import { asClassifier } from '../models';
-import type { DetectorRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
+import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
@@ -75,6 +76,17 @@ export async function epsilonSweepFor(
   const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
     return await epsilonSweep(model, x, y, request.options, onProgress);
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** One attack's robust accuracy on the model playing the role (the command line's `evaluate`). */
+export async function evaluateFor(resolve: ModelResolver, request: EvaluateRequest, onProgress?: (fraction: number) => void): Promise<RobustFigure> {
+  const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
+  try {
+    return (await evaluateAttack(model, x, y, request.attack, onProgress)).figure;
   } finally {
     x.dispose();
     y.dispose();

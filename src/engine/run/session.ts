@@ -16,11 +16,12 @@ import type { Dataset } from '../data/types';
 import type { EmitFn } from '../../shared/events';
 import { exportModel } from '../models/io';
 import { runTemperatureSweep } from './temperature-sweep';
+import { runLambdaSweep } from './lambda-sweep';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { dataStatus, type ImportedModel, importModelFiles, loadDataFiles, loadFromUrl } from './data-files';
 import type { DatasetPreview, EngineApi } from './engine-api';
 import { runExperiment } from './experiment';
-import { detect, galleryFor, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
+import { detect, evaluateFor, galleryFor, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
 import { RoleModels } from './role-models';
 
 /** Training images the page shows for an image data set ("Data samples"). */
@@ -154,6 +155,13 @@ export class EngineSession implements EngineApi {
     const run = this.begin(raw, onEvent);
     if (run) await runTemperatureSweep(run.config, options, { emit: onEvent, control: run.control, teacherCache: this.teacherCache });
   };
+
+  lambdaSweep: EngineApi['lambdaSweep'] = async (raw, options, onEvent) => {
+    const run = this.begin(raw, onEvent);
+    if (run) await runLambdaSweep(run.config, options, { emit: onEvent, control: run.control, teacherCache: this.teacherCache });
+  };
+
+  evaluate: EngineApi['evaluate'] = (request, onProgress) => evaluateFor(this.resolveModel, request, onProgress);
 
   async torchScript(config: Config): Promise<{ name: string; text: string }> {
     // Loaded on first use: the generator carries the whole Python text.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aaLiteSettings } from '../shared/attack-plan';
-import { DEFAULT_CONFIG } from '../shared/config';
-import type { RunRecord } from '../state/run';
+import { aaLiteSettings } from './attack-plan';
+import { DEFAULT_CONFIG } from './config';
+import type { RunRecord } from './run-record';
 import { metricsCsv, metricsJson } from './metrics-export';
 
 const point = (epoch: number, natAcc: number, pgdAcc: number | null) => ({ epoch, natAcc, pgdAcc, loss: 0.5, lr: 0.05, tau: 5, lambda: 6, seconds: 1.5 });

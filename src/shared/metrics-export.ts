@@ -3,8 +3,8 @@
  * JSON (the runs as the store holds them, configs included). The pgd_* columns keep their names
  * for existing readers; they hold the evaluation attack's figure, which robust_attack names in full.
  */
-import { describeSettings } from '../shared/describe';
-import type { RunRecord } from '../state/run';
+import { describeSettings } from './describe';
+import type { RunRecord } from './run-record';
 
 const COLUMNS = [
   'run', 'label', 'dataset', 'model', 'method', 'tau', 'lambda', 'epsilon', 'seed', 'phase', 'epoch',

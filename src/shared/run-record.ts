@@ -1,0 +1,51 @@
+/**
+ * A run as the page keeps it, exports it and imports it back: its config, its epochs' figures and
+ * how it ended. The page's metrics JSON is `{ exported, runs: RunRecord[] }`; the command line
+ * writes the same, and an exported PyTorch script's results file has the same shape
+ * (src/engine/export/torch-results.ts), so each home reads the others' runs.
+ */
+import { type Config, METHOD_LABELS } from './config';
+import type { AttackSettings, EventOf } from './events';
+import { formatDecimal } from './format';
+
+/** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
+export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'pgd' | 'grid'>;
+
+export interface LiveChangeMark {
+  epoch: number;
+  batch: number;
+  batches: number;
+  /** What changed, e.g. "τ→2" or "τ→2, λ→4". */
+  label: string;
+}
+
+export interface RunRecord {
+  id: number;
+  /** Short description for legends: method, τ, λ, ε. */
+  label: string;
+  config: Config;
+  teacher: EpochPoint[];
+  student: EpochPoint[];
+  /** The attack behind the PGD accuracy series. */
+  pgd: AttackSettings | null;
+  teacherCached: boolean;
+  /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
+  liveChanges: LiveChangeMark[];
+  outcome: 'running' | 'completed' | 'stopped' | 'failed';
+  /** Set on a saved run shown for comparison (its key in saved runs): drawn dashed, never the current run. */
+  savedId?: number;
+}
+
+/** Short description for legends and tables: method, τ, λ, ε. */
+export function runLabel(config: Config): string {
+  const method = METHOD_LABELS[config.method];
+  const parts = [config.method === 'ltd' && config.ltdBase === 'pgd-at' ? `${method} (PGD-AT base)` : method];
+  if (config.awp === 'on') parts[0] += `+AWP γ=${config.awpGamma}`;
+  if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
+  const usesLambda = ['trades', 'label-smoothing'].includes(config.method) || (config.method === 'ltd' && config.ltdBase === 'trades');
+  if (usesLambda) parts.push(`λ=${config.lambda}`);
+  if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
+  if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
+  parts.push(`ε=${formatDecimal(config.epsilon)}`);
+  return parts.join(' ');
+}
