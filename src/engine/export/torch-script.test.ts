@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ATTACK_CHUNK } from '../attacks/chunked';
-import { AWP_METHODS, type Config, DATASETS, DEFAULT_CONFIG, LTD_BASES, METHODS, modelsFor, validateConfig } from '../../shared/config';
+import { AWP_METHODS, type Config, DATASETS, DEFAULT_CONFIG, INNER_MAX_METHODS, INNER_MAXIMISATIONS, LTD_BASES, METHODS, methodDefaults, modelsFor, validateConfig } from '../../shared/config';
 import { ACCURACY_CHUNK } from '../eval/accuracy';
-import { MOMENTUM, WEIGHT_DECAY, makeOptimizer } from '../train/optimizer';
+import { MOMENTUM, WEIGHT_DECAY, makeOptimizer, weightDecayFor } from '../train/optimizer';
 import { PIECEWISE_MILESTONES } from '../train/schedule';
-import { ENGINE_CONSTANTS, torchRunLabel, torchScript, torchScriptName } from './torch-script';
+import { ENGINE_CONSTANTS, scriptWeightDecay, torchRunLabel, torchScript, torchScriptName } from './torch-script';
 
 const config = (changes: Partial<Config>): Config => {
   const checked = validateConfig({ ...DEFAULT_CONFIG, ...changes });
@@ -41,6 +41,24 @@ describe('torchScript', () => {
     const script = torchScript(DEFAULT_CONFIG);
     expect(script).toContain(`WEIGHT_DECAY = ${WEIGHT_DECAY}`);
     expect(script).toContain(`PIECEWISE_MILESTONES = (${PIECEWISE_MILESTONES.join(', ')})`);
+  });
+
+  it('trains with the weight decay the engine uses for each method (none for defensive distillation)', () => {
+    for (const method of METHODS) expect(scriptWeightDecay(method)).toBe(weightDecayFor(method));
+    const distilled = config({ method: 'defensive-distillation', ...methodDefaults('defensive-distillation') });
+    expect(torchScript(distilled)).toMatch(/^WEIGHT_DECAY = 0 /m);
+    expect(embeddedConfig(torchScript(distilled))).toMatchObject({ optimizer: 'adam', learningRate: 0.01, lrSchedule: 'constant' });
+    expect(torchScript(config({ method: 'ltd' }))).toMatch(/^WEIGHT_DECAY = 0\.0005 /m);
+  });
+
+  it("crafts x' with the configured inner maximisation, as the engine's objectives do", () => {
+    const objective = (script: string) => script.slice(script.indexOf('class StudentObjective'));
+    for (const method of ['ltd', 'trades', 'label-smoothing'] as const) {
+      const ce = objective(torchScript(config({ method, innerMax: 'ce' })));
+      expect(ce).toMatch(/start = "uniform"\n\n {4}def craft\(self, model, x, y, teacher_logits, attack\):\n {8}return craft_cross_entropy\(model, x, y, attack\)/);
+      const kl = objective(torchScript(config({ method, innerMax: 'kl' })));
+      expect(kl).toMatch(/start = "normal-small"\n\n {4}def craft\(self, model, x, y, teacher_logits, attack\):\n {8}return craft_kl\(model, x, attack\)/);
+    }
   });
 
   it("holds only the configured method's objective and data loader", () => {
@@ -105,14 +123,16 @@ describe('torchScript, every combination of settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'torch-script-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!python)('writes valid Python for each data set, model, method, LTD base and AWP switch', () => {
+  it.skipIf(!python)('writes valid Python for each data set, model, method, LTD base, AWP switch and inner maximisation', () => {
     let count = 0;
     for (const dataset of DATASETS) {
       for (const model of modelsFor(dataset)) {
         for (const method of METHODS) {
           for (const ltdBase of method === 'ltd' ? LTD_BASES : (['trades'] as const)) {
             for (const awp of AWP_METHODS.includes(method) ? (['off', 'on'] as const) : (['off'] as const)) {
-              writeFileSync(join(dir, `s${count++}.py`), torchScript(config({ dataset, model, method, ltdBase, awp })));
+              for (const innerMax of INNER_MAX_METHODS.includes(method) ? INNER_MAXIMISATIONS : [methodDefaults(method).innerMax]) {
+                writeFileSync(join(dir, `s${count++}.py`), torchScript(config({ dataset, model, method, ltdBase, awp, innerMax })));
+              }
             }
           }
         }

@@ -63,6 +63,23 @@ class NaturalObjective:
         return soft_cross_entropy(logits / self.temperature, one_hot(y, logits.shape[1]))
 `;
 
+type InnerMax = Config['innerMax'];
+
+/**
+ * How TRADES, label smoothing and LTD craft x' (the config's inner maximisation, as
+ * train/objectives.ts withInnerMax): CE-PGD on y from a uniform start, or KL-PGD from x + 0.001 N(0, 1).
+ */
+const CRAFT: Record<InnerMax, string> = {
+  ce: String.raw`    start = "uniform"
+
+    def craft(self, model, x, y, teacher_logits, attack):
+        return craft_cross_entropy(model, x, y, attack)`,
+  kl: String.raw`    start = "normal-small"
+
+    def craft(self, model, x, y, teacher_logits, attack):
+        return craft_kl(model, x, attack)`,
+};
+
 const PGD_AT = String.raw`
 class StudentObjective:
     """PGD-AT (Madry et al. 2018): CE(Z(x'), y), x' by PGD on CE from a uniform start."""
@@ -79,20 +96,17 @@ class StudentObjective:
         return soft_cross_entropy(adv_logits, one_hot(y, adv_logits.shape[1]))
 `;
 
-const TRADES = (smoothing: number) => String.raw`
+const TRADES = (smoothing: number, innerMax: InnerMax) => String.raw`
 SMOOTHING = ${smoothing}
 
 
 class StudentObjective:
     """TRADES (Zhang et al. 2019) with targets (1 - s) y + s / C (s = 0 is TRADES itself):
-    CE(Z(x), targets) + lambda KL(softmax(Z(x)) || softmax(Z(x')))."""
+    CE(Z(x), targets) + lambda KL(softmax(Z(x)) || softmax(Z(x'))); x' as the inner maximisation says."""
 
     needs_teacher = False
     adversarial = True
-    start = "normal-small"
-
-    def craft(self, model, x, y, teacher_logits, attack):
-        return craft_kl(model, x, attack)
+${CRAFT[innerMax]}
 
     def loss(self, model, x, x_adv, y, teacher_logits):
         logits = model(x)
@@ -100,18 +114,15 @@ class StudentObjective:
         return soft_cross_entropy(logits, targets) + CONFIG["lambda"] * kl_divergence(logits, model(x_adv))
 `;
 
-const LTD_TRADES = String.raw`
+const LTD_TRADES = (innerMax: InnerMax) => String.raw`
 class StudentObjective:
     """LTD on the TRADES base (paper Eq. 5): CE(Z(x), softmax(q(x) / tau)) + lambda KL(softmax(Z(x)) ||
     softmax(Z(x'))). The student's own temperature is 1; only the teacher's labels are softened.
-    x' by PGD on CE(Z(.), y) with the original label y."""
+    x' as the inner maximisation says (LTD's own: PGD on CE(Z(.), y) with the original label y)."""
 
     needs_teacher = True
     adversarial = True
-    start = "uniform"
-
-    def craft(self, model, x, y, teacher_logits, attack):
-        return craft_cross_entropy(model, x, y, attack)
+${CRAFT[innerMax]}
 
     def loss(self, model, x, x_adv, y, teacher_logits):
         logits = model(x)
@@ -120,18 +131,15 @@ class StudentObjective:
         )
 `;
 
-const LTD_PGD_AT = String.raw`
+const LTD_PGD_AT = (innerMax: InnerMax) => String.raw`
 class StudentObjective:
     """LTD on the PGD-AT base: CE(Z(x'), softmax(q(x) / tau)) - Madry's loss with y replaced by the
-    teacher's soft label of the clean input (no clean term, so lambda is unused). x' by PGD on
-    CE(Z(.), y) with the original label y."""
+    teacher's soft label of the clean input (no clean term, so lambda is unused). x' as the inner
+    maximisation says (LTD's own: PGD on CE(Z(.), y) with the original label y)."""
 
     needs_teacher = True
     adversarial = True
-    start = "uniform"
-
-    def craft(self, model, x, y, teacher_logits, attack):
-        return craft_cross_entropy(model, x, y, attack)
+${CRAFT[innerMax]}
 
     def loss(self, model, x, x_adv, y, teacher_logits):
         return soft_cross_entropy(model(x_adv), soft_labels(teacher_logits, CONFIG["tau"]))
@@ -159,13 +167,13 @@ class StudentObjective(NaturalObjective):
 `;
 
 /** The Python of the configured student objective (`StudentObjective`) and the losses it uses. */
-export function pyObjectives(config: Pick<Config, 'method' | 'ltdBase' | 'smoothing'>): string {
+export function pyObjectives(config: Pick<Config, 'method' | 'ltdBase' | 'smoothing' | 'innerMax'>): string {
   const student = {
     natural: NATURAL,
     'pgd-at': PGD_AT,
-    trades: TRADES(0),
-    'label-smoothing': TRADES(config.smoothing),
-    ltd: config.ltdBase === 'pgd-at' ? LTD_PGD_AT : LTD_TRADES,
+    trades: TRADES(0, config.innerMax),
+    'label-smoothing': TRADES(config.smoothing, config.innerMax),
+    ltd: config.ltdBase === 'pgd-at' ? LTD_PGD_AT(config.innerMax) : LTD_TRADES(config.innerMax),
     'defensive-distillation': DISTILLATION,
   }[config.method];
   return `
