@@ -159,9 +159,17 @@ function printEngine(report) {
     const rate = row.rate === undefined ? '' : `  (${fmt(row.rate, 0)}/s)`;
     console.log(`  ${row.name.padEnd(44)} ${fmt(row.ms).padStart(10)} ms per ${row.unit}${rate}`);
   }
-  console.log('\nleak check (numTensors after student epochs 1, 2, 3):');
+  const overhead = report.steps.find((r) => r.name === 'engine natural step vs bare');
+  if (overhead) console.log(`\nengine natural step / bare tfjs step: ${fmt(overhead.ratio)} (limit ${report.overheadLimit}: ${overhead.ratio <= report.overheadLimit ? 'within' : 'OVER'})`);
+  console.log(`\nleak check (numTensors after each of ${report.leaks[0]?.tensorsPerEpoch.length ?? 0} student epochs):`);
   for (const row of report.leaks) {
     const t = row.tensorsPerEpoch;
-    console.log(`  ${row.method.padEnd(24)} ${t.join(', ').padEnd(18)} ${t.every((n) => n === t[0]) ? 'stable' : 'LEAK'}`);
+    console.log(`  ${row.method.padEnd(24)} ${t[0]} … ${t.at(-1)}`.padEnd(44), t.every((n) => n === t[0]) ? 'stable' : `LEAK (${t.join(', ')})`);
+  }
+  console.log('\nscaling of an LTD epoch (least-squares line; R² near 1 = linear):');
+  for (const row of report.scaling) {
+    const points = row.points.map((p) => `${p.value}: ${fmt(p.ms, 1)}`).join(', ');
+    console.log(`  ${row.variable.padEnd(20)} ms per ${row.unit.padEnd(5)} ${points}`);
+    console.log(`  ${''.padEnd(20)} slope ${fmt(row.fit.slope, 3)} ms per unit, intercept ${fmt(row.fit.intercept, 1)} ms, R² ${fmt(row.fit.r2, 3)}`);
   }
 }

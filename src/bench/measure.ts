@@ -18,6 +18,7 @@ import { makeOptimizer } from '../engine/train/optimizer';
 import { trainEpoch } from '../engine/train/trainer';
 import type { DataFileSource } from '../engine/data/files';
 import { attackRows, fashionDecodeRow, mnistCnnStepRow } from './science';
+import { measureScaling, type ScalingRow } from './scaling';
 
 export interface BenchRow {
   name: string;
@@ -44,7 +45,15 @@ export interface BenchReport {
   /** Attack throughput, the detector, image models and decoding. */
   science: BenchRow[];
   leaks: LeakRow[];
+  /** LTD epoch time against training-set size and training PGD steps, each with its line fit. */
+  scaling: ScalingRow[];
+  /** The engine's natural step may cost at most this many bare tfjs steps (issue 12 §4). */
+  overheadLimit: number;
 }
+
+/** Student epochs of the leak check: numTensors after each must be the same. */
+export const LEAK_EPOCHS = 10;
+export const OVERHEAD_LIMIT = 1.15;
 
 export interface BenchOptions {
   overrides?: Partial<Config>;
@@ -120,7 +129,7 @@ async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   const emit = (event: EngineEvent) => {
     if (event.type === 'epoch' && event.phase === 'student') tensorsPerEpoch.push(tf.memory().numTensors);
   };
-  const { student } = await runExperiment({ ...config, method, epochs: 3, teacherEpochs: 1 }, { emit, control });
+  const { student } = await runExperiment({ ...config, method, epochs: LEAK_EPOCHS, teacherEpochs: 1 }, { emit, control });
   student?.dispose();
   return { method, tensorsPerEpoch };
 }
@@ -156,6 +165,8 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {} }:
     log(`leak check: ${method}…`);
     leaks.push(await leakCheck({ ...config, trainSize: 128, testSize: 64 }, method));
   }
+  const ltd: Config = { ...config, method: 'ltd' };
+  const scaling = await measureScaling((o) => engineStepMs({ ...ltd, ...o }, 1), ltd.batchSize, log);
   const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
-  return { backend: tf.getBackend(), config: { ...overrides, trainSize, batchSize, hiddenUnits, trainPgdSteps }, steps, science, leaks };
+  return { backend: tf.getBackend(), config: { ...overrides, trainSize, batchSize, hiddenUnits, trainPgdSteps }, steps, science, leaks, scaling, overheadLimit: OVERHEAD_LIMIT };
 }
