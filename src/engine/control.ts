@@ -50,6 +50,10 @@ export class RunControl {
   private paused = false;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** Checkpoints a paused loop may pass (Step), each one batch. */
+  private steps = 0;
+  /** Whether the listener has been told of the pause in force (a step does not end it). */
+  private pauseAnnounced = false;
   /** Incremented each time a live parameter changes, so the loop can mark the change. */
   liveVersion = 0;
 
@@ -77,6 +81,16 @@ export class RunControl {
     this.wake?.();
   }
 
+  /**
+   * While paused: let the loop through one checkpoint — one batch — then hold it again at the
+   * next, still paused (tensorflow/playground's Step). Ignored when not paused.
+   */
+  step(): void {
+    if (!this.paused || this.stopped) return;
+    this.steps++;
+    this.wake?.();
+  }
+
   stop(): void {
     this.stopped = true;
     this.wake?.();
@@ -94,13 +108,24 @@ export class RunControl {
   async checkpoint(): Promise<void> {
     await yieldToEventLoop();
     if (this.stopped) throw new StopSignal();
-    if (!this.paused) return;
-    this.listener?.onPause();
-    while (this.paused && !this.stopped) {
+    if (!this.paused) {
+      this.steps = 0;
+      return;
+    }
+    if (!this.pauseAnnounced) {
+      this.pauseAnnounced = true;
+      this.listener?.onPause();
+    }
+    while (this.paused && !this.stopped && this.steps === 0) {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
     }
     if (this.stopped) throw new StopSignal();
+    if (this.paused) {
+      this.steps--; // one batch, then held again at the next checkpoint
+      return;
+    }
+    this.pauseAnnounced = false;
     this.listener?.onResume();
   }
 }

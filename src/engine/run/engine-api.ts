@@ -59,6 +59,8 @@ export interface EngineApi {
   train(config: Config, runId: number, onEvent: EmitFn): Promise<void>;
   pause(): void;
   resume(): void;
+  /** While paused: run one batch, then hold again (tensorflow/playground's Step). */
+  step(): void;
   stop(): void;
   /** Change τ or λ for the running experiment; takes effect at the next batch. */
   setLive(params: { tau?: number; lambda?: number }): void;

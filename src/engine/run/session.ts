@@ -103,6 +103,10 @@ export class EngineSession implements EngineApi {
     this.control?.resume();
   }
 
+  step(): void {
+    this.control?.step();
+  }
+
   stop(): void {
     this.control?.stop();
   }
