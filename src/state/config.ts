@@ -2,6 +2,11 @@
  * The settings store: one validated Config, mirrored in the URL so a link reproduces a run.
  * A refused value never enters the config; the refusal is kept, naming the field, until
  * that field gets a good value.
+ *
+ * It stays a store of its own beside the page's one store (store.ts), as zustand's guide allows
+ * for an independent concern: no action changes the settings and another slice in one step (the
+ * slices' actions take the config as an argument), and the address bar's subscription below then
+ * wakes on a settings change only, not on every progress event of a run.
  */
 import { create } from 'zustand';
 import {

@@ -1,4 +1,4 @@
-/** Reset (run store) and the τ sweep store: the sweep Reset stops must not stay "running". */
+/** Reset (the store's root action) and the τ sweep slice: the sweep Reset stops must not stay "running". */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { EngineEvent } from '../shared/events';
@@ -21,7 +21,7 @@ vi.mock('../worker/client', () => ({
   }),
 }));
 
-const { useRun } = await import('./run');
+const { useStore } = await import('./store');
 const { useSweep } = await import('./temperature-sweep');
 
 const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, fraction: 0.25, etaSeconds: 9 };
@@ -36,7 +36,7 @@ describe('Reset and the τ sweep', () => {
     const running = useSweep.getState().run(DEFAULT_CONFIG);
     fake.send!(progress);
     expect(useSweep.getState()).toMatchObject({ status: 'running', progress: { fraction: 0.25 } }); // events do arrive
-    useRun.getState().reset();
+    useStore.getState().reset();
     expect(fake.stops).toBe(1);
     expect(useSweep.getState()).toMatchObject({ status: 'stopped', progress: null });
     // The stopped sweep's last words arrive after the Reset.
@@ -51,7 +51,7 @@ describe('Reset and the τ sweep', () => {
     const running = useSweep.getState().run(DEFAULT_CONFIG);
     fake.send!({ type: 'paused' });
     expect(useSweep.getState().status).toBe('paused');
-    useRun.getState().reset();
+    useStore.getState().reset();
     expect(useSweep.getState().status).toBe('stopped');
     fake.finish!();
     await running;
@@ -62,7 +62,7 @@ describe('Reset and the τ sweep', () => {
     fake.send!({ type: 'done', reason: 'completed', seconds: 5 });
     fake.finish!();
     await first;
-    useRun.getState().reset();
+    useStore.getState().reset();
     expect(useSweep.getState()).toMatchObject({ status: 'done', finishedSeconds: 5 });
     const second = useSweep.getState().run(DEFAULT_CONFIG);
     fake.send!(progress);

@@ -10,7 +10,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
 import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from '../shared/config';
 import type { AttackSettings } from '../shared/events';
-import type { EpochPoint, LiveChangeMark, RunRecord } from './run';
+import type { EpochPoint, LiveChangeMark, RunRecord } from '../shared/run-record';
 
 export const DB_NAME = 'ltd-playground';
 /** Bump with a new `upgrade` step when the object stores change. */

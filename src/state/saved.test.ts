@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useAlerts } from './alerts';
 import { currentRun, useRun } from './run';
 import { aaLiteSettings } from '../shared/attack-plan';
 import { attackShort, canSave, finalFigures, useSaved } from './saved';
@@ -9,7 +10,8 @@ import { finishedRun } from './test-runs';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
-  useRun.setState({ runs: [], alerts: [], status: 'idle' });
+  useRun.setState({ runs: [], status: 'idle' });
+  useAlerts.setState({ list: [] });
   useSaved.setState({ entries: [], status: 'idle', savedFrom: {} });
 });
 
@@ -60,7 +62,7 @@ describe('the saved-runs store', () => {
     expect(useSaved.getState().entries).toEqual([]);
     expect(useSaved.getState().savedFrom).toEqual({});
     expect(useRun.getState().runs).toEqual([run]);
-    expect(useRun.getState().alerts).toEqual([]);
+    expect(useAlerts.getState().list).toEqual([]);
   });
 
   it('does not save a run that is still training', async () => {
@@ -79,7 +81,7 @@ describe('the saved-runs store', () => {
       globalThis.indexedDB = factory;
     }
     expect(useSaved.getState().status).toBe('unavailable');
-    expect(useRun.getState().alerts.map((a) => a.message)).toEqual([
+    expect(useAlerts.getState().list.map((a) => a.message)).toEqual([
       'Saved runs: IndexedDB is not available in this browser (a private window may disable it): runs cannot be kept across reloads',
     ]);
   });

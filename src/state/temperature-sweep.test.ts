@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { AttackSettings } from '../shared/events';
-import { useRun } from './run';
+import { useAlerts } from './alerts';
 import { sweepBusy, useSweep } from './temperature-sweep';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
 
 beforeEach(() => {
   useSweep.setState({ status: 'running', points: [], substitutes: [], tauMax: null, chosen: null, progress: null, temperatures: '1, 2' });
-  useRun.setState({ alerts: [] });
+  useAlerts.setState({ list: [] });
 });
 
 describe('sweep store', () => {
@@ -41,13 +41,13 @@ describe('sweep store', () => {
   it('turns an error into an alert naming the sweep', () => {
     useSweep.getState().handle({ type: 'error', kind: 'config', message: 'Temperatures: τ = 60 is outside' });
     expect(useSweep.getState().status).toBe('error');
-    expect(useRun.getState().alerts.map((a) => a.message)).toEqual(['Temperature sweep: Temperatures: τ = 60 is outside']);
+    expect(useAlerts.getState().list.map((a) => a.message)).toEqual(['Temperature sweep: Temperatures: τ = 60 is outside']);
   });
 
   it('refuses a bad τ list before asking the engine, with the bad value in the alert', async () => {
     useSweep.setState({ status: 'idle', temperatures: '1, x' });
     await useSweep.getState().run(DEFAULT_CONFIG); // would need a Worker (absent in Node) if it got that far
     expect(useSweep.getState().status).toBe('idle');
-    expect(useRun.getState().alerts.map((a) => a.message)).toEqual(['Temperatures: "x" is not a number.']);
+    expect(useAlerts.getState().list.map((a) => a.message)).toEqual(['Temperatures: "x" is not a number.']);
   });
 });

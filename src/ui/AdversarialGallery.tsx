@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useConfig } from '../state/config';
 import { useGallery } from '../state/gallery';
-import { useRun } from '../state/run';
+import { selectEngineBusy, useStore } from '../state/store';
 import type { AdversarialGallery as Gallery, GalleryAttack, ModelRole } from '../worker/api';
 import { ExampleCard } from './gallery/ExampleCard';
 import { PointArrows } from './gallery/PointArrows';
@@ -30,9 +30,9 @@ export function AdversarialGallery() {
   const epsilon = useConfig((s) => s.config.epsilon);
   const dataset = useConfig((s) => s.config.dataset);
   const evalPgdSteps = useConfig((s) => s.config.evalPgdSteps);
-  const runStatus = useRun((s) => s.status);
+  const engineBusy = useStore(selectEngineBusy);
   const { role, attack, count, status, gallery, galleryRole, set, show } = useGallery();
-  const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
+  const training = engineBusy === 'training';
   const gain = useMemo(() => (gallery ? perturbationGain(gallery.examples.map((e) => e.perturbation)) : 1), [gallery]);
   const perturbationByte = useMemo(() => perturbationToByte(gain), [gain]);
   const broken = gallery?.examples.filter((e) => e.outcome === 'broken').length ?? 0;
@@ -56,7 +56,7 @@ export function AdversarialGallery() {
             {Object.entries(ATTACK_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <button type="button" disabled={status === 'running' || training} onClick={() => void show(useConfig.getState().config)}>
+        <button type="button" disabled={status === 'running' || engineBusy !== null} onClick={() => void show(useConfig.getState().config)}>
           Show adversarial examples
         </button>
       </div>

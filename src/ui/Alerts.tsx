@@ -1,9 +1,9 @@
-import { useRun } from '../state/run';
+import { useAlerts } from '../state/alerts';
 
 /** Errors, each naming what went wrong; dismissable, never a blank page. */
 export function Alerts() {
-  const alerts = useRun((s) => s.alerts);
-  const dismiss = useRun((s) => s.dismissAlert);
+  const alerts = useAlerts((s) => s.list);
+  const dismiss = useAlerts((s) => s.dismiss);
   if (alerts.length === 0) return null;
   return (
     <div className="alerts">

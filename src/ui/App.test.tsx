@@ -44,6 +44,7 @@ vi.mock('../worker/client', () => ({
 const { App } = await import('./App');
 const { render, byRole } = await import('./testing/render');
 const { useRun } = await import('../state/run');
+const { useAlerts } = await import('../state/alerts');
 const { useDetector } = await import('../state/detector');
 const { useSweep } = await import('../state/temperature-sweep');
 const { useConfig } = await import('../state/config');
@@ -78,7 +79,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   failing.panel = '';
-  useRun.setState({ alerts: [], runs: [], status: 'idle', progress: null });
+  useRun.setState({ runs: [], status: 'idle', progress: null });
+  useAlerts.setState({ list: [] });
   useDetector.setState({ status: 'idle', progress: null, report: null, sweep: null });
   vi.restoreAllMocks();
 });

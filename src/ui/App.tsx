@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { BackendName } from '../worker/api';
 import { syncConfigToUrl, urlIssues, useConfig } from '../state/config';
+import { useAlerts } from '../state/alerts';
 import { useRun } from '../state/run';
 import { AccuracyChart } from './AccuracyChart';
 import { LearningRateChart } from './LearningRateChart';
@@ -47,7 +48,7 @@ export function App() {
   useEffect(() => {
     void init(preferredBackend());
     if (urlIssues.length > 0) {
-      useRun.getState().alert(`Settings in the address refused, defaults kept: ${urlIssues.map((i) => i.message).join('; ')}`);
+      useAlerts.getState().alert(`Settings in the address refused, defaults kept: ${urlIssues.map((i) => i.message).join('; ')}`);
     }
     return syncConfigToUrl();
   }, [init]);

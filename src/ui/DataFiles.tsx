@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { DATASET_INFO, DATASET_LABELS } from '../shared/config';
 import { useConfig } from '../state/config';
+import { useAlerts } from '../state/alerts';
 import { useRun } from '../state/run';
 import type { DataStatus, LoadProgress } from '../worker/api';
 import { callback, engine } from '../worker/client';
@@ -36,7 +37,7 @@ export function DataFiles() {
       setStatus(await run(callback((p: LoadProgress) => setProgress(p))));
       void useRun.getState().loadPreview(useConfig.getState().config);
     } catch (error) {
-      useRun.getState().alert(error instanceof Error ? error.message : String(error));
+      useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
     } finally {
       setProgress(null);
     }

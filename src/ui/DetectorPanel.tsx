@@ -1,7 +1,6 @@
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
-import { useRun } from '../state/run';
-import { sweepBusy, useSweep } from '../state/temperature-sweep';
+import { selectEngineBusy, useStore } from '../state/store';
 import { DetectorControls } from './detector/DetectorControls';
 import { DetectorReportView } from './detector/DetectorReportView';
 import { formatEta } from './TrainingProgress';
@@ -15,11 +14,10 @@ import { epsilonText } from './epsilon';
 export function DetectorPanel() {
   const epsilon = useConfig((s) => s.config.epsilon);
   const dataset = useConfig((s) => s.config.dataset);
-  const runStatus = useRun((s) => s.status);
   const { subset, status, progress, report, reportRequest, run } = useDetector();
   const eta = useDetector((s) => s.etaSeconds);
-  const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
-  const sweeping = useSweep((s) => sweepBusy(s.status));
+  const engineBusy = useStore(selectEngineBusy);
+  const training = engineBusy === 'training';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
     <section className="panel" role="region" aria-label="Gradient masking detector">
@@ -31,7 +29,7 @@ export function DetectorPanel() {
         random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
         judge. These are the settings of the next run; a report below states its own.
       </p>
-      <DetectorControls canRun={status !== 'running' && !training && !sweeping} onRun={() => void run(useConfig.getState().config)} />
+      <DetectorControls canRun={engineBusy === null} onRun={() => void run(useConfig.getState().config)} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useConfig } from '../state/config';
+import { useAlerts } from '../state/alerts';
 import { useRun } from '../state/run';
 import type { ModelSummary } from '../worker/api';
 import { engine } from '../worker/client';
@@ -16,7 +17,7 @@ export function ModelIO() {
   const [imported, setImported] = useState<ModelSummary | null>(null);
   const importId = useId();
   const roleId = useId();
-  const alert = (error: unknown) => useRun.getState().alert(error instanceof Error ? error.message : String(error));
+  const alert = (error: unknown) => useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
   const busy = status === 'running' || status === 'pausing';
 
   const exportModel = async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useRun } from '../state/run';
+import { useAlerts } from '../state/alerts';
 import { Alerts } from './Alerts';
 import { PanelBoundary } from './PanelBoundary';
 import { byRole, render } from './testing/render';
@@ -35,7 +35,7 @@ function Page() {
 describe('PanelBoundary', () => {
   afterEach(() => {
     broken = true;
-    useRun.setState({ alerts: [] });
+    useAlerts.setState({ list: [] });
     vi.restoreAllMocks();
   });
 

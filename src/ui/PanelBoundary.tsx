@@ -1,5 +1,5 @@
 import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
-import { useRun } from '../state/run';
+import { useAlerts } from '../state/alerts';
 
 interface PanelBoundaryProps {
   /** What a person calls this part of the page ("Gradient masking detector"): named in the message. */
@@ -27,7 +27,7 @@ export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundarySt
   }
 
   override componentDidCatch(error: Error, _info: ErrorInfo): void {
-    useRun.getState().alert(`${this.props.name} failed and was stopped; the rest of the page still works. ${error.message}`);
+    useAlerts.getState().alert(`${this.props.name} failed and was stopped; the rest of the page still works. ${error.message}`);
   }
 
   private readonly reload = () => this.setState((s) => ({ error: null, attempt: s.attempt + 1 }));

@@ -1,16 +1,17 @@
 import { useConfig } from '../state/config';
-import { useRun } from '../state/run';
-import { sweepBusy, useSweep } from '../state/temperature-sweep';
+import { runActive, useRun } from '../state/run';
+import { selectEngineBusy, useStore } from '../state/store';
 
 /** Train / Pause–Resume / Stop / Reset. Space toggles pause (see App). */
 export function RunControls() {
   const status = useRun((s) => s.status);
   const backend = useRun((s) => s.backend);
-  const { train, pause, resume, stop, reset } = useRun.getState();
+  const { train, pause, resume, stop } = useRun.getState();
+  const reset = useStore((s) => s.reset);
   const invalid = useConfig((s) => s.issues.length > 0);
-  // The temperature sweep uses the same worker and run control: one at a time.
-  const sweeping = useSweep((s) => sweepBusy(s.status));
-  const active = status === 'running' || status === 'pausing' || status === 'paused';
+  // One job on the engine at a time: a run, a τ sweep or the detector.
+  const engineBusy = useStore(selectEngineBusy);
+  const active = runActive(status);
   const pausedish = status === 'paused' || status === 'pausing';
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
@@ -18,7 +19,7 @@ export function RunControls() {
         type="button"
         className="primary"
         onClick={() => void train(useConfig.getState().config)}
-        disabled={active || !backend || invalid || sweeping}
+        disabled={engineBusy !== null || !backend || invalid}
         title={invalid ? 'Fix the settings marked in red first' : undefined}
       >
         Train

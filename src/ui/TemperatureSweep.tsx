@@ -1,8 +1,8 @@
 import { parseTemperatures } from '../shared/temperature-plan';
 import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
-import { useDetector } from '../state/detector';
 import { useRun } from '../state/run';
+import { selectEngineBusy, useStore } from '../state/store';
 import { sweepBusy, useSweep } from '../state/temperature-sweep';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
@@ -18,14 +18,14 @@ export function TemperatureSweep() {
   const dataset = useConfig((s) => s.config.dataset);
   const invalidConfig = useConfig((s) => s.issues.length > 0);
   const backend = useRun((s) => s.backend);
-  const runStatus = useRun((s) => s.status);
-  const detectorRunning = useDetector((s) => s.status === 'running');
+  const engineBusy = useStore(selectEngineBusy);
   const {
     temperatures, includeSquare, findTauMax, squareQueries, status, progress, points, substitutes, tauMax, chosen, finishedSeconds, set, run, stop,
   } = useSweep();
   const parsed = parseTemperatures(temperatures);
-  const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const busy = sweepBusy(status);
+  /** Another job on the engine, which the sweep waits for. */
+  const waitFor = engineBusy === 'training' ? 'run' : engineBusy === 'detector' ? 'detector' : null;
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
     ? `${STAGE_TEXT[progress.stage]} τ = ${progress.tau} (${progress.index}/${progress.count}) · ${percent}% · ${
@@ -59,7 +59,7 @@ export function TemperatureSweep() {
           <input type="checkbox" checked={findTauMax} onChange={(e) => set({ findTauMax: e.target.checked })} />
           Two-step τ search
         </label>
-        <button type="button" disabled={busy || training || detectorRunning || !backend || !parsed.ok || invalidConfig}
+        <button type="button" disabled={engineBusy !== null || !backend || !parsed.ok || invalidConfig}
           onClick={() => void run(useConfig.getState().config)}>
           Run τ sweep
         </button>
@@ -70,7 +70,7 @@ export function TemperatureSweep() {
         )}
       </div>
       {!parsed.ok && <p id="sweep-taus-error" className="field-error" aria-live="polite">{parsed.message}</p>}
-      {(training || detectorRunning) && <p className="detector-note">Wait for the {training ? 'run' : 'detector'} to finish to run the sweep.</p>}
+      {waitFor && <p className="detector-note">Wait for the {waitFor} to finish to run the sweep.</p>}
       {progressText && (
         <>
           <div role="progressbar" aria-label="Temperature sweep progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

@@ -1,5 +1,5 @@
 import { useConfig } from '../state/config';
-import { useRun } from '../state/run';
+import { useAlerts } from '../state/alerts';
 import { engine } from '../worker/client';
 import { download } from './download';
 
@@ -15,7 +15,7 @@ export function TorchExportButton() {
       const { name, text } = await engine().torchScript(config);
       download(name, text, 'text/x-python');
     } catch (error) {
-      useRun.getState().alert(`Export as PyTorch script: ${error instanceof Error ? error.message : String(error)}`);
+      useAlerts.getState().alert(`Export as PyTorch script: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   return (

@@ -1,0 +1,140 @@
+/**
+ * The detector's slice: which model to examine, with which white-box attack and what budget,
+ * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
+ * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
+ * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
+ * set them (e.g. tiny ones for tests).
+ */
+import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../../shared/config';
+import type { AaLiteBudget } from '../../shared/events';
+import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../worker/api';
+import { callback, engine } from '../../worker/client';
+import { estimateEta } from '../../shared/progress';
+import { errorText } from './alerts';
+import { type SliceCreator, sliceSetter } from './slice';
+import { urlChoice, urlNumber } from './url';
+
+export interface DetectorBudget {
+  /** Test points examined (the first N of the test split). */
+  subset: number;
+  /** Square's query budget per example; null: the attack's default (1000 on 2-D, 5000 on images). */
+  queries: number | null;
+  pgdSteps: number;
+  restarts: number;
+  /** The white-box side of every check: AA-lite's gradient part (default), APGD-CE or PGD. */
+  attack: EvalAttackId;
+  /** AA-lite's budget: standard (AutoAttack's) or quick. */
+  aaBudget: AaLiteBudget;
+}
+
+/**
+ * What a report was made with, kept beside it: the page's config and the detector's settings
+ * at the time the detector ran, which the page may have changed since.
+ */
+export interface DetectorReportRequest extends DetectorBudget {
+  role: ModelRole;
+  config: Config;
+  epsilon: number;
+}
+
+/** The exported JSON: the report with the request that produced it (not the page's current config). */
+export function detectorExport(report: DetectorReport, request: DetectorReportRequest) {
+  const { role, config, ...settings } = request;
+  return { model: role, config, settings, report };
+}
+
+export interface DetectorSlice extends DetectorBudget {
+  role: ModelRole;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress: DetectorProgress | null;
+  /** performance.now() when the running detector started (for its ETA). */
+  startedAt: number;
+  /**
+   * Seconds left, computed when progress arrives (not in a selector: one that reads the clock
+   * returns a new value on every call, and React re-renders such a store forever).
+   */
+  etaSeconds: number | null;
+  report: DetectorReport | null;
+  /** The request the report was made with (model, config, ε, subset, budgets). */
+  reportRequest: DetectorReportRequest | null;
+  /** The ε sweep on screen: the detector's own, or a separate sweep run. */
+  sweep: EpsilonPoint[] | null;
+  set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
+  run: (config: Config) => Promise<void>;
+  /** Stop the running detector at its next stage (no verdict then). */
+  cancel: () => void;
+}
+
+/**
+ * Seconds left for the running detector at time `now`, or null while too early to tell. The slice
+ * computes it when progress arrives and keeps the number: a selector that read the clock would
+ * return a new value on every call, which React's useSyncExternalStore takes for a store that
+ * changes on every read ("getSnapshot should be cached", then "Maximum update depth exceeded").
+ */
+export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>, now: number): number | null {
+  return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
+}
+
+/** `detectorMultiples=1,3`: the ε sweep's multiples of ε (default 0.5, 1, 2, 3), e.g. fewer for tests. */
+function urlMultiples(): number[] | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const values = (new URLSearchParams(location.search).get('detectorMultiples') ?? '').split(',').filter(Boolean).map(Number);
+  return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0) ? values : undefined;
+}
+
+export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
+  const patch = sliceSetter(set, 'detector');
+  const detector = () => get().detector;
+
+  return {
+    role: 'student',
+    subset: urlNumber('detectorSubset') ?? 200,
+    queries: urlNumber('detectorQueries') ?? null,
+    pgdSteps: urlNumber('detectorSteps') ?? 20,
+    restarts: urlNumber('detectorRestarts') ?? 3,
+    attack: urlChoice('detectorAttack', EVAL_ATTACKS) ?? 'aa-lite',
+    aaBudget: urlChoice('detectorBudget', AA_BUDGETS) ?? 'standard',
+    status: 'idle',
+    progress: null,
+    startedAt: 0,
+    etaSeconds: null,
+    report: null,
+    reportRequest: null,
+    sweep: null,
+
+    set: (change) => patch(change),
+
+    async run(config) {
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
+      const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
+      patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
+      let shown = 0;
+      const multiples = urlMultiples();
+      try {
+        const report = await engine().runDetector(
+          {
+            role, config, subset, epsilon: config.epsilon, seed: config.seed,
+            options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
+          },
+          callback((progress: DetectorProgress) => {
+            // At most ~10 updates a second (AA-lite reports every iteration), and every new stage.
+            const now = performance.now();
+            if (now - shown < 100 && progress.stage === detector().progress?.stage) return;
+            shown = now;
+            patch({ progress, etaSeconds: detectorEta({ progress, startedAt: detector().startedAt }, now) });
+          }),
+        );
+        patch({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null, etaSeconds: null });
+      } catch (error) {
+        // A cancel is the person's own choice: the panel says so, no alert.
+        const cancelled = error instanceof Error && error.name === 'DetectorCancelled';
+        patch({ status: cancelled ? 'idle' : 'error', progress: null, etaSeconds: null });
+        if (!cancelled) get().alerts.alert(errorText(error));
+      }
+    },
+
+    cancel: () => {
+      if (detector().status === 'running') void engine().cancelDetector();
+    },
+  };
+};

@@ -1,0 +1,192 @@
+/**
+ * The run slice: backend, run status, progress, and the metric series of every run since the
+ * last Reset (the store's root action). Engine events are folded in by one exhaustive switch.
+ */
+import type { BackendInfo, BackendName, DatasetPreview } from '../../worker/api';
+import type { Config } from '../../shared/config';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import { callback, engine } from '../../worker/client';
+import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
+import { errorText } from './alerts';
+import { type SliceCreator, sliceSetter } from './slice';
+
+/** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
+export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
+
+export type Progress = Omit<EventOf<'progress'>, 'type'>;
+
+export interface RunSlice {
+  backend: BackendInfo | null;
+  backendError: string | null;
+  status: RunStatus;
+  progress: Progress | null;
+  /** Wall time of the last finished run, seconds. */
+  finishedSeconds: number | null;
+  runs: RunRecord[];
+  grid: { size: number; classes: Uint8Array } | null;
+  preview: DatasetPreview | null;
+  /** The run whose events are folded in (0: none); events of older runs, or of a run Reset dropped, are ignored. */
+  activeId: number;
+  init: (preferred?: BackendName) => Promise<void>;
+  loadPreview: (config: Config) => Promise<void>;
+  train: (config: Config) => Promise<void>;
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+  setLive: (params: { tau?: number; lambda?: number }) => void;
+  /** Show a saved run beside the current one (once per saved run); the current run is untouched. */
+  addComparison: (run: Omit<RunRecord, 'id' | 'savedId'> & { savedId: number }) => void;
+  removeComparison: (savedId: number) => void;
+  handle: (event: EngineEvent) => void;
+}
+
+/** Whether a run holds the engine: training, or paused (or pausing) part-way. */
+export const runActive = (status: RunStatus) => status === 'running' || status === 'pausing' || status === 'paused';
+
+/** The run being trained or last trained: the latest one that is not a saved comparison. */
+export function currentRun(runs: RunRecord[]): RunRecord | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i].savedId === undefined) return runs[i];
+  return undefined;
+}
+
+function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Partial<RunRecord>): RunRecord[] {
+  return runs.map((run) => (run.id === id ? { ...run, ...change(run) } : run));
+}
+
+let nextRunId = 1;
+
+export const createRunSlice: SliceCreator<'run'> = (set, get) => {
+  const patch = sliceSetter(set, 'run');
+  const run = () => get().run;
+  const alert = (message: string) => get().alerts.alert(message);
+  const dispatch = (id: number) => (event: EngineEvent) => {
+    if (id === run().activeId) run().handle(event);
+  };
+
+  return {
+    backend: null,
+    backendError: null,
+    status: 'idle',
+    progress: null,
+    finishedSeconds: null,
+    runs: [],
+    grid: null,
+    preview: null,
+    activeId: 0,
+
+    async init(preferred) {
+      try {
+        patch({ backend: await engine().init(preferred), backendError: null });
+      } catch (error) {
+        patch({ backendError: errorText(error) });
+      }
+    },
+
+    async loadPreview(config) {
+      try {
+        patch({ preview: await engine().preview(config), grid: null });
+      } catch (error) {
+        alert(`Dataset ${config.dataset}: ${errorText(error)}`);
+      }
+    },
+
+    async train(config) {
+      const id = nextRunId++;
+      const record: RunRecord = {
+        id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running',
+      };
+      patch((s) => ({
+        activeId: id, status: 'running', progress: null, finishedSeconds: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), record],
+      }));
+      try {
+        await engine().train(config, id, callback(dispatch(id)));
+      } catch (error) {
+        dispatch(id)({ type: 'error', kind: 'internal', message: errorText(error) });
+      }
+    },
+
+    pause: () => {
+      if (run().status !== 'running') return;
+      void engine().pause();
+      patch({ status: 'pausing' });
+    },
+    resume: () => {
+      if (run().status !== 'paused' && run().status !== 'pausing') return;
+      void engine().resume();
+      patch({ status: 'running' });
+    },
+    stop: () => void engine().stop(),
+    setLive: (params) => {
+      if (!runActive(run().status)) return;
+      engine()
+        .setLive(params)
+        .catch((error: unknown) => alert(errorText(error)));
+    },
+    addComparison: (comparison) =>
+      patch((s) => (s.runs.some((r) => r.savedId === comparison.savedId) ? {} : { runs: [...s.runs, { ...comparison, id: nextRunId++ }] })),
+    removeComparison: (savedId) => patch((s) => ({ runs: s.runs.filter((r) => r.savedId !== savedId) })),
+
+    handle(event) {
+      const id = run().activeId;
+      switch (event.type) {
+        case 'started':
+          patch((s) => ({ runs: updateRun(s.runs, id, () => ({ teacherCached: event.teacherCached })) }));
+          return;
+        case 'phase':
+          patch((s) => ({ progress: { ...(s.progress ?? { epoch: 0, batch: 0, batches: 0, fraction: 0, etaSeconds: null }), phase: event.phase } }));
+          return;
+        case 'progress': {
+          const { type: _type, ...progress } = event;
+          patch({ progress });
+          return;
+        }
+        case 'epoch': {
+          const { type: _type, phase: _phase, pgd: _pgd, grid: _grid, ...point } = event;
+          patch((s) => ({
+            runs: updateRun(s.runs, id, (r) =>
+              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], pgd: event.pgd },
+            ),
+            grid: event.grid ?? s.grid,
+          }));
+          return;
+        }
+        case 'live': {
+          const label = event.changed.map((key) => (key === 'tau' ? `τ→${event.tau}` : `λ→${event.lambda}`)).join(', ');
+          const mark: LiveChangeMark = { epoch: event.epoch, batch: event.batch, batches: event.batches, label };
+          patch((s) => ({ runs: updateRun(s.runs, id, (r) => ({ liveChanges: [...r.liveChanges, mark] })) }));
+          return;
+        }
+        case 'sweep-progress':
+        case 'sweep-substitute':
+        case 'sweep-tau-max':
+        case 'sweep-point':
+        case 'sweep-chosen':
+        case 'lambda-progress':
+        case 'lambda-point':
+          return; // the temperature sweep's own slice (slices/temperature-sweep.ts) shows these
+        case 'paused':
+          patch({ status: 'paused' });
+          return;
+        case 'resumed':
+          patch({ status: 'running' });
+          return;
+        case 'done':
+          patch((s) => ({
+            status: 'done',
+            finishedSeconds: event.seconds,
+            progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
+            runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),
+          }));
+          return;
+        case 'error':
+          patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));
+          alert(event.message);
+          return;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+  };
+};
