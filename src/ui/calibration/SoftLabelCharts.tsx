@@ -43,7 +43,7 @@ export const SoftLabelCharts = memo(function SoftLabelCharts({ report, tau }: Pr
         <figcaption className="caption">Mean entropy (nats); ln {c} is the uniform label.</figcaption>
         <LineChart series={entropy} x={TAU_AXIS} y={NATS_AXIS} height={200} rules={[
           { axis: 'y', at: report.maxEntropy, label: `ln ${c} (uniform)`, color: LEVEL_COLOR },
-          ...(flat ? [{ axis: 'x' as const, at: flat.tau, label: '90 % of ln C', color: LEVEL_COLOR }] : []),
+          ...(flat ? [{ axis: 'x' as const, at: flat.tau, label: `90 % of ln ${c}`, color: LEVEL_COLOR }] : []),
           slider,
         ]} />
       </figure>
