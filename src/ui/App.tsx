@@ -24,6 +24,7 @@ import { SoftLabelInspector } from './SoftLabelInspector';
 import { TemperatureSweep } from './TemperatureSweep';
 import { TrainingProgress } from './TrainingProgress';
 import { WhyTemperatureMatters } from './theory/WhyTemperatureMatters';
+import { TeacherCalibration } from './calibration/TeacherCalibration';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
 function preferredBackend(): BackendName | undefined {
@@ -116,6 +117,7 @@ export function App() {
           </div>
           <PanelBoundary name="Temperature sweep"><TemperatureSweep /></PanelBoundary>
           <PanelBoundary name="Soft labels"><SoftLabelInspector /></PanelBoundary>
+          <PanelBoundary name="Teacher calibration"><TeacherCalibration /></PanelBoundary>
           <PanelBoundary name="Adversarial examples"><AdversarialGallery /></PanelBoundary>
           <PanelBoundary name="Why temperature matters"><WhyTemperatureMatters /></PanelBoundary>
         </div>

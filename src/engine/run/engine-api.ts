@@ -13,6 +13,8 @@ import type { EpsilonSweepOptions, EpsilonPoint } from '../eval/epsilon-sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
 import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
 import type { LambdaSweepOptions } from './lambda-sweep';
+import type { CalibrationPoint, TeacherCalibrationReport, TeacherCalibrationRequest } from './teacher-calibration';
+import type { ReliabilityBin, ReliabilityDiagram } from '../theory/calibration';
 import type { AttackSpec, RobustFigure } from '../eval/robust';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
@@ -49,6 +51,7 @@ export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, Epsilo
 export type { CheckNumber, CheckResult } from '../eval/checks';
 export type { RobustFigure };
 export type { LambdaSweepOptions };
+export type { CalibrationPoint, ReliabilityBin, ReliabilityDiagram, TeacherCalibrationReport, TeacherCalibrationRequest };
 
 export interface EngineApi {
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
@@ -92,6 +95,12 @@ export interface EngineApi {
    * when no teacher is trained. Computed once per teacher; the page applies softmax(q/τ) itself.
    */
   softLabels(count: number): Promise<SoftLabelSample | null>;
+  /**
+   * The last run's teacher on the first N test points, its logits computed once: per τ the soft
+   * labels' mean entropy and max-probability and (on data sets with an oracle) G of paper Eq. 7,
+   * and its τ = 1 reliability diagram. Rejects, saying what to do, when no teacher is trained.
+   */
+  teacherCalibration(request: TeacherCalibrationRequest): Promise<TeacherCalibrationReport>;
   /** Attack the first N test points of a model (by role) and return each clean/adversarial pair. */
   adversarialExamples(request: GalleryRequest): Promise<AdversarialGallery>;
   /**

@@ -21,8 +21,10 @@ import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { dataStatus, type ImportedModel, importModelFiles, loadDataFiles, loadFromUrl } from './data-files';
 import type { DatasetPreview, EngineApi } from './engine-api';
 import { runExperiment } from './experiment';
-import { detect, evaluateFor, galleryFor, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
+import { detect, evaluateFor, galleryFor, MISSING, type ModelResolver, SoftLabelCache, epsilonSweepFor } from './model-tasks';
 import { RoleModels } from './role-models';
+import { measureTeacherCalibration } from './teacher-calibration';
+import { asClassifier } from '../models';
 
 /** Training images the page shows for an image data set ("Data samples"). */
 const PREVIEW_IMAGES = 24;
@@ -153,6 +155,13 @@ export class EngineSession implements EngineApi {
   epsilonSweep: EngineApi['epsilonSweep'] = (request, onProgress) => epsilonSweepFor(this.resolveModel, request, onProgress);
   adversarialExamples: EngineApi['adversarialExamples'] = (request) => galleryFor(this.resolveModel, request);
   softLabels: EngineApi['softLabels'] = (count) => this.softLabelCache.sample(this.roles.teacherModel, this.roles.config, count);
+
+  teacherCalibration: EngineApi['teacherCalibration'] = async (request) => {
+    const teacher = this.roles.teacherModel;
+    const config = this.roles.config;
+    if (!teacher || !config) throw new Error(`Teacher calibration: ${MISSING.teacher}`);
+    return measureTeacherCalibration(asClassifier(teacher), await loadDataset(config), request);
+  };
 
   temperatureSweep: EngineApi['temperatureSweep'] = async (raw, options, onEvent) => {
     // The sweep's teacher is the one in the cache afterwards: export and soft labels follow it.

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oracleKlPerExample } from '../eval/discrepancy';
 import { Rng } from '../rng';
-import { reliabilityDiagram, softLabelSummaries, teacherCalibration, type TeacherOutputs } from './calibration';
+import { reliabilityDiagram, softLabelSummaries, teacherCalibration, type TeacherOutputs, uniformLabelDiscrepancy } from './calibration';
 
 /** Binary logits whose softmax at T = 1 gives `confidence` to class `top`. */
 function binaryRow(confidence: number, top: 0 | 1): number[] {
@@ -122,6 +122,25 @@ describe('reliabilityDiagram', () => {
 
   it('refuses a bin count that is not a positive integer', () => {
     expect(() => reliabilityDiagram({ logits: [1, 0], classes: 2, labels: [0] }, 0)).toThrow(/binCount must be an integer ≥ 1, got 0/);
+  });
+});
+
+describe('uniformLabelDiscrepancy', () => {
+  it('is ln k for one-hot oracles, 0 for a uniform one, and the row mean in between', () => {
+    expect(uniformLabelDiscrepancy([1, 0, 0, 0, 0, 1], 3)).toBeCloseTo(Math.log(3), 12);
+    expect(uniformLabelDiscrepancy([0.5, 0.5], 2)).toBeCloseTo(0, 12);
+    // (0.9, 0.1): ln 2 + 0.9 ln 0.9 + 0.1 ln 0.1 = 0.3680642; averaged with a uniform row it halves.
+    expect(uniformLabelDiscrepancy([0.9, 0.1, 0.5, 0.5], 2)).toBeCloseTo(0.3680642 / 2, 7);
+  });
+
+  it('is the limit of the soft labels’ G as τ grows', () => {
+    const outputs: TeacherOutputs = { logits: [3, -1, 0.5, 0, 2, -2], classes: 3, labels: [0, 1], oracle: [0.7, 0.1, 0.2, 0.2, 0.6, 0.2] };
+    const [hot] = softLabelSummaries(outputs, [1e9]);
+    expect(hot.discrepancy).toBeCloseTo(uniformLabelDiscrepancy(outputs.oracle!, 3), 8);
+  });
+
+  it('refuses an oracle that does not split into rows of k classes', () => {
+    expect(() => uniformLabelDiscrepancy([0.5, 0.3, 0.2], 2)).toThrow(/oracle has 3 values, not a positive multiple of 2 classes/);
   });
 });
 

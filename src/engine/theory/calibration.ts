@@ -168,6 +168,23 @@ export function reliabilityDiagram(outputs: TeacherOutputs, binCount = 15): Reli
 }
 
 /**
+ * G of the uniform label (1/k, …, 1/k), where softmax(q/τ) heads as τ → ∞: the mean over rows of
+ * KL(oracle ‖ uniform) = ln k − H(oracle), in nats. A soft label whose G climbs towards this has
+ * stopped telling the student anything the oracle knows.
+ *
+ * @param oracle   the exact posterior p(c | x), row-major n × classes
+ * @param classes  k, the number of classes (≥ 2)
+ */
+export function uniformLabelDiscrepancy(oracle: ArrayLike<number>, classes: number): number {
+  if (!(Number.isInteger(classes) && classes >= 2)) throw new RangeError(`calibration: classes must be an integer ≥ 2, got ${classes}`);
+  if (oracle.length === 0 || oracle.length % classes !== 0) throw new RangeError(`calibration: oracle has ${oracle.length} values, not a positive multiple of ${classes} classes`);
+  const n = oracle.length / classes;
+  let negEntropy = 0;
+  for (let i = 0; i < oracle.length; i++) if (oracle[i] > 0) negEntropy += oracle[i] * Math.log(oracle[i]);
+  return Math.log(classes) + negEntropy / n;
+}
+
+/**
  * Everything the calibration panel shows, from one set of logits.
  *
  * @param outputs   the teacher's logits, labels and (if any) oracle on the test split
