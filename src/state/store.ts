@@ -15,10 +15,12 @@ import { type RunSlice, createRunSlice, runActive } from './slices/run';
 import { type SavedSlice, createSavedSlice } from './slices/saved';
 import { type SoftLabelSlice, createSoftLabelSlice } from './slices/soft-labels';
 import { type SweepSlice, createSweepSlice, sweepAfterReset, sweepBusy } from './slices/temperature-sweep';
+import { type LambdaSweepSlice, createLambdaSweepSlice, lambdaSweepAfterReset } from './slices/lambda-sweep';
 
 export interface Store {
   run: RunSlice;
   sweep: SweepSlice;
+  lambdaSweep: LambdaSweepSlice;
   detector: DetectorSlice;
   gallery: GallerySlice;
   softLabels: SoftLabelSlice;
@@ -38,6 +40,7 @@ export const useStore = create<Store>()((...a) => {
   return {
     run: createRunSlice(...a),
     sweep: createSweepSlice(...a),
+    lambdaSweep: createLambdaSweepSlice(...a),
     detector: createDetectorSlice(...a),
     gallery: createGallerySlice(...a),
     softLabels: createSoftLabelSlice(...a),
@@ -48,13 +51,14 @@ export const useStore = create<Store>()((...a) => {
       set((s) => ({
         run: { ...s.run, activeId: 0, status: 'idle', progress: null, runs: [], grid: null },
         sweep: { ...s.sweep, ...sweepAfterReset(s.sweep) },
+        lambdaSweep: { ...s.lambdaSweep, ...lambdaSweepAfterReset(s.lambdaSweep) },
         alerts: { ...s.alerts, list: [] },
       }));
     },
   };
 });
 
-/** What holds the engine: a run (training or paused), a τ sweep, or the detector; null when it is free. */
+/** What holds the engine: a run (training or paused), a τ or λ sweep, or the detector; null when it is free. */
 export type EngineUse = 'training' | 'sweep' | 'detector';
 
 /**
@@ -64,7 +68,7 @@ export type EngineUse = 'training' | 'sweep' | 'detector';
  */
 export function selectEngineBusy(s: Store): EngineUse | null {
   if (runActive(s.run.status)) return 'training';
-  if (sweepBusy(s.sweep.status)) return 'sweep';
+  if (sweepBusy(s.sweep.status) || sweepBusy(s.lambdaSweep.status)) return 'sweep';
   if (s.detector.status === 'running') return 'detector';
   return null;
 }

@@ -22,6 +22,7 @@ import { RunControls } from './RunControls';
 import { SavedRuns } from './SavedRuns';
 import { SoftLabelInspector } from './SoftLabelInspector';
 import { TemperatureSweep } from './TemperatureSweep';
+import { LambdaSweep } from './LambdaSweep';
 import { TrainingProgress } from './TrainingProgress';
 import { WhyTemperatureMatters } from './theory/WhyTemperatureMatters';
 import { TeacherCalibration } from './calibration/TeacherCalibration';
@@ -116,6 +117,7 @@ export function App() {
             <PanelBoundary name="Discrepancy G(Z)"><DiscrepancyChart /></PanelBoundary>
           </div>
           <PanelBoundary name="Temperature sweep"><TemperatureSweep /></PanelBoundary>
+          <PanelBoundary name="Lambda sweep"><LambdaSweep /></PanelBoundary>
           <PanelBoundary name="Soft labels"><SoftLabelInspector /></PanelBoundary>
           <PanelBoundary name="Teacher calibration"><TeacherCalibration /></PanelBoundary>
           <PanelBoundary name="Adversarial examples"><AdversarialGallery /></PanelBoundary>

@@ -2,11 +2,11 @@ import { useConfig } from '../state/config';
 import { runActive, useRun } from '../state/run';
 import { selectEngineBusy, useStore } from '../state/store';
 
-/** Train / Pause–Resume / Stop / Reset. Space toggles pause (see App). */
+/** Train / Pause–Resume / Step / Stop / Reset. Space toggles pause (see App). */
 export function RunControls() {
   const status = useRun((s) => s.status);
   const backend = useRun((s) => s.backend);
-  const { train, pause, resume, stop } = useRun.getState();
+  const { train, pause, resume, step, stop } = useRun.getState();
   const reset = useStore((s) => s.reset);
   const invalid = useConfig((s) => s.issues.length > 0);
   // One job on the engine at a time: a run, a τ sweep or the detector.
@@ -26,6 +26,9 @@ export function RunControls() {
       </button>
       <button type="button" onClick={pausedish ? resume : pause} disabled={!active} aria-keyshortcuts="Space">
         {pausedish ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" onClick={step} disabled={status !== 'paused'} title="While paused: train one batch, then pause again">
+        Step
       </button>
       <button type="button" onClick={stop} disabled={!active}>
         Stop

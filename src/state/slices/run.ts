@@ -32,6 +32,8 @@ export interface RunSlice {
   train: (config: Config) => Promise<void>;
   pause: () => void;
   resume: () => void;
+  /** While paused: one batch, then paused again (the engine says so through its progress). */
+  step: () => void;
   stop: () => void;
   setLive: (params: { tau?: number; lambda?: number }) => void;
   /** Show a saved run beside the current one (once per saved run); the current run is untouched. */
@@ -114,6 +116,9 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
       if (run().status !== 'paused' && run().status !== 'pausing') return;
       void engine().resume();
       patch({ status: 'running' });
+    },
+    step: () => {
+      if (run().status === 'paused') void engine().step();
     },
     stop: () => void engine().stop(),
     setLive: (params) => {

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { Store } from '../store';
 
 /** The store's slices, each under its own key (the root also has `reset`). */
-export type SliceKey = 'run' | 'sweep' | 'detector' | 'gallery' | 'softLabels' | 'saved' | 'alerts';
+export type SliceKey = 'run' | 'sweep' | 'lambdaSweep' | 'detector' | 'gallery' | 'softLabels' | 'saved' | 'alerts';
 
 /** A slice's creator: it sees (and may change) the whole store, and returns its own part. */
 export type SliceCreator<K extends SliceKey> = StateCreator<Store, [], [], Store[K]>;

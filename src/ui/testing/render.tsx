@@ -45,10 +45,12 @@ function roleOf(el: HTMLElement): string | undefined {
   return IMPLICIT_ROLES[el.tagName.toLowerCase()];
 }
 
-/** The accessible name, as far as these tests need it: aria-label, else the label element, else the text. */
+/** The accessible name, as far as these tests need it: aria-label, aria-labelledby, else the label element, else the text. */
 function nameOf(el: HTMLElement): string {
   const labelled = el.getAttribute('aria-label');
   if (labelled) return labelled;
+  const by = el.getAttribute('aria-labelledby');
+  if (by) return by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '').join(' ');
   const label = el.id ? el.ownerDocument.querySelector(`label[for="${el.id}"]`) : el.closest('label');
   return (label ?? el).textContent?.trim() ?? '';
 }

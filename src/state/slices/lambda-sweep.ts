@@ -1,0 +1,133 @@
+/**
+ * The λ sweep's slice (paper Tables 5–6): the λ list a person typed, the sweep's status and
+ * progress, and one point per student — an LTD student per λ and the TRADES reference row.
+ * Engine events are folded in by one exhaustive switch; the rest belong to other slices.
+ */
+import type { Config } from '../../shared/config';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import { callback, engine } from '../../worker/client';
+import { errorText } from './alerts';
+import { type SliceCreator, sliceSetter } from './slice';
+import { type SweepStatus, sweepBusy } from './temperature-sweep';
+import { urlNumber } from './url';
+
+export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
+export type LambdaProgress = Omit<EventOf<'lambda-progress'>, 'type'>;
+
+export interface LambdaSweepSlice {
+  lambdas: string;
+  includeSquare: boolean;
+  squareQueries: number;
+  status: SweepStatus;
+  progress: LambdaProgress | null;
+  points: LambdaPoint[];
+  finishedSeconds: number | null;
+  /** The sweep whose events are folded in (a new one, or Reset, moves it on). */
+  activeId: number;
+  set: (change: Partial<Pick<LambdaSweepSlice, 'lambdas' | 'includeSquare' | 'squareQueries'>>) => void;
+  run: (config: Config) => Promise<void>;
+  stop: () => void;
+  handle: (event: EngineEvent) => void;
+}
+
+/** "3, 4, 5" → numbers, or the first entry that is not one. The engine checks ranges and repeats. */
+export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { ok: false; message: string } {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  const bad = parts.find((p) => !Number.isFinite(Number(p)));
+  if (parts.length === 0) return { ok: false, message: 'Lambdas: give at least one λ, e.g. "3, 4, 5, 6, 7".' };
+  if (bad !== undefined) return { ok: false, message: `Lambdas: "${bad}" is not a number.` };
+  return { ok: true, lambdas: parts.map(Number) };
+}
+
+export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) => {
+  const patch = sliceSetter(set, 'lambdaSweep');
+  const sweep = () => get().lambdaSweep;
+  return {
+    // Paper Table 6's λ.
+    lambdas: '3, 4, 5, 6, 7',
+    includeSquare: true,
+    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    status: 'idle',
+    progress: null,
+    points: [],
+    finishedSeconds: null,
+    activeId: 0,
+
+    set: (change) => patch(change),
+
+    async run(config) {
+      const parsed = parseLambdas(sweep().lambdas);
+      if (!parsed.ok) {
+        get().alerts.alert(parsed.message);
+        return;
+      }
+      const { includeSquare, squareQueries } = sweep();
+      const id = sweep().activeId + 1;
+      patch({ activeId: id, status: 'running', progress: null, points: [], finishedSeconds: null });
+      const dispatch = (event: EngineEvent) => {
+        if (id === sweep().activeId) sweep().handle(event);
+      };
+      try {
+        await engine().lambdaSweep(config, { lambdas: parsed.lambdas, square: includeSquare, squareQueries, trades: true }, callback(dispatch));
+      } catch (error) {
+        dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
+      }
+    },
+
+    stop: () => {
+      if (sweepBusy(sweep().status)) void engine().stop();
+    },
+
+    handle(event) {
+      switch (event.type) {
+        case 'lambda-progress': {
+          const { type: _type, ...progress } = event;
+          patch({ progress });
+          return;
+        }
+        case 'lambda-point': {
+          const { type: _type, ...point } = event;
+          patch((s) => ({ points: [...s.points, point] }));
+          return;
+        }
+        case 'paused':
+          patch({ status: 'paused' });
+          return;
+        case 'resumed':
+          patch({ status: 'running' });
+          return;
+        case 'done':
+          patch((s) => ({
+            status: event.reason === 'completed' ? 'done' : 'stopped',
+            finishedSeconds: event.seconds,
+            progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
+          }));
+          return;
+        case 'error':
+          patch({ status: 'error' });
+          get().alerts.alert(`λ sweep: ${event.message}`);
+          return;
+        case 'sweep-progress':
+        case 'sweep-substitute':
+        case 'sweep-tau-max':
+        case 'sweep-point':
+        case 'sweep-chosen':
+        case 'started':
+        case 'phase':
+        case 'progress':
+        case 'epoch':
+        case 'live':
+          return;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+  };
+};
+
+/** Reset stops the engine's control, and with it a λ sweep in flight (its points so far stay). */
+export function lambdaSweepAfterReset(sweep: LambdaSweepSlice): Partial<LambdaSweepSlice> {
+  return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
+}
