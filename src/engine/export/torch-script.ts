@@ -68,6 +68,10 @@ export function torchScriptName(config: Config): string {
 
 /** The Python script that runs the experiment of `config` in PyTorch. */
 export function torchScript(config: Config): string {
+  if (config.dataset === 'csv') {
+    // The script regenerates its data from the seed or reads standard files; a person's CSV would have to travel with it.
+    throw new Error('Export as PyTorch script: not available for own 2-D data (CSV); choose a generated or image data set');
+  }
   const label = torchRunLabel(config);
   const fileName = torchScriptName(config);
   const images = DATASET_INFO[config.dataset].inputShape.length === 3;
