@@ -13,10 +13,12 @@
  * [0, 1] and ε is read in those units; the original ranges are returned so the page can say so.
  * Nothing is refused silently: every bad row is reported with its 1-based line number.
  */
+import { DATASET_INFO } from '../../shared/config';
 import { formatSignificant } from '../../shared/format';
 import { DataFormatError } from './errors';
 
-export const MAX_CLASSES = 10;
+/** The most classes a file may have (the catalogue's class count for `csv`; the plot has a colour for each). */
+export const MAX_CLASSES = DATASET_INFO.csv.numClasses;
 /** Fewer rows than this in a class leave nothing for its test split (20 %) to measure. */
 export const MIN_ROWS_PER_CLASS = 5;
 export const MAX_ROWS = 100_000;

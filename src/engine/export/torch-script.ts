@@ -69,8 +69,8 @@ export function torchScriptName(config: Config): string {
 /** The Python script that runs the experiment of `config` in PyTorch. */
 export function torchScript(config: Config): string {
   if (config.dataset === 'csv') {
-    // The script regenerates its data from the seed or reads standard files; a person's CSV would have to travel with it.
-    throw new Error('Export as PyTorch script: not available for own 2-D data (CSV); choose a generated or image data set');
+    // A person's CSV would have to travel with the script, which regenerates its data or reads standard files.
+    throw new Error('not available for own 2-D data (CSV): the script regenerates its data from the seed or reads standard data files');
   }
   const label = torchRunLabel(config);
   const fileName = torchScriptName(config);
