@@ -162,7 +162,7 @@ export function usage(): string {
     '  --config \'<url query>\'       the settings of a page URL (after the ?); flags win over it',
     '  --values 1,5,30              the sweep\'s values',
     '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
-    '  --data-dir DIR               data files for fashion-mnist (IDX) and cifar10 (binary batches)',
+    '  --data-dir DIR               data files for fashion-mnist (IDX), cifar10 (binary batches) or csv (one .csv)',
     '  --out DIR                    write metrics.json, metrics.csv and the trained model there',
     `  --attack ${EVALUATE_ATTACKS.join('|').padEnd(19)} evaluate's attack (default aa-lite)`,
     `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default cpu)`,

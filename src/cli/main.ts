@@ -3,7 +3,7 @@
  * (src/engine/run/session.ts). Exit codes: 0 done, 1 the command failed (a run's error, a refused
  * file), 2 a usage mistake (one line naming the flag and what it allows).
  */
-import { DATASET_INFO } from '../shared/config';
+import { DATASET_INFO, type DatasetId } from '../shared/config';
 import { DEBIAN_FASHION_MNIST_DIR, folderSources } from '../engine/data/local-folder';
 import { EngineSession } from '../engine/run/session';
 import { registerNodeMnist } from '../../scripts/lib/node-mnist';
@@ -34,12 +34,17 @@ async function nodeWebGpu(): Promise<string | null> {
   }
 }
 
+const FILES_NEEDED: Partial<Record<DatasetId, string>> = {
+  cifar10: 'data_batch_*.bin and test_batch.bin, or the .tar.gz',
+  csv: 'a folder holding one .csv of x,y,label rows',
+};
+
 /** The data set's files, for the sets that need them: --data-dir, or Debian's Fashion-MNIST folder. */
 async function loadFiles(args: CliArgs, session: EngineSession, io: CliIo): Promise<void> {
   const dataset = args.config.dataset;
   if (!DATASET_INFO[dataset].needsFiles) return;
   const dir = args.dataDir ?? (dataset === 'fashion-mnist' && existsSync(DEBIAN_FASHION_MNIST_DIR) ? DEBIAN_FASHION_MNIST_DIR : null);
-  if (dir === null) throw new UsageError(`--data-dir: ${dataset} needs its data files (${dataset === 'cifar10' ? 'data_batch_*.bin and test_batch.bin, or the .tar.gz' : 'the four *-idx?-ubyte[.gz] files'})`);
+  if (dir === null) throw new UsageError(`--data-dir: ${dataset} needs its data files (${FILES_NEEDED[dataset] ?? 'the four *-idx?-ubyte[.gz] files'})`);
   const status = await session.loadDataFiles(dataset, await folderSources(dir));
   print(io.stderr, `loaded ${dir}: ${status.description}`);
 }

@@ -6,7 +6,7 @@
 import { AA_LITE_BUDGETS, type AaLiteBudgetSpec } from './attack-plan';
 import type { Config } from './config';
 
-export const DATASETS = ['blobs', 'moons', 'spirals', 'mnist', 'fashion-mnist', 'cifar10'] as const;
+export const DATASETS = ['blobs', 'moons', 'spirals', 'csv', 'mnist', 'fashion-mnist', 'cifar10'] as const;
 export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
 export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
@@ -51,6 +51,7 @@ export const DATASET_LABELS: Record<DatasetId, string> = {
   blobs: 'Blobs (3 Gaussian classes, 2-D)',
   moons: 'Moons (2 classes, 2-D)',
   spirals: 'Spirals (3 arms, 2-D)',
+  csv: 'Own 2-D data (CSV)',
   mnist: 'MNIST (10 000 digits, embedded)',
   'fashion-mnist': 'Fashion-MNIST (IDX files)',
   cifar10: 'CIFAR-10 (binary files)',
@@ -102,6 +103,8 @@ export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
   blobs: { ...TOY, inputShape: [2], numClasses: 3 },
   moons: { ...TOY, inputShape: [2], numClasses: 2 },
   spirals: { ...TOY, inputShape: [2], numClasses: 3 },
+  // The person's x,y,label file (engine/data/csv2d.ts): its class count is the file's, 2 to this most.
+  csv: { ...TOY, inputShape: [2], numClasses: 10, needsFiles: true },
   mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
   'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: true },
   // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).

@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useRun } from '../state/run';
 import { useThrottled } from './use-throttled';
 
+/** One colour per class, up to the 10 classes own CSV data may have. */
 const PALETTE: Array<[number, number, number]> = [
   [29, 53, 87], [231, 111, 81], [42, 157, 143], [141, 95, 211], [233, 196, 106], [108, 117, 125],
+  [188, 108, 37], [106, 153, 78], [226, 114, 191], [0, 150, 199],
 ];
 const SIZE = 320;
 

@@ -39,7 +39,16 @@ describe('data sets in the config', () => {
     }
   });
 
+  it('treats own CSV data as 2-D: MLP only, the toys\' ε, loaded from a file', () => {
+    expect(modelsFor('csv')).toEqual(['mlp']);
+    expect(datasetDefaults('csv', 'cnn')).toEqual({ epsilon: 0.05, model: 'mlp', trainPgdSteps: 10 });
+    expect(configToQuery(configFromQuery('dataset=csv').config)).toBe('dataset=csv');
+  });
+
   it('says how to load a file data set that is not loaded', async () => {
+    await expect(loadDataset({ ...DEFAULT_CONFIG, dataset: 'csv' })).rejects.toThrow(
+      /Own 2-D data \(CSV\) is not loaded yet: pick a CSV file of x,y,label rows in "2-D data \(CSV\)"/,
+    );
     await expect(loadDataset({ ...DEFAULT_CONFIG, dataset: 'fashion-mnist', model: 'cnn' })).rejects.toThrow(
       /Fashion-MNIST \(IDX files\) is not loaded yet: pick its four IDX files in "Data files"/,
     );

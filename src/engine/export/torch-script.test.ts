@@ -125,7 +125,8 @@ describe('torchScript, every combination of settings', () => {
 
   it.skipIf(!python)('writes valid Python for each data set, model, method, LTD base, AWP switch and inner maximisation', () => {
     let count = 0;
-    for (const dataset of DATASETS) {
+    // Own CSV data has no export (torchScript refuses it: the script cannot regenerate a person's file).
+    for (const dataset of DATASETS.filter((d) => d !== 'csv')) {
       for (const model of modelsFor(dataset)) {
         for (const method of METHODS) {
           for (const ltdBase of method === 'ltd' ? LTD_BASES : (['trades'] as const)) {

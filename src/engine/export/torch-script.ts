@@ -76,6 +76,10 @@ export function torchScriptName(config: Config): string {
 
 /** The Python script that runs the experiment of `config` in PyTorch. */
 export function torchScript(config: Config): string {
+  if (config.dataset === 'csv') {
+    // A person's CSV would have to travel with the script, which regenerates its data or reads standard files.
+    throw new Error('not available for own 2-D data (CSV): the script regenerates its data from the seed or reads standard data files');
+  }
   const label = torchRunLabel(config);
   const fileName = torchScriptName(config);
   const images = DATASET_INFO[config.dataset].inputShape.length === 3;

@@ -1,15 +1,17 @@
 /**
  * The session's side of data files and model files: loads from picked files or a URL into the
- * image-set registry, and the imported model. Parsing and checking live in src/engine/data and
+ * image-set registry (a CSV into the own-points holder), and the imported model. Parsing and checking live in src/engine/data and
  * src/engine/models. (The embedded MNIST's browser loader is the worker's: worker/mnist-source.ts.)
  */
 import type * as tf from '@tensorflow/tfjs';
 import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../../shared/config';
+import { splitSizes } from '../data/csv-split';
 import { DataFormatError } from '../data/errors';
 import { fetchDataFile, urlsFor } from '../data/fetch-file';
 import { type DataFileSource, type NamedBytes, type OnLoadProgress, readSource } from '../data/files';
 import { describeImageSet, type ImageSet } from '../data/image-set';
 import { type FileDatasetId, loadIntoRegistry } from '../data/load-files';
+import { describePointSet, loadCsvInto, ownPoints, type PointSet } from '../data/own-points';
 import { imageSets } from '../data/registry';
 import { checkFits, importModel, type ModelSummary, summarize } from '../models/io';
 import type { DataStatus } from './engine-api';
@@ -24,19 +26,31 @@ function status(set: ImageSet): DataStatus {
   };
 }
 
+function pointStatus(set: PointSet): DataStatus {
+  const { trainSize, testSize } = splitSizes(set.parsed.classCounts);
+  return { dataset: 'csv', description: `${DATASET_LABELS.csv}: ${describePointSet(set)}`, trainSize, testSize, inputShape: [2] };
+}
+
 export function dataStatus(dataset: DatasetId): DataStatus | null {
+  if (dataset === 'csv') {
+    const set = ownPoints.get();
+    return set ? pointStatus(set) : null;
+  }
   const set = dataset === 'mnist' || dataset === 'fashion-mnist' || dataset === 'cifar10' ? imageSets.get(dataset) : null;
   return set ? status(set) : null;
 }
 
 function fileDataset(dataset: DatasetId): FileDatasetId {
   if (dataset !== 'fashion-mnist' && dataset !== 'cifar10') {
-    throw new DataFormatError(DATASET_LABELS[dataset], 'does not load from files; choose Fashion-MNIST or CIFAR-10 first');
+    const why = dataset === 'csv' ? 'loads from a picked CSV file, not a URL' : 'does not load from files; choose Fashion-MNIST or CIFAR-10 first';
+    throw new DataFormatError(DATASET_LABELS[dataset], why);
   }
   return dataset;
 }
 
+/** A CSV for own 2-D data, image files otherwise; a bad file leaves what was loaded in place. */
 export async function loadDataFiles(dataset: DatasetId, files: DataFileSource[], onProgress?: OnLoadProgress): Promise<DataStatus> {
+  if (dataset === 'csv') return pointStatus(await loadCsvInto(ownPoints, files, onProgress));
   return status(await loadIntoRegistry(imageSets, fileDataset(dataset), files, onProgress));
 }
 
@@ -62,7 +76,9 @@ export async function importModelFiles(files: DataFileSource[], dataset: Dataset
   const summary = { ...summarize(model), strippedSoftmax };
   try {
     const info = DATASET_INFO[dataset];
-    checkFits(read.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json', summary, info.inputShape, info.numClasses, DATASET_LABELS[dataset]);
+    // Own 2-D data has as many classes as the loaded file (the catalogue holds only the most it may have).
+    const classes = dataset === 'csv' ? ownPoints.get()?.parsed.numClasses ?? info.numClasses : info.numClasses;
+    checkFits(read.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json', summary, info.inputShape, classes, DATASET_LABELS[dataset]);
   } catch (error) {
     model.dispose();
     throw error;

@@ -43,6 +43,8 @@ function datasetNotes(dataset: Config['dataset']): { same: string[]; differs: st
       };
     case 'fashion-mnist':
       return { same: ['the data: the same IDX files, the first trainSize / testSize examples of each split'], differs: [] };
+    case 'csv':
+      throw new Error('pyHeader: own 2-D data (CSV) has no PyTorch export'); // torchScript refuses it first
     case 'cifar10':
       return { same: ['the data: the same binary batches, the first trainSize / testSize examples of each split'], differs: [] };
   }
