@@ -26,6 +26,9 @@ import { LambdaSweep } from './LambdaSweep';
 import { TrainingProgress } from './TrainingProgress';
 import { WhyTemperatureMatters } from './theory/WhyTemperatureMatters';
 import { TeacherCalibration } from './calibration/TeacherCalibration';
+import { Presentation } from './present/Presentation';
+import { PresentationButton } from './present/PresentationButton';
+import { usePresentation } from './present/use-presentation';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
 function preferredBackend(): BackendName | undefined {
@@ -46,6 +49,7 @@ const previewFields = (s: ReturnType<typeof useConfig.getState>) => ({
 export function App() {
   const { dataset, seed, trainSize, testSize, overlap } = useConfig(useShallow(previewFields));
   const { init, loadPreview } = useRun.getState();
+  const presentation = usePresentation();
 
   useEffect(() => {
     void init(preferredBackend());
@@ -74,6 +78,15 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  if (presentation.presenting) {
+    return (
+      <>
+        <PanelBoundary name="Alerts"><Alerts /></PanelBoundary>
+        <PanelBoundary name="Presentation"><Presentation onLeave={presentation.leave} /></PanelBoundary>
+      </>
+    );
+  }
+
   // Each region sits in its own boundary: a panel that throws shows what failed and an alert,
   // never a blank page.
   return (
@@ -86,7 +99,10 @@ export function App() {
             at temperature τ.
           </p>
         </div>
-        <PanelBoundary name="Backend status"><BackendStatus /></PanelBoundary>
+        <div className="header-side">
+          <PresentationButton onEnter={presentation.enter} returnFocus={presentation.left} />
+          <PanelBoundary name="Backend status"><BackendStatus /></PanelBoundary>
+        </div>
       </header>
       <PanelBoundary name="Alerts"><Alerts /></PanelBoundary>
       <main>

@@ -41,4 +41,15 @@ describe('LineChart', () => {
     expect(second.y).toBeLessThan(first.y);
     await page.unmount();
   });
+
+  it('shows a series with a single value as a dot, since a line through one point draws nothing', async () => {
+    const series = [
+      { key: 'natural', name: 'Natural accuracy', points: [[1, 78]] as const, color: '#1d3557' },
+      { key: 'none', name: 'Not measured', points: [[1, null]] as const, color: '#999999' },
+    ];
+    const page = await render(<LineChart series={series} x={{ integer: true, format: String }} y={PERCENT} height={200} />);
+    const dots = [...page.container.querySelectorAll('circle')];
+    expect(dots.map((c) => c.getAttribute('fill'))).toEqual(['#1d3557']);
+    await page.unmount();
+  });
 });

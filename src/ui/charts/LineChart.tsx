@@ -85,7 +85,9 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
         {series.map((s) => (
           <g key={s.key}>
             <path d={path(s)} fill="none" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />
-            {s.dots && s.points.map(([px, py]) => py !== null && <circle key={px} cx={sx(px)} cy={sy(py)} r={3} fill={s.color} />)}
+            {/* A line through one point draws nothing: a lone value (a run's first epoch) shows as a dot. */}
+            {(s.dots || s.points.filter((p) => p[1] !== null).length === 1) &&
+              s.points.map(([px, py]) => py !== null && <circle key={px} cx={sx(px)} cy={sy(py)} r={3} fill={s.color} />)}
           </g>
         ))}
         {hover !== null && <line className="chart-hover" x1={sx(hover)} x2={sx(hover)} y1={plot.top} y2={plot.bottom} />}
