@@ -38,7 +38,7 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
 
   // AA-lite's line: robust accuracy in percent, then AutoAttack's breakdown member by member.
   const aaLite = detector.getByRole('group', { name: 'AA-lite breakdown' });
-  await expect(aaLite).toContainText(/^AA-lite \(quick\): robust accuracy \d+(\.\d)? % — APGD-CE \d+, APGD-margin \d+, Square \d+ of \d+ clean-correct points broken/);
+  await expect(aaLite).toContainText(/^AA-lite \(quick\): robust accuracy \d+(\.\d)?% — APGD-CE \d+, APGD-margin \d+, Square \d+ of \d+ clean-correct points broken/);
   await expect(aaLite.getByRole('listitem')).toHaveCount(3);
   await expect(aaLite).toContainText('Square 10 q.');
 
