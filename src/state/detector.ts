@@ -1,18 +1,18 @@
 /**
  * The detector's store: which model to examine, with which white-box attack and what budget,
- * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
- * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
- * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
- * set them (e.g. tiny ones for tests).
+ * the run's progress, and the last report (and ε sweep). URL parameters (`detectorSubset`, …,
+ * detector-url.ts) or a preset set them (e.g. tiny ones for tests).
  */
 import { create } from 'zustand';
-import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../engine/config';
+import type { Config, EvalAttackId } from '../engine/config';
 import type { AaLiteBudget } from '../engine/events';
 import type { DetectorProgress, DetectorReport } from '../engine/eval/masking';
 import type { SweepPoint } from '../engine/eval/sweep';
 import type { ModelRole } from '../worker/api';
 import { callback, engine } from '../worker/client';
 import { estimateEta } from '../engine/progress';
+import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from './detector-url';
+import { opened } from './opened-query';
 import { useRun } from './run';
 
 export interface DetectorBudget {
@@ -76,33 +76,9 @@ export function detectorEta(state: Pick<DetectorState, 'progress' | 'startedAt'>
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
-function urlChoice<T extends string>(name: string, options: readonly T[]): T | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const value = new URLSearchParams(location.search).get(name);
-  return options.find((o) => o === value);
-}
-
-/** `detectorMultiples=1,3`: the ε sweep's multiples of ε (default 0.5, 1, 2, 3), e.g. fewer for tests. */
-function urlMultiples(): number[] | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const values = (new URLSearchParams(location.search).get('detectorMultiples') ?? '').split(',').filter(Boolean).map(Number);
-  return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0) ? values : undefined;
-}
-
-function urlNumber(name: string): number | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const value = Number(new URLSearchParams(location.search).get(name) ?? NaN);
-  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
-}
-
 export const useDetector = create<DetectorState>((set, get) => ({
   role: 'student',
-  subset: urlNumber('detectorSubset') ?? 200,
-  queries: urlNumber('detectorQueries') ?? null,
-  pgdSteps: urlNumber('detectorSteps') ?? 20,
-  restarts: urlNumber('detectorRestarts') ?? 3,
-  attack: urlChoice('detectorAttack', EVAL_ATTACKS) ?? 'aa-lite',
-  aaBudget: urlChoice('detectorBudget', AA_BUDGETS) ?? 'standard',
+  ...detectorBudgetFromQuery(opened.query),
   status: 'idle',
   progress: null,
   startedAt: 0,
@@ -118,7 +94,7 @@ export const useDetector = create<DetectorState>((set, get) => ({
     const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
     set({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
     let shown = 0;
-    const multiples = urlMultiples();
+    const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
     try {
       const report = await engine().runDetector(
         {
