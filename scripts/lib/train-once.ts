@@ -1,0 +1,46 @@
+/**
+ * One page run in Node: `runExperiment` on a config (the page's code path, its seed), keeping the
+ * student, the teacher's last natural accuracy, the student's epochs as the accuracy chart shows
+ * them, and the wall time.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Config } from '../../src/engine/config';
+import { RunControl } from '../../src/engine/control';
+import type { Dataset } from '../../src/engine/data/types';
+import type { EventOf } from '../../src/engine/events';
+import { runExperiment } from '../../src/engine/experiment';
+
+export interface TrainedRun {
+  model: tf.LayersModel;
+  dataset: Dataset;
+  /** The teacher's natural test accuracy after its last epoch, percent; null without a teacher. */
+  teacherAcc: number | null;
+  studentEpochs: Array<EventOf<'epoch'>>;
+  /** Wall time of the whole run (teacher, student, per-epoch evaluation), seconds. */
+  seconds: number;
+}
+
+/** `log` receives one line per epoch (phase, epoch, accuracy, seconds since the start), e.g. console.error. */
+export async function trainOnce(config: Config, log: (line: string) => void = () => {}): Promise<TrainedRun> {
+  let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
+  let teacherAcc: number | null = null;
+  const studentEpochs: Array<EventOf<'epoch'>> = [];
+  const errors: string[] = [];
+  const started = performance.now();
+  await runExperiment(config, {
+    control: new RunControl({ tau: config.tau, lambda: config.lambda }),
+    emit: (e) => {
+      if (e.type === 'epoch' && e.phase === 'teacher') teacherAcc = e.natAcc;
+      if (e.type === 'epoch' && e.phase === 'student') studentEpochs.push(e);
+      if (e.type === 'epoch') {
+        const robust = e.pgdAcc === null ? '' : `, robust ${e.pgdAcc.toFixed(1)} %`;
+        log(`  ${e.phase} epoch ${e.epoch}: natural ${e.natAcc.toFixed(1)} %${robust} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      }
+      if (e.type === 'error') errors.push(e.message);
+    },
+    keepStudent: (model, dataset) => (kept = { model, dataset }),
+  });
+  if (errors.length > 0 || !kept) throw new Error(`train-once.ts: ${errors.join('; ') || 'the run kept no student'}`);
+  const { model, dataset } = kept;
+  return { model, dataset, teacherAcc, studentEpochs, seconds: (performance.now() - started) / 1000 };
+}
