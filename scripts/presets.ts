@@ -63,6 +63,15 @@ for (const id of ids) {
   }, (p) => {
     if (p.stage !== stage) console.error(`  detector: ${(stage = p.stage)} (${Math.round(100 * p.fraction)} %)`);
   });
+  // What the student learnt from: the teacher's labels at the temperature the method reads them at.
+  const temperature = config.method === 'ltd' ? config.tau : config.method === 'defensive-distillation' ? config.distillTemperature : null;
+  let labels = '';
+  if (run.teacher && temperature !== null) {
+    const maxProb = tf.tidy(() => tf.softmax(tf.div(run.teacher!.predict(x) as tf.Tensor2D, temperature)).max(1).mean());
+    labels = `teacher's soft labels at T = ${temperature}: mean top probability ${(await maxProb.data())[0].toFixed(3)} (uniform: ${(1 / run.dataset.numClasses).toFixed(3)}); `;
+    maxProb.dispose();
+    run.teacher.dispose();
+  }
   tf.dispose([x, y]);
   run.model.dispose();
 
@@ -76,9 +85,9 @@ for (const id of ids) {
   console.log(`| ${row.join(' | ')} |`);
   details.push(
     `- ${preset?.name ?? id}: \`?${query}\`\n` +
-      `  teacher ${run.teacherAcc === null ? '—' : `${pct(run.teacherAcc)} %`}; chart: natural on the ${run.dataset.test.n} test points, ${last.pgd ? describeSettings(last.pgd, { withEpsilon: true }) : 'no robust figure'}\n` +
-      `  detector: ${report.whiteBoxName} white-box side; AA-lite ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
-      `Square ${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +
+      `  teacher ${run.teacherAcc === null ? '—' : `${pct(run.teacherAcc)} %`}; ${labels}chart: natural on the ${run.dataset.test.n} test points, ${last.pgd ? describeSettings(last.pgd, { withEpsilon: true }) : 'no robust figure'}\n` +
+      `  detector: ${report.whiteBoxName} white-box side; ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
+      `${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +
       `FGSM ${pct(a.fgsm.robustAccuracy)} %; zero input gradients ${report.gradients.vanishing}/${report.gradients.n}, logit scale ${report.gradients.logitScale.toFixed(1)}; ${report.thresholds.tests} tests, z ≥ ${report.thresholds.z.toFixed(2)}\n` +
       `  ε sweep (white-box / Square): ${report.sweep.map((p) => `${p.epsilon}: ${pct(p.pgd.robustAccuracy)} / ${pct(p.square.robustAccuracy)}`).join(', ')}\n` +
       `  wall time: train ${run.seconds.toFixed(0)} s + detector ${report.seconds.toFixed(0)} s = ${(run.seconds + report.seconds).toFixed(0)} s`,

@@ -9,9 +9,12 @@ import { RunControl } from '../../src/engine/control';
 import type { Dataset } from '../../src/engine/data/types';
 import type { EventOf } from '../../src/engine/events';
 import { runExperiment } from '../../src/engine/experiment';
+import { TeacherCache, teacherKey } from '../../src/engine/train/teacher-cache';
 
 export interface TrainedRun {
   model: tf.LayersModel;
+  /** The teacher (LTD, defensive distillation), owned by the caller; null for methods without one. */
+  teacher: tf.LayersModel | null;
   dataset: Dataset;
   /** The teacher's natural test accuracy after its last epoch, percent; null without a teacher. */
   teacherAcc: number | null;
@@ -27,7 +30,9 @@ export async function trainOnce(config: Config, log: (line: string) => void = ()
   const studentEpochs: Array<EventOf<'epoch'>> = [];
   const errors: string[] = [];
   const started = performance.now();
+  const teacherCache = new TeacherCache();
   await runExperiment(config, {
+    teacherCache,
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
     emit: (e) => {
       if (e.type === 'epoch' && e.phase === 'teacher') teacherAcc = e.natAcc;
@@ -42,5 +47,5 @@ export async function trainOnce(config: Config, log: (line: string) => void = ()
   });
   if (errors.length > 0 || !kept) throw new Error(`train-once.ts: ${errors.join('; ') || 'the run kept no student'}`);
   const { model, dataset } = kept;
-  return { model, dataset, teacherAcc, studentEpochs, seconds: (performance.now() - started) / 1000 };
+  return { model, teacher: teacherCache.get(teacherKey(config)), dataset, teacherAcc, studentEpochs, seconds: (performance.now() - started) / 1000 };
 }
