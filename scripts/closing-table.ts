@@ -4,7 +4,7 @@
  * the same test points, and the detector's verdict with its failing checks.
  *
  *   npx tsx scripts/closing-table.ts blobs            # the page's defaults on blobs
- *   npx tsx scripts/closing-table.ts mnist            # MNIST, a small subset (see PRESETS)
+ *   npx tsx scripts/closing-table.ts mnist            # MNIST, a small subset (see PRESETS; the page's presets: scripts/presets.ts)
  *   npx tsx scripts/closing-table.ts mnist 'epochs=3' # any config override, as the page's URL
  *
  * Prints one Markdown row per method as it finishes, then the table with every setting. Each
@@ -12,17 +12,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Config, configFromQuery, METHOD_LABELS } from '../src/shared/config';
-import { RunControl } from '../src/engine/control';
 import { SplitTensors } from '../src/engine/data/batches';
-import type { Dataset } from '../src/engine/data/types';
 import { accuracy } from '../src/engine/eval/accuracy';
 import { describeSettings } from '../src/shared/describe';
 import { runDetector } from '../src/engine/eval/detector';
 import { type AttackSpec, evaluateAttack } from '../src/engine/eval/robust';
 import type { AaLiteBudget } from '../src/shared/events';
-import { runExperiment } from '../src/engine/run/experiment';
 import { asClassifier } from '../src/engine/models';
 import { registerNodeMnist } from './lib/node-mnist';
+import { trainOnce } from './lib/train-once';
 
 await tf.setBackend('cpu');
 registerNodeMnist();
@@ -74,22 +72,6 @@ function configFor(rowQuery: string): Config {
   return config;
 }
 
-async function train(config: Config): Promise<{ model: tf.LayersModel; dataset: Dataset; teacherAcc: number | null; seconds: number }> {
-  let teacherAcc: number | null = null;
-  const errors: string[] = [];
-  const started = performance.now();
-  const { student, dataset: trainedOn } = await runExperiment(config, {
-    control: new RunControl({ tau: config.tau, lambda: config.lambda }),
-    emit: (e) => {
-      if (e.type === 'epoch' && e.phase === 'teacher') teacherAcc = e.natAcc;
-      if (e.type === 'error') errors.push(e.message);
-    },
-  });
-  if (errors.length > 0 || !student || !trainedOn) throw new Error(`closing-table.ts: ${errors.join('; ') || 'the run kept no student'}`);
-  const [model, dataset]: [tf.LayersModel, Dataset] = [student, trainedOn];
-  return { model, dataset, teacherAcc, seconds: (performance.now() - started) / 1000 };
-}
-
 const pct = (v: number) => `${v.toFixed(1)}`;
 const lines: string[] = [];
 const settings = new Set<string>();
@@ -97,7 +79,7 @@ console.log(`| ${name} | natural | PGD-10 | APGD-CE | AA-lite | Square | detecto
 console.log('|---|---|---|---|---|---|---|---|');
 for (const row of ROWS) {
   const config = configFor(row.query);
-  const { model, dataset, teacherAcc, seconds } = await train(config);
+  const { model, dataset, teacherAcc, seconds } = await trainOnce(config);
   const test = new SplitTensors(dataset.test, dataset.inputShape);
   const { x, y } = test.head(preset.subset);
   const classifier = asClassifier(model);

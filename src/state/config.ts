@@ -22,18 +22,22 @@ import {
   type DatasetId,
   type MethodId,
 } from '../shared/config';
+import { expandPresetQuery } from '../shared/presets';
+import { opened } from './opened-query';
 
 interface ConfigState {
   config: Config;
   /** Values a control holds that were refused, by field; the config keeps the last good value. */
   issues: ConfigIssue[];
   set: <K extends FieldKey>(key: K, value: Config[K]) => void;
+  /** Replace every setting at once (a preset): a valid config, so no refusal is left standing. */
+  replace: (config: Config) => void;
 }
 
-const fromUrl = configFromQuery(typeof location === 'undefined' ? '' : location.search);
+const fromUrl = configFromQuery(opened.query);
 
 /** Settings in the address bar that were refused when the page opened (reported once, as an alert). */
-export const urlIssues: readonly ConfigIssue[] = fromUrl.issues;
+export const urlIssues: readonly ConfigIssue[] = [...(opened.issue ? [{ field: 'preset', message: opened.issue }] : []), ...fromUrl.issues];
 
 export const useConfig = create<ConfigState>((set, get) => ({
   config: fromUrl.config,
@@ -59,10 +63,18 @@ export const useConfig = create<ConfigState>((set, get) => ({
     if (result.ok) set({ config: result.config, issues: others });
     else set({ issues: [...others.filter((o) => !result.issues.some((i) => i.field === o.field)), ...result.issues] });
   },
+  replace: (config) => set({ config, issues: [] }),
 }));
 
 /** Keep the address bar in step with the settings (replaceState: no history spam). */
 export function syncConfigToUrl(): () => void {
+  // A `?preset=` link is written out as the settings it stands for, so that later changes edit
+  // those settings rather than stack on a preset that the next load would expand again.
+  if (new URLSearchParams(location.search).has('preset')) {
+    const url = new URL(location.href);
+    url.search = expandPresetQuery(url.search).query;
+    history.replaceState(null, '', url);
+  }
   return useConfig.subscribe((state, previous) => {
     if (state.config === previous.config) return;
     const query = configToQuery(state.config);

@@ -26,6 +26,7 @@ vi.mock('./AccuracyChart', async (original) => failable(await original(), 'Accur
 vi.mock('./SavedRuns', async (original) => failable(await original(), 'SavedRuns'));
 vi.mock('./TemperatureSweep', async (original) => failable(await original(), 'TemperatureSweep'));
 vi.mock('./AdversarialGallery', async (original) => failable(await original(), 'AdversarialGallery'));
+vi.mock('./Presets', async (original) => failable(await original(), 'Presets'));
 
 vi.mock('../worker/client', () => ({
   engine: () => ({
@@ -62,6 +63,7 @@ const REGIONS: Array<[role: string, name: string]> = [
   ['region', 'Soft labels'],
   ['region', 'Adversarial examples'],
   ['region', 'Saved runs'],
+  ['region', 'Presets'],
   ['status', 'Backend'],
 ];
 
@@ -71,6 +73,7 @@ const PANEL_REGION: Record<string, string> = {
   SavedRuns: 'Saved runs',
   TemperatureSweep: 'Temperature sweep',
   AdversarialGallery: 'Adversarial examples',
+  Presets: 'Presets',
 };
 
 let consoleErrors: string[] = [];

@@ -18,6 +18,7 @@ import { DiscrepancyChart } from './DiscrepancyChart';
 import { EpsilonSweepChart } from './EpsilonSweepChart';
 import { ModelIO } from './ModelIO';
 import { PanelBoundary } from './PanelBoundary';
+import { Presets } from './Presets';
 import { RunControls } from './RunControls';
 import { SavedRuns } from './SavedRuns';
 import { SoftLabelInspector } from './SoftLabelInspector';
@@ -117,6 +118,7 @@ export function App() {
           <PanelBoundary name="Models and metrics"><ModelIO /></PanelBoundary>
         </aside>
         <div className="results">
+          <PanelBoundary name="Presets"><Presets /></PanelBoundary>
           <div className="pair pair-training">
             <div>
               <PanelBoundary name="Accuracy chart"><AccuracyChart /></PanelBoundary>

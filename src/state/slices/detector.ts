@@ -5,14 +5,15 @@
  * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
  * set them (e.g. tiny ones for tests).
  */
-import { AA_BUDGETS, type Config, EVAL_ATTACKS, type EvalAttackId } from '../../shared/config';
+import type { Config, EvalAttackId } from '../../shared/config';
 import type { AaLiteBudget } from '../../shared/events';
 import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../worker/api';
 import { callback, engine } from '../../worker/client';
 import { estimateEta } from '../../shared/progress';
 import { errorText } from './alerts';
 import { type SliceCreator, sliceSetter } from './slice';
-import { urlChoice, urlNumber } from './url';
+import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../detector-url';
+import { opened } from '../opened-query';
 
 export interface DetectorBudget {
   /** Test points examined (the first N of the test split). */
@@ -75,25 +76,14 @@ export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
-/** `detectorMultiples=1,3`: the ε sweep's multiples of ε (default 0.5, 1, 2, 3), e.g. fewer for tests. */
-function urlMultiples(): number[] | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const values = (new URLSearchParams(location.search).get('detectorMultiples') ?? '').split(',').filter(Boolean).map(Number);
-  return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0) ? values : undefined;
-}
-
 export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
   const patch = sliceSetter(set, 'detector');
   const detector = () => get().detector;
 
   return {
     role: 'student',
-    subset: urlNumber('detectorSubset') ?? 200,
-    queries: urlNumber('detectorQueries') ?? null,
-    pgdSteps: urlNumber('detectorSteps') ?? 20,
-    restarts: urlNumber('detectorRestarts') ?? 3,
-    attack: urlChoice('detectorAttack', EVAL_ATTACKS) ?? 'aa-lite',
-    aaBudget: urlChoice('detectorBudget', AA_BUDGETS) ?? 'standard',
+    // The address's detector settings, or a preset's (detector-url.ts).
+    ...detectorBudgetFromQuery(opened.query),
     status: 'idle',
     progress: null,
     startedAt: 0,
@@ -109,7 +99,7 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
       let shown = 0;
-      const multiples = urlMultiples();
+      const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
       try {
         const report = await engine().runDetector(
           {

@@ -1,11 +1,11 @@
-import { useRun } from '../../state/run';
+import { useAlerts } from '../../state/alerts';
 import { applySettings } from './apply-settings';
 import type { TourStep } from './tour';
 
 /** Load a step's settings; any refused parameter is said in an alert that names it. */
 function loadStepSettings(step: TourStep) {
   const refused = applySettings(step.query);
-  if (refused.length > 0) useRun.getState().alert(`Settings of “${step.name}” refused, current values kept: ${refused.map((i) => i.message).join('; ')}`);
+  if (refused.length > 0) useAlerts.getState().alert(`Settings of “${step.name}” refused, current values kept: ${refused.map((i) => i.message).join('; ')}`);
 }
 
 interface TourPanelProps {
