@@ -6,7 +6,7 @@ async function cells(page: import('@playwright/test').Page, name: string): Promi
   return page.getByRole('table', { name }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }
 
-test('measures the trained teacher’s calibration: entropy up towards ln 3, max-probability down towards 1/3, reliability counts, G on blobs', async ({ page }, testInfo) => {
+test('@slow measures the trained teacher’s calibration: entropy up towards ln 3, max-probability down towards 1/3, reliability counts, G on blobs', async ({ page }, testInfo) => {
   await page.goto(`/?${LEARNS}&epochs=1&dataset=blobs&method=ltd`);
   const region = page.getByRole('region', { name: 'Teacher calibration' });
   const button = region.getByRole('button', { name: 'Measure teacher calibration' });

@@ -20,7 +20,7 @@ async function percentIn(status: Locator): Promise<number> {
   return Number(match[1]);
 }
 
-test('presentation mode: train and run the detector by keyboard, read the three numbers with their attacks, walk the tour, leave with Esc', async ({ page }) => {
+test('@slow presentation mode: train and run the detector by keyboard, read the three numbers with their attacks, walk the tour, leave with Esc', async ({ page }) => {
   // A teacher, a student epoch and the detector on SwiftShader, on a machine shared with other suites: 2–4 minutes measured.
   test.setTimeout(480_000);
   await page.goto(`/?present=1&${LEARNS}&epochs=1&${TINY_DETECTOR}`);

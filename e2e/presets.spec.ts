@@ -54,7 +54,7 @@ test('a preset link opens with its settings, and each preset button sets the con
   expect(await accuracyRows(page)).toHaveLength(0);
 });
 
-test('a preset link with tiny overrides beside it trains to the end on WebGPU', async ({ page }) => {
+test('@slow a preset link with tiny overrides beside it trains to the end on WebGPU', async ({ page }) => {
   // The LTD preset (teacher, then student) made small enough for SwiftShader; the overrides win over the preset's own.
   const tiny = 'trainSize=64&testSize=32&evalSubset=8&batchSize=32&teacherEpochs=1&epochs=1&convChannels=2&hiddenUnits=8&trainPgdSteps=1&evalPgdSteps=1';
   await page.goto(`/?preset=ltd-paper&${tiny}`);
