@@ -33,7 +33,7 @@ test('runs a tiny λ sweep (0, 6, no Square): one LTD row per λ and TRADES as t
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 30_000 });
 });
 
-test('Step trains one batch while paused and stays paused', async ({ page }) => {
+test('@slow Step trains one batch while paused and stays paused', async ({ page }) => {
   // Spelled out (not TINY&…: the first of a repeated key wins): 32 batches an epoch, so there is room to step.
   await page.goto('/?trainSize=512&testSize=64&evalSubset=64&batchSize=16&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=16&epochs=2&teacherEpochs=1');
   expect(await backendText(page)).toMatch(/^webgpu/);
