@@ -64,8 +64,12 @@ export interface BenchOptions {
 
 const now = () => performance.now();
 
-/** Time `epochs` epochs of the engine's training loop for one configured method; ms per batch. */
-async function engineStepMs(config: Config, epochs: number): Promise<number> {
+/**
+ * Time `epochs` epochs of the engine's training loop for one configured method; ms per batch.
+ * `warmup` first runs one untimed epoch (shader compilation, kernel caches); a caller that has
+ * just run the same shapes may skip it.
+ */
+async function engineStepMs(config: Config, epochs: number, warmup = true): Promise<number> {
   const dataset = await loadDataset(config);
   const data = new SplitTensors(dataset.train, dataset.inputShape);
   const rng = new Rng(config.seed);
@@ -80,7 +84,7 @@ async function engineStepMs(config: Config, epochs: number): Promise<number> {
       teacher: teacher ? asClassifier(teacher) : null, epsilon: config.epsilon, pgdSteps: config.trainPgdSteps, epoch: i,
       rng: rng.fork(`epoch-${i}`), control, onProgress: () => {},
     });
-  await epoch(0); // warm-up: shader compilation, kernel caches
+  if (warmup) await epoch(0);
   const t0 = now();
   for (let i = 1; i <= epochs; i++) await epoch(i);
   const ms = (now() - t0) / (epochs * data.batchCount(config.batchSize));
@@ -166,7 +170,14 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {} }:
     leaks.push(await leakCheck({ ...config, trainSize: 128, testSize: 64 }, method));
   }
   const ltd: Config = { ...config, method: 'ltd' };
-  const scaling = await measureScaling((o) => engineStepMs({ ...ltd, ...o }, 1), ltd.batchSize, log);
+  // The scaling runs change only the batch count and PGD's loop length, not a shape: after the
+  // first one, the shaders are compiled and a warm-up epoch per point would double the time.
+  let warm = false;
+  const scaling = await measureScaling(async (o) => {
+    const ms = await engineStepMs({ ...ltd, ...o }, 1, !warm);
+    warm = true;
+    return ms;
+  }, ltd.batchSize, log);
   const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
   return { backend: tf.getBackend(), config: { ...overrides, trainSize, batchSize, hiddenUnits, trainPgdSteps }, steps, science, leaks, scaling, overheadLimit: OVERHEAD_LIMIT };
 }
