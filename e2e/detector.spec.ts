@@ -56,4 +56,11 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   await expect(bars).toContainText('Square, 10 queries');
   await expect(detector.getByRole('list', { name: 'Masking checks' }).getByRole('listitem')).toHaveCount(6);
   await expect(page.getByRole('table', { name: 'Epsilon sweep data' }).locator('tbody tr')).toHaveCount(2);
+
+  // The run's row in the history takes the detector's Square figure (with its queries and subset) and verdict.
+  const row = page.getByRole('region', { name: 'Run history' }).getByRole('table', { name: 'Runs' }).getByRole('row', { name: /Defensive distillation/ });
+  const word = (await verdict.textContent())!.match(/\b(suspected|masked)\b/)![1];
+  await expect(row.getByRole('cell').nth(9)).toContainText(/^\d+\.\d%Square 10 q\. ε=0\.05 on 24$/);
+  await expect(row.getByRole('cell').nth(10)).toHaveText(word);
+  await expect(row.getByRole('cell').nth(8)).toContainText(/detector: \d+\.\d% AA-lite \(quick\) ε=0\.05 on 24/);
 });

@@ -82,4 +82,13 @@ describe('captionAttack', () => {
     expect(captionAttack(pgd, 'compact')).toBe('PGD-20 ε=0.3, 3 restarts on 64');
     expect(captionAttack({ ...pgd, attack: 'APGD', loss: 'ce', restarts: 1 }, 'compact')).toBe('APGD-CE 20 it. ε=0.3 on 64');
   });
+
+  it('counts queries, not iterations, in a black-box attack’s list row', () => {
+    const square = { attack: 'Square' as const, steps: 0, epsilon: 0.05, restarts: 1, subset: 16, queries: 10 };
+    expect(captionAttack(square, 'compact')).toBe('Square 10 q. ε=0.05 on 16');
+    expect(captionAttack({ ...square, attack: 'Noise', queries: 20 }, 'compact')).toBe('Noise 20 draws ε=0.05 on 16');
+    expect(captionAttack({ ...square, attack: 'FGSM', steps: 1 }, 'compact')).toBe('FGSM ε=0.05 on 16');
+    expect(captionAttack({ ...square, attack: 'APGD-T', loss: 'dlr-targeted', steps: 20, targets: 3 }, 'compact')).toBe('APGD-T 3 targets × 20 it. ε=0.05 on 16');
+    expect(captionAttack({ ...square, attack: 'AA-lite', budget: 'quick', part: 'white-box', members: [] }, 'compact')).toBe('AA-lite white-box part (quick) ε=0.05 on 16');
+  });
 });

@@ -61,11 +61,23 @@ export function describeSettings(s: AttackSettings, { withEpsilon = true } = {})
  */
 export type CaptionLength = 'full' | 'legend' | 'compact';
 
-/** The attack's short name with its budget: "PGD-10", "APGD-CE 20 it.", "AA-lite (quick)". */
+/** The attack's short name with its budget: "PGD-10", "APGD-CE 20 it.", "AA-lite (quick)", "Square 1000 q.". */
 function budgetName(s: AttackSettings): string {
-  if (s.attack === 'AA-lite') return `AA-lite (${s.budget})`;
-  if (s.attack === 'PGD') return `PGD-${s.steps}`;
-  return `${attackName(s)} ${s.steps} it.`;
+  switch (s.attack) {
+    case 'AA-lite':
+      return `${s.part === 'white-box' ? 'AA-lite white-box part' : 'AA-lite'} (${s.budget})`;
+    case 'PGD':
+      return `PGD-${s.steps}`;
+    // The black-box attacks and FGSM have no iterations to count (their steps are 0 or 1).
+    case 'Square':
+      return `Square ${s.queries} q.`;
+    case 'Noise':
+      return `Noise ${s.queries} draws`;
+    case 'FGSM':
+      return 'FGSM';
+    default:
+      return memberShort(s);
+  }
 }
 
 /** Caption attack settings at `length` (see CaptionLength); 'full' is `describeSettings`. */

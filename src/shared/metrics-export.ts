@@ -11,7 +11,8 @@ const COLUMNS = [
   'natural_accuracy', 'pgd_accuracy', 'pgd_steps', 'pgd_subset', 'loss', 'lr', 'seconds', 'outcome', 'robust_attack',
 ] as const;
 
-function cell(value: string | number | null): string {
+/** One CSV field: quoted where it holds a quote, comma or line break; empty for null. */
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -31,7 +32,7 @@ export function metricsCsv(runs: RunRecord[]): string {
       }
     }
   }
-  return [COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+  return [COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
 }
 
 export function metricsJson(runs: RunRecord[]): string {

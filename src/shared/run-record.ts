@@ -2,7 +2,7 @@
  * A run as the page keeps it, exports it and imports it back: its config, its epochs' figures and
  * how it ended. The page's metrics JSON is `{ exported, runs: RunRecord[] }`; the command line
  * writes the same, and an exported PyTorch script's results file has the same shape
- * (src/engine/export/torch-results.ts), so each home reads the others' runs.
+ * (src/shared/torch-results.ts), so each home reads the others' runs.
  */
 import { type Config, METHOD_LABELS } from './config';
 import type { AttackSettings, EventOf } from './events';
@@ -36,14 +36,28 @@ export interface RunRecord {
   savedId?: number;
 }
 
+/** Whether the method's loss has a λ-weighted KL term (TRADES, label smoothing, LTD on its TRADES base). */
+export function usesLambda(config: Pick<Config, 'method' | 'ltdBase'>): boolean {
+  return ['trades', 'label-smoothing'].includes(config.method) || (config.method === 'ltd' && config.ltdBase === 'trades');
+}
+
+/** The method in a few words, with what sets it apart: "LTD (PGD-AT base)+AWP γ=0.005", "Label smoothing s=0.1". */
+export function methodText(config: Config): string {
+  let text = METHOD_LABELS[config.method];
+  if (config.method === 'ltd' && config.ltdBase === 'pgd-at') text += ' (PGD-AT base)';
+  if (config.awp === 'on') text += `+AWP γ=${config.awpGamma}`;
+  if (config.method === 'label-smoothing') text += ` s=${config.smoothing}`;
+  if (config.method === 'defensive-distillation') text += ` T_d=${config.distillTemperature}`;
+  return text;
+}
+
 /** Short description for legends and tables: method, τ, λ, ε. */
 export function runLabel(config: Config): string {
   const method = METHOD_LABELS[config.method];
   const parts = [config.method === 'ltd' && config.ltdBase === 'pgd-at' ? `${method} (PGD-AT base)` : method];
   if (config.awp === 'on') parts[0] += `+AWP γ=${config.awpGamma}`;
   if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
-  const usesLambda = ['trades', 'label-smoothing'].includes(config.method) || (config.method === 'ltd' && config.ltdBase === 'trades');
-  if (usesLambda) parts.push(`λ=${config.lambda}`);
+  if (usesLambda(config)) parts.push(`λ=${config.lambda}`);
   if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
   if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
   parts.push(`ε=${formatDecimal(config.epsilon)}`);

@@ -5,8 +5,10 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aaLiteSettings } from '../shared/attack-plan';
 import { validateConfig } from '../shared/config';
-import { DB_NAME, DB_VERSION, STORE, SavedRunsError, deleteRun, listRuns, readRecord, saveRun } from './saved-runs';
-import { finishedRun } from './test-runs';
+import {
+  DB_NAME, DB_VERSION, STORE, SAVED_RUN_VERSION, SavedRunsError, addRuns, deleteRun, deleteRuns, listRuns, newRecord, readRecord, saveRun, setDetectorFigures,
+} from './saved-runs';
+import { detectorFiguresOf, finishedRun } from './test-runs';
 
 /** Write a raw value straight into the store, as an older version or a damaged disk would leave it. */
 async function putRaw(value: Record<string, unknown>): Promise<void> {
@@ -21,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe('saved runs in IndexedDB', () => {
+describe('the run history in IndexedDB', () => {
   it('saves, lists and deletes a run, keeping every figure and setting', async () => {
     vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
     const run = finishedRun();
@@ -34,7 +36,7 @@ describe('saved runs in IndexedDB', () => {
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
     expect(entry.run).toEqual(saved);
     const { id: _id, savedId: _savedId, ...fields } = run;
-    expect(entry.run).toMatchObject(fields);
+    expect(entry.run).toMatchObject({ ...fields, version: SAVED_RUN_VERSION, origin: { kind: 'trained' }, detector: null });
     expect(validateConfig(entry.run.config)).toEqual({ ok: true, config: run.config });
 
     await deleteRun(saved.id);
@@ -58,7 +60,7 @@ describe('saved runs in IndexedDB', () => {
   });
 
   it('reports a record with wrong types as unreadable, naming the field, and still lists the good ones', async () => {
-    await putRaw({ ...finishedRun(), id: 50, version: 1, savedAt: 5, student: [{ epoch: 'one', natAcc: '90' }] });
+    await putRaw({ ...finishedRun(), id: 50, version: 2, savedAt: 5, origin: { kind: 'trained' }, detector: null, student: [{ epoch: 'one', natAcc: '90' }] });
     const good = await saveRun(finishedRun());
     const entries = await listRuns();
     expect(entries.map((e) => e.ok)).toEqual([true, false]);
@@ -73,19 +75,28 @@ describe('saved runs in IndexedDB', () => {
     expect((await listRuns()).map((e) => e.ok)).toEqual([true]);
   });
 
-  it('reports a record of an older format by its version, not by its fields', async () => {
+  it('reports a record of an unknown format by its version, not by its fields', async () => {
     await putRaw({ id: 7, version: 0, label: 'from last year', runs: 'whatever' });
+    await putRaw({ id: 8, version: 3, label: 'from next year', savedAt: 1 });
+    const reasons = (await listRuns()).map((e) => !e.ok && [e.key, e.label, e.reason]);
+    expect(reasons).toEqual([
+      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1 and 2'],
+      [8, 'from next year', 'saved in record format 3; this version of the playground reads formats 1 and 2'],
+    ]);
+  });
+
+  it('reads a format-1 record (saved by hand, before the history kept runs itself) as a run trained here, detector not run', async () => {
+    const { id: _id, ...run } = finishedRun();
+    await putRaw({ ...run, id: 40, version: 1, savedAt: 1234 });
     const [entry] = await listRuns();
-    expect(entry).toEqual({
-      ok: false, key: 7, label: 'from last year',
-      reason: 'saved in record format 0; this version of the playground reads format 1',
-    });
+    if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
+    expect(entry.run).toEqual({ ...run, id: 40, version: 2, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
   });
 
   it('reports settings of another config version, and settings that no longer validate', async () => {
     const old = finishedRun();
     await putRaw({ ...old, id: 8, version: 1, savedAt: 1, config: { ...old.config, version: 0 } });
-    await putRaw({ ...old, id: 9, version: 1, savedAt: 2, config: { ...old.config, lambda: 99 } });
+    await putRaw({ ...old, id: 9, version: 2, savedAt: 2, origin: { kind: 'trained' }, detector: null, config: { ...old.config, lambda: 99 } });
     const reasons = Object.fromEntries((await listRuns()).map((e) => (e.ok ? [e.run.id, 'ok'] : [e.key, e.reason])));
     expect(reasons[8]).toBe('its settings are config version 0; this version of the playground reads version 1');
     expect(reasons[9]).toBe('config.lambda: Lambda (lambda) must be at most 12');
@@ -134,7 +145,7 @@ describe('saved runs in IndexedDB', () => {
     delete globalThis.indexedDB;
     try {
       await expect(listRuns()).rejects.toThrow(SavedRunsError);
-      await expect(saveRun(finishedRun())).rejects.toThrow(/Saved runs: IndexedDB is not available/);
+      await expect(saveRun(finishedRun())).rejects.toThrow(/Run history: IndexedDB is not available/);
     } finally {
       globalThis.indexedDB = factory;
     }
@@ -145,8 +156,43 @@ describe('saved runs in IndexedDB', () => {
     vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    await expect(saveRun(finishedRun())).rejects.toThrow(/storage for this site is full \(QuotaExceededError\) while saving a run/);
+    await expect(saveRun(finishedRun())).rejects.toThrow(/storage for this site is full \(QuotaExceededError\) while keeping a run/);
     vi.restoreAllMocks();
     expect(await listRuns()).toEqual([]);
+  });
+
+  it('stores several runs in one transaction: all of them, or none when one cannot be written', async () => {
+    const records = [newRecord(finishedRun({ label: 'a' }), { kind: 'trained' }, 1), newRecord(finishedRun({ label: 'b' }), { kind: 'trained' }, 2)];
+    const stored = await addRuns(records);
+    expect(stored.map((r) => r.label)).toEqual(['a', 'b']);
+    let calls = 0;
+    const add = IDBObjectStore.prototype.add;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (++calls === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    await expect(addRuns(records)).rejects.toThrow(/QuotaExceededError\) while keeping 2 runs/);
+    vi.restoreAllMocks();
+    expect((await listRuns()).map((e) => e.ok && e.run.label)).toEqual(['b', 'a']);
+    await deleteRuns(stored.map((r) => r.id));
+    expect(await listRuns()).toEqual([]);
+  });
+
+  it('records the detector’s figures in a run’s row, writing a format-1 record back in the current format', async () => {
+    const { id: _id, ...run } = finishedRun();
+    await putRaw({ ...run, id: 60, version: 1, savedAt: 1 });
+    const figures = detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 50 });
+    expect(await setDetectorFigures(60, figures)).toMatchObject({ id: 60, version: 2, detector: figures });
+    const db = await openDB(DB_NAME, DB_VERSION);
+    expect(await db.get(STORE, 60)).toMatchObject({ version: 2, origin: { kind: 'trained' }, detector: figures });
+    db.close();
+    // A row deleted while the detector ran: nothing to record, nothing written.
+    expect(await setDetectorFigures(61, figures)).toBeNull();
+    expect((await listRuns()).map((e) => e.ok && e.run.id)).toEqual([60]);
+  });
+
+  it('refuses to keep a record it could not read back, naming the run and field', () => {
+    const bad = finishedRun({ student: [{ ...finishedRun().student[0], natAcc: 140 }] });
+    expect(() => newRecord(bad, { kind: 'trained' })).toThrow(/^Run history: run 3 \(LTD τ=5 λ=6 ε=0\.05\) cannot be kept: student\.0\.natAcc: /);
   });
 });

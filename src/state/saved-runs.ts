@@ -1,94 +1,20 @@
 /**
- * Saved runs: finished runs kept in IndexedDB across page reloads.
- *
- * A record is plain data (settings, per-epoch metrics, the attack behind the PGD numbers), never
- * a model. What comes back out of the database is untrusted input — written by an older version
- * of the playground, or damaged — so every record is checked against `SavedRunSchema`, and one
- * that fails is listed as unreadable with the reason instead of breaking the page.
+ * The run history in IndexedDB: every finished run, kept across page reloads. The record format
+ * and its checks are saved-record.ts; this file opens the database, writes, reads and deletes,
+ * and turns storage failures into one sentence a person can act on.
  */
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { z } from 'zod';
-import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from '../shared/config';
-import type { AttackSettings } from '../shared/events';
-import type { EpochPoint, LiveChangeMark, RunRecord } from '../shared/run-record';
+import { type DBSchema, type IDBPDatabase, type IDBPObjectStore, openDB } from 'idb';
+import type { RunRecord } from '../shared/run-record';
+import {
+  type DetectorFigures, type NewSavedRun, type RunOrigin, SAVED_RUN_VERSION, type SavedEntry, type SavedRun, SavedRunSchema, describeIssues, readRecord,
+} from './saved-record';
+
+export * from './saved-record';
 
 export const DB_NAME = 'ltd-playground';
-/** Bump with a new `upgrade` step when the object stores change. */
+/** Bump with a new `upgrade` step when the object stores change (a new record format needs none: records carry their own). */
 export const DB_VERSION = 1;
 export const STORE = 'runs';
-/** Format of one stored record; a record of another format is reported, not guessed at. */
-export const SAVED_RUN_VERSION = 1;
-
-/** Losses, rates and timings: any number, NaN and ±∞ included (a diverged run is still worth keeping). */
-const anyNumber = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
-const percent = z.number().min(0).max(100);
-
-const EpochPointSchema = z.object({
-  epoch: z.number().int().min(1),
-  natAcc: percent,
-  pgdAcc: percent.nullable(),
-  loss: anyNumber,
-  lr: anyNumber,
-  tau: anyNumber,
-  lambda: anyNumber,
-  seconds: anyNumber,
-  /** G of Eq. 7 (blobs only); one-hot's G is +∞, which IndexedDB keeps. */
-  discrepancy: z
-    .object({
-      model: anyNumber,
-      softLabels: z.object({ temperature: anyNumber, value: anyNumber }).optional(),
-      oneHot: anyNumber,
-      uniform: anyNumber,
-    })
-    .optional(),
-}) satisfies z.ZodType<EpochPoint>;
-
-/** Runs saved before the evaluation attack was selectable have only the first six fields: still valid. */
-const AttackSettingsSchema: z.ZodType<AttackSettings> = z.object({
-  attack: z.enum(['PGD', 'APGD', 'APGD-T', 'AA-lite', 'FGSM', 'Square', 'Noise']),
-  epsilon: z.number().min(0),
-  steps: z.number().int().min(0),
-  restarts: z.number().int().min(1),
-  subset: z.number().int().min(1),
-  queries: z.number().int().min(0).optional(),
-  loss: z.enum(['ce', 'dlr', 'dlr-targeted', 'margin']).optional(),
-  targets: z.number().int().min(0).optional(),
-  budget: z.enum(['quick', 'standard']).optional(),
-  get members() {
-    return z.array(AttackSettingsSchema).optional();
-  },
-});
-
-const LiveChangeSchema = z.object({
-  epoch: z.number().int(),
-  batch: z.number().int(),
-  batches: z.number().int(),
-  label: z.string(),
-}) satisfies z.ZodType<LiveChangeMark>;
-
-export const SavedRunSchema = z.object({
-  /** The database's key (assigned on save). */
-  id: z.number().int(),
-  version: z.literal(SAVED_RUN_VERSION),
-  /** When it was saved, ms since 1970. */
-  savedAt: z.number(),
-  label: z.string(),
-  config: ConfigSchema,
-  teacher: z.array(EpochPointSchema),
-  student: z.array(EpochPointSchema),
-  pgd: AttackSettingsSchema.nullable(),
-  teacherCached: z.boolean(),
-  liveChanges: z.array(LiveChangeSchema),
-  /** A run still training is never saved. */
-  outcome: z.enum(['completed', 'stopped', 'failed']),
-});
-
-export type SavedRun = z.infer<typeof SavedRunSchema>;
-
-/** One row of the list: a record that passed the schema, or one that did not and why. */
-export type SavedEntry =
-  | { ok: true; run: SavedRun }
-  | { ok: false; key: IDBValidKey; label: string | null; reason: string };
 
 interface SavedRunsDb extends DBSchema {
   runs: { key: number; value: unknown };
@@ -97,7 +23,7 @@ interface SavedRunsDb extends DBSchema {
 /** A storage failure, with a message that names the problem for the person reading it. */
 export class SavedRunsError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
-    super(`Saved runs: ${message}`);
+    super(`Run history: ${message}`);
     this.name = 'SavedRunsError';
   }
 }
@@ -108,7 +34,7 @@ function storageError(error: unknown, doing: string): SavedRunsError {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   const detail = error instanceof Error || error instanceof DOMException ? error.message : String(error);
   if (name === 'QuotaExceededError') {
-    return new SavedRunsError(`the browser's storage for this site is full (QuotaExceededError) while ${doing}: delete saved runs or free space`, error);
+    return new SavedRunsError(`the browser's storage for this site is full (QuotaExceededError) while ${doing}: delete runs from the history or free space`, error);
   }
   if (name === 'VersionError') {
     return new SavedRunsError(`the database "${DB_NAME}" was written by a newer version of the playground (VersionError): reload the page`, error);
@@ -144,36 +70,65 @@ async function withDb<T>(doing: string, work: (db: IDBPDatabase<SavedRunsDb>) =>
 }
 
 /**
- * Keep a run: its settings, metrics and attack settings (not its models). The run must have
- * finished or been stopped. Returns the stored record with the id the database gave it.
+ * A run as a new history record: its settings, metrics and attack settings (not its models). The
+ * run must have finished or been stopped. Checked here as the list would check it later: a record
+ * that could not be read back is never written.
  */
-export async function saveRun(run: RunRecord): Promise<SavedRun> {
-  if (run.outcome === 'running') throw new SavedRunsError(`run ${run.id} (${run.label}) is still training: stop it or let it finish first`);
-  const record = {
-    version: SAVED_RUN_VERSION,
-    savedAt: Date.now(),
-    label: run.label,
-    config: run.config,
-    teacher: run.teacher,
-    student: run.student,
-    pgd: run.pgd,
-    teacherCached: run.teacherCached,
-    liveChanges: run.liveChanges,
-    outcome: run.outcome,
-  };
-  // Refuse here what the list would refuse later: never write a record that cannot be read back.
+export function newRecord(run: Omit<RunRecord, 'id'> & { id?: number }, origin: RunOrigin, savedAt = Date.now()): NewSavedRun {
+  const name = `run ${run.id === undefined ? '' : `${run.id} `}(${run.label})`;
+  if (run.outcome === 'running') throw new SavedRunsError(`${name} is still training: stop it or let it finish first`);
+  const { label, config, teacher, student, pgd, teacherCached, liveChanges, outcome } = run;
+  const record = { version: SAVED_RUN_VERSION, savedAt, label, config, teacher, student, pgd, teacherCached, liveChanges, outcome, origin, detector: null };
   const checked = SavedRunSchema.omit({ id: true }).safeParse(record);
-  if (!checked.success) throw new SavedRunsError(`run ${run.id} (${run.label}) cannot be saved: ${describeIssues(checked.error)}`);
-  return withDb('saving a run', async (db) => {
-    // autoIncrement fills in `id`; a structured clone of plain data, so nothing of the live run is shared.
-    const id = await db.add(STORE, checked.data);
-    return { ...checked.data, id: Number(id) };
-  });
+  if (!checked.success) throw new SavedRunsError(`${name} cannot be kept: ${describeIssues(checked.error)}`);
+  return checked.data;
+}
+
+/** Keep a run trained on this page; returns the stored record with the id the database gave it. */
+export async function saveRun(run: RunRecord): Promise<SavedRun> {
+  const [saved] = await addRuns([newRecord(run, { kind: 'trained' })]);
+  return saved;
+}
+
+/** Store several records in one transaction: all of them, or (on a failure) none. */
+export async function addRuns(records: NewSavedRun[]): Promise<SavedRun[]> {
+  return withDb(records.length === 1 ? 'keeping a run' : `keeping ${records.length} runs`, (db) =>
+    allOrNothing(db, async (store) => {
+      // autoIncrement fills in `id`; a structured clone of plain data, so nothing of the live run is shared.
+      // `async`: a request that throws becomes a rejection Promise.all sees, so the others' aborts are not left unhandled.
+      const ids = await Promise.all(records.map(async (record) => store.add(record)));
+      return records.map((record, i) => ({ ...record, id: Number(ids[i]) }));
+    }),
+  );
+}
+
+type RunStore = IDBPObjectStore<SavedRunsDb, ['runs'], 'runs', 'readwrite'>;
+
+/**
+ * `work` in one readwrite transaction that is aborted if any of it fails: a request can throw
+ * synchronously (a value that cannot be cloned), and without the abort the requests before it
+ * would still be committed.
+ */
+async function allOrNothing<T>(db: IDBPDatabase<SavedRunsDb>, work: (store: RunStore) => Promise<T>): Promise<T> {
+  const tx = db.transaction(STORE, 'readwrite');
+  try {
+    const result = await work(tx.store);
+    await tx.done;
+    return result;
+  } catch (error) {
+    tx.done.catch(() => {}); // the abort's own rejection: the error that caused it is the one to report
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted (a failed request aborts its transaction) or finished.
+    }
+    throw error;
+  }
 }
 
 /** Every stored record, newest first; the unreadable ones with their reason. */
 export async function listRuns(): Promise<SavedEntry[]> {
-  const [keys, values] = await withDb('reading saved runs', async (db) => {
+  const [keys, values] = await withDb('reading the run history', async (db) => {
     const tx = db.transaction(STORE, 'readonly');
     return Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
   });
@@ -182,46 +137,30 @@ export async function listRuns(): Promise<SavedEntry[]> {
   return entries.sort((a, b) => time(b) - time(a));
 }
 
-/** Delete one record by its key (unreadable ones included). Deleting a missing key is not an error. */
-export async function deleteRun(key: IDBValidKey): Promise<void> {
-  await withDb('deleting a saved run', (db) => db.delete(STORE, key as number));
+/** Delete records by their keys (unreadable ones included), in one transaction. A missing key is not an error. */
+export async function deleteRuns(keys: IDBValidKey[]): Promise<void> {
+  await withDb(keys.length === 1 ? 'deleting a run' : `deleting ${keys.length} runs`, (db) =>
+    allOrNothing(db, (store) => Promise.all(keys.map(async (key) => store.delete(key as number)))),
+  );
 }
+
+export const deleteRun = (key: IDBValidKey) => deleteRuns([key]);
 
 /**
- * Settings added to the config after records were saved, each with the value that reproduces what
- * those records measured (their runs had no choice): a record without them is filled in, not refused.
+ * Record what the detector measured on a run's student (replacing an earlier measurement). A
+ * format-1 record is written back in the current format. Returns the updated record, or null
+ * when the row is gone (deleted while the detector ran).
  */
-const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0 };
-
-/** The same for settings whose old value depends on the method: the inner maximisation each method had. */
-function addedFor(config: unknown): Partial<Config> {
-  const method = (config as { method?: unknown } | null | undefined)?.method;
-  return (METHODS as readonly unknown[]).includes(method) ? { innerMax: methodDefaults(method as MethodId).innerMax } : {};
-}
-
-/** Check one stored value; never throws. */
-export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
-  const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
-  const label = typeof fields?.label === 'string' ? fields.label : null;
-  const refuse = (reason: string): SavedEntry => ({ ok: false, key, label, reason });
-  if (!fields) return refuse(`not a saved run (found ${value === null ? 'null' : typeof value})`);
-  // Versions first: an old record fails many fields at once, and the version is the one reason that matters.
-  if (fields.version !== SAVED_RUN_VERSION) {
-    return refuse(`saved in record format ${JSON.stringify(fields.version ?? null)}; this version of the playground reads format ${SAVED_RUN_VERSION}`);
-  }
-  const configVersion = (fields.config as { version?: unknown } | null | undefined)?.version;
-  if (configVersion !== CONFIG_VERSION) {
-    return refuse(`its settings are config version ${JSON.stringify(configVersion ?? null)}; this version of the playground reads version ${CONFIG_VERSION}`);
-  }
-  const parsed = SavedRunSchema.safeParse({ ...fields, config: { ...ADDED_CONFIG_FIELDS, ...addedFor(fields.config), ...(fields.config as object) } });
-  if (!parsed.success) return refuse(describeIssues(parsed.error));
-  if (parsed.data.id !== key) return refuse(`its id ${parsed.data.id} differs from its key ${String(key)}`);
-  return { ok: true, run: parsed.data };
-}
-
-/** The first few problems, each with the field it is about, e.g. "student.0.natAcc: …". */
-function describeIssues(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`);
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+export async function setDetectorFigures(id: number, figures: DetectorFigures): Promise<SavedRun | null> {
+  return withDb("recording the detector's figures", (db) =>
+    allOrNothing(db, async (store) => {
+      const stored: unknown = await store.get(id);
+      if (stored === undefined) return null;
+      const entry = readRecord(id, stored);
+      if (!entry.ok) throw new SavedRunsError(`run #${id} cannot take the detector's figures: ${entry.reason}`);
+      const updated: SavedRun = { ...entry.run, detector: figures };
+      await store.put(updated);
+      return updated;
+    }),
+  );
 }

@@ -1,5 +1,5 @@
-/** The saved-runs slice (slices/saved.ts) as its panel reads it; the IndexedDB records are saved-runs.ts. */
+/** The run-history slice (slices/saved.ts) as its panel reads it; the IndexedDB records are saved-runs.ts. */
 import { sliceHook } from './slice-hook';
 
 export const useSaved = sliceHook('saved');
-export { attackShort, canSave, finalFigures, type SavedSlice } from './slices/saved';
+export { canKeep, detectorFigures, readableRuns, type SavedSlice } from './slices/saved';

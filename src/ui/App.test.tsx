@@ -23,7 +23,7 @@ const failable = vi.hoisted(() => (module: Record<string, unknown>, name: string
 });
 vi.mock('./DetectorPanel', async (original) => failable(await original(), 'DetectorPanel'));
 vi.mock('./AccuracyChart', async (original) => failable(await original(), 'AccuracyChart'));
-vi.mock('./SavedRuns', async (original) => failable(await original(), 'SavedRuns'));
+vi.mock('./RunHistory', async (original) => failable(await original(), 'RunHistory'));
 vi.mock('./TemperatureSweep', async (original) => failable(await original(), 'TemperatureSweep'));
 vi.mock('./AdversarialGallery', async (original) => failable(await original(), 'AdversarialGallery'));
 vi.mock('./Presets', async (original) => failable(await original(), 'Presets'));
@@ -62,7 +62,7 @@ const REGIONS: Array<[role: string, name: string]> = [
   ['region', 'Why temperature matters'],
   ['region', 'Soft labels'],
   ['region', 'Adversarial examples'],
-  ['region', 'Saved runs'],
+  ['region', 'Run history'],
   ['region', 'Presets'],
   ['status', 'Backend'],
 ];
@@ -70,7 +70,7 @@ const REGIONS: Array<[role: string, name: string]> = [
 const PANEL_REGION: Record<string, string> = {
   DetectorPanel: 'Gradient masking detector',
   AccuracyChart: 'Accuracy chart',
-  SavedRuns: 'Saved runs',
+  RunHistory: 'Run history',
   TemperatureSweep: 'Temperature sweep',
   AdversarialGallery: 'Adversarial examples',
   Presets: 'Presets',

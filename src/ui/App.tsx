@@ -20,7 +20,7 @@ import { ModelIO } from './ModelIO';
 import { PanelBoundary } from './PanelBoundary';
 import { Presets } from './Presets';
 import { RunControls } from './RunControls';
-import { SavedRuns } from './SavedRuns';
+import { RunHistory } from './RunHistory';
 import { SoftLabelInspector } from './SoftLabelInspector';
 import { TemperatureSweep } from './TemperatureSweep';
 import { LambdaSweep } from './LambdaSweep';
@@ -114,7 +114,6 @@ export function App() {
             <RunControls />
             <TrainingProgress />
           </PanelBoundary>
-          <PanelBoundary name="Saved runs"><SavedRuns /></PanelBoundary>
           <PanelBoundary name="Models and metrics"><ModelIO /></PanelBoundary>
         </aside>
         <div className="results">
@@ -130,6 +129,7 @@ export function App() {
             </PanelBoundary>
           </div>
           <PanelBoundary name="Gradient masking detector"><DetectorPanel /></PanelBoundary>
+          <PanelBoundary name="Run history"><RunHistory /></PanelBoundary>
           <div className="pair">
             <PanelBoundary name="Epsilon sweep"><EpsilonSweepChart /></PanelBoundary>
             <PanelBoundary name="Discrepancy G(Z)"><DiscrepancyChart /></PanelBoundary>

@@ -11,6 +11,7 @@ import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '
 import { callback, engine } from '../../worker/client';
 import { estimateEta } from '../../shared/progress';
 import { errorText } from './alerts';
+import { currentRun } from './run';
 import { type SliceCreator, sliceSetter } from './slice';
 import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../detector-url';
 import { opened } from '../opened-query';
@@ -97,6 +98,8 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
     async run(config) {
       const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
+      // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
+      const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
       patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
       let shown = 0;
       const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
@@ -115,6 +118,7 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
           }),
         );
         patch({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null, etaSeconds: null });
+        if (runId !== undefined) void get().saved.attachDetector(runId, report); // its row in the run history
       } catch (error) {
         // A cancel is the person's own choice: the panel says so, no alert.
         const cancelled = error instanceof Error && error.name === 'DetectorCancelled';

@@ -182,6 +182,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
             progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
             runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),
           }));
+          void get().saved.keep(id); // every finished run goes into the run history (slices/saved.ts)
           return;
         case 'error':
           patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));

@@ -1,59 +1,69 @@
 /**
- * The saved-runs slice: what IndexedDB holds (as last read), and the actions of the Saved runs
- * panel. Storage failures become one alert that names the problem; the rest of the app goes on.
- * Whether a saved run is shown in the chart is not kept here: it is in the run slice's runs.
+ * The run-history slice: what IndexedDB holds (as last read) and the actions of the Run history
+ * panel. Every run of this session that finishes (completed or stopped, with a student epoch) is
+ * kept without a Save step — the run slice calls `keep` on its done event — and the detector's
+ * figures on that run's student are added to its row (`attachDetector`, from the detector slice).
+ * Storage failures and bad imports become one alert each that names the problem; the rest of the
+ * app goes on. Which rows are overlaid in the accuracy chart is not kept here: it is the run
+ * slice's comparisons (`savedId`), so a Reset that clears them unticks the rows too.
  */
-import { captionAttack } from '../../shared/describe';
-import type { AttackSettings } from '../../shared/events';
-import { formatPercent } from '../../shared/format';
-import { type SavedEntry, type SavedRun, deleteRun, listRuns, saveRun } from '../saved-runs';
+import type { DetectorReport, RobustFigure } from '../../worker/api';
+import { ImportError, parseRunsFile } from '../history-import';
+import {
+  type DetectorFigures, type SavedEntry, type SavedRun, addRuns, deleteRuns, listRuns, runFields, saveRun, setDetectorFigures,
+} from '../saved-runs';
 import { errorText } from './alerts';
-import { currentRun } from './run';
 import { type SliceCreator, sliceSetter } from './slice';
 
 export interface SavedSlice {
   entries: SavedEntry[];
   /** `unavailable`: IndexedDB cannot be used here (private window, blocked storage). */
   status: 'idle' | 'loading' | 'ready' | 'unavailable';
-  /** In-session run id → saved id, so the same run is not saved twice. */
+  /** In-session run id → history id: the row a run of this session became. */
   savedFrom: Record<number, number>;
+  /** What the last import did, in a sentence (the panel's status line); null before any. */
+  notice: string | null;
   refresh: () => Promise<void>;
-  /** Save the current run (it must have finished or been stopped). */
-  saveCurrent: () => Promise<void>;
-  remove: (key: IDBValidKey) => Promise<void>;
-  /** Draw a saved run dashed in the accuracy chart, or take it out again. */
-  toggleShown: (id: number) => void;
+  /** Keep this session's run `runId` if it finished with a student epoch (once). */
+  keep: (runId: number) => Promise<void>;
+  /** Put what the detector measured on run `runId`'s student into that run's row. */
+  attachDetector: (runId: number, report: DetectorReport) => Promise<void>;
+  /** Add the runs of exported files (metrics JSON, PyTorch results); a bad file changes nothing. */
+  importFiles: (files: ReadonlyArray<{ name: string; text: () => Promise<string> }>) => Promise<void>;
+  remove: (keys: IDBValidKey[]) => Promise<void>;
+  /** Draw a row's run dashed in the accuracy chart, or take it out again. */
+  setShown: (id: number, shown: boolean) => void;
 }
 
-/** A run can be saved once it has a student epoch and is no longer training. */
-export function canSave(run: { student: unknown[]; outcome: string } | undefined): boolean {
-  return !!run && run.student.length > 0 && run.outcome !== 'running';
+/** The history keeps a run that has a student epoch and finished or was stopped (not one that failed). */
+export function canKeep(run: { student: unknown[]; outcome: string } | undefined): boolean {
+  return !!run && run.student.length > 0 && (run.outcome === 'completed' || run.outcome === 'stopped');
 }
 
-/** The attack behind a robust figure, short, e.g. "PGD-10 ε=0.05 on 500", "AA-lite (quick) ε=0.05 on 500". */
-export function attackShort(pgd: AttackSettings | null): string {
-  return pgd ? captionAttack(pgd, 'compact') : 'no attack recorded';
+/** The readable runs among `entries`. */
+export const readableRuns = (entries: SavedEntry[]): SavedRun[] => entries.flatMap((e) => (e.ok ? [e.run] : []));
+
+const figure = (f: RobustFigure) => ({ robustAccuracy: f.robustAccuracy, settings: f.settings });
+
+/** What a row keeps of a detector report: the verdict, Square, and the strongest white-box figure (full AA-lite when it ran). */
+export function detectorFigures(report: DetectorReport, measuredAt: number): DetectorFigures {
+  return { verdict: report.verdict, square: figure(report.attacks.square), whiteBox: figure(report.attacks.aaLite ?? report.attacks.whiteBox), measuredAt };
 }
 
-/** The last student epoch's figures, as shown in the list. */
-export function finalFigures(run: SavedRun): { epochs: number; natural: string; pgd: string } {
-  const last = run.student.at(-1);
-  return {
-    epochs: run.student.length,
-    natural: last ? formatPercent(last.natAcc) : '—',
-    pgd: last && last.pgdAcc !== null ? `${formatPercent(last.pgdAcc)} (${attackShort(run.pgd)})` : '—',
-  };
-}
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const createSavedSlice: SliceCreator<'saved'> = (set, get) => {
   const patch = sliceSetter(set, 'saved');
   const saved = () => get().saved;
   const report = (error: unknown) => get().alerts.alert(errorText(error));
+  /** Saves in flight, by session run id, each resolving to the row's id (null if it failed). */
+  const pending = new Map<number, Promise<number | null>>();
 
   return {
     entries: [],
     status: 'idle',
     savedFrom: {},
+    notice: null,
 
     async refresh() {
       patch({ status: 'loading' });
@@ -65,39 +75,70 @@ export const createSavedSlice: SliceCreator<'saved'> = (set, get) => {
       }
     },
 
-    async saveCurrent() {
-      const run = currentRun(get().run.runs);
-      if (!run || !canSave(run) || saved().savedFrom[run.id] !== undefined) return;
+    async keep(runId) {
+      const run = get().run.runs.find((r) => r.id === runId && r.savedId === undefined);
+      // Unavailable storage was said once already (the panel says it too); not again on every run.
+      if (!canKeep(run) || saved().status === 'unavailable' || saved().savedFrom[runId] !== undefined || pending.has(runId)) return;
+      const saving = saveRun(run!).then(
+        (record) => {
+          patch((s) => ({ savedFrom: { ...s.savedFrom, [runId]: record.id } }));
+          return record.id;
+        },
+        (error: unknown) => {
+          report(error);
+          return null;
+        },
+      );
+      pending.set(runId, saving);
+      await saving;
+      pending.delete(runId);
+      await saved().refresh();
+    },
+
+    async attachDetector(runId, detectorReport) {
+      const id = saved().savedFrom[runId] ?? (await pending.get(runId)) ?? null;
+      if (id === null) return; // not kept: it failed, had no student epoch, or storage is off
       try {
-        const record = await saveRun(run);
-        patch((s) => ({ savedFrom: { ...s.savedFrom, [run.id]: record.id } }));
+        await setDetectorFigures(id, detectorFigures(detectorReport, Date.now()));
       } catch (error) {
         report(error);
       }
       await saved().refresh();
     },
 
-    async remove(key) {
-      try {
-        await deleteRun(key);
-        if (typeof key === 'number') {
-          get().run.removeComparison(key);
-          patch((s) => ({ savedFrom: Object.fromEntries(Object.entries(s.savedFrom).filter(([, id]) => id !== key)) }));
+    async importFiles(files) {
+      const done: string[] = [];
+      for (const file of files) {
+        try {
+          const { records, skipped } = parseRunsFile(file.name, await file.text());
+          await addRuns(records);
+          done.push(`${plural(records.length, 'run')} from ${file.name}` + (skipped.length ? ` (skipped ${skipped.join('; ')})` : ''));
+        } catch (error) {
+          // Name the file even where the failure is the storage's or the reading's, not the file's.
+          report(error instanceof ImportError ? error : `Import runs: ${file.name}: ${errorText(error)}`);
         }
+      }
+      if (done.length > 0) patch({ notice: `Imported ${done.join(', ')}.` });
+      await saved().refresh();
+    },
+
+    async remove(keys) {
+      try {
+        await deleteRuns(keys);
+        for (const key of keys) if (typeof key === 'number') get().run.removeComparison(key);
+        const gone = new Set(keys);
+        patch((s) => ({ savedFrom: Object.fromEntries(Object.entries(s.savedFrom).filter(([, id]) => !gone.has(id))) }));
       } catch (error) {
         report(error);
       }
       await saved().refresh();
     },
 
-    toggleShown(id) {
-      const { runs, addComparison, removeComparison } = get().run;
-      if (runs.some((r) => r.savedId === id)) return removeComparison(id);
+    setShown(id, shown) {
+      const { addComparison, removeComparison } = get().run;
+      if (!shown) return removeComparison(id);
       const entry = saved().entries.find((e) => e.ok && e.run.id === id);
-      if (!entry?.ok) return;
-      // The record's own bookkeeping stays in saved runs; the chart needs the run.
-      const { id: _key, version: _version, savedAt: _savedAt, ...record } = entry.run;
-      addComparison({ ...record, savedId: id });
+      if (entry?.ok) addComparison({ ...runFields(entry.run), savedId: id });
     },
   };
 };

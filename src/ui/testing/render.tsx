@@ -45,14 +45,22 @@ function roleOf(el: HTMLElement): string | undefined {
   return IMPLICIT_ROLES[el.tagName.toLowerCase()];
 }
 
-/** The accessible name, as far as these tests need it: aria-label, aria-labelledby, else the label element, else the text. */
+/** The accessible name, as far as these tests need it: aria-label, aria-labelledby, else the label element, else the text (aria-hidden parts left out). */
 function nameOf(el: HTMLElement): string {
   const labelled = el.getAttribute('aria-label');
   if (labelled) return labelled;
   const by = el.getAttribute('aria-labelledby');
   if (by) return by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '').join(' ');
   const label = el.id ? el.ownerDocument.querySelector(`label[for="${el.id}"]`) : el.closest('label');
-  return (label ?? el).textContent?.trim() ?? '';
+  return visibleText(label ?? el).trim();
+}
+
+/** Text content as a screen reader reads it: without what is aria-hidden (a sort arrow, an icon). */
+function visibleText(el: Element): string {
+  if (!el.querySelector('[aria-hidden="true"]')) return el.textContent ?? '';
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+  return copy.textContent ?? '';
 }
 
 /** Elements with `role` (explicit, or the element's own for the few used here) whose accessible name matches `name`. */

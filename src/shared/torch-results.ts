@@ -1,0 +1,99 @@
+/**
+ * The results file an exported PyTorch script writes (src/engine/export/torch-script.ts), declared
+ * once here, free of tfjs, so the page's run history (src/state) can import it and the engine can write it.
+ *
+ * Its top level has the shape of the page's metrics JSON (`metricsJson` in src/shared/metrics-export.ts:
+ * `{ exported, runs }`), and its one run has the fields of a run record (src/shared/run-record.ts
+ * `RunRecord`), so the page's run history can import it like a saved run. What only PyTorch knows
+ * sits under `pytorch`:
+ *
+ * ```
+ * { exported: ISO time,
+ *   runs: [{ id: 1, label, config: Config (after command-line overrides),
+ *            teacher: EpochPoint[] (pgdAcc null), student: EpochPoint[],
+ *            pgd: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
+ *            teacherCached: false, liveChanges: [], outcome: 'completed' }],
+ *   pytorch: { script, torch, python, device, worldSize, backend ('gloo' | 'nccl' | null),
+ *              random ('engine' | 'torch'), wallSeconds,
+ *              trainAttack: { attack: 'PGD', epsilon, steps, stepSize, start } | null,
+ *              autoAttack: { status: 'done', robustAccuracy, version, torchattacks, epsilon, subset }
+ *                        | { status: 'skipped' | 'failed', reason, … } } }
+ * ```
+ * EpochPoint: `{ epoch, natAcc, pgdAcc, loss, lr, tau, lambda, seconds }`, accuracies in percent.
+ */
+import { z } from 'zod';
+import { ConfigSchema } from './config';
+
+const percent = z.number().min(0).max(100);
+
+export const TorchEpochSchema = z.object({
+  epoch: z.number().int().min(1),
+  natAcc: percent,
+  /** PGD accuracy on the evaluation subset; null for the teacher. */
+  pgdAcc: percent.nullable(),
+  /** Mean batch loss of the epoch, without the weight-decay term. */
+  loss: z.number(),
+  lr: z.number(),
+  tau: z.number(),
+  lambda: z.number(),
+  seconds: z.number().min(0),
+});
+
+export const TorchRunSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  config: ConfigSchema,
+  teacher: z.array(TorchEpochSchema),
+  student: z.array(TorchEpochSchema),
+  pgd: z.object({
+    attack: z.literal('PGD'),
+    epsilon: z.number().min(0),
+    steps: z.number().int().min(1),
+    restarts: z.literal(1),
+    subset: z.number().int().min(1),
+  }),
+  teacherCached: z.literal(false),
+  liveChanges: z.array(z.never()),
+  outcome: z.literal('completed'),
+});
+
+export const AutoAttackResultSchema = z.union([
+  z.object({
+    status: z.literal('done'),
+    robustAccuracy: percent,
+    /** Which attacks ran (the standard four, or fewer on small problems). */
+    version: z.string(),
+    torchattacks: z.string(),
+    attack: z.literal('AutoAttack'),
+    epsilon: z.number(),
+    subset: z.number().int(),
+  }),
+  z.object({ status: z.enum(['skipped', 'failed']), reason: z.string() }).passthrough(),
+]);
+
+export const TorchResultsSchema = z.object({
+  exported: z.string(),
+  runs: z.array(TorchRunSchema).length(1),
+  pytorch: z.object({
+    script: z.string(),
+    torch: z.string(),
+    python: z.string(),
+    device: z.string(),
+    worldSize: z.number().int().min(1),
+    backend: z.enum(['gloo', 'nccl']).nullable(),
+    random: z.enum(['engine', 'torch']),
+    wallSeconds: z.number().min(0),
+    trainAttack: z
+      .object({
+        attack: z.literal('PGD'),
+        epsilon: z.number(),
+        steps: z.number().int(),
+        stepSize: z.number(),
+        start: z.enum(['uniform', 'normal-small']),
+      })
+      .nullable(),
+    autoAttack: AutoAttackResultSchema,
+  }),
+});
+
+export type TorchResults = z.infer<typeof TorchResultsSchema>;
