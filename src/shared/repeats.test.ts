@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepFigures } from './events';
-import { checkRepeats, groupRepeats } from './repeats';
+import { checkRepeats, epochSpread, groupRepeats } from './repeats';
 
 const PGD = { attack: 'PGD' as const, epsilon: 0.05, steps: 3, restarts: 1, subset: 16 };
 const point = (tau: number, seed: number, natAcc: number, pgdAcc: number, squareAcc: number | null = null): { tau: number; seed: number } & SweepFigures =>
@@ -37,5 +37,16 @@ describe('repeats', () => {
   it('gives a single seed n = 1 and no s.d.', () => {
     const [only] = groupRepeats([point(5, 1, 77, 33)], (p) => String(p.tau));
     expect(only.spread.natAcc).toEqual({ n: 1, mean: 77, sd: null, min: 77, max: 77 });
+  });
+
+  it('summarises a repeated run per epoch over the runs that reached it', () => {
+    const run = (...figures: Array<[number, number | null]>) => ({ student: figures.map(([natAcc, pgdAcc], i) => ({ epoch: i + 1, natAcc, pgdAcc })) });
+    // Two finished runs of 2 epochs and one still in its first.
+    const spread = epochSpread([run([60, 30], [70, 40]), run([64, 34], [74, 44]), run([68, null])]);
+    expect(spread.map((e) => [e.epoch, e.natAcc.n, e.natAcc.mean, e.natAcc.min, e.natAcc.max])).toEqual([[1, 3, 64, 60, 68], [2, 2, 72, 70, 74]]);
+    expect(spread[0].natAcc.sd).toBe(4);
+    // PGD at epoch 1 measured by two of the three.
+    expect(spread[0].pgdAcc).toEqual({ n: 2, mean: 32, sd: Math.sqrt(8), min: 30, max: 34 });
+    expect(epochSpread([run([50, null])])[0].pgdAcc).toBeNull();
   });
 });

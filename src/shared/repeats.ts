@@ -70,3 +70,20 @@ export function groupRepeats<P extends SweepFigures>(points: readonly P[], keyOf
   }
   return [...groups].map(([key, members]) => ({ key, first: members[0], points: members, spread: spreadOf(members) }));
 }
+
+/** One epoch of a repeated run: each figure over the repeats that reached it (PGD: those that measured it). */
+export interface EpochSpread {
+  epoch: number;
+  natAcc: Summary;
+  pgdAcc: Summary | null;
+}
+
+/** Per student epoch, in order, the figures of every run of a group that has that epoch. */
+export function epochSpread(runs: ReadonlyArray<{ student: ReadonlyArray<{ epoch: number; natAcc: number; pgdAcc: number | null }> }>): EpochSpread[] {
+  const epochs = [...new Set(runs.flatMap((r) => r.student.map((p) => p.epoch)))].sort((a, b) => a - b);
+  return epochs.map((epoch) => {
+    const points = runs.flatMap((r) => r.student.filter((p) => p.epoch === epoch));
+    const pgd = points.flatMap((p) => (p.pgdAcc === null ? [] : [p.pgdAcc]));
+    return { epoch, natAcc: summarise(points.map((p) => p.natAcc)), pgdAcc: pgd.length > 0 ? summarise(pgd) : null };
+  });
+}
