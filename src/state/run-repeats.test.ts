@@ -63,6 +63,18 @@ describe('Train with repeats', () => {
     expect(seen).toEqual(['1:running', '2:running', '3:done']);
   });
 
+  it('waits for each run’s done even when it arrives after the engine’s answer (events travel on their own channel)', async () => {
+    fake.script = async (_config, send) => {
+      send(epoch(50));
+      setTimeout(() => send({ type: 'done', reason: 'completed', seconds: 1 }), 5);
+    };
+    useRun.getState().setRepeats(3);
+    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    expect(fake.seeds).toEqual([1, 2, 3]);
+    expect(useRun.getState().runs.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed']);
+    expect(useRun.getState().status).toBe('done');
+  });
+
   it('stops the whole group: the run under way ends stopped and no later seed starts', async () => {
     fake.script = async (config, send) => {
       send(epoch(50));

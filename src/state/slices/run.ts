@@ -75,7 +75,7 @@ function groupGoesOn(slice: Pick<RunSlice, 'runs' | 'group'>, id: number): boole
   return !!tag && slice.group?.id === tag.group && !slice.group.stopped && tag.repeat < tag.repeats;
 }
 
-export const createRunSlice: SliceCreator<'run'> = (set, get) => {
+export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
   const patch = sliceSetter(set, 'run');
   const run = () => get().run;
   const alert = (message: string) => get().alerts.alert(message);
@@ -83,7 +83,24 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
     if (id === run().activeId) run().handle(event);
   };
 
-  /** Train one run (one seed of a group, when `repeat` says so); resolves with its id once the engine is done. */
+  /**
+   * Resolves once run `id` has ended (its done or error event folded in) or is no longer followed
+   * (Reset, a newer run). Needed because the engine's answer to `train` and the run's events travel
+   * on different message channels (the events through a Comlink proxy), so the call can return
+   * before its `done` arrives.
+   */
+  const ended = (id: number) =>
+    new Promise<void>((resolve) => {
+      const over = () => run().activeId !== id || run().runs.find((r) => r.id === id)?.outcome !== 'running';
+      if (over()) return resolve();
+      const unsubscribe = store.subscribe(() => {
+        if (!over()) return;
+        unsubscribe();
+        resolve();
+      });
+    });
+
+  /** Train one run (one seed of a group, when `repeat` says so); resolves with its id once it has ended. */
   const trainOne = async (config: Config, repeat?: RunRecord['repeat']): Promise<number> => {
     const id = nextRunId++;
     const label = repeat ? `${runLabel(config)} seed=${repeat.seed}` : runLabel(config);
@@ -98,6 +115,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
     } catch (error) {
       dispatch(id)({ type: 'error', kind: 'internal', message: errorText(error) });
     }
+    if (repeat) await ended(id);
     return id;
   };
 
