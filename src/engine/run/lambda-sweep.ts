@@ -14,7 +14,6 @@ import { estimateEta, ProgressTracker } from '../../shared/progress';
 import { checkRepeats, type Repeats, type RepeatTag } from '../../shared/repeats';
 import { StopSignal } from '../control';
 import { loadDataset } from '../data';
-import type { Dataset } from '../data/types';
 import { evaluationSpec } from '../eval/evaluation-attack';
 import { asClassifier } from '../models';
 import { Rng } from '../rng';
@@ -72,16 +71,15 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
     ...checked.lambdas.map((lambda) => ({ method: 'ltd' as const, config: { ...ltd, lambda } })),
     ...(options.trades ? [{ method: 'trades' as const, config: trades }] : []),
   ];
-  let dataset: Dataset;
+  const cache = hooks.teacherCache ?? new TeacherCache();
+  const tags = repeatTags(seeds.seeds);
+  let first: SweepRepeat;
   try {
-    dataset = await loadDataset(ltd);
+    first = SweepRepeat.first(ltd, tags[0], await loadDataset(ltd), cache);
   } catch (error) {
     emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  const cache = hooks.teacherCache ?? new TeacherCache();
-  const tags = repeatTags(seeds.seeds);
-  const first = SweepRepeat.first(ltd, tags[0], dataset, cache);
   const cost = sweepCosts(ltd, { taus: [], square: options.square, squareQueries: options.squareQueries, findTauMax: false });
   // Each seed trains its teacher once: the first unless the cache holds it, every later one.
   const total = (first.needsTeacher ? cost.teacher : 0) + (tags.length - 1) * cost.teacher + tags.length * runs.length * (cost.student + cost.square);
