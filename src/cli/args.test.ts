@@ -53,6 +53,18 @@ describe('the command line arguments', () => {
     expect(refused(['sweep', 'tau', '--values', ''])).toMatch(/^--values : a comma-separated list/);
   });
 
+  it('read a sweep\'s repeats, 1, 3 or 5, refusing anything else as the other flags do', () => {
+    expect(parseCliArgs(['sweep', 'lambda']).repeats).toBe(1);
+    expect(parseCliArgs(['sweep', 'lambda', '--repeats', '3']).repeats).toBe(3);
+    expect(parseCliArgs(['sweep', 'tau', '--repeats', '5']).repeats).toBe(5);
+    expect(refused(['sweep', 'tau', '--repeats', '2'])).toBe('--repeats 2: must be one of 1, 3, 5');
+    expect(refused(['sweep', 'tau', '--repeats', 'three'])).toBe('--repeats three: must be one of 1, 3, 5');
+    expect(refused(['train', '--repeats', '3'])).toBe('--repeats 3: only sweep tau|lambda repeats over seeds');
+    expect(refused(['sweep', 'tau', '--seed', '2147483647', '--repeats', '3'])).toBe(
+      '--repeats 3: 3 repeats from seed 2147483647 need seeds up to 2147483649, above the Seed maximum 2147483647.',
+    );
+  });
+
   it('need a model for evaluate, and check the attack, backend and subset', () => {
     expect(refused(['evaluate'])).toMatch(/^evaluate needs --model-dir DIR/);
     expect(parseCliArgs(['evaluate', '--model-dir', 'm', '--attack', 'square']).attack).toBe('square');

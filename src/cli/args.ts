@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, configFromQuery, FIELDS, type FieldKey } from '../shared/config';
+import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../shared/repeats';
 
 export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -31,6 +32,8 @@ export interface CliArgs {
   config: Config;
   /** The sweep's values (`--values 1,5,30`), in the order given. */
   values: number[] | null;
+  /** A sweep's repeats over seeds seed, seed + 1, … (`--repeats 3`). */
+  repeats: Repeats;
   /** Directory of an exported model (model.json + weights), for `evaluate` and `detect`. */
   modelDir: string | null;
   /** Directory of data files (Fashion-MNIST IDX, CIFAR-10 binaries) for data sets that need them. */
@@ -54,6 +57,7 @@ const SETTING_FLAGS = new Map<string, FieldKey>(
 const OWN_OPTIONS = {
   config: { type: 'string' },
   values: { type: 'string' },
+  repeats: { type: 'string' },
   'model-dir': { type: 'string' },
   'data-dir': { type: 'string' },
   out: { type: 'string' },
@@ -79,6 +83,16 @@ function parseValues(text: string | undefined, kind: SweepKind | null): number[]
     throw new UsageError(`--values ${text}: a comma-separated list of ${field.label} (${key}) values, each from ${field.min} to ${field.max}`);
   }
   return values;
+}
+
+/** `--repeats`: 1, 3 or 5, for a sweep only, and every repeat's seed within the Seed range. */
+function parseRepeats(text: string | undefined, command: Command, seed: number): Repeats {
+  if (text === undefined) return 1;
+  const repeats = Number(oneOf('--repeats', text, REPEAT_CHOICES.map(String), '1')) as Repeats;
+  if (command !== 'sweep') throw new UsageError(`--repeats ${text}: only sweep tau|lambda repeats over seeds`);
+  const checked = checkRepeats(repeats, seed);
+  if (!checked.ok) throw new UsageError(`--repeats ${text}: ${checked.message.replace(/^Repeats: /, '')}`);
+  return repeats;
 }
 
 /** Parse `argv` (without node and the script). Throws UsageError on any mistake. */
@@ -124,6 +138,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     sweep,
     config,
     values: parseValues(options.values, sweep),
+    repeats: parseRepeats(options.repeats, command, config.seed),
     modelDir: options['model-dir'] ?? null,
     dataDir: options['data-dir'] ?? null,
     out: options.out ?? null,
@@ -136,7 +151,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 
 function emptyArgs(): CliArgs {
   return {
-    command: 'train', sweep: null, config: configFromQuery('').config, values: null, modelDir: null, dataDir: null,
+    command: 'train', sweep: null, config: configFromQuery('').config, values: null, repeats: 1, modelDir: null, dataDir: null,
     out: null, attack: 'aa-lite', backend: 'cpu', subset: null, help: false,
   };
 }
@@ -161,6 +176,7 @@ export function usage(): string {
     'Options:',
     '  --config \'<url query>\'       the settings of a page URL (after the ?); flags win over it',
     '  --values 1,5,30              the sweep\'s values',
+    `  --repeats ${REPEAT_CHOICES.join('|').padEnd(18)} a sweep's runs again at seeds seed+1, …: mean ± s.d. and n per value (default 1)`,
     '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
     '  --data-dir DIR               data files for fashion-mnist (IDX), cifar10 (binary batches) or csv (one .csv)',
     '  --out DIR                    write metrics.json, metrics.csv and the trained model there',

@@ -65,6 +65,23 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(readFileSync(join(out, 'tau-sweep.csv'), 'utf8').split('\n')).toHaveLength(4);
   });
 
+  it('repeats a λ sweep over three seeds and prints mean ± s.d. with n per row, every repeat in the files', async () => {
+    const dir = join(out, 'repeats');
+    const { code, stdout } = await cli(['sweep', 'lambda', '--values', '6', '--repeats', '3', ...TINY, '--aa-queries', '20', '--out', dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/seeds 1–3 \(mean ± s\.d\. over n\)/);
+    expect(stdout).toMatch(/\| natural % +\| white-box % +\| Square % +\| worst case % +\| n \|/);
+    const rows = stdout.split('\n').filter((l) => /^\| (6|TRADES)/.test(l));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/^\| (6|TRADES \(λ = 6\)) +\| \d+\.\d ± \d+\.\d +\| \d+\.\d ± \d+\.\d +\| \d+\.\d ± \d+\.\d +\| \d+\.\d ± \d+\.\d +\| 3 \|$/);
+    const { points } = JSON.parse(readFileSync(join(dir, 'lambda-sweep.json'), 'utf8')) as { points: Array<{ name: string; seed: number }> };
+    expect(points.map((p) => [p.name, p.seed])).toEqual([['6', 1], ['TRADES (λ = 6)', 1], ['6', 2], ['TRADES (λ = 6)', 2], ['6', 3], ['TRADES (λ = 6)', 3]]);
+    expect(readFileSync(join(dir, 'lambda-sweep.csv'), 'utf8').split('\n')[0]).toMatch(/,seed$/);
+
+    const bad = await cli(['sweep', 'lambda', '--repeats', '4']);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'ltd-playground: --repeats 4: must be one of 1, 3, 5\n' });
+  });
+
   it('refuses a bad flag with one line naming it and its range, exit code 2', async () => {
     const bad = await cli(['train', '--tau', '80']);
     expect(bad).toEqual({ code: 2, stdout: '', stderr: 'ltd-playground: --tau 80: Teacher temperature (tau) must be at most 50\n' });

@@ -2,6 +2,7 @@
  * The one event type that flows from the engine to the UI. Plain data only: no tensors,
  * nothing that cannot cross a worker boundary by structured clone.
  */
+import type { RepeatTag } from './repeats';
 export type Phase = 'teacher' | 'student' | 'evaluating';
 
 /** Attacks a robust-accuracy figure can come from. APGD-T is APGD on the targeted DLR loss. */
@@ -147,6 +148,9 @@ export type EngineEvent =
       /** 1-based position of `tau` in this stage, and how many τ the stage runs. */
       index: number;
       count: number;
+      /** 1-based repeat under way (its seed is the config's + repeat − 1), and how many the sweep runs. */
+      repeat: number;
+      repeats: number;
       /** Fraction of the whole sweep done, 0–1 (an estimate: stages are weighed by their cost). */
       fraction: number;
       etaSeconds: number | null;
@@ -179,7 +183,7 @@ export type EngineEvent =
       stage: 'grid' | 'refine';
       lambda: number;
       epochs: number;
-    } & SweepFigures)
+    } & RepeatTag & SweepFigures)
   | {
       /**
        * The two-step search's result: the τ with the best validation robust accuracy, and its
@@ -198,9 +202,12 @@ export type EngineEvent =
       type: 'lambda-progress';
       method: 'ltd' | 'trades';
       lambda: number;
-      /** 1-based position of the run, and how many the sweep runs. */
+      /** 1-based position of the run, and how many the sweep runs (in each repeat). */
       index: number;
       count: number;
+      /** 1-based repeat under way, and how many the sweep runs. */
+      repeat: number;
+      repeats: number;
       fraction: number;
       etaSeconds: number | null;
     }
@@ -215,7 +222,7 @@ export type EngineEvent =
       /** τ of the LTD student's soft labels; null for TRADES (one-hot labels). */
       tau: number | null;
       epochs: number;
-    } & SweepFigures)
+    } & RepeatTag & SweepFigures)
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }

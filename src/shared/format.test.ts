@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatDuration, formatEpsilon, formatFixed, formatPercent, formatSignificant } from './format';
+import { formatDecimal, formatDuration, formatEpsilon, formatFixed, formatMeanSd, formatPercent, formatRange, formatSignificant } from './format';
+import { summarise } from './stats';
 
 describe('number formatting', () => {
   it('prints an axis tick without float noise', () => {
@@ -15,6 +16,15 @@ describe('number formatting', () => {
     expect(formatPercent(100)).toBe('100.0%');
     expect(formatPercent(null)).toBe('—');
     expect(formatPercent(12.34, { sign: false })).toBe('12.3');
+  });
+
+  it('prints a figure over repeats as mean ± s.d. and its min–max range, a dash where one value has none', () => {
+    // 40, 50, 61: mean 50.333…, s.d. √((10.333² + 0.333² + 10.667²)/2) = √110.333 = 10.504.
+    expect(formatMeanSd(summarise([40, 50, 61]))).toBe('50.3 ± 10.5');
+    expect(formatRange(summarise([40, 50, 61]))).toBe('40.0–61.0');
+    expect(formatMeanSd(summarise([72.5]))).toBe('72.5 ± —');
+    expect(formatRange(summarise([72.5]))).toBe('—');
+    expect(formatMeanSd(null)).toBe('—');
   });
 
   it('prints ε as a decimal, and on images also as x/255', () => {

@@ -3,6 +3,7 @@
  * never prints 0.150000000000000002 and ε reads the same in every panel. No tfjs, no DOM: every
  * layer may import it.
  */
+import type { Summary } from './stats';
 
 /** A decimal without float noise: at most `digits` decimals, trailing zeros dropped (0.15, 1, 0.0314). */
 export function formatDecimal(value: number, digits = 4): string {
@@ -36,6 +37,21 @@ export function formatSignificant(value: number, digits = 3): string {
 export function formatPercent(value: number | null | undefined, { sign = true, decimals = 1 } = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return `${formatFixed(value, decimals)}${sign ? '%' : ''}`;
+}
+
+/**
+ * A percentage measured over repeats as "mean ± s.d." ("53.1 ± 2.4"); a single value has no s.d.
+ * and reads "53.1 ± —"; null (not measured) reads "—". No % sign: cells sit under a "(%)" header.
+ */
+export function formatMeanSd(summary: Summary | null, decimals = 1): string {
+  if (!summary) return '—';
+  return `${formatFixed(summary.mean, decimals)} ± ${summary.sd === null ? '—' : formatFixed(summary.sd, decimals)}`;
+}
+
+/** The min–max range of a percentage over repeats ("50.0–56.3"); "—" for one value (no spread) or none. */
+export function formatRange(summary: Summary | null, decimals = 1): string {
+  if (!summary || summary.n < 2) return '—';
+  return `${formatFixed(summary.min, decimals)}–${formatFixed(summary.max, decimals)}`;
 }
 
 /**

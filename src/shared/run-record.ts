@@ -7,6 +7,7 @@
 import { type Config, METHOD_LABELS } from './config';
 import type { AttackSettings, EventOf } from './events';
 import { formatDecimal } from './format';
+import type { RepeatTag } from './repeats';
 
 /** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
 export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'pgd' | 'grid'>;
@@ -34,6 +35,8 @@ export interface RunRecord {
   outcome: 'running' | 'completed' | 'stopped' | 'failed';
   /** Set on a saved run shown for comparison (its key in saved runs): drawn dashed, never the current run. */
   savedId?: number;
+  /** Set on each run of a repeated Train: the group (one press of Train), and which seed of it this is. */
+  repeat?: RepeatTag & { group: number };
 }
 
 /** Whether the method's loss has a λ-weighted KL term (TRADES, label smoothing, LTD on its TRADES base). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bonferroni, excessOverZero, inverseNormalCdf, pairedExcess } from './stats';
+import { bonferroni, excessOverZero, inverseNormalCdf, pairedExcess, summarise } from './stats';
 
 /** Masks over `n` points: the first `both` broken by a and b, then `onlyA`, then `onlyB`. */
 function masks(n: number, both: number, onlyA: number, onlyB: number): [Uint8Array, Uint8Array] {
@@ -99,5 +99,36 @@ describe('one-sample test against zero', () => {
     expect(share.exceeds).toBe(true);
     expect(excessOverZero({ count: 0, n: 200 }, ONE).exceeds).toBe(false);
     expect(excessOverZero({ count: 200, n: 200 }, ONE)).toMatchObject({ gap: 100, z: Infinity, exceeds: true });
+  });
+});
+
+describe('summarise', () => {
+  it('gives n, mean, the sample s.d. (n − 1), min and max', () => {
+    // 40, 50, 60: mean 50, squared deviations 100 + 0 + 100 = 200, / (3 − 1) = 100, s.d. 10.
+    expect(summarise([50, 40, 60])).toEqual({ n: 3, mean: 50, sd: 10, min: 40, max: 60 });
+    // 1, 2, 3, 4, 5: mean 3, squared deviations 4 + 1 + 0 + 1 + 4 = 10, / 4 = 2.5.
+    const five = summarise([1, 2, 3, 4, 5]);
+    expect(five).toMatchObject({ n: 5, mean: 3, min: 1, max: 5 });
+    expect(five.sd).toBeCloseTo(Math.sqrt(2.5), 12);
+  });
+
+  it('has no s.d. for a single value, and s.d. 0 for equal values', () => {
+    expect(summarise([72.5])).toEqual({ n: 1, mean: 72.5, sd: null, min: 72.5, max: 72.5 });
+    expect(summarise([33.3, 33.3])).toEqual({ n: 2, mean: 33.3, sd: 0, min: 33.3, max: 33.3 });
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => summarise([])).toThrow(/at least one value/);
+  });
+
+  it('keeps the mean between min and max, and the s.d. no larger than the range', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 2, maxLength: 8 }), (values) => {
+        const s = summarise(values);
+        expect(s.mean).toBeGreaterThanOrEqual(s.min - 1e-9);
+        expect(s.mean).toBeLessThanOrEqual(s.max + 1e-9);
+        expect(s.sd!).toBeLessThanOrEqual(s.max - s.min + 1e-9);
+      }),
+    );
   });
 });

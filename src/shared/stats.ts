@@ -109,3 +109,25 @@ export function excessOverZero(a: Proportion, thresholds: Thresholds): Excess {
   const p = a.count / a.n;
   return judge(100 * p, 100 * Math.sqrt((p * (1 - p)) / a.n), thresholds);
 }
+
+/** A figure measured several times (a sweep point or an epoch over repeated seeds). */
+export interface Summary {
+  n: number;
+  mean: number;
+  /** Sample standard deviation (n − 1 in the denominator); null for a single value, which has none. */
+  sd: number | null;
+  min: number;
+  max: number;
+}
+
+/**
+ * n, mean, sample s.d., min and max of `values`. The sample s.d. (Bessel's n − 1), because the
+ * repeats are a few draws of the seed, not the whole population of seeds.
+ */
+export function summarise(values: readonly number[]): Summary {
+  const n = values.length;
+  if (n === 0) throw new RangeError('stats.ts: summarise needs at least one value');
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n < 2 ? null : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  return { n, mean, sd, min: Math.min(...values), max: Math.max(...values) };
+}

@@ -3,6 +3,7 @@
  * from what a person typed, and paper §4.2's step 1, τ_max, from the natural substitutes' accuracies.
  */
 import { FIELDS } from './config';
+import type { Repeats } from './repeats';
 
 /** At most this many τ values in one sweep (each is a whole adversarial training run). */
 export const MAX_SWEEP_TAUS = 12;
@@ -26,6 +27,8 @@ export interface TemperatureSweepOptions {
   findTauMax: boolean;
   /** Percentage points below the τ = 1 substitute that count as a drop (default 5). */
   tauMaxDrop?: number;
+  /** The whole sweep at seeds seed, seed + 1, … (1, 3 or 5; default 1). The two-step search runs once. */
+  repeats?: Repeats;
 }
 
 export type TauCheck = { ok: true; taus: number[] } | { ok: false; message: string };

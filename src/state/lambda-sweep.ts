@@ -2,4 +2,4 @@
 import { sliceHook } from './slice-hook';
 
 export const useLambdaSweep = sliceHook('lambdaSweep');
-export { parseLambdas, type LambdaPoint, type LambdaProgress, type LambdaSweepSlice } from './slices/lambda-sweep';
+export { lambdaGroups, parseLambdas, type LambdaPoint, type LambdaProgress, type LambdaSweepSlice } from './slices/lambda-sweep';

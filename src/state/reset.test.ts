@@ -24,7 +24,7 @@ vi.mock('../worker/client', () => ({
 const { useStore } = await import('./store');
 const { useSweep } = await import('./temperature-sweep');
 
-const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, fraction: 0.25, etaSeconds: 9 };
+const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.25, etaSeconds: 9 };
 
 beforeEach(() => {
   fake.stops = 0;

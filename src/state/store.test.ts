@@ -21,7 +21,7 @@ describe('the one store', () => {
   it('resets runs, a sweep in flight and the alerts in a single change, leaving the detector’s report', () => {
     const report = { verdict: 'clean' } as never;
     useRun.setState({ status: 'done', runs: [finishedRun()], progress: { phase: 'student', epoch: 2, batch: 0, batches: 4, fraction: 1, etaSeconds: 0 } });
-    useSweep.setState({ status: 'running', progress: { stage: 'student', tau: 2, index: 1, count: 2, fraction: 0.5, etaSeconds: 3 } });
+    useSweep.setState({ status: 'running', progress: { stage: 'student', tau: 2, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.5, etaSeconds: 3 } });
     useDetector.setState({ status: 'done', report });
     useAlerts.getState().alert('Dataset blobs: broken');
     const changes: unknown[] = [];

@@ -49,7 +49,7 @@ export const useStore = create<Store>()((...a) => {
     reset: () => {
       void engine().stop();
       set((s) => ({
-        run: { ...s.run, activeId: 0, status: 'idle', progress: null, runs: [], grid: null },
+        run: { ...s.run, activeId: 0, status: 'idle', progress: null, runs: [], grid: null, group: null },
         sweep: { ...s.sweep, ...sweepAfterReset(s.sweep) },
         lambdaSweep: { ...s.lambdaSweep, ...lambdaSweepAfterReset(s.lambdaSweep) },
         alerts: { ...s.alerts, list: [] },

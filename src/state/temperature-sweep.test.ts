@@ -16,10 +16,10 @@ describe('sweep store', () => {
     const { handle } = useSweep.getState();
     handle({ type: 'sweep-substitute', tau: 1, natAcc: 90, points: 32, split: 'validation' });
     handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
-    handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, fraction: 0.5, etaSeconds: 3 });
+    handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, repeat: 1, repeats: 1, fraction: 0.5, etaSeconds: 3 });
     handle({ type: 'phase', phase: 'student', epochs: 1 });
     const figures = { natAcc: 80, pgdAcc: 60, squareAcc: null, robustAcc: 60, subset: 16, pgd: PGD, square: null };
-    handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, ...figures });
+    handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1, ...figures });
     handle({ type: 'sweep-chosen', tau: 2, validation: figures, test: { ...figures, natAcc: 78 }, trainPoints: 58, validationPoints: 6 });
     const s = useSweep.getState();
     expect(s.substitutes).toEqual([{ tau: 1, natAcc: 90, points: 32, split: 'validation' }]);

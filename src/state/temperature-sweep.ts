@@ -3,5 +3,5 @@ import { sliceHook } from './slice-hook';
 
 export const useSweep = sliceHook('sweep');
 export {
-  sweepBusy, type ChosenTau, type SubstitutePoint, type SweepProgress, type SweepSlice, type SweepStatus, type TauMaxResult, type TauPoint,
+  sweepBusy, tauGroups, type ChosenTau, type SubstitutePoint, type SweepProgress, type SweepSlice, type SweepStatus, type TauMaxResult, type TauPoint,
 } from './slices/temperature-sweep';

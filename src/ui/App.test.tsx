@@ -120,7 +120,7 @@ describe('the page', () => {
     expect(byRole(page.container, 'progressbar', 'Detector progress')).toHaveLength(1);
     expect(page.container.textContent).toContain('4 s left');
     const point: TauPoint = {
-      tau: 1, split: 'test', stage: 'grid', natAcc: 90, pgdAcc: 50, squareAcc: null, robustAcc: 50, subset: 64, lambda: 6, epochs: 1,
+      tau: 1, split: 'test', stage: 'grid', natAcc: 90, pgdAcc: 50, squareAcc: null, robustAcc: 50, subset: 64, lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1,
       pgd: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
     };
     await page.update(() => useSweep.setState({ status: 'done', points: [point, { ...point, tau: 8 }] }));

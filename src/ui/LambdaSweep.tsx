@@ -1,5 +1,5 @@
 import { useConfig } from '../state/config';
-import { parseLambdas, useLambdaSweep } from '../state/lambda-sweep';
+import { lambdaGroups, parseLambdas, useLambdaSweep } from '../state/lambda-sweep';
 import { useRun } from '../state/run';
 import { selectEngineBusy, useStore } from '../state/store';
 import { sweepBusy } from '../state/temperature-sweep';
@@ -8,6 +8,8 @@ import { LambdaSweepChart } from './LambdaSweepChart';
 import { formatEta } from './TrainingProgress';
 import { formatDuration } from '../shared/format';
 import { epsilonText } from './epsilon';
+import { RepeatsSelect } from './RepeatsSelect';
+import { repeatText } from './sweep-series';
 
 /** Paper Tables 5–6: one LTD student per λ at the current τ, one teacher, TRADES as the reference row. */
 export function LambdaSweep() {
@@ -18,15 +20,16 @@ export function LambdaSweep() {
   const lambdas = useLambdaSweep((s) => s.lambdas);
   const includeSquare = useLambdaSweep((s) => s.includeSquare);
   const squareQueries = useLambdaSweep((s) => s.squareQueries);
+  const repeats = useLambdaSweep((s) => s.repeats);
   const status = useLambdaSweep((s) => s.status);
   const progress = useLambdaSweep((s) => s.progress);
-  const points = useLambdaSweep((s) => s.points);
+  const groups = useLambdaSweep((s) => lambdaGroups(s.points));
   const finishedSeconds = useLambdaSweep((s) => s.finishedSeconds);
   const { set, run, stop } = useLambdaSweep.getState();
   const parsed = parseLambdas(lambdas);
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
-    ? `${progress.method === 'ltd' ? 'LTD' : 'TRADES'} λ = ${progress.lambda} (${progress.index}/${progress.count}) · ${percent}% · ${
+    ? `${progress.method === 'ltd' ? 'LTD' : 'TRADES'} λ = ${progress.lambda} (${progress.index}/${progress.count})${repeatText(progress)} · ${percent}% · ${
         status === 'done' && finishedSeconds !== null ? `done in ${formatDuration(finishedSeconds)}` : formatEta(progress.etaSeconds)
       }`
     : null;
@@ -37,7 +40,8 @@ export function LambdaSweep() {
         Paper Tables 5–6: trains the current settings as LTD once per λ at τ = {tau}, all from one teacher and the same seed,
         then TRADES at the current λ as the reference row, and measures each student’s natural, white-box (the Evaluation
         attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set. λ weighs the robustness term
-        KL(softmax(Z(x)) ‖ softmax(Z(x′))) against the soft-label term.
+        KL(softmax(Z(x)) ‖ softmax(Z(x′))) against the soft-label term. “Repeats” trains every row again at seeds seed + 1, … and
+        shows the mean and spread.
       </p>
       <div className="detector-controls">
         <label>
@@ -51,6 +55,7 @@ export function LambdaSweep() {
         </label>
         <DraftNumber label="λ sweep Square queries" min={2} max={20000} value={squareQueries} disabled={!includeSquare}
           onChange={(queries) => queries !== null && set({ squareQueries: queries })} />
+        <RepeatsSelect value={repeats} onChange={(r) => set({ repeats: r })} />
         <button type="button" disabled={engineBusy !== null || !backend || !parsed.ok || invalidConfig}
           onClick={() => void run(useConfig.getState().config)}>
           Run λ sweep
@@ -71,7 +76,7 @@ export function LambdaSweep() {
           <p className="progress-text">{status === 'stopped' ? `Stopped · ${progressText}` : progressText}</p>
         </>
       )}
-      <LambdaSweepChart points={points} />
+      <LambdaSweepChart groups={groups} />
     </section>
   );
 }

@@ -3,12 +3,14 @@ import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import { selectEngineBusy, useStore } from '../state/store';
-import { sweepBusy, useSweep } from '../state/temperature-sweep';
+import { sweepBusy, tauGroups, useSweep } from '../state/temperature-sweep';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from './TrainingProgress';
 import { formatDecimal, formatDuration, formatPercent } from '../shared/format';
 import { epsilonText } from './epsilon';
+import { RepeatsSelect } from './RepeatsSelect';
+import { repeatText } from './sweep-series';
 
 const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
 
@@ -20,15 +22,16 @@ export function TemperatureSweep() {
   const backend = useRun((s) => s.backend);
   const engineBusy = useStore(selectEngineBusy);
   const {
-    temperatures, includeSquare, findTauMax, squareQueries, status, progress, points, substitutes, tauMax, chosen, finishedSeconds, set, run, stop,
+    temperatures, includeSquare, findTauMax, squareQueries, repeats, status, progress, substitutes, tauMax, chosen, finishedSeconds, set, run, stop,
   } = useSweep();
+  const groups = useSweep((s) => tauGroups(s.points));
   const parsed = parseTemperatures(temperatures);
   const busy = sweepBusy(status);
   /** Another job on the engine, which the sweep waits for. */
   const waitFor = engineBusy === 'training' ? 'run' : engineBusy === 'detector' ? 'detector' : null;
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
-    ? `${STAGE_TEXT[progress.stage]} τ = ${progress.tau} (${progress.index}/${progress.count}) · ${percent}% · ${
+    ? `${STAGE_TEXT[progress.stage]} τ = ${progress.tau} (${progress.index}/${progress.count})${repeatText(progress)} · ${percent}% · ${
         status === 'done' && finishedSeconds !== null ? `done in ${formatDuration(finishedSeconds)}` : formatEta(progress.etaSeconds)
       }`
     : null;
@@ -37,7 +40,8 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, white-box (the Evaluation attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set. “Two-step τ search” is paper §4.2 instead: it
+        natural, white-box (the Evaluation attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set; “Repeats” trains it all
+        again at seeds seed + 1, … and shows the mean and spread. “Two-step τ search” is paper §4.2 instead: it
         holds out 10 % of the training points as a validation split, trains cheap natural substitutes on the teacher’s soft
         labels to find τ_max (the first τ whose natural accuracy falls 5 points below τ = 1’s), sweeps the listed τ below
         τ_max, adds one τ between the two best, and chooses τ by validation robust accuracy; only the chosen τ is measured on
@@ -59,6 +63,8 @@ export function TemperatureSweep() {
           <input type="checkbox" checked={findTauMax} onChange={(e) => set({ findTauMax: e.target.checked })} />
           Two-step τ search
         </label>
+        <RepeatsSelect value={findTauMax ? 1 : repeats} onChange={(r) => set({ repeats: r })} disabled={findTauMax}
+          title={findTauMax ? 'The two-step τ search chooses one τ and runs once' : undefined} />
         <button type="button" disabled={engineBusy !== null || !backend || !parsed.ok || invalidConfig}
           onClick={() => void run(useConfig.getState().config)}>
           Run τ sweep
@@ -89,7 +95,7 @@ export function TemperatureSweep() {
         </p>
       )}
       {chosen && <ChosenTau chosen={chosen} />}
-      <TemperatureSweepChart points={points} />
+      <TemperatureSweepChart groups={groups} />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_CONFIG } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
 import { RunControl } from '../control';
-import { TeacherCache } from '../train/teacher-cache';
+import type { Repeats } from '../../shared/repeats';
+import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { checkLambdas, runLambdaSweep } from './lambda-sweep';
 
 const TINY: Config = {
@@ -12,11 +13,11 @@ const TINY: Config = {
   hiddenUnits: 8, trainPgdSteps: 2, evalPgdSteps: 2, epochs: 1, teacherEpochs: 1, epsilon: 0.05, tau: 3,
 };
 
-function sweep(config: Config, lambdas: number[], trades = true) {
+function sweep(config: Config, lambdas: number[], trades = true, repeats: Repeats = 1) {
   const events: EngineEvent[] = [];
   const trace: EngineEvent[] = [];
   const cache = new TeacherCache();
-  const done = runLambdaSweep(config, { lambdas, square: true, squareQueries: 10, trades }, {
+  const done = runLambdaSweep(config, { lambdas, square: true, squareQueries: 10, trades, repeats }, {
     emit: (e) => void events.push(e), trace: (e) => void trace.push(e), control: new RunControl({ tau: config.tau, lambda: config.lambda }), teacherCache: cache,
   });
   return { events, trace, cache, done };
@@ -67,5 +68,44 @@ describe('the λ sweep', () => {
     const { events, done } = sweep(TINY, [99]);
     await done;
     expect(events).toEqual([{ type: 'error', kind: 'config', message: 'Lambdas: 99 is outside 0–12.' }]);
+  });
+
+  it('repeats every run over seeds seed, seed + 1, seed + 2, one teacher per seed, and counts the repeats in its progress', async () => {
+    const config = { ...TINY, seed: 7 };
+    const before = tf.memory().numTensors;
+    const { events, trace, cache, done } = sweep(config, [6], true, 3);
+    await done;
+    const points = events.filter((e): e is EventOf<'lambda-point'> => e.type === 'lambda-point');
+    expect(points.map((p) => [p.method, p.seed, p.repeat, p.repeats])).toEqual([
+      ['ltd', 7, 1, 3], ['trades', 7, 1, 3], ['ltd', 8, 2, 3], ['trades', 8, 2, 3], ['ltd', 9, 3, 3], ['trades', 9, 3, 3],
+    ]);
+    // A teacher per seed, each trained once and shared by that seed's LTD run (TRADES needs none).
+    expect(trace.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(3);
+    // Each seed is its own run: the students' first epochs differ from one seed to the next.
+    const losses = trace.filter((e): e is EventOf<'epoch'> => e.type === 'epoch' && e.phase === 'student').map((e) => e.loss);
+    expect(new Set(losses).size).toBe(losses.length);
+    // The first repeat is the sweep without repeats: same seed, same figures.
+    const plain = sweep(config, [6], true, 1);
+    await plain.done;
+    const once = plain.events.filter((e): e is EventOf<'lambda-point'> => e.type === 'lambda-point');
+    expect(once.map((p) => [p.natAcc, p.pgdAcc, p.squareAcc, p.seed])).toEqual(points.slice(0, 2).map((p) => [p.natAcc, p.pgdAcc, p.squareAcc, p.seed]));
+    plain.cache.clear();
+    // The cost model counts three repeats: the first repeat is about a third of the work, not all of it.
+    const progress = events.filter((e): e is EventOf<'lambda-progress'> => e.type === 'lambda-progress');
+    const firstRepeat = progress.filter((p) => p.repeat === 1).map((p) => p.fraction);
+    expect(Math.max(...firstRepeat)).toBeGreaterThan(0.2);
+    expect(Math.max(...firstRepeat)).toBeLessThan(0.5);
+    expect(progress.at(-1)!.fraction).toBeGreaterThan(0.9);
+    expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction - 1e-9)).toBe(true);
+    // The shared cache keeps the config's own teacher (seed 7), as without repeats; later seeds' teachers are freed.
+    expect(cache.get(teacherKey(config))).not.toBeNull();
+    cache.clear();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses repeats other than 1, 3, 5 by name', async () => {
+    const { events, done } = sweep(TINY, [6], false, 2 as Repeats);
+    await done;
+    expect(events).toEqual([{ type: 'error', kind: 'config', message: 'Repeats: 2 is not one of 1, 3, 5.' }]);
   });
 });

@@ -5,21 +5,23 @@
  * τ sweep measures it (natural, the evaluation attack, optionally Square, the per-point worst case).
  *
  * It shares the τ sweep's machinery: the experiment's phases called directly, `measureStudent`,
- * the cost model of `sweepCosts`. Only the sweep's own events (lambda-progress, lambda-point,
- * paused/resumed, done, error) go to `emit`.
+ * the cost model of `sweepCosts`, and its repeats over seeds (sweep-repeat.ts: with `repeats` 3 or
+ * 5 every run is trained again at seed + 1, …, each seed on its own teacher). Only the sweep's own
+ * events (lambda-progress, lambda-point, paused/resumed, done, error) go to `emit`.
  */
 import { type Config, FIELDS, methodDefaults } from '../../shared/config';
-import { ProgressTracker } from '../../shared/progress';
+import { estimateEta, ProgressTracker } from '../../shared/progress';
+import { checkRepeats, type Repeats, type RepeatTag } from '../../shared/repeats';
 import { StopSignal } from '../control';
 import { loadDataset } from '../data';
 import { evaluationSpec } from '../eval/evaluation-attack';
 import { asClassifier } from '../models';
 import { Rng } from '../rng';
-import { TeacherCache, teacherKey } from '../train/teacher-cache';
+import { TeacherCache } from '../train/teacher-cache';
 import { evaluationUnits } from './evaluation-phase';
 import { batchCost, failureEvent, type PhaseContext } from './phase';
-import { RunData } from './run-data';
 import { studentPhase } from './student-phase';
+import { repeatTags, SweepRepeat } from './sweep-repeat';
 import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
 import { measureStudent } from './temperature-sweep-measure';
 import { sweepCosts } from './temperature-sweep-progress';
@@ -34,6 +36,8 @@ export interface LambdaSweepOptions {
   squareQueries?: number;
   /** Add TRADES at the config's λ as the reference row (the paper's tables have one). */
   trades: boolean;
+  /** Every run again at seeds seed + 1, … (1, 3 or 5; default 1). */
+  repeats?: Repeats;
 }
 
 export const MAX_SWEEP_LAMBDAS = 12;
@@ -55,11 +59,11 @@ export function checkLambdas(lambdas: readonly number[]): LambdaCheck {
 export async function runLambdaSweep(config: Config, options: LambdaSweepOptions, hooks: SweepHooks): Promise<void> {
   const { emit, control } = hooks;
   const started = performance.now();
+  const refuse = (message: string) => emit({ type: 'error', kind: 'config', message });
   const checked = checkLambdas(options.lambdas);
-  if (!checked.ok) {
-    emit({ type: 'error', kind: 'config', message: checked.message });
-    return;
-  }
+  if (!checked.ok) return refuse(checked.message);
+  const seeds = checkRepeats(options.repeats ?? 1, config.seed);
+  if (!seeds.ok) return refuse(seeds.message);
   const ltd: Config = { ...config, method: 'ltd', innerMax: config.method === 'ltd' ? config.innerMax : methodDefaults('ltd').innerMax };
   // TRADES as published (its own inner maximisation), everything else as configured.
   const trades: Config = { ...config, method: 'trades', innerMax: methodDefaults('trades').innerMax };
@@ -67,38 +71,40 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
     ...checked.lambdas.map((lambda) => ({ method: 'ltd' as const, config: { ...ltd, lambda } })),
     ...(options.trades ? [{ method: 'trades' as const, config: trades }] : []),
   ];
-  let data: RunData;
+  const cache = hooks.teacherCache ?? new TeacherCache();
+  const tags = repeatTags(seeds.seeds);
+  let first: SweepRepeat;
   try {
-    data = new RunData(ltd, await loadDataset(ltd));
+    first = SweepRepeat.first(ltd, tags[0], await loadDataset(ltd), cache);
   } catch (error) {
     emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  const cache = hooks.teacherCache ?? new TeacherCache();
   const cost = sweepCosts(ltd, { taus: [], square: options.square, squareQueries: options.squareQueries, findTauMax: false });
-  const teacherUnits = cache.get(teacherKey(ltd)) ? 0 : cost.teacher;
-  const total = teacherUnits + runs.length * (cost.student + cost.square);
+  // Each seed trains its teacher once: the first unless the cache holds it, every later one.
+  const total = (first.needsTeacher ? cost.teacher : 0) + (tags.length - 1) * cost.teacher + tags.length * runs.length * (cost.student + cost.square);
   let done = 0;
-  const report = (run: (typeof runs)[number], index: number, units: number, fraction: number) => {
+  const report = (tag: RepeatTag, run: (typeof runs)[number], index: number, units: number, fraction: number) => {
     const overall = Math.min(1, (done + fraction * units) / total);
-    const elapsed = (performance.now() - started) / 1000;
-    const etaSeconds = overall > 0.02 && elapsed > 1 ? (elapsed * (1 - overall)) / overall : null;
-    emit({ type: 'lambda-progress', method: run.method, lambda: run.config.lambda, index, count: runs.length, fraction: overall, etaSeconds });
+    const etaSeconds = estimateEta((performance.now() - started) / 1000, overall);
+    emit({
+      type: 'lambda-progress', method: run.method, lambda: run.config.lambda, index, count: runs.length,
+      repeat: tag.repeat, repeats: tag.repeats, fraction: overall, etaSeconds,
+    });
   };
-  const rng = new Rng(ltd.seed);
-  const squareSeed = rng.fork('sweep-square').seed();
-  const evalSeed = rng.fork('eval').seed();
-  let reason: 'completed' | 'stopped' | 'failed' = 'completed';
-  try {
+
+  /** Train and measure every run of the sweep at one repeat's seed. */
+  const runRepeat = async (repeat: SweepRepeat) => {
+    const { data, cache, tag } = repeat;
     for (const [i, run] of runs.entries()) {
       const index = i + 1;
-      const c = run.config;
+      const c: Config = { ...run.config, seed: tag.seed };
       const batches = data.batches(c.batchSize);
-      const evaluation = { attack: true, seed: evalSeed };
-      const units = cost.student + (i === 0 ? teacherUnits : 0);
+      const evaluation = { attack: true, seed: repeat.evalSeed };
+      const units = cost.student + repeat.takeTeacherUnits(cost.teacher);
       const tracker = new ProgressTracker(
         teacherEpochsToTrain(c, cache) * batches + c.epochs * (batches * batchCost(c) + evaluationUnits(c, data, evaluation)),
-        (event) => event.type === 'progress' && report(run, index, units, event.fraction),
+        (event) => event.type === 'progress' && report(tag, run, index, units, event.fraction),
       );
       const ctx: PhaseContext = { emit: hooks.trace ?? (() => {}), control, progress: tracker, rng: new Rng(c.seed), params: () => ({ tau: c.tau, lambda: c.lambda }) };
       const { teacher } = await teacherPhase(c, data, cache, ctx);
@@ -108,15 +114,27 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
         if (ended === 'stopped') throw new StopSignal();
         await control.checkpoint();
         const figures = await measureStudent(asClassifier(student), data.evalSet.x, data.evalSet.y, {
-          whiteBox: evaluationSpec(c, evalSeed), checkpoint: () => control.checkpoint(),
-          square: options.square ? { queries: options.squareQueries, seed: squareSeed, onProgress: (f) => report(run, index, cost.square, f) } : null,
+          whiteBox: evaluationSpec(c, repeat.evalSeed), checkpoint: () => control.checkpoint(),
+          square: options.square ? { queries: options.squareQueries, seed: repeat.squareSeed, onProgress: (f) => report(tag, run, index, cost.square, f) } : null,
         });
         done += cost.square;
-        emit({ type: 'lambda-point', method: run.method, lambda: c.lambda, tau: run.method === 'ltd' ? c.tau : null, epochs: c.epochs, ...figures });
+        emit({ type: 'lambda-point', method: run.method, lambda: c.lambda, tau: run.method === 'ltd' ? c.tau : null, epochs: c.epochs, ...tag, ...figures });
       } finally {
         student.dispose();
       }
       await control.checkpoint();
+    }
+  };
+
+  let reason: 'completed' | 'stopped' | 'failed' = 'completed';
+  try {
+    for (const tag of tags) {
+      const repeat = tag.repeat === 1 ? first : await SweepRepeat.later(ltd, tag);
+      try {
+        await runRepeat(repeat);
+      } finally {
+        if (repeat !== first) repeat.dispose();
+      }
     }
   } catch (error) {
     if (error instanceof StopSignal) reason = 'stopped';
@@ -125,7 +143,7 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
       emit(failureEvent(ltd, error));
     }
   } finally {
-    data.dispose();
+    first.dispose();
     if (cache !== hooks.teacherCache) cache.clear();
     if (reason !== 'failed') emit({ type: 'done', reason, seconds: (performance.now() - started) / 1000 });
   }

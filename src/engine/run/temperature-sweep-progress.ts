@@ -4,12 +4,15 @@ import { type Config, DATASET_INFO } from '../../shared/config';
 import { evaluationCost } from '../eval/evaluation-attack';
 import type { EmitFn, EventOf } from '../../shared/events';
 import { batchCost } from './phase';
+import { estimateEta } from '../../shared/progress';
+import type { RepeatTag } from '../../shared/repeats';
 import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
 
 export type Stage = EventOf<'sweep-progress'>['stage'];
 
 /**
- * Cost of each piece of the sweep, in forward+backward passes over a batch (for the ETA only).
+ * Cost of each piece of the sweep, in forward+backward passes over a batch (for the ETA only), for
+ * one seed: a sweep with repeats counts each piece once per repeat, and a teacher per seed.
  * `trainSize` is the points the runs train on (less the validation split in the two-step search).
  */
 export function sweepCosts(config: Config, options: TemperatureSweepOptions, trainSize = config.trainSize) {
@@ -34,13 +37,16 @@ export function sweepCosts(config: Config, options: TemperatureSweepOptions, tra
 export class SweepProgress {
   private done = 0;
   private readonly start = performance.now();
+  /** The repeat under way (the sweep moves it on); reported with every event. */
+  repeat: Pick<RepeatTag, 'repeat' | 'repeats'> = { repeat: 1, repeats: 1 };
   constructor(public total: number, private readonly emit: EmitFn) {}
 
   report(stage: Stage, tau: number, index: number, count: number, units: number, fraction: number): void {
     const overall = Math.min(1, (this.done + fraction * units) / this.total);
     const elapsed = (performance.now() - this.start) / 1000;
-    const etaSeconds = overall > 0.02 && elapsed > 1 ? (elapsed * (1 - overall)) / overall : null;
-    this.emit({ type: 'sweep-progress', stage, tau, index, count, fraction: overall, etaSeconds });
+    const etaSeconds = estimateEta(elapsed, overall);
+    const { repeat, repeats } = this.repeat;
+    this.emit({ type: 'sweep-progress', stage, tau, index, count, repeat, repeats, fraction: overall, etaSeconds });
   }
 
   finish(units: number): void {

@@ -171,6 +171,45 @@ describe('runTemperatureSweep', () => {
     expect(points.map((p) => [p.natAcc, p.pgdAcc])).toEqual(plain.points.map((p) => [p.natAcc, p.pgdAcc]));
   });
 
+  it('repeats the sweep over seeds, one teacher per seed, every point tagged with its seed, no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    const { events, points } = await sweep({ taus: [4, 2], square: false, findTauMax: false, repeats: 3 });
+    expect(points.map((p) => [p.tau, p.seed, p.repeat, p.repeats])).toEqual([
+      [2, 1, 1, 3], [4, 1, 1, 3], [2, 2, 2, 3], [4, 2, 2, 3], [2, 3, 3, 3], [4, 3, 3, 3],
+    ]);
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'student')).toHaveLength(6);
+    // The progress names the repeat, and the first repeat is about a third of the sweep.
+    const progress = events.filter((e): e is EventOf<'sweep-progress'> => e.type === 'sweep-progress');
+    expect([...new Set(progress.map((p) => `${p.repeat}/${p.repeats}`))]).toEqual(['1/3', '2/3', '3/3']);
+    const firstRepeat = Math.max(...progress.filter((p) => p.repeat === 1).map((p) => p.fraction));
+    expect(firstRepeat).toBeGreaterThan(0.2);
+    expect(firstRepeat).toBeLessThan(0.5);
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops a repeated sweep in a later repeat and frees that seed’s own teacher', async () => {
+    const before = tf.memory().numTensors;
+    let pointsSeen = 0;
+    const { events, points } = await sweep({ taus: [2], square: false, findTauMax: false, repeats: 5 }, {
+      onEvent: (e, control) => {
+        if (e.type === 'sweep-point') pointsSeen++;
+        // The second repeat's student starts: its teacher (seed 2) is trained and held by the repeat.
+        if (e.type === 'phase' && e.phase === 'student' && pointsSeen === 1) control.stop();
+      },
+    });
+    expect(points.map((p) => p.seed)).toEqual([1]);
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(2);
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses repeats for the two-step search, which chooses one τ', async () => {
+    const { events } = await sweep({ taus: [2], square: false, findTauMax: true, repeats: 3 });
+    expect(events).toEqual([{ type: 'error', kind: 'config', message: 'Repeats: the two-step τ search chooses one τ and runs once; set Repeats to 1 for it.' }]);
+  });
+
   it('refuses an invalid τ list with a config error naming the value, and trains nothing', async () => {
     const before = tf.memory().numTensors;
     const { events } = await sweep({ taus: [1, 60], square: false, findTauMax: false });

@@ -13,6 +13,9 @@
  * best, and the τ with the best validation robust accuracy is chosen. Only the chosen τ's
  * student is measured on the test set.
  *
+ * With `repeats` 3 or 5 (plain sweep only: the search chooses one τ), the whole sweep runs again at
+ * seeds seed + 1, … (sweep-repeat.ts), each seed on its own teacher; every point says its seed.
+ *
  * Every run is the experiment's phases (teacher, student with its per-epoch evaluation) called
  * directly, their results read back as values; this file orders them and measures the students.
  * Only the sweep's own events (sweep-*, paused/resumed, done, error) go to `emit`.
@@ -28,17 +31,18 @@ import type { EmitFn, SweepFigures, SweepSplit } from '../../shared/events';
 import { softCrossEntropy, softLabels } from '../losses';
 import { asClassifier } from '../models';
 import { ProgressTracker } from '../../shared/progress';
+import { checkRepeats } from '../../shared/repeats';
 import { Rng } from '../rng';
 import { evaluationUnits } from './evaluation-phase';
 import { batchCost, failureEvent, type PhaseContext } from './phase';
-import { RunData } from './run-data';
+import { repeatTags, SweepRepeat } from './sweep-repeat';
 import { type StudentResult, studentPhase } from './student-phase';
 import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
 import { measureStudent } from './temperature-sweep-measure';
 import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from '../../shared/temperature-plan';
 import { type Stage, SweepProgress, sweepCosts } from './temperature-sweep-progress';
 import type { Objective } from '../train/objectives';
-import { TeacherCache, teacherKey } from '../train/teacher-cache';
+import { TeacherCache } from '../train/teacher-cache';
 
 export interface SweepHooks {
   /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
@@ -92,11 +96,12 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const { emit, control } = hooks;
   const trace = hooks.trace ?? (() => {});
   const started = performance.now();
+  const refuse = (message: string) => emit({ type: 'error', kind: 'config', message });
   const checked = checkTemperatures(options.taus);
-  if (!checked.ok) {
-    emit({ type: 'error', kind: 'config', message: checked.message });
-    return;
-  }
+  if (!checked.ok) return refuse(checked.message);
+  const seeds = checkRepeats(options.repeats ?? 1, config.seed);
+  if (!seeds.ok) return refuse(seeds.message);
+  if (options.findTauMax && seeds.seeds.length > 1) return refuse('Repeats: the two-step τ search chooses one τ and runs once; set Repeats to 1 for it.');
   // Run as LTD: with the page's inner maximisation when it is LTD already, else LTD's own (CE).
   const ltd: Config = { ...config, method: 'ltd', innerMax: config.method === 'ltd' ? config.innerMax : methodDefaults('ltd').innerMax };
   const search = options.findTauMax;
@@ -117,21 +122,19 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const split: SweepSplit = search ? 'validation' : 'test';
   const cache = search || !hooks.teacherCache ? new TeacherCache() : hooks.teacherCache;
   const cost = sweepCosts(ltd, options, searchData?.train.n);
-  const teacherUnits = cache.get(teacherKey(ltd)) ? 0 : cost.teacher;
+  const tags = repeatTags(seeds.seeds);
+  /** The first repeat (the config's seed): every run's tensors, the same at every τ. Later repeats open in turn. */
+  const first = SweepRepeat.first(ltd, tags[0], searchData ?? full, cache);
+  // Each seed trains its teacher once: the first unless the cache holds it, every later one.
+  const teacherUnits = (first.needsTeacher ? cost.teacher : 0) + (tags.length - 1) * cost.teacher;
   const substituteTaus = search ? [...new Set([1, ...checked.taus])] : [];
   let taus = checked.taus;
   const studentUnits = cost.student + cost.square;
   // The search adds one refined τ and the chosen student's test figures.
   const plannedTotal = (list: number[]) =>
-    teacherUnits + substituteTaus.length * cost.substitute + list.length * studentUnits + (search && list.length > 0 ? (list.length > 1 ? studentUnits : 0) + cost.test : 0);
+    teacherUnits + substituteTaus.length * cost.substitute + tags.length * list.length * studentUnits +
+    (search && list.length > 0 ? (list.length > 1 ? studentUnits : 0) + cost.test : 0);
   const progress = new SweepProgress(plannedTotal(taus), emit);
-  const rng = new Rng(ltd.seed);
-  const squareSeed = rng.fork('sweep-square').seed();
-  // The runs' own evaluation seed (the experiment's), so a plain sweep's white-box figure is the run's last.
-  const evalSeed = rng.fork('eval').seed();
-  /** Every run's tensors: the same data, augmentation and evaluation subset at every τ. */
-  const data = new RunData(ltd, searchData ?? full);
-  let teacherPending = teacherUnits > 0;
   let best: Kept | null = null;
   /** How the sweep ends: a run that did not complete ends it too. */
   let reason: 'completed' | 'stopped' | 'failed' = 'completed';
@@ -141,12 +144,12 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
    * The teacher and student phases of one run at τ (a natural substitute, or an LTD student);
    * their progress becomes the sweep's. A stop throws StopSignal (the student freed).
    */
-  const runAt = async (tau: number, stage: 'substitute' | 'student', index: number, count: number): Promise<StudentResult> => {
-    const units = (stage === 'substitute' ? cost.substitute : cost.student) + (teacherPending ? teacherUnits : 0);
-    teacherPending = false;
+  const runAt = async (repeat: SweepRepeat, tau: number, stage: 'substitute' | 'student', index: number, count: number): Promise<StudentResult> => {
+    const units = (stage === 'substitute' ? cost.substitute : cost.student) + repeat.takeTeacherUnits(cost.teacher);
+    const { data, cache } = repeat;
     // Substitutes are plain natural training: no AWP (the teacher key ignores it, so the teacher is shared).
-    const run: Config = { ...ltd, tau, ...(stage === 'substitute' ? { awp: 'off' as const } : {}) };
-    const evaluation = { attack: stage === 'student', seed: evalSeed };
+    const run: Config = { ...repeat.config, tau, ...(stage === 'substitute' ? { awp: 'off' as const } : {}) };
+    const evaluation = { attack: stage === 'student', seed: repeat.evalSeed };
     const batches = data.batches(run.batchSize);
     const runCost = stage === 'substitute' ? 1 : batchCost(run);
     const tracker = new ProgressTracker(
@@ -167,24 +170,24 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     }
   };
 
-  /** Measure a student on `set`; the Square part reports as `stage` at τ. */
-  const measure = (student: tf.LayersModel, set: { x: tf.Tensor; y: tf.Tensor1D }, tau: number, stage: Stage, index: number, count: number) =>
+  /** Measure a student of `repeat` on `set`; the Square part reports as `stage` at τ. */
+  const measure = (repeat: SweepRepeat, student: tf.LayersModel, set: { x: tf.Tensor; y: tf.Tensor1D }, tau: number, stage: Stage, index: number, count: number) =>
     measureStudent(asClassifier(student), set.x, set.y, {
-      whiteBox: evaluationSpec(ltd, evalSeed), checkpoint: () => control.checkpoint(),
+      whiteBox: evaluationSpec(repeat.config, repeat.evalSeed), checkpoint: () => control.checkpoint(),
       square: options.square
-        ? { queries: options.squareQueries, seed: squareSeed, onProgress: (f) => progress.report(stage, tau, index, count, cost.square, f) }
+        ? { queries: options.squareQueries, seed: repeat.squareSeed, onProgress: (f) => progress.report(stage, tau, index, count, cost.square, f) }
         : null,
     });
 
-  /** Train and measure one student (kept if it is the search's best so far). */
-  const studentAt = async (tau: number, stage: 'grid' | 'refine', index: number, count: number): Promise<SweepFigures> => {
-    const { student } = await runAt(tau, 'student', index, count);
+  /** Train and measure one student of `repeat` (kept if it is the search's best so far). */
+  const studentAt = async (repeat: SweepRepeat, tau: number, stage: 'grid' | 'refine', index: number, count: number): Promise<SweepFigures> => {
+    const { student } = await runAt(repeat, tau, 'student', index, count);
     let keep = false;
     try {
       await control.checkpoint(); // a stop or pause pressed during training takes effect before the attacks
-      const figures = await measure(student, data.evalSet, tau, 'square', index, count);
+      const figures = await measure(repeat, student, repeat.data.evalSet, tau, 'square', index, count);
       progress.finish(cost.square);
-      emit({ type: 'sweep-point', tau, split, stage, lambda: ltd.lambda, epochs: ltd.epochs, ...figures });
+      emit({ type: 'sweep-point', tau, split, stage, lambda: ltd.lambda, epochs: ltd.epochs, ...repeat.tag, ...figures });
       if (search && (!best || chooseTau([{ tau: best.tau, ...best.figures }, { tau, ...figures }]).tau === tau)) {
         best?.student.dispose();
         best = { tau, figures, student };
@@ -200,7 +203,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     if (search) {
       const substitutes: { tau: number; natAcc: number }[] = [];
       for (const [i, tau] of substituteTaus.entries()) {
-        const { student, lastEpoch } = await runAt(tau, 'substitute', i + 1, substituteTaus.length);
+        const { student, lastEpoch } = await runAt(first, tau, 'substitute', i + 1, substituteTaus.length);
         student.dispose();
         const natAcc = lastEpoch!.natAcc;
         substitutes.push({ tau, natAcc });
@@ -213,19 +216,27 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     }
 
     const grid: Array<{ tau: number } & SweepFigures> = [];
-    for (const [i, tau] of taus.entries()) {
-      grid.push({ tau, ...(await studentAt(tau, 'grid', i + 1, taus.length)) });
-      await control.checkpoint(); // pause or stop between two τ
+    for (const tag of tags) {
+      const repeat = tag.repeat === 1 ? first : await SweepRepeat.later(ltd, tag);
+      progress.repeat = tag;
+      try {
+        for (const [i, tau] of taus.entries()) {
+          grid.push({ tau, ...(await studentAt(repeat, tau, 'grid', i + 1, taus.length)) });
+          await control.checkpoint(); // pause or stop between two τ
+        }
+      } finally {
+        if (repeat !== first) repeat.dispose();
+      }
     }
     if (!search || grid.length === 0) return;
 
     const refined = refinementTau(grid);
-    if (refined !== null && !taus.includes(refined)) await studentAt(refined, 'refine', 1, 1);
+    if (refined !== null && !taus.includes(refined)) await studentAt(first, refined, 'refine', 1, 1);
     const chosen = best as Kept | null;
     if (!chosen) return;
     const test = subsetOf(full, 'test', ltd.evalSubset);
     try {
-      const figures = await measure(chosen.student, test, chosen.tau, 'test', 1, 1);
+      const figures = await measure(first, chosen.student, test, chosen.tau, 'test', 1, 1);
       progress.finish(cost.test);
       emit({
         type: 'sweep-chosen', tau: chosen.tau, validation: chosen.figures, test: figures,
@@ -242,7 +253,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
       emit(failureEvent(ltd, error));
     }
   } finally {
-    data.dispose();
+    first.dispose();
     (best as Kept | null)?.student.dispose();
     if (cache !== hooks.teacherCache) cache.clear();
     // A failed run has already emitted its error.

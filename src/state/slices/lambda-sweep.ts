@@ -1,14 +1,17 @@
 /**
- * The λ sweep's slice (paper Tables 5–6): the λ list a person typed, the sweep's status and
- * progress, and one point per student — an LTD student per λ and the TRADES reference row.
- * Engine events are folded in by one exhaustive switch; the rest belong to other slices.
+ * The λ sweep's slice (paper Tables 5–6): the λ list and repeats a person chose, the sweep's status
+ * and progress, and one point per student and seed — an LTD student per λ and the TRADES reference
+ * row. Engine events are folded in by one exhaustive switch (the part every sweep shares in
+ * sweep-fold.ts); the rest belong to other slices. `lambdaGroups` gives the points per row over
+ * their repeats.
  */
 import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
+import type { Repeats } from '../../shared/repeats';
 import { callback, engine } from '../../worker/client';
 import { errorText } from './alerts';
 import { type SliceCreator, sliceSetter } from './slice';
-import { type SweepStatus, sweepBusy } from './temperature-sweep';
+import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from './sweep-fold';
 import { urlNumber } from './url';
 
 export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
@@ -18,17 +21,23 @@ export interface LambdaSweepSlice {
   lambdas: string;
   includeSquare: boolean;
   squareQueries: number;
+  /** Seeds per row (seed, seed + 1, …). */
+  repeats: Repeats;
   status: SweepStatus;
   progress: LambdaProgress | null;
+  /** Every measured student, each row once per repeat, in the order they finished. */
   points: LambdaPoint[];
   finishedSeconds: number | null;
   /** The sweep whose events are folded in (a new one, or Reset, moves it on). */
   activeId: number;
-  set: (change: Partial<Pick<LambdaSweepSlice, 'lambdas' | 'includeSquare' | 'squareQueries'>>) => void;
+  set: (change: Partial<Pick<LambdaSweepSlice, 'lambdas' | 'includeSquare' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
   handle: (event: EngineEvent) => void;
 }
+
+/** The points per row (an LTD λ, or TRADES) over their repeats, in the order each was first measured; stable per points array. */
+export const lambdaGroups = groupsOf<LambdaPoint>((p) => `${p.method}-${p.lambda}`);
 
 /** "3, 4, 5" → numbers, or the first entry that is not one. The engine checks ranges and repeats. */
 export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { ok: false; message: string } {
@@ -47,6 +56,7 @@ export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) =>
     lambdas: '3, 4, 5, 6, 7',
     includeSquare: true,
     squareQueries: urlNumber('sweepQueries') ?? 1000,
+    repeats: 1,
     status: 'idle',
     progress: null,
     points: [],
@@ -61,14 +71,14 @@ export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) =>
         get().alerts.alert(parsed.message);
         return;
       }
-      const { includeSquare, squareQueries } = sweep();
+      const { includeSquare, squareQueries, repeats } = sweep();
       const id = sweep().activeId + 1;
       patch({ activeId: id, status: 'running', progress: null, points: [], finishedSeconds: null });
       const dispatch = (event: EngineEvent) => {
         if (id === sweep().activeId) sweep().handle(event);
       };
       try {
-        await engine().lambdaSweep(config, { lambdas: parsed.lambdas, square: includeSquare, squareQueries, trades: true }, callback(dispatch));
+        await engine().lambdaSweep(config, { lambdas: parsed.lambdas, square: includeSquare, squareQueries, trades: true, repeats }, callback(dispatch));
       } catch (error) {
         dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
       }
@@ -80,28 +90,16 @@ export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) =>
 
     handle(event) {
       switch (event.type) {
-        case 'lambda-progress': {
-          const { type: _type, ...progress } = event;
-          patch({ progress });
+        case 'lambda-progress':
+          patch({ progress: withoutType(event) });
           return;
-        }
-        case 'lambda-point': {
-          const { type: _type, ...point } = event;
-          patch((s) => ({ points: [...s.points, point] }));
+        case 'lambda-point':
+          patch((s) => ({ points: [...s.points, withoutType(event)] }));
           return;
-        }
         case 'paused':
-          patch({ status: 'paused' });
-          return;
         case 'resumed':
-          patch({ status: 'running' });
-          return;
         case 'done':
-          patch((s) => ({
-            status: event.reason === 'completed' ? 'done' : 'stopped',
-            finishedSeconds: event.seconds,
-            progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
-          }));
+          patch(sweepRunChange<LambdaSweepSlice>(event));
           return;
         case 'error':
           patch({ status: 'error' });

@@ -1,11 +1,16 @@
 /**
  * The run slice: backend, run status, progress, and the metric series of every run since the
  * last Reset (the store's root action). Engine events are folded in by one exhaustive switch.
+ *
+ * Repeats: Train with repeats 3 or 5 trains the same settings at seeds seed, seed + 1, … one
+ * after another, each its own run record tagged with its group and seed; the status stays
+ * "running" between them, and Stop (or Reset, or a failure) ends the whole group.
  */
 import type { BackendInfo, BackendName, DatasetPreview } from '../../worker/api';
 import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
 import { callback, engine } from '../../worker/client';
+import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
 import { errorText } from './alerts';
 import { type SliceCreator, sliceSetter } from './slice';
@@ -27,8 +32,14 @@ export interface RunSlice {
   preview: DatasetPreview | null;
   /** The run whose events are folded in (0: none); events of older runs, or of a run Reset dropped, are ignored. */
   activeId: number;
+  /** Seeds Train trains the settings at (seed, seed + 1, …). */
+  repeats: Repeats;
+  /** The repeated Train in progress (null: none); `stopped` once Stop ends it. */
+  group: { id: number; stopped: boolean } | null;
+  setRepeats: (repeats: Repeats) => void;
   init: (preferred?: BackendName) => Promise<void>;
   loadPreview: (config: Config) => Promise<void>;
+  /** Train the settings, once or at each of `repeats` seeds in turn. */
   train: (config: Config) => Promise<void>;
   pause: () => void;
   resume: () => void;
@@ -56,13 +67,56 @@ function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Pa
 }
 
 let nextRunId = 1;
+let nextGroupId = 1;
 
-export const createRunSlice: SliceCreator<'run'> = (set, get) => {
+/** Whether the run `id` is a repeat with more of its group still to train (so its end is not the Train's end). */
+function groupGoesOn(slice: Pick<RunSlice, 'runs' | 'group'>, id: number): boolean {
+  const tag = slice.runs.find((r) => r.id === id)?.repeat;
+  return !!tag && slice.group?.id === tag.group && !slice.group.stopped && tag.repeat < tag.repeats;
+}
+
+export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
   const patch = sliceSetter(set, 'run');
   const run = () => get().run;
   const alert = (message: string) => get().alerts.alert(message);
   const dispatch = (id: number) => (event: EngineEvent) => {
     if (id === run().activeId) run().handle(event);
+  };
+
+  /**
+   * Resolves once run `id` has ended (its done or error event folded in) or is no longer followed
+   * (Reset, a newer run). Needed because the engine's answer to `train` and the run's events travel
+   * on different message channels (the events through a Comlink proxy), so the call can return
+   * before its `done` arrives.
+   */
+  const ended = (id: number) =>
+    new Promise<void>((resolve) => {
+      const over = () => run().activeId !== id || run().runs.find((r) => r.id === id)?.outcome !== 'running';
+      if (over()) return resolve();
+      const unsubscribe = store.subscribe(() => {
+        if (!over()) return;
+        unsubscribe();
+        resolve();
+      });
+    });
+
+  /** Train one run (one seed of a group, when `repeat` says so); resolves with its id once it has ended. */
+  const trainOne = async (config: Config, repeat?: RunRecord['repeat']): Promise<number> => {
+    const id = nextRunId++;
+    const label = repeat ? `${runLabel(config)} seed=${repeat.seed}` : runLabel(config);
+    const record: RunRecord = {
+      id, label, config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running', ...(repeat ? { repeat } : {}),
+    };
+    patch((s) => ({
+      activeId: id, status: 'running', progress: null, finishedSeconds: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), record],
+    }));
+    try {
+      await engine().train(config, id, callback(dispatch(id)));
+    } catch (error) {
+      dispatch(id)({ type: 'error', kind: 'internal', message: errorText(error) });
+    }
+    if (repeat) await ended(id);
+    return id;
   };
 
   return {
@@ -92,19 +146,33 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
       }
     },
 
+    repeats: 1,
+    group: null,
+    setRepeats: (repeats) => patch({ repeats }),
+
     async train(config) {
-      const id = nextRunId++;
-      const record: RunRecord = {
-        id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running',
-      };
-      patch((s) => ({
-        activeId: id, status: 'running', progress: null, finishedSeconds: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), record],
-      }));
-      try {
-        await engine().train(config, id, callback(dispatch(id)));
-      } catch (error) {
-        dispatch(id)({ type: 'error', kind: 'internal', message: errorText(error) });
+      const { repeats } = run();
+      if (repeats === 1) {
+        patch({ group: null });
+        await trainOne(config);
+        return;
       }
+      const checked = checkRepeats(repeats, config.seed);
+      if (!checked.ok) {
+        alert(checked.message);
+        return;
+      }
+      const group = nextGroupId++;
+      patch({ group: { id: group, stopped: false } });
+      let last = 0;
+      for (const [i, seed] of checked.seeds.entries()) {
+        // Stop and Reset end the group; so does a run that did not complete.
+        if (run().group?.id !== group || run().group?.stopped) break;
+        last = await trainOne({ ...config, seed }, { group, repeat: i + 1, repeats, seed });
+        if (run().runs.find((r) => r.id === last)?.outcome !== 'completed') break;
+      }
+      // Stopped between two repeats: the last run ended as completed with the group still going.
+      if (run().activeId === last && run().status === 'running') patch({ status: 'done' });
     },
 
     pause: () => {
@@ -120,7 +188,10 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
     step: () => {
       if (run().status === 'paused') void engine().step();
     },
-    stop: () => void engine().stop(),
+    stop: () => {
+      patch((s) => (s.group ? { group: { ...s.group, stopped: true } } : {}));
+      void engine().stop();
+    },
     setLive: (params) => {
       if (!runActive(run().status)) return;
       engine()
@@ -177,7 +248,8 @@ export const createRunSlice: SliceCreator<'run'> = (set, get) => {
           return;
         case 'done':
           patch((s) => ({
-            status: 'done',
+            // A repeat with more of its group to come: the Train goes on, so the status does too.
+            status: event.reason === 'completed' && groupGoesOn(s, id) ? 'running' : 'done',
             finishedSeconds: event.seconds,
             progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
             runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),

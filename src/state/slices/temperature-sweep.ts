@@ -1,18 +1,22 @@
 /**
- * The temperature sweep's slice: what a person typed (τ list, Square, τ_max first), the sweep's
- * status and progress, and its results (one point per τ, the substitutes, τ_max and the search's
- * chosen τ). Engine events are folded in by one exhaustive switch; events that belong to the run
- * slice are ignored. URL parameter `sweepQueries` sets Square's query budget (e.g. a tiny one for tests).
+ * The temperature sweep's slice: what a person typed (τ list, Square, τ_max first, repeats), the
+ * sweep's status and progress, and its results (one point per τ and seed, the substitutes, τ_max
+ * and the search's chosen τ). Engine events are folded in by one exhaustive switch (the part every
+ * sweep shares in sweep-fold.ts); events that belong to the run slice are ignored. `tauGroups`
+ * gives the points per τ over their repeats. URL parameter `sweepQueries` sets Square's query
+ * budget (e.g. a tiny one for tests).
  */
 import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
+import type { Repeats } from '../../shared/repeats';
 import { parseTemperatures } from '../../shared/temperature-plan';
 import { callback, engine } from '../../worker/client';
 import { errorText } from './alerts';
 import { type SliceCreator, sliceSetter } from './slice';
+import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from './sweep-fold';
 import { urlNumber } from './url';
 
-export type SweepStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+export { sweepBusy, type SweepStatus } from './sweep-fold';
 export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
 export type SubstitutePoint = Omit<EventOf<'sweep-substitute'>, 'type'>;
 export type TauMaxResult = Omit<EventOf<'sweep-tau-max'>, 'type'>;
@@ -24,8 +28,11 @@ export interface SweepSlice {
   includeSquare: boolean;
   findTauMax: boolean;
   squareQueries: number;
+  /** Seeds per τ (seed, seed + 1, …); the two-step search runs once whatever this says. */
+  repeats: Repeats;
   status: SweepStatus;
   progress: SweepProgress | null;
+  /** Every measured student, each τ once per repeat, in the order they finished. */
   points: TauPoint[];
   substitutes: SubstitutePoint[];
   tauMax: TauMaxResult | null;
@@ -34,14 +41,14 @@ export interface SweepSlice {
   finishedSeconds: number | null;
   /** The sweep whose events are folded in; Reset moves it on, so a stopped sweep's late events are dropped. */
   activeId: number;
-  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries'>>) => void;
+  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
   handle: (event: EngineEvent) => void;
 }
 
-/** Whether the sweep is using the engine (so a run or the detector must wait). */
-export const sweepBusy = (status: SweepStatus) => status === 'running' || status === 'paused';
+/** The points per τ over their repeats (n, mean, s.d., min, max), in the order each τ was first measured; stable per points array. */
+export const tauGroups = groupsOf<TauPoint>((p) => String(p.tau));
 
 export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
   const patch = sliceSetter(set, 'sweep');
@@ -54,6 +61,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
     includeSquare: true,
     findTauMax: false,
     squareQueries: urlNumber('sweepQueries') ?? 1000,
+    repeats: 1,
     status: 'idle',
     progress: null,
     points: [],
@@ -66,7 +74,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
     set: (change) => patch(change),
 
     async run(config) {
-      const { temperatures, includeSquare, findTauMax, squareQueries } = sweep();
+      const { temperatures, includeSquare, findTauMax, squareQueries, repeats } = sweep();
       const parsed = parseTemperatures(temperatures);
       if (!parsed.ok) {
         alert(parsed.message);
@@ -78,7 +86,8 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
         if (id === sweep().activeId) sweep().handle(event);
       };
       try {
-        await engine().temperatureSweep(config, { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax }, callback(dispatch));
+        const options = { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
+        await engine().temperatureSweep(config, options, callback(dispatch));
       } catch (error) {
         dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
       }
@@ -90,43 +99,25 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
 
     handle(event) {
       switch (event.type) {
-        case 'sweep-progress': {
-          const { type: _type, ...progress } = event;
-          patch({ progress });
+        case 'sweep-progress':
+          patch({ progress: withoutType(event) });
           return;
-        }
-        case 'sweep-substitute': {
-          const { type: _type, ...point } = event;
-          patch((s) => ({ substitutes: [...s.substitutes, point] }));
+        case 'sweep-substitute':
+          patch((s) => ({ substitutes: [...s.substitutes, withoutType(event)] }));
           return;
-        }
-        case 'sweep-tau-max': {
-          const { type: _type, ...result } = event;
-          patch({ tauMax: result });
+        case 'sweep-tau-max':
+          patch({ tauMax: withoutType(event) });
           return;
-        }
-        case 'sweep-point': {
-          const { type: _type, ...point } = event;
-          patch((s) => ({ points: [...s.points, point] }));
+        case 'sweep-point':
+          patch((s) => ({ points: [...s.points, withoutType(event)] }));
           return;
-        }
-        case 'sweep-chosen': {
-          const { type: _type, ...chosen } = event;
-          patch({ chosen });
+        case 'sweep-chosen':
+          patch({ chosen: withoutType(event) });
           return;
-        }
         case 'paused':
-          patch({ status: 'paused' });
-          return;
         case 'resumed':
-          patch({ status: 'running' });
-          return;
         case 'done':
-          patch((s) => ({
-            status: event.reason === 'completed' ? 'done' : 'stopped',
-            finishedSeconds: event.seconds,
-            progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
-          }));
+          patch(sweepRunChange<SweepSlice>(event));
           return;
         case 'error':
           patch({ status: 'error' });

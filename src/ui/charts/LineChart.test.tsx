@@ -52,4 +52,42 @@ describe('LineChart', () => {
     expect(dots.map((c) => c.getAttribute('fill'))).toEqual(['#1d3557']);
     await page.unmount();
   });
+
+  it('shades a min–max band under its line, widening the y range to hold it; a band at one x is a whisker', async () => {
+    const series = [
+      {
+        key: 'mean', name: 'Natural accuracy (mean)', points: [[1, 50], [2, 60], [3, 70]] as const, color: '#2a9d8f',
+        band: [[3, 66, 74], [1, 40, 60], [2, 55, 65]] as const,
+      },
+      { key: 'one', name: 'One τ', points: [[2, 30]] as const, color: '#e76f51', band: [[2, 20, 35]] as const },
+      { key: 'plain', name: 'No band', points: [[1, 45], [3, 46]] as const, color: '#1d3557' },
+    ];
+    const auto: ChartAxis = { domain: ['auto', 'auto'], format: (v) => formatDecimal(v) };
+    const page = await render(<LineChart series={series} x={{ integer: true, format: String }} y={auto} height={200} />);
+    const bands = [...page.container.querySelectorAll('.chart-band')];
+    expect(bands.map((b) => b.tagName.toLowerCase())).toEqual(['path', 'line']);
+    const [area, whisker] = bands;
+    expect(area.getAttribute('fill')).toBe('#2a9d8f');
+    // Lows left to right, then highs right to left, closed: 6 corners.
+    const corners = area.getAttribute('d')!.match(/[ML]([\d.]+),([\d.]+)/g)!.map((c) => c.slice(1).split(',').map(Number));
+    expect(corners).toHaveLength(6);
+    expect(area.getAttribute('d')!.endsWith('Z')).toBe(true);
+    expect(corners.slice(0, 3).map((c) => c[0])).toEqual([...corners.slice(0, 3).map((c) => c[0])].sort((a, b) => a - b));
+    const line = page.container.querySelectorAll('path:not(.chart-band)')[0].getAttribute('d')!;
+    const meanYs = line.match(/,([\d.]+)/g)!.map((m) => Number(m.slice(1)));
+    // Each low lies below its mean on screen (larger y), each high above.
+    corners.slice(0, 3).forEach((c, i) => expect(c[1]).toBeGreaterThan(meanYs[i]));
+    corners.slice(3).reverse().forEach((c, i) => expect(c[1]).toBeLessThan(meanYs[i]));
+    // The band's extremes (20 and 74) set the auto y range, not the lines alone (30 to 70): all of it
+    // lies inside the plot (y from 10 to 170 at height 200), the whisker's low end at its bottom.
+    const ys = [...corners.map((c) => c[1]), Number(whisker.getAttribute('y1')), Number(whisker.getAttribute('y2'))];
+    for (const y of ys) {
+      expect(y).toBeGreaterThanOrEqual(10 - 1e-6);
+      expect(y).toBeLessThanOrEqual(170 + 1e-6);
+    }
+    expect(whisker.getAttribute('stroke')).toBe('#e76f51');
+    expect(Number(whisker.getAttribute('y1'))).toBeCloseTo(170, 0);
+    expect(Number(whisker.getAttribute('y1'))).toBeGreaterThan(Number(whisker.getAttribute('y2')));
+    await page.unmount();
+  });
 });

@@ -31,8 +31,11 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
 
   const geometry = useMemo(() => {
     const points = series.flatMap((s) => s.points.filter((p): p is [number, number] => p[1] !== null));
+    const bands = series.flatMap((s) => s.band ?? []);
     const xDomain = domainOf(points.map((p) => p[0]), x.domain, x.scale);
-    const yDomain = domainOf([...points.map((p) => p[1]), ...rules.filter((r) => r.axis === 'y').map((r) => r.at)], y.domain, y.scale);
+    const yDomain = domainOf(
+      [...points.map((p) => p[1]), ...bands.flatMap((b) => [b[1], b[2]]), ...rules.filter((r) => r.axis === 'y').map((r) => r.at)], y.domain, y.scale,
+    );
     const xs = [...new Set(points.map((p) => p[0]))].sort((a, b) => a - b);
     return { xDomain, yDomain, xs };
   }, [series, rules, x.domain, x.scale, y.domain, y.scale]);
@@ -45,6 +48,12 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
       .filter((p): p is [number, number] => p[1] !== null)
       .map(([px, py], i) => `${i ? 'L' : 'M'}${sx(px).toFixed(1)},${sy(py).toFixed(1)}`)
       .join('');
+  /** The band's outline: along its lows left to right, back along its highs. */
+  const bandPath = (band: NonNullable<ChartSeries['band']>) => {
+    const sorted = [...band].sort((a, b) => a[0] - b[0]);
+    const edge = [...sorted.map((b) => [b[0], b[1]] as const), ...sorted.reverse().map((b) => [b[0], b[2]] as const)];
+    return `${edge.map(([px, py], i) => `${i ? 'L' : 'M'}${sx(px).toFixed(1)},${sy(py).toFixed(1)}`).join('')}Z`;
+  };
 
   /** The data x nearest the pointer, for the tooltip. */
   const onMove = (event: React.PointerEvent<SVGSVGElement>) => {
@@ -82,6 +91,13 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
             </g>
           ),
         )}
+        {series.map((s) =>
+          !s.band || s.band.length === 0 ? null : s.band.length === 1 ? (
+            <line key={`band-${s.key}`} className="chart-band" x1={sx(s.band[0][0])} x2={sx(s.band[0][0])} y1={sy(s.band[0][1])} y2={sy(s.band[0][2])} stroke={s.color} />
+          ) : (
+            <path key={`band-${s.key}`} className="chart-band" d={bandPath(s.band)} fill={s.color} />
+          ),
+        )}
         {series.map((s) => (
           <g key={s.key}>
             <path d={path(s)} fill="none" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />
@@ -97,7 +113,13 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
           <strong>{x.label ?? 'x'} {(x.detail ?? x.format)(hover)}</strong>
           {series.map((s) => {
             const value = s.points.find((p) => p[0] === hover)?.[1];
-            return value == null ? null : <div key={s.key} style={{ color: s.color }}>{s.name}: {(y.detail ?? y.format)(value)}</div>;
+            const range = s.band?.find((b) => b[0] === hover);
+            const text = y.detail ?? y.format;
+            return value == null ? null : (
+              <div key={s.key} style={{ color: s.color }}>
+                {s.name}: {text(value)}{range && ` (${text(range[1])}–${text(range[2])})`}
+              </div>
+            );
           })}
         </div>
       )}

@@ -11,6 +11,11 @@ export interface ChartSeries {
   /** SVG stroke-dasharray, e.g. "6 3". */
   dash?: string;
   dots?: boolean;
+  /**
+   * A shaded range around the line, as [x, low, high] (the min–max over repeated seeds): filled in
+   * the series' colour, under every line; a band at a single x is drawn as a whisker.
+   */
+  band?: ReadonlyArray<readonly [number, number, number]>;
 }
 
 export interface ChartAxis {
