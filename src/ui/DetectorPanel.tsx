@@ -1,3 +1,4 @@
+import { ProgressFill } from './ProgressFill';
 import { useConfig } from '../state/config';
 import { useDetector } from '../state/detector';
 import { selectEngineBusy, useStore } from '../state/store';
@@ -34,7 +35,7 @@ export function DetectorPanel() {
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
           aria-valuetext={`${progress?.stage ?? ''} · ${percent}%`} className="progress-track">
-          <div className="progress-fill" style={{ width: `${percent}%` }} />
+          <ProgressFill percent={percent} />
         </div>
       )}
       {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}

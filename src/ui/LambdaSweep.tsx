@@ -1,3 +1,4 @@
+import { ProgressFill } from './ProgressFill';
 import { useConfig } from '../state/config';
 import { lambdaGroups, parseLambdas, useLambdaSweep } from '../state/lambda-sweep';
 import { useRun } from '../state/run';
@@ -71,7 +72,7 @@ export function LambdaSweep() {
         <>
           <div role="progressbar" aria-label="Lambda sweep progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
             aria-valuetext={progressText} className="progress-track">
-            <div className="progress-fill" style={{ width: `${percent}%` }} />
+            <ProgressFill percent={percent} />
           </div>
           <p className="progress-text">{status === 'stopped' ? `Stopped · ${progressText}` : progressText}</p>
         </>

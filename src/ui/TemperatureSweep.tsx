@@ -1,3 +1,4 @@
+import { ProgressFill } from './ProgressFill';
 import { parseTemperatures } from '../shared/temperature-plan';
 import { DraftNumber } from './controls/DraftNumber';
 import { useConfig } from '../state/config';
@@ -81,7 +82,7 @@ export function TemperatureSweep() {
         <>
           <div role="progressbar" aria-label="Temperature sweep progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
             aria-valuetext={progressText} className="progress-track">
-            <div className="progress-fill" style={{ width: `${percent}%` }} />
+            <ProgressFill percent={percent} />
           </div>
           <p className="progress-text">{status === 'stopped' ? `Stopped · ${progressText}` : progressText}</p>
         </>

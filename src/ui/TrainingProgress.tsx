@@ -1,3 +1,4 @@
+import { ProgressFill } from './ProgressFill';
 import { useRun } from '../state/run';
 import { formatDuration } from '../shared/format';
 
@@ -31,7 +32,7 @@ export function TrainingProgress() {
         aria-valuetext={text}
         className="progress-track"
       >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
+        <ProgressFill percent={percent} />
       </div>
       <p className="progress-text">{text}</p>
     </div>

@@ -1,3 +1,4 @@
+import { ProgressFill } from '../ProgressFill';
 import { useConfig } from '../../state/config';
 import { useDetector } from '../../state/detector';
 import { useRun } from '../../state/run';
@@ -36,7 +37,7 @@ export function PresentRunBar() {
         {detector === 'running' ? (
           <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
             aria-valuetext={`${stage} · ${percent}%`} className="progress-track">
-            <div className="progress-fill" style={{ width: `${percent}%` }} />
+            <ProgressFill percent={percent} />
           </div>
         ) : null}
         <p className="progress-text">
