@@ -125,6 +125,10 @@ async function mainThread(browser) {
   await app.goto(`http://localhost:${port}/?${query}&${detectorQuery}&backend=${backend}`);
   await app.getByRole('status', { name: 'Backend' }).filter({ hasNotText: 'starting' }).waitFor();
   await app.waitForTimeout(2000); // let the page settle (first render, data preview)
+  // Find the buttons before measuring: Playwright's role query runs in the page and computes
+  // accessible names over the whole document, itself a long task (~180 ms in a trace) on a slow CPU.
+  const train = await app.getByRole('button', { name: 'Train' }).elementHandle();
+  const runDetector = await app.getByRole('button', { name: 'Run detector' }).elementHandle();
   await app.evaluate(() => window.__longTasks.splice(0));
   /** Wait for `locator`, or fail at once when the page throws (a blank page never shows it). */
   const until = (locator) =>
@@ -143,8 +147,8 @@ async function mainThread(browser) {
   };
   // Waited for with plain CSS selectors: Playwright polls them inside the page, and a text or
   // role query over the whole page is itself a long task on a slow CPU.
-  const training = await phase('training', () => app.getByRole('button', { name: 'Train' }).click(), app.locator('.run-status', { hasText: /^Finished$/ }));
-  const detector = await phase('detector', () => app.getByRole('button', { name: 'Run detector' }).click(), app.locator('[aria-label="Detector verdict"]'));
+  const training = await phase('training', () => train.click(), app.locator('.run-status', { hasText: /^Finished$/ }));
+  const detector = await phase('detector', () => runDetector.click(), app.locator('[aria-label="Detector verdict"]'));
   const backendText = await app.getByRole('status', { name: 'Backend' }).textContent().catch(() => '(page blank)');
   return { backend: backendText, query, detectorQuery, training, detector, pageErrors };
 }

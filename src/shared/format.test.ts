@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatDuration, formatEpsilon, formatFixed, formatMeanSd, formatPercent, formatRange, formatSignificant } from './format';
+import { formatDateTime, formatDecimal, formatDuration, formatEpsilon, formatFixed, formatMeanSd, formatPercent, formatRange, formatSignificant } from './format';
 import { summarise } from './stats';
 
 describe('number formatting', () => {
@@ -59,5 +59,14 @@ describe('number formatting', () => {
     expect(formatDuration(42.4)).toBe('42 s');
     expect(formatDuration(185)).toBe('3 min 05 s');
     expect(formatDuration(3720)).toBe('1 h 02 min');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes a moment as Intl does, reusing one formatter', () => {
+    const ms = Date.UTC(2026, 11, 2, 10, 31);
+    const expected = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+    expect(formatDateTime(ms)).toBe(expected);
+    expect(formatDateTime(ms + 60_000)).not.toBe(expected);
   });
 });

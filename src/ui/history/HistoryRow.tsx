@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../shared/format';
 import { memo } from 'react';
 import { HISTORY_COLUMNS, historyCells } from '../../state/history-table';
 import type { SavedEntry } from '../../state/saved-runs';
@@ -44,7 +45,7 @@ export const HistoryRow = memo(function HistoryRow({ entry, name, shown, onShow,
       <th scope="row">
         {cells.run.text}
         <span className="cell-note">
-          {cells.run.note} · kept <time dateTime={kept.toISOString()}>{kept.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</time>
+          {cells.run.note} · kept <time dateTime={kept.toISOString()}>{formatDateTime(run.savedAt)}</time>
         </span>
       </th>
       {HISTORY_COLUMNS.slice(1).map(({ id }) => (
