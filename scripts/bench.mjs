@@ -5,7 +5,8 @@
 //  3. main-thread long tasks (> 50 ms) while the app trains and while its detector runs, on the
 //     default settings (fewer epochs): count, p95 and max (the UI must stay responsive).
 // Prints a table and writes bench-results/bench.json. `-- --backend=webgl` measures another
-// backend; `-- --main-thread` measures only 3 (minutes instead of the whole bench).
+// backend; `-- --main-thread` measures only 3, `-- --steps` only the steps of 1 and the engine's
+// overhead ratio (minutes instead of the whole bench).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,6 +15,7 @@ import { chromium } from '@playwright/test';
 const port = Number(process.env.BENCH_PORT ?? 4174);
 const backend = (process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=webgpu').split('=')[1];
 const mainThreadOnly = process.argv.includes('--main-thread');
+const stepsOnly = process.argv.includes('--steps');
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const args = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
 
@@ -46,13 +48,20 @@ try {
   await waitForServer();
   const browser = await chromium.launch({ executablePath, args });
   const report = mainThreadOnly ? null : await engineBench(browser);
-  const main = await mainThread(browser);
+  const main = stepsOnly ? null : await mainThread(browser);
   await browser.close();
 
   const all = { date: new Date().toISOString(), ...(report ?? { backend }), mainThread: main };
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/bench.json', JSON.stringify(all, null, 2));
   if (report) printEngine(report);
+  if (main) printMainThread(main);
+  console.log('\nwritten: bench-results/bench.json');
+} finally {
+  stopServer();
+}
+
+function printMainThread(main) {
   console.log(`\nmain thread (${main.query}; detector: ${main.detectorQuery}):`);
   console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8));
   for (const [name, m] of Object.entries({ training: main.training, detector: main.detector })) {
@@ -60,9 +69,6 @@ try {
       fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), m.error ? ` ${m.error}` : '');
   }
   console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none)');
-  console.log('\nwritten: bench-results/bench.json');
-} finally {
-  stopServer();
 }
 
 /** bench.html: the engine's own measurements, in a worker. */
@@ -78,7 +84,7 @@ async function engineBench(browser) {
   );
   console.log(`bench: engine measurements on ${backend} (bench.html)…`);
   page.on('console', (m) => m.type() === 'log' && console.log(`  ${m.text()}`));
-  await page.goto(`http://localhost:${port}/bench.html?backend=${backend}${fashion.length ? `&fashion=${fashion.join(',')}` : ''}`);
+  await page.goto(`http://localhost:${port}/bench.html?backend=${backend}${fashion.length ? `&fashion=${fashion.join(',')}` : ''}${stepsOnly ? '&steps' : ''}`);
   const result = page.locator('#result');
   // SwiftShader on two loaded cores takes over 20 minutes; a GPU takes one or two.
   const minutes = Number(process.env.BENCH_TIMEOUT_MIN ?? 60);

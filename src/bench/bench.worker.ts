@@ -9,7 +9,7 @@ registerMnistSource();
 
 const api = {
   /** `fashionUrls`: where the four Fashion-MNIST files are served, to time their decoding. */
-  async run(preferred: BackendName, fashionUrls: string[], log: (line: string) => void) {
+  async run(preferred: BackendName, fashionUrls: string[], log: (line: string) => void, stepsOnly = false) {
     const backend = await selectBackend(preferred);
     log(`backend: ${backend.name} (${backend.reason})`);
     const fashionFiles = fashionUrls.length
@@ -17,7 +17,7 @@ const api = {
           fashionUrls.map(async (url) => ({ name: url.split('/').pop()!, bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) })),
         )
       : undefined;
-    const report = await runBench({ fashionFiles, log });
+    const report = await runBench({ fashionFiles, log, stepsOnly });
     return { ...report, backend: `${backend.name} — ${backend.reason}` };
   },
 };

@@ -14,7 +14,7 @@ import { asClassifier, buildModel } from '../engine/models';
 import { Rng } from '../engine/rng';
 import { gradientRule } from '../engine/train/awp';
 import { studentObjective } from '../engine/train/objectives';
-import { makeOptimizer } from '../engine/train/optimizer';
+import { WEIGHT_DECAY, makeOptimizer } from '../engine/train/optimizer';
 import { trainEpoch } from '../engine/train/trainer';
 import type { DataFileSource } from '../engine/data/files';
 import { attackRows, fashionDecodeRow, mnistCnnStepRow } from './science';
@@ -60,6 +60,8 @@ export interface BenchOptions {
   /** The four Fashion-MNIST files, when the bench has them, to time their decoding. */
   fashionFiles?: DataFileSource[];
   log?: (line: string) => void;
+  /** Only the training steps and the overhead ratio (minutes, not most of an hour, on SwiftShader). */
+  stepsOnly?: boolean;
 }
 
 const now = () => performance.now();
@@ -95,33 +97,45 @@ async function engineStepMs(config: Config, epochs: number, warmup = true): Prom
 }
 
 /**
- * The floor: the same MLP and natural step written with bare tfjs ops on pre-made batches,
- * no engine around it. The engine's natural step divided by this is its overhead.
+ * The floor: the same MLP and the same natural step written with bare tfjs ops, no engine
+ * around it — the same math, so the ratio is the engine's own cost (Layers API, objective and
+ * gradient-rule plumbing, readbacks) and not work the method requires: each step gathers a
+ * shuffled batch from the whole training set, one-hot labels, cross-entropy plus the paper's
+ * weight decay (wd / 2)·Σ‖w‖², Nesterov momentum.
  */
 async function bareNaturalStepMs(config: Config, steps: number): Promise<number> {
   const dataset = await loadDataset(config);
   const h = config.hiddenUnits;
   const k = dataset.numClasses;
+  const n = dataset.train.y.length;
   const init = (shape: number[], seed: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', seed));
   const weights = [init([2, h], 1), tf.variable(tf.zeros([h])), init([h, h], 2), tf.variable(tf.zeros([h])), init([h, k], 3), tf.variable(tf.zeros([k]))];
   const [w1, b1, w2, b2, w3, b3] = weights;
-  const x = tf.tensor2d(dataset.train.x.subarray(0, 2 * config.batchSize), [config.batchSize, 2]);
-  const y = tf.oneHot(tf.tensor1d(dataset.train.y.subarray(0, config.batchSize), 'int32'), k);
+  const xAll = tf.tensor2d(dataset.train.x, [n, 2]);
+  const yAll = tf.tensor1d(dataset.train.y, 'int32');
   const optimizer = tf.train.momentum(config.learningRate, 0.9, true);
-  const step = () =>
+  const order = new Rng(config.seed).permutation(n);
+  const step = (i: number) => {
+    const start = (i * config.batchSize) % Math.max(1, n - config.batchSize);
+    const indices = tf.tensor1d(order.subarray(start, start + config.batchSize), 'int32');
     tf.tidy(() => {
+      const x = tf.gather(xAll, indices);
+      const y = tf.oneHot(tf.gather(yAll, indices), k);
       optimizer.minimize(() => {
         const logits = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)), w3), b3);
-        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        const decay = tf.mul(WEIGHT_DECAY / 2, tf.addN(weights.map((w) => tf.sum(tf.square(w)))));
+        return tf.add(tf.losses.softmaxCrossEntropy(y, logits), decay) as tf.Scalar;
       });
     });
-  for (let i = 0; i < 5; i++) step();
+    indices.dispose();
+  };
+  for (let i = 0; i < 5; i++) step(i);
   await w1.data();
   const t0 = now();
-  for (let i = 0; i < steps; i++) step();
+  for (let i = 0; i < steps; i++) step(i);
   await w1.data(); // wait for the GPU to finish
   const ms = (now() - t0) / steps;
-  [...weights, x, y].forEach((t) => t.dispose());
+  [...weights, xAll, yAll].forEach((t) => t.dispose());
   optimizer.dispose();
   return ms;
 }
@@ -138,7 +152,7 @@ async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   return { method, tensorsPerEpoch };
 }
 
-export async function runBench({ overrides = {}, fashionFiles, log = () => {} }: BenchOptions = {}): Promise<BenchReport> {
+export async function runBench({ overrides = {}, fashionFiles, log = () => {}, stepsOnly = false }: BenchOptions = {}): Promise<BenchReport> {
   const config: Config = { ...DEFAULT_CONFIG, trainSize: 512, testSize: 256, ...overrides };
   const steps: BenchRow[] = [];
   log('bare natural step…');
@@ -161,6 +175,10 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {} }:
   }
   steps.push({ name: 'engine natural step vs bare', ms: natural, unit: 'step', ratio: natural / bare, relativeTo: 'bare tfjs natural step' });
 
+  const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
+  const measured = { trainSize, batchSize, hiddenUnits, trainPgdSteps };
+  if (stepsOnly) return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science: [], leaks: [], scaling: [], overheadLimit: OVERHEAD_LIMIT };
+
   const science = [...(await attackRows(log)), await mnistCnnStepRow(log)];
   if (fashionFiles) science.push(await fashionDecodeRow(fashionFiles, log));
 
@@ -178,6 +196,5 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {} }:
     warm = true;
     return ms;
   }, ltd.batchSize, log);
-  const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
-  return { backend: tf.getBackend(), config: { ...overrides, trainSize, batchSize, hiddenUnits, trainPgdSteps }, steps, science, leaks, scaling, overheadLimit: OVERHEAD_LIMIT };
+  return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science, leaks, scaling, overheadLimit: OVERHEAD_LIMIT };
 }

@@ -14,7 +14,7 @@ const log = (line: string) => {
 const fashion = new URLSearchParams(location.search).get('fashion');
 const fashionUrls = fashion ? fashion.split(',').map((name) => `/bench-data/${name}`) : [];
 worker
-  .run(preferred, fashionUrls, Comlink.proxy(log))
+  .run(preferred, fashionUrls, Comlink.proxy(log), new URLSearchParams(location.search).has('steps'))
   .then((report) => {
     out.textContent = JSON.stringify(report, null, 2);
     out.dataset.done = 'true';
