@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PRESETS, type Preset } from '../shared/presets';
 import { useConfig } from '../state/config';
-import { activePresetId, applyPreset } from '../state/presets';
+import { activePresetId, applyPreset, presetsWait } from '../state/presets';
 import { selectEngineBusy, useStore } from '../state/store';
 import { describePreset } from './presets/describe-preset';
 import './presets/presets.css';
@@ -13,11 +13,8 @@ import './presets/presets.css';
  */
 export function Presets() {
   const active = useConfig((s) => activePresetId(s.config));
-  const engineBusy = useStore(selectEngineBusy);
-  const training = engineBusy === 'training';
-  const sweeping = engineBusy === 'sweep';
+  const busy = presetsWait(useStore(selectEngineBusy));
   const [said, setSaid] = useState('');
-  const busy = training || sweeping;
 
   const choose = (preset: Preset) => {
     const { config, budget } = applyPreset(preset);
