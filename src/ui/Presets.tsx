@@ -25,7 +25,7 @@ export function Presets() {
     <section className="panel presets" role="region" aria-label="Presets">
       <h2>Presets</h2>
       <p className="hint">
-        Each sets up one lesson of the paper on a small MNIST run (minutes on a laptop GPU) and changes the address to match;
+        Each sets up one lesson of the paper on a small MNIST run (minutes each, measured on a 2-core CPU: the README says what each showed) and changes the address to match;
         nothing starts until you press Train.{busy ? ' Presets wait while a run or a sweep is in progress.' : ''}
       </p>
       <ul className="preset-list">
