@@ -29,7 +29,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   // Specs titled '@slow' (several minutes each on SwiftShader: presentation mode end to end, teacher
-  // calibration, a preset's full run, Step) run with E2E_ALL=1 (`npm run e2e:all`): `npm test` must fit
+  // calibration, each preset's run, Step) run with E2E_ALL=1 (`npm run e2e:all`): `npm test` must fit
   // CI's 20 minutes on 2 cores. Each is also covered by faster unit tests of its parts.
   grepInvert: process.env.E2E_ALL ? undefined : /@slow/,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],

@@ -20,7 +20,7 @@ async function percentIn(status: Locator): Promise<number> {
   return Number(match[1]);
 }
 
-test('@slow presentation mode: train and run the detector by keyboard, read the three numbers with their attacks, walk the tour, leave with Esc', async ({ page }) => {
+test('@slow presentation mode: train and run the detector by keyboard, read the three numbers with their attacks, walk the tour through the presets, leave with Esc', async ({ page }) => {
   // A teacher, a student epoch and the detector on SwiftShader, on a machine shared with other suites: 2–4 minutes measured.
   test.setTimeout(480_000);
   await page.goto(`/?present=1&${LEARNS}&epochs=1&${TINY_DETECTOR}`);
@@ -69,8 +69,14 @@ test('@slow presentation mode: train and run the detector by keyboard, read the 
   }
   await page.keyboard.press('ArrowRight');
   await expect(step).toContainText(`Step ${steps} of ${steps}`);
+  // Each preset's step set the page up for it as it opened: the last is defensive distillation, the one before LTD at τ = 30.
+  await expect(step).toContainText('Defensive distillation');
+  await expect.poll(() => new URL(page.url()).searchParams.get('method')).toBe('defensive-distillation');
+  await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: MNIST');
   await page.keyboard.press('ArrowLeft');
   await expect(step).toContainText(`Step ${steps - 1} of ${steps}`);
+  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('30');
+  expect(new URL(page.url()).searchParams.get('present')).toBe('1');
   // One chart at a time: ] puts the next on stage.
   const chart = page.getByRole('region', { name: 'Chart on stage' }).locator('.present-bar-text');
   const before = await chart.textContent();

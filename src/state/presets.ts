@@ -8,6 +8,7 @@ import { PRESETS, type Preset } from '../shared/presets';
 import { useConfig } from './config';
 import { type DetectorBudget, useDetector } from './detector';
 import { DETECTOR_PARAM_PREFIX, detectorBudgetFromQuery } from './detector-url';
+import type { EngineUse } from './store';
 
 /** Each preset's config, read once (the presets' unit test holds every one to the schema). */
 const PRESET_CONFIGS: ReadonlyMap<string, Config> = new Map(PRESETS.map((p) => [p.id, configFromQuery(p.query).config]));
@@ -19,14 +20,26 @@ export function activePresetId(config: Config): string | null {
 }
 
 /**
+ * Whether presets wait while the engine is in `use`: during a run or a sweep, whose settings on
+ * screen must stay the ones it runs with. The detector keeps its own copy of the settings it ran with.
+ */
+export function presetsWait(use: EngineUse | null): boolean {
+  return use === 'training' || use === 'sweep';
+}
+
+/** What `preset` sets: its config and its detector budget (pure; nothing changes). */
+export function presetSettings(preset: Preset): { config: Config; budget: DetectorBudget } {
+  return { config: PRESET_CONFIGS.get(preset.id) as Config, budget: detectorBudgetFromQuery(preset.query) };
+}
+
+/**
  * Set the page to `preset`: its config (replacing every setting, clearing refusals), its detector
  * budget (the detector's other settings back to their defaults) and the URL: the config as the
  * store writes it, the preset's `detector…` parameters in place of any others, every other
  * parameter (`backend`, …) kept. Returns what was set.
  */
 export function applyPreset(preset: Preset): { config: Config; budget: DetectorBudget } {
-  const config = PRESET_CONFIGS.get(preset.id) as Config;
-  const budget = detectorBudgetFromQuery(preset.query);
+  const { config, budget } = presetSettings(preset);
   useConfig.getState().replace(config);
   useDetector.getState().set(budget);
   if (typeof location !== 'undefined') {

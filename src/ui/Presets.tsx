@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PRESETS, type Preset } from '../shared/presets';
 import { useConfig } from '../state/config';
-import { activePresetId, applyPreset } from '../state/presets';
+import { activePresetId, applyPreset, presetsWait } from '../state/presets';
 import { selectEngineBusy, useStore } from '../state/store';
 import { describePreset } from './presets/describe-preset';
 import './presets/presets.css';
@@ -13,11 +13,8 @@ import './presets/presets.css';
  */
 export function Presets() {
   const active = useConfig((s) => activePresetId(s.config));
-  const engineBusy = useStore(selectEngineBusy);
-  const training = engineBusy === 'training';
-  const sweeping = engineBusy === 'sweep';
+  const busy = presetsWait(useStore(selectEngineBusy));
   const [said, setSaid] = useState('');
-  const busy = training || sweeping;
 
   const choose = (preset: Preset) => {
     const { config, budget } = applyPreset(preset);
@@ -28,7 +25,7 @@ export function Presets() {
     <section className="panel presets" role="region" aria-label="Presets">
       <h2>Presets</h2>
       <p className="hint">
-        Each sets up one lesson of the paper on a small MNIST run (minutes on a laptop GPU) and changes the address to match;
+        Each sets up one lesson of the paper on a small MNIST run (minutes each, measured on a 2-core CPU: the README says what each showed) and changes the address to match;
         nothing starts until you press Train.{busy ? ' Presets wait while a run or a sweep is in progress.' : ''}
       </p>
       <ul className="preset-list">

@@ -9,10 +9,14 @@ vi.mock('../../worker/client', () => ({
 
 const { Presentation } = await import('./Presentation');
 const { render, byRole } = await import('../testing/render');
-const { PAGE_TOUR } = await import('./tour');
+const { TOUR } = await import('./tour');
 const { PRESENT_CHARTS, chartAfter } = await import('./charts');
 const { useRun } = await import('../../state/run');
 const { finishedRun } = await import('../../state/test-runs');
+const { useConfig } = await import('../../state/config');
+const { useDetector } = await import('../../state/detector');
+const { DEFAULT_CONFIG } = await import('../../shared/config');
+const { PRESETS } = await import('../../shared/presets');
 
 const press = (key: string, init: KeyboardEventInit = {}) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...init }));
 const text = (container: HTMLElement, role: string, name: string) => byRole(container, role, name)[0]?.textContent ?? '';
@@ -20,7 +24,8 @@ const text = (container: HTMLElement, role: string, name: string) => byRole(cont
 let unmount: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await unmount?.();
-  useRun.setState({ runs: [] });
+  useRun.setState({ runs: [], status: 'idle' });
+  useConfig.setState({ config: DEFAULT_CONFIG, issues: [] });
 });
 
 describe('presentation mode', () => {
@@ -49,28 +54,72 @@ describe('presentation mode', () => {
     unmount = page.unmount;
     const stepText = () => page.container.querySelector('.present-tour .present-bar-text')?.textContent;
     const chartText = () => page.container.querySelector('.present-stage .present-bar-text')?.textContent;
-    const n = PAGE_TOUR.length;
-    expect(stepText()).toBe(`Step 1 of ${n}: ${PAGE_TOUR[0].name}`);
+    const n = TOUR.length;
+    expect(stepText()).toBe(`Step 1 of ${n}: ${TOUR[0].name}`);
     await page.update(() => void press('ArrowLeft'));
-    expect(stepText()).toBe(`Step 1 of ${n}: ${PAGE_TOUR[0].name}`);
+    expect(stepText()).toBe(`Step 1 of ${n}: ${TOUR[0].name}`);
+    // Another chart on stage first, so that the step's own chart coming back shows.
+    await page.update(() => void press(']'));
+    expect(chartText()).not.toContain(PRESENT_CHARTS.find((c) => c.id === TOUR[n - 1].chart)!.name);
     for (let i = 0; i < n + 2; i++) await page.update(() => void press('ArrowRight'));
-    expect(stepText()).toBe(`Step ${n} of ${n}: ${PAGE_TOUR[n - 1].name}`);
+    expect(stepText()).toBe(`Step ${n} of ${n}: ${TOUR[n - 1].name}`);
     // The last step puts its own chart on stage.
-    expect(chartText()).toContain(PRESENT_CHARTS.find((c) => c.id === PAGE_TOUR[n - 1].chart)!.name);
+    expect(chartText()).toContain(PRESENT_CHARTS.find((c) => c.id === TOUR[n - 1].chart)!.name);
     await page.update(() => void press('PageUp'));
-    expect(stepText()).toBe(`Step ${n - 1} of ${n}: ${PAGE_TOUR[n - 2].name}`);
+    expect(stepText()).toBe(`Step ${n - 1} of ${n}: ${TOUR[n - 2].name}`);
 
     await page.update(() => void press('['));
     await page.update(() => void press('['));
     await page.update(() => void press(']'));
     // From the step's chart, back two and forward one: the chart before it (wrapping round).
-    const expected = chartAfter(PRESENT_CHARTS.findIndex((c) => c.id === PAGE_TOUR[n - 2].chart), PRESENT_CHARTS.length, -1);
+    const expected = chartAfter(PRESENT_CHARTS.findIndex((c) => c.id === TOUR[n - 2].chart), PRESENT_CHARTS.length, -1);
     expect(chartText()).toBe(`Chart ${expected + 1} of ${PRESENT_CHARTS.length}: ${PRESENT_CHARTS[expected].name}`);
 
     await page.update(() => void press('ArrowRight', { altKey: true }));
-    expect(stepText()).toBe(`Step ${n - 1} of ${n}: ${PAGE_TOUR[n - 2].name}`);
+    expect(stepText()).toBe(`Step ${n - 1} of ${n}: ${TOUR[n - 2].name}`);
     expect(onLeave).not.toHaveBeenCalled();
     await page.update(() => void press('Escape'));
     expect(onLeave).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets each preset up as its step opens, changes nothing on opening, and waits while a run is in progress', async () => {
+    history.replaceState(null, '', '/?present=1');
+    const page = await render(<Presentation onLeave={() => {}} />);
+    unmount = page.unmount;
+    const said = () => text(page.container, 'status', 'Tour settings');
+    const use = (name: string) => byRole(page.container, 'button', `Use the settings of “${name}”`)[0];
+    // Opening presentation mode keeps the person's settings; the first step has none of its own.
+    expect(useConfig.getState().config).toEqual(DEFAULT_CONFIG);
+    expect(byRole(page.container, 'status', 'Tour settings')).toHaveLength(0);
+
+    const [natural, trades, ltd] = PRESETS;
+    await page.update(() => void press('ArrowRight'));
+    expect(useConfig.getState().config).toMatchObject({ dataset: 'mnist', method: 'natural' });
+    expect(useDetector.getState()).toMatchObject({ attack: 'aa-lite', aaBudget: 'quick', subset: 100 });
+    expect(new URLSearchParams(location.search).get('present')).toBe('1');
+    expect(new URLSearchParams(location.search).get('method')).toBe('natural');
+    expect(said()).toMatch(/^Set: MNIST, Small CNN, Natural, ε = 0\.1.*Press Train, then Run detector\.$/);
+    expect(use(natural.name).getAttribute('aria-disabled')).toBe('true');
+
+    await page.update(() => void press('ArrowRight'));
+    expect(useConfig.getState().config).toMatchObject({ method: 'trades', lambda: 6 });
+    // Changed by hand: the step says so, and its button sets the preset again.
+    await page.update(() => useConfig.getState().set('lambda', 3));
+    expect(said()).toBe('The page holds other settings now.');
+    expect(use(trades.name).getAttribute('aria-disabled')).toBe('false');
+    await page.update(() => use(trades.name).click());
+    expect(useConfig.getState().config.lambda).toBe(6);
+    expect(said()).toMatch(/^Set: /);
+
+    // During a run the next preset's settings wait, and its button does nothing until the run ends.
+    await page.update(() => useRun.setState({ status: 'running' }));
+    await page.update(() => void press('ArrowRight'));
+    expect(useConfig.getState().config.method).toBe('trades');
+    expect(said()).toBe('A run or a sweep is in progress: this preset’s settings wait until it ends.');
+    await page.update(() => use(ltd.name).click());
+    expect(useConfig.getState().config.method).toBe('trades');
+    await page.update(() => useRun.setState({ status: 'idle' }));
+    await page.update(() => use(ltd.name).click());
+    expect(useConfig.getState().config).toMatchObject({ method: 'ltd', tau: 5, lambda: 6, dataset: 'mnist' });
   });
 });

@@ -7,12 +7,13 @@ import { PRESENT_CHARTS, chartAfter } from './charts';
 import { KEY_HELP, presentAction } from './keys';
 import { PresentRunBar } from './PresentRunBar';
 import { TOUR, type TourStep, tourStep } from './tour';
+import { openStepSettings } from './tour-settings';
 import { TourPanel } from './TourPanel';
 import './present.css';
 
 interface PresentationProps {
   onLeave: () => void;
-  /** The tour to walk through (the page's views, or the presets). */
+  /** The tour to walk through: the three numbers, then the presets. */
   tour?: readonly TourStep[];
 }
 
@@ -29,8 +30,11 @@ export function Presentation({ onLeave, tour = TOUR }: PresentationProps) {
     (delta: number) => {
       const next = tourStep(step, tour.length, delta);
       setStep(next);
+      if (next === step) return;
       // A step that names a chart puts it on stage; one that does not leaves the chart the teacher chose.
-      if (next !== step && tour[next]?.chart) setChart(chartIndex(tour[next].chart));
+      if (tour[next]?.chart) setChart(chartIndex(tour[next].chart));
+      // A preset's step sets the page up for it, as its button does (opening presentation mode changes nothing).
+      openStepSettings(tour[next]);
     },
     [step, tour],
   );

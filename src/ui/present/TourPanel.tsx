@@ -1,12 +1,9 @@
-import { useAlerts } from '../../state/alerts';
-import { applySettings } from './apply-settings';
+import type { Preset } from '../../shared/presets';
+import { useConfig } from '../../state/config';
+import { activePresetId, applyPreset, presetSettings, presetsWait } from '../../state/presets';
+import { selectEngineBusy, useStore } from '../../state/store';
+import { describePreset } from '../presets/describe-preset';
 import type { TourStep } from './tour';
-
-/** Load a step's settings; any refused parameter is said in an alert that names it. */
-function loadStepSettings(step: TourStep) {
-  const refused = applySettings(step.query);
-  if (refused.length > 0) useAlerts.getState().alert(`Settings of “${step.name}” refused, current values kept: ${refused.map((i) => i.message).join('; ')}`);
-}
 
 interface TourPanelProps {
   steps: readonly TourStep[];
@@ -36,11 +33,31 @@ export function TourPanel({ steps, index, onMove }: TourPanelProps) {
         </button>
       </div>
       <p className="present-look-for">{step.lookFor}</p>
-      {step.query && (
-        <button type="button" className="primary" onClick={() => loadStepSettings(step)}>
-          Use the settings of “{step.name}”
-        </button>
-      )}
+      {step.preset && <PresetSettings preset={step.preset} />}
     </section>
+  );
+}
+
+/**
+ * Whether the page holds the step's preset (its step set it on opening), with what it set; else
+ * why not and a button that sets it. The button stays in place, only marked disabled, so focus
+ * is not lost when pressing it makes it pointless.
+ */
+function PresetSettings({ preset }: { preset: Preset }) {
+  const holds = useConfig((s) => activePresetId(s.config) === preset.id);
+  const waits = presetsWait(useStore(selectEngineBusy));
+  const { config, budget } = presetSettings(preset);
+  const said = holds
+    ? `Set: ${describePreset(config, budget)} Press Train, then Run detector.`
+    : waits
+      ? 'A run or a sweep is in progress: this preset’s settings wait until it ends.'
+      : 'The page holds other settings now.';
+  return (
+    <>
+      <p className="caption" role="status" aria-label="Tour settings">{said}</p>
+      <button type="button" className="primary" aria-disabled={holds || waits} onClick={() => !holds && !waits && applyPreset(preset)}>
+        Use the settings of “{preset.name}”
+      </button>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartAfter, PRESENT_CHARTS } from './charts';
-import { PAGE_TOUR, presetTour, TOUR, tourStep } from './tour';
+import { PRESETS } from '../../shared/presets';
+import { NUMBERS_STEP, presetTour, TOUR, tourStep } from './tour';
 
 describe('guided tour', () => {
   it('stops at its first and last step instead of wrapping round', () => {
@@ -11,19 +12,22 @@ describe('guided tour', () => {
     expect(tourStep(0, 0, 1)).toBe(0);
   });
 
-  it('tours the page’s views with a sentence each on what to look for, every chart it names being one on stage', () => {
-    expect(TOUR).toBe(PAGE_TOUR);
+  it('opens on the three numbers, then takes one step per preset in the presets’ order, each saying what to look for', () => {
+    expect(TOUR[0]).toBe(NUMBERS_STEP);
+    expect(NUMBERS_STEP.preset).toBeUndefined();
+    expect(TOUR.slice(1).map((s) => s.preset)).toEqual(PRESETS);
+    expect(TOUR.slice(1).map((s) => s.name)).toEqual(PRESETS.map((p) => p.name));
     const ids = PRESENT_CHARTS.map((c) => c.id) as string[];
-    for (const step of PAGE_TOUR) {
+    for (const step of TOUR) {
       expect(step.lookFor.length).toBeGreaterThan(40);
       if (step.chart) expect(ids).toContain(step.chart);
     }
-    expect(new Set(PAGE_TOUR.map((s) => s.id)).size).toBe(PAGE_TOUR.length);
+    expect(new Set(TOUR.map((s) => s.id)).size).toBe(TOUR.length);
   });
 
-  it('turns named settings (the presets) into steps that keep their query and put the accuracy chart on stage', () => {
-    const steps = presetTour([{ id: 'ltd', name: 'LTD, paper default', query: 'method=ltd&tau=5&lambda=6', lookFor: 'Watch both lines.' }]);
-    expect(steps).toEqual([{ id: 'ltd', name: 'LTD, paper default', query: 'method=ltd&tau=5&lambda=6', lookFor: 'Watch both lines.', chart: 'accuracy' }]);
+  it('turns presets into steps that carry the preset, its name and its sentence, and put the accuracy chart on stage', () => {
+    const [ltd] = PRESETS.filter((p) => p.id === 'ltd-paper');
+    expect(presetTour([ltd])).toEqual([{ id: 'ltd-paper', name: ltd.name, lookFor: ltd.look, chart: 'accuracy', preset: ltd }]);
   });
 });
 
