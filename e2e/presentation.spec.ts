@@ -102,3 +102,31 @@ test('@slow presentation mode: train and run the detector by keyboard, read the 
   await page.getByRole('button', { name: 'Leave presentation' }).press('Enter');
   await expect(enter).toBeFocused();
 });
+
+test('presentation mode by keyboard alone, nothing trained: enter, walk the tour through the presets (each step sets its preset), Esc leaves', async ({ page }) => {
+  await page.goto('/');
+  await backendText(page);
+  await (await tabTo(page, 'Presentation mode')).press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBe('1');
+  await expect(page.getByRole('status', { name: 'Natural accuracy' })).toContainText('no student trained yet: press Train');
+  await expect(page.getByRole('status', { name: 'Square accuracy' })).toContainText('not measured yet: run the detector');
+
+  const step = page.getByRole('region', { name: 'Guided tour' }).locator('.present-bar-text');
+  await expect(step).toContainText(/^Step 1 of \d+/);
+  const steps = Number(/of (\d+)/.exec((await step.textContent()) ?? '')?.[1]);
+  const methods = ['natural', 'trades', 'ltd', 'ltd', 'defensive-distillation'];
+  expect(steps).toBe(1 + methods.length);
+  for (let k = 2; k <= steps; k++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(step).toContainText(`Step ${k} of ${steps}`);
+    await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: MNIST');
+    // The address leaves out settings at their default, and LTD is the default method.
+    await expect.poll(() => new URL(page.url()).searchParams.get('method') ?? 'ltd').toBe(methods[k - 2]);
+  }
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('30');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Presentation mode' })).toBeFocused();
+  expect(new URL(page.url()).searchParams.get('present')).toBeNull();
+});

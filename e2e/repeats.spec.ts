@@ -3,11 +3,12 @@ import { backendText } from './helpers';
 
 /**
  * Smaller than TINY (spelled out: the first of a repeated URL key wins). Three whole runs: 41–55 s on
- * SwiftShader on a loaded 2-core machine, so @slow; run-repeats.test.ts covers the group logic in a second.
+ * SwiftShader on a loaded 2-core machine; the whole `npm test` ran in about 10 minutes of CI's 20
+ * without it, so it is in; run-repeats.test.ts covers the group logic in a second.
  */
 const SMALL = 'trainSize=64&testSize=32&evalSubset=32&batchSize=64&trainPgdSteps=2&evalPgdSteps=2&hiddenUnits=8';
 
-test('@slow Train with Repeats 3 trains seeds 1, 2, 3 in turn and charts their mean with n in Accuracy data', async ({ page }) => {
+test('Train with Repeats 3 trains seeds 1, 2, 3 in turn and charts their mean with n in Accuracy data', async ({ page }) => {
   await page.goto(`/?${SMALL}&epochs=1&teacherEpochs=1&seed=1`);
   expect(await backendText(page)).toMatch(/^webgpu/);
   const controls = page.getByRole('group', { name: 'Run controls' });
