@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { FilePicker } from './FilePicker';
 import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../shared/config';
 import { useConfig } from '../state/config';
 import { useAlerts } from '../state/alerts';
@@ -33,7 +34,6 @@ export function DataFiles() {
   const [status, setStatus] = useState<DataStatus | null>(null);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const [url, setUrl] = useState('');
-  const fileId = useId();
   const urlId = useId();
   const picker = PICKERS[dataset];
 
@@ -62,22 +62,15 @@ export function DataFiles() {
   return (
     <section className="panel data-files" aria-label="Own data">
       <h2>{DATASET_LABELS[dataset]}</h2>
-      <div className="field">
-        <label htmlFor={fileId}>{picker.label}</label>
-        <input
-          id={fileId}
-          type="file"
-          multiple={picker.multiple}
-          accept={picker.accept}
-          disabled={progress !== null}
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = ''; // picking the same files again must load again
-            if (files.length > 0) void load((onProgress) => engine().loadDataFiles(dataset, files, onProgress));
-          }}
-        />
+      <FilePicker
+        label={picker.label}
+        multiple={picker.multiple}
+        accept={picker.accept}
+        disabled={progress !== null}
+        onFiles={(files) => void load((onProgress) => engine().loadDataFiles(dataset, files, onProgress))}
+      >
         <p className="hint">{picker.hint}</p>
-      </div>
+      </FilePicker>
       {picker.url && (
         <form
           className="field"

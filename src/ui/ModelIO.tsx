@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FilePicker } from './FilePicker';
 import { useConfig } from '../state/config';
 import { useAlerts } from '../state/alerts';
 import { useRun } from '../state/run';
@@ -15,7 +16,6 @@ export function ModelIO() {
   const dataset = useConfig((s) => s.config.dataset);
   const [role, setRole] = useState<'student' | 'teacher'>('student');
   const [imported, setImported] = useState<ModelSummary | null>(null);
-  const importId = useId();
   const roleId = useId();
   const alert = (error: unknown) => useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
   const busy = status === 'running' || status === 'pausing';
@@ -57,22 +57,9 @@ export function ModelIO() {
         </button>
         <TorchExportButton />
       </div>
-      <div className="field">
-        <label htmlFor={importId}>Import model</label>
-        <input
-          id={importId}
-          type="file"
-          multiple
-          accept=".json,.bin"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length === 0) return;
-            engine().importModel(files, dataset).then(setImported, alert);
-          }}
-        />
+      <FilePicker label="Import model" accept=".json,.bin" onFiles={(files) => engine().importModel(files, dataset).then(setImported, alert)}>
         <p className="hint">Pick the model.json and its weights file together (tfjs Layers format).</p>
-      </div>
+      </FilePicker>
       {imported && (
         <p role="status" aria-label="Imported model">
           {imported.name}: inputs [{imported.inputShape.join(', ')}], {imported.numClasses} classes, {imported.layers} layers,{' '}

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FilePicker } from './FilePicker';
 import { useShallow } from 'zustand/react/shallow';
 import { historyCsv, historyJson } from '../state/history-export';
 import { DEFAULT_SORT, type HistoryColumn, nextSort, rowNames, sortEntries } from '../state/history-table';
@@ -16,7 +17,6 @@ export function RunHistory() {
   const { entries, status, notice, refresh, importFiles, remove, setShown } = useSaved();
   const shownIds = useRun(useShallow((s) => s.runs.map((r) => r.savedId)));
   const [sort, setSort] = useState(DEFAULT_SORT);
-  const importId = useId();
   useEffect(() => void refresh(), [refresh]);
 
   const shown = useMemo(() => new Set(shownIds), [shownIds]);
@@ -41,20 +41,7 @@ export function RunHistory() {
         measured. Time: the run’s epochs (teacher and student, evaluation included).
       </p>
       <div className="history-actions">
-        <div className="field">
-          <label htmlFor={importId}>Import runs</label>
-          <input
-            id={importId}
-            type="file"
-            multiple
-            accept=".json,application/json"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              if (files.length > 0) void importFiles(files);
-            }}
-          />
-        </div>
+        <FilePicker label="Import runs" accept=".json,application/json" onFiles={(files) => void importFiles(files)} />
         <button type="button" disabled={runs.length === 0} onClick={() => download('run-history.csv', historyCsv(exported), 'text/csv')}>
           Export CSV
         </button>
