@@ -8,7 +8,7 @@ const STORE_HOOK = '/^use(?!State|Memo|Callback|Ref|Reducer|Effect|LayoutEffect|
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
-  { files: ['scripts/**/*.{js,mjs}', 'bin/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', PerformanceObserver: 'readonly' } } },
+  { files: ['scripts/**/*.{js,mjs}', 'bin/**/*.mjs', 'src/hosts/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', PerformanceObserver: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -19,14 +19,37 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // The tree is the layer diagram (DESIGN.md §3): shared ← engine ← hosts ← page, arrows down
+  // only, in tests too. Each folder lists what it may not import; src/hosts/layers.test.ts checks
+  // the import graph has no circle.
   {
-    // House rules (DESIGN.md §3): the engine never touches React or the DOM, and never reads
-    // the GPU back synchronously; the UI and state never import tfjs.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['@tensorflow/*', 'comlink', 'react', 'react-dom', 'zustand', 'recharts', '**/engine/**', '**/hosts/**', '**/page/**', '**/scripts/**'],
+          message: 'src/shared is the vocabulary under every layer: no tfjs, and nothing from engine/, hosts/ or page/.',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['react', 'react-dom', 'zustand', 'recharts', 'comlink', '**/hosts/**', '**/page/**', '**/scripts/**'],
+          message: 'src/engine is the science: it imports tfjs and src/shared only, never a host (worker, Node, CLI, bench) or the page.',
+        }],
+      }],
+      'no-restricted-globals': ['error', 'document', 'window'],
+    },
+  },
+  {
+    // No synchronous GPU readback in the engine's own code (tests may read results back).
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'recharts', '**/worker/**', '**/ui/**', '**/state/**'] }],
-      'no-restricted-globals': ['error', 'document', 'window'],
       'no-restricted-properties': [
         'error',
         { property: 'dataSync', message: 'No synchronous GPU readback in the engine: await t.data() at a boundary.' },
@@ -35,22 +58,27 @@ export default tseslint.config(
     },
   },
   {
-    // The paper's math in plain numbers (Appendix C, calibration): importable from any layer, so no tfjs.
-    files: ['src/engine/theory/**/*.ts'],
-    ignores: ['src/engine/theory/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', 'react', 'react-dom', 'zustand', 'recharts', '**/worker/**', '**/ui/**', '**/state/**'] }] },
-  },
-  {
-    // The vocabulary every layer reads (config, catalogue, events, captions, plans): plain
-    // TypeScript that imports no layer above it, and no tfjs.
-    files: ['src/shared/**/*.ts'],
-    ignores: ['src/shared/**/*.test.ts'],
+    files: ['src/hosts/**/*.{ts,mts}'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['@tensorflow/*', 'react', 'react-dom', 'zustand', '**/engine/**', '**/worker/**', '**/ui/**', '**/state/**'],
-          message: 'src/shared is the vocabulary under every layer: no tfjs, engine, worker, state or ui imports.',
+          group: ['react', 'react-dom', 'zustand', 'recharts', '**/page/**', '**/scripts/**'],
+          message: 'src/hosts wire the engine to a place it runs (worker, Node, CLI, bench): they sit under the page and import no build script.',
         }],
+      }],
+    },
+  },
+  {
+    files: ['src/page/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@tensorflow/*'], message: 'The page never imports tfjs: all tensor work runs in the worker.' },
+          {
+            group: ['**/engine/**', '**/scripts/**', '**/hosts/node/**', '**/hosts/cli/**', '**/hosts/bench/**', '**/hosts/worker/*', '!**/hosts/worker/api', '!**/hosts/worker/client'],
+            message: 'src/page imports src/shared and the worker\'s API (hosts/worker/api, client) only: never the engine, another host or a script.',
+          },
+        ],
       }],
     },
   },
@@ -64,23 +92,12 @@ export default tseslint.config(
   // Playwright fixtures receive a `use` callback that is not React's hook.
   { files: ['e2e/**/*.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   {
-    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
+    files: ['src/page/**/*.{ts,tsx}'],
     rules: {
-      // The page reads the engine through the worker API and the shared vocabulary (src/shared)
-      // only; the one way in is the paper's plain-number theory (src/engine/theory, tfjs-free).
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@tensorflow/*'], message: 'The page never imports tfjs: all tensor work runs in the worker.' },
-          {
-            group: ['**/engine/**', '!**/engine/theory', '!**/engine/theory/**'],
-            message: 'ui/ and state/ import src/shared and the worker API (src/worker/api, client), not src/engine (src/engine/theory excepted).',
-          },
-        ],
-      }],
       // A store selector runs on every read (useSyncExternalStore): one that builds an object or
       // array returns a new value each time, and React re-renders until "Maximum update depth
       // exceeded". Select one field, or wrap the selector in useShallow. (Selectors that read the
-      // clock or other outside state are caught at run time by src/ui/App.test.tsx.)
+      // clock or other outside state are caught at run time by src/page/App.test.tsx.)
       'no-restricted-syntax': [
         'error',
         ...[':matches(ObjectExpression, ArrayExpression)', 'CallExpression[callee.property.name=/^(map|filter|slice|concat|flat|flatMap|toSorted|toReversed|toSpliced|with)$/]'].map(

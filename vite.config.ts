@@ -14,7 +14,7 @@ export default defineConfig({
   // `npm run dev` pre-bundles what the workers import too (tfjs, its WebGPU backend, the
   // decompressors), found at start-up instead of on first use, when Vite would re-bundle and may
   // reload the page under a running engine.
-  optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/engine.worker.ts', 'src/bench/bench.worker.ts'] },
+  optimizeDeps: { entries: ['index.html', 'bench.html', 'src/hosts/worker/engine.worker.ts', 'src/hosts/bench/bench.worker.ts'] },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -26,7 +26,7 @@ import {
   smooth64,
   trades64,
 } from './train/reference64';
-import { Rng } from './rng';
+import { Rng } from '../shared/rng';
 
 const { log, exp, sqrt } = Math;
 

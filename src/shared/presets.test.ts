@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFromQuery } from './config';
-import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../state/detector-url';
+import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from './detector-url';
 import { PRESETS, expandPresetQuery, presetById } from './presets';
 
 const NAMES = [

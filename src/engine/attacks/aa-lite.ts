@@ -11,7 +11,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AaLiteBudget, AttackSettings, AttackStage } from '../../shared/events';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { apgd, type ApgdStart } from './apgd';
 import { apgdTargeted } from './apgd-targeted';
 import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';

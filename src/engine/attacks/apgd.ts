@@ -19,7 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { apgdCheckpoints } from './apgd-schedule';
 import { cleanPass, Standing } from './standing';

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
 
 export interface NoiseOptions {

@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { pSelection, squareGeometry, squareSide } from './square-schedule';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
 

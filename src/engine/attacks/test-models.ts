@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 
 export interface TestModel {
   model: Classifier;

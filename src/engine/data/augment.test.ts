@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { augmentBatch, augmentationFor } from './augment';
 
 /** An image whose pixel (r, c, ch) holds a distinct value in (0, 1]. */

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../shared/config';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface AugmentOptions {
   /** Zero padding on each side before cropping back to the original size, in pixels. */

@@ -1,6 +1,6 @@
 /** Shuffled mini-batches of a split, as tensors, one at a time. */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { type AugmentOptions, augmentBatch } from './augment';
 import type { Split } from './types';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { blobCentres, blobsPosterior, erf, makeBlobs } from './blobs';
 
 /** Truncated-Gaussian class density p(x | c) inside the unit square, by Simpson integration of the mass. */

@@ -5,8 +5,8 @@
  * class densities are therefore Gaussians truncated to the square, and the posterior divides
  * each class's Gaussian by its mass inside the square (computed with erf, not estimated).
  */
-import { Rng } from '../rng';
-import { sampleInSquare } from './square';
+import { Rng } from '../../shared/rng';
+import { sampleInSquare } from './toy-sampler';
 import type { Dataset } from './types';
 
 export interface BlobsOptions {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { csvDataset, splitRows, splitSizes, testRowsFor } from './csv-split';
 import { parseCsv2d } from './csv2d';
 

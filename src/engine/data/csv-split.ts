@@ -3,7 +3,7 @@
  * training and test points, so the same file and seed always give the same split and every
  * class has points on both sides.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import type { ParsedCsv2d } from './csv2d';
 import type { Dataset, Split } from './types';
 

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from './errors';
 import { fashionFromFiles } from './fashion';
-import { DEBIAN_FASHION_MNIST_DIR, loadFolder } from './local-folder';
 import { encodeIdx } from './idx';
 import { imageDataset } from './image-set';
 import { loadImageFiles } from './load-files';
@@ -57,19 +55,4 @@ describe('Fashion-MNIST from IDX files', () => {
     const only = [{ name: 'train-images-idx3-ubyte.gz', bytes: Uint8Array.from([1, 2, 3, 4]) }];
     return expect(loadImageFiles('fashion-mnist', only)).rejects.toThrow(/^train-images-idx3-ubyte\.gz: is named \.gz but is not gzip/);
   });
-
-  const real = existsSync(DEBIAN_FASHION_MNIST_DIR);
-  it.skipIf(!real)(`loads the real files in ${DEBIAN_FASHION_MNIST_DIR} (60 000 + 10 000, balanced classes)`, async () => {
-    const t0 = performance.now();
-    const set = await loadFolder('fashion-mnist', DEBIAN_FASHION_MNIST_DIR);
-    const seconds = (performance.now() - t0) / 1000;
-    console.log(`Fashion-MNIST: read, inflated and parsed 70 000 images in ${seconds.toFixed(2)} s`);
-    expect([set.train.n, set.test.n]).toEqual([60000, 10000]);
-    const counts = new Array(10).fill(0);
-    set.train.labels.forEach((l) => counts[l]++);
-    expect(counts).toEqual(new Array(10).fill(6000));
-    // The first training image is an ankle boot (class 9) in every copy of the data set.
-    expect(set.train.labels[0]).toBe(9);
-  });
-  if (!real) console.log(`skipped the real Fashion-MNIST test: ${DEBIAN_FASHION_MNIST_DIR} does not exist (apt-get install dataset-fashion-mnist)`);
 });

@@ -1,6 +1,6 @@
 /** Turns a config into a data set. */
 import type { Config } from '../../shared/config';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { makeBlobs } from './blobs';
 import { csvDataset } from './csv-split';
 import { imageDataset } from './image-set';

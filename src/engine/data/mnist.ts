@@ -2,7 +2,7 @@
  * The embedded MNIST: 10 000 real digits packed by scripts/pack-mnist.mjs (format described
  * there), split once and for all into 8 000 training and 2 000 test digits.
  */
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { DataFormatError } from './errors';
 import { maybeGunzip } from './gzip';
 import { DIGIT_CLASSES, type ImageSet, type ImageSplit, firstBadLabel } from './image-set';

@@ -3,8 +3,8 @@
  * unit square, with Gaussian noise. Points outside [0, 1]² are redrawn, so every input is a
  * valid attack input. No closed-form posterior: the oracle is left out.
  */
-import { Rng } from '../rng';
-import { sampleInSquare } from './square';
+import { Rng } from '../../shared/rng';
+import { sampleInSquare } from './toy-sampler';
 import type { Dataset } from './types';
 
 export interface ToyOptions {

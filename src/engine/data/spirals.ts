@@ -3,9 +3,9 @@
  * square, each turning by `turns` revolutions, with Gaussian noise; points outside [0, 1]² are
  * redrawn. No closed-form posterior.
  */
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import type { ToyOptions } from './moons';
-import { sampleInSquare } from './square';
+import { sampleInSquare } from './toy-sampler';
 import type { Dataset } from './types';
 
 export interface SpiralOptions extends ToyOptions {

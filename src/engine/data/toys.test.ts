@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { makeMoons, moonPoint } from './moons';
 import { makeSpirals, spiralPoint } from './spirals';
 

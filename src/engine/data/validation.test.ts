@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { holdOutValidation } from './validation';
 
 /** 20 two-dimensional points whose coordinates name them: point i is (i, −i), label i mod 3. */

@@ -3,7 +3,7 @@
  * test set (the two-step τ search, paper §4.2): a seeded random `fraction` of the training
  * points, which the search then neither trains on nor reports.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { type Dataset, inputSize, type Split } from './types';
 
 /** Share of the training split held out for validation (10 %). */

@@ -5,7 +5,7 @@ import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { makeBlobs } from '../data/blobs';
 import { makeMoons } from '../data/moons';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { logitMargins, pickInspectionPoints, softLabelSample } from './soft-label-sample';
 
 describe('logitMargins', () => {

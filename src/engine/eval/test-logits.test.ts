@@ -4,8 +4,8 @@ import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { makeBlobs } from '../data/blobs';
 import { makeMoons } from '../data/moons';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
-import { teacherCalibration } from '../theory/calibration';
+import { Rng } from '../../shared/rng';
+import { teacherCalibration } from '../../shared/theory/calibration';
 import { teacherOutputs, testLogits } from './test-logits';
 
 describe('testLogits and teacherOutputs', () => {

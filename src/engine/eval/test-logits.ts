@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { inputSize } from '../data/types';
 import type { Classifier } from '../models';
-import type { TeacherOutputs } from '../theory/calibration';
+import type { TeacherOutputs } from '../../shared/theory/calibration';
 
 /** Rows per forward pass: bounds GPU memory on CIFAR-sized splits. */
 const CHUNK = 512;

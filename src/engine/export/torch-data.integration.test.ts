@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
 import { loadDataset } from '../data';
 import { buildModel } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { SYSTEM_PYTHON, run, torchUnavailable } from './python-runner';
 import { torchScript } from './torch-script';
 

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunsFile } from '../../state/history-import';
+import { parseRunsFile } from '../../shared/history-import';
 import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
 import { RunControl } from '../control';
 import type { EventOf } from '../../shared/events';

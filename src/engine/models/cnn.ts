@@ -4,7 +4,7 @@
  * (SwiftShader), and one epoch on 1 000 digits must take seconds on the Node cpu backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import './cpu-conv-filter';
 
 export interface CnnOptions {

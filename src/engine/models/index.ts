@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../shared/config';
 import type { Dataset } from '../data/types';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { buildCnn } from './cnn';
 import { buildMlp } from './mlp';
 import { buildResnet } from './resnet';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from '../data/errors';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { buildCnn } from './cnn';
 import { checkFits, exportModel, importModel, summarize } from './io';
 import { buildMlp } from './mlp';

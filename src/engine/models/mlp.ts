@@ -1,6 +1,6 @@
 /** A small multilayer perceptron for 2-D data. Outputs logits (no softmax layer). */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface MlpOptions {
   inputShape: number[];

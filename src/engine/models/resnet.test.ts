@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { buildResnet } from './resnet';
 
 describe('the small ResNet', () => {

@@ -5,7 +5,7 @@
  * Shortcuts that change shape use a 1×1 convolution with batch norm (option B). Outputs logits.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import './cpu-conv-filter';
 
 export interface ResnetOptions {

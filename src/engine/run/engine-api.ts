@@ -14,7 +14,7 @@ import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample'
 import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
 import type { LambdaSweepOptions } from './lambda-sweep';
 import type { CalibrationPoint, TeacherCalibrationReport, TeacherCalibrationRequest } from './teacher-calibration';
-import type { ReliabilityBin, ReliabilityDiagram } from '../theory/calibration';
+import type { ReliabilityBin, ReliabilityDiagram } from '../../shared/theory/calibration';
 import type { AttackSpec, RobustFigure } from '../eval/robust';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';

@@ -11,7 +11,7 @@ import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
 import type { EmitFn } from '../../shared/events';
 import { ProgressTracker } from '../../shared/progress';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { evaluationUnits } from './evaluation-phase';
 import { batchCost, type EpochEvent, failureEvent } from './phase';

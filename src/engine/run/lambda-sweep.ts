@@ -16,7 +16,7 @@ import { StopSignal } from '../control';
 import { loadDataset } from '../data';
 import { evaluationSpec } from '../eval/evaluation-attack';
 import { asClassifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { TeacherCache } from '../train/teacher-cache';
 import { evaluationUnits } from './evaluation-phase';
 import { batchCost, failureEvent, type PhaseContext } from './phase';

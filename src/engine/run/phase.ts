@@ -8,7 +8,7 @@ import { METHOD_LABELS } from '../../shared/config';
 import type { LiveParams, RunControl } from '../control';
 import type { EmitFn, EventOf } from '../../shared/events';
 import type { ProgressTracker } from '../../shared/progress';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { isAdversarial } from '../train/objectives';
 import { NonFiniteLossError } from '../train/trainer';
 

@@ -12,7 +12,7 @@ import type { Config } from '../../shared/config';
 import type { RepeatTag } from '../../shared/repeats';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
 import { RunData } from './run-data';
 

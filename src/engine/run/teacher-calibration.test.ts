@@ -6,7 +6,7 @@ import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { makeBlobs } from '../data/blobs';
 import { discrepancy, uniformDiscrepancy } from '../eval/discrepancy';
 import type { Classifier } from '../models';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { EngineSession } from './session';
 import { measureTeacherCalibration } from './teacher-calibration';
 

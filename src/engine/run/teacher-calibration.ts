@@ -9,7 +9,7 @@ import type { Dataset } from '../data/types';
 import { inputSize } from '../data/types';
 import { teacherOutputs } from '../eval/test-logits';
 import type { Classifier } from '../models';
-import { type ReliabilityDiagram, teacherCalibration, uniformLabelDiscrepancy } from '../theory/calibration';
+import { type ReliabilityDiagram, teacherCalibration, uniformLabelDiscrepancy } from '../../shared/theory/calibration';
 
 /** What the panel asks for. */
 export interface TeacherCalibrationRequest {

@@ -32,7 +32,7 @@ import { softCrossEntropy, softLabels } from '../losses';
 import { asClassifier } from '../models';
 import { ProgressTracker } from '../../shared/progress';
 import { checkRepeats } from '../../shared/repeats';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { evaluationUnits } from './evaluation-phase';
 import { batchCost, failureEvent, type PhaseContext } from './phase';
 import { repeatTags, SweepRepeat } from './sweep-repeat';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { oneHot, softCrossEntropy } from '../losses';
 import { buildMlp } from '../models/mlp';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { awpGradients, awpPerturbation, gradientRule, isPerturbed } from './awp';
 import { type GradientRule, plainGradients } from './gradients';
 import { makeOptimizer } from './optimizer';

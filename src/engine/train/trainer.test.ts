@@ -4,7 +4,7 @@ import { randomMlp } from '../attacks/test-models';
 import { RunControl, StopSignal } from '../control';
 import { SplitTensors } from '../data/batches';
 import { buildMlp } from '../models/mlp';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import type { GradientRule } from './gradients';
 import { plainGradients } from './gradients';
 import { type Objective, ltdObjective } from './objectives';

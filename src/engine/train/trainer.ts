@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LiveParams, RunControl } from '../control';
 import type { SplitTensors } from '../data/batches';
 import { asClassifier, type Classifier } from '../models';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { type GradientRule, plainGradients } from './gradients';
 import type { LiveWatch } from './live';
 import type { Objective } from './objectives';

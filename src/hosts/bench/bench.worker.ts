@@ -1,0 +1,25 @@
+/** The bench in a worker, like the engine in the app: same backend choice, same code. */
+import '@tensorflow/tfjs-backend-webgpu';
+import * as Comlink from 'comlink';
+import { selectBackend, type BackendName } from '../../engine/backend';
+import { registerMnistSource } from '../worker/mnist-source';
+import { runBench } from './measure';
+
+registerMnistSource();
+
+const api = {
+  /** `fashionUrls`: where the four Fashion-MNIST files are served, to time their decoding. */
+  async run(preferred: BackendName, fashionUrls: string[], log: (line: string) => void, stepsOnly = false) {
+    const backend = await selectBackend(preferred);
+    log(`backend: ${backend.name} (${backend.reason})`);
+    const fashionFiles = fashionUrls.length
+      ? await Promise.all(
+          fashionUrls.map(async (url) => ({ name: url.split('/').pop()!, bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) })),
+        )
+      : undefined;
+    const report = await runBench({ fashionFiles, log, stepsOnly });
+    return { ...report, backend: `${backend.name} — ${backend.reason}` };
+  },
+};
+export type BenchApi = typeof api;
+Comlink.expose(api);

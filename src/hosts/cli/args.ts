@@ -1,0 +1,200 @@
+/**
+ * The command line's arguments: the command, the run's settings and the command's own options.
+ *
+ * Settings are the page's: every row of the config table (src/engine/config.ts `FIELDS`) is a
+ * flag, in kebab case as people type it (`--train-size 256`) or as the URL spells it
+ * (`--trainSize 256`), and `--config '<url query>'` takes a page URL's query whole. Flags win over
+ * `--config`. Validation is the page's too, so a refused value reads the same in both homes —
+ * with the flag named, since that is what the person typed.
+ */
+import { parseArgs } from 'node:util';
+import { type Config, configFromQuery, FIELDS, type FieldKey } from '../../shared/config';
+import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats';
+
+export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence'] as const;
+export type Command = (typeof COMMANDS)[number];
+export const SWEEPS = ['tau', 'lambda'] as const;
+export type SweepKind = (typeof SWEEPS)[number];
+export const EVALUATE_ATTACKS = ['aa-lite', 'pgd', 'square'] as const;
+export type EvaluateAttack = (typeof EVALUATE_ATTACKS)[number];
+export const BACKENDS = ['cpu', 'webgpu'] as const;
+export type CliBackend = (typeof BACKENDS)[number];
+
+/** A usage mistake: one line naming the flag and what it allows. The command exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CliArgs {
+  command: Command;
+  /** `sweep`'s kind: which setting the sweep varies. */
+  sweep: SweepKind | null;
+  config: Config;
+  /** The settings as given (flags, then --config), as a URL query: what `presets` lays over each preset. */
+  query: string;
+  /** `presets` and `teacher-confidence`: the preset ids named after the command (null: every preset / the default). */
+  presets: string[] | null;
+  /** The sweep's values (`--values 1,5,30`), in the order given; `teacher-confidence`'s teacher-epoch counts. */
+  values: number[] | null;
+  /** A sweep's repeats over seeds seed, seed + 1, … (`--repeats 3`). */
+  repeats: Repeats;
+  /** Directory of an exported model (model.json + weights), for `evaluate` and `detect`. */
+  modelDir: string | null;
+  /** Directory of data files (Fashion-MNIST IDX, CIFAR-10 binaries) for data sets that need them. */
+  dataDir: string | null;
+  /** Where metrics (JSON, CSV) and the trained model are written; for export-torch, the .py file or its folder. */
+  out: string | null;
+  attack: EvaluateAttack;
+  backend: CliBackend;
+  /** Test points the detector and `evaluate` measure on (the first N of the test split). */
+  subset: number | null;
+  help: boolean;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Every settings flag, kebab and URL spelling, mapped to its config key. */
+const SETTING_FLAGS = new Map<string, FieldKey>(
+  (Object.keys(FIELDS) as FieldKey[]).flatMap((key): Array<[string, FieldKey]> => (kebab(key) === key ? [[key, key]] : [[kebab(key), key], [key, key]])),
+);
+
+const OWN_OPTIONS = {
+  config: { type: 'string' },
+  values: { type: 'string' },
+  repeats: { type: 'string' },
+  'model-dir': { type: 'string' },
+  'data-dir': { type: 'string' },
+  out: { type: 'string' },
+  attack: { type: 'string' },
+  backend: { type: 'string' },
+  subset: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} ${value}: must be one of ${allowed.join(', ')}`);
+}
+
+function parseValues(text: string | undefined, key: 'tau' | 'lambda' | 'teacherEpochs'): number[] | null {
+  if (text === undefined) return null;
+  const field = FIELDS[key];
+  const values = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const bad = values.find((v) => !Number.isFinite(v) || v < field.min || v > field.max);
+  if (values.length === 0 || bad !== undefined) {
+    throw new UsageError(`--values ${text}: a comma-separated list of ${field.label} (${key}) values, each from ${field.min} to ${field.max}`);
+  }
+  return values;
+}
+
+/** `--repeats`: 1, 3 or 5, for a sweep only, and every repeat's seed within the Seed range. */
+function parseRepeats(text: string | undefined, command: Command, seed: number): Repeats {
+  if (text === undefined) return 1;
+  const repeats = Number(oneOf('--repeats', text, REPEAT_CHOICES.map(String), '1')) as Repeats;
+  if (command !== 'sweep') throw new UsageError(`--repeats ${text}: only sweep tau|lambda repeats over seeds`);
+  const checked = checkRepeats(repeats, seed);
+  if (!checked.ok) throw new UsageError(`--repeats ${text}: ${checked.message.replace(/^Repeats: /, '')}`);
+  return repeats;
+}
+
+/** Parse `argv` (without node and the script). Throws UsageError on any mistake. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  const settings = Object.fromEntries([...SETTING_FLAGS.keys()].map((flag) => [flag, { type: 'string' as const }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...settings, ...OWN_OPTIONS }, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util's messages already name the flag ("Unknown option '--tua'").
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const { values: options, positionals } = parsed;
+  const help = options.help === true;
+  const [name, kindName, ...extra] = positionals;
+  if (name === undefined && help) return { ...emptyArgs(), help };
+  if (name === undefined) throw new UsageError(`a command is needed: ${COMMANDS.join(', ')} (--help lists them)`);
+  const command = oneOf('command', name, COMMANDS, 'train');
+  const sweep = command === 'sweep' ? oneOf('sweep', kindName ?? '(none)', SWEEPS, 'tau') : null;
+  const namesPresets = command === 'presets' || command === 'teacher-confidence';
+  const presets = namesPresets && kindName !== undefined ? kindName.split(',').filter(Boolean) : null;
+  const surplus = command === 'sweep' || namesPresets ? extra : [kindName, ...extra].filter((p) => p !== undefined);
+  if (surplus.length > 0) throw new UsageError(`unexpected argument ${surplus[0]}: flags start with --`);
+
+  // Flags first: configFromQuery reads the first of a repeated key, so they win over --config.
+  const query = new URLSearchParams();
+  for (const [flag, value] of Object.entries(options)) {
+    const key = SETTING_FLAGS.get(flag);
+    if (key !== undefined && typeof value === 'string') query.append(key, value);
+  }
+  const given = [query.toString(), options.config ?? ''].filter(Boolean).join('&');
+  const { config, issues } = configFromQuery(given);
+  if (issues.length > 0) {
+    const issue = issues[0];
+    const flag = `--${kebab(issue.field)}`;
+    const value = options[kebab(issue.field) as keyof typeof options] ?? options[issue.field as keyof typeof options];
+    throw new UsageError(`${value === undefined ? `--config (${issue.field})` : `${flag} ${String(value)}`}: ${issue.message}`);
+  }
+  const subset = options.subset === undefined ? null : Number(options.subset);
+  if (subset !== null && !(Number.isInteger(subset) && subset >= 1 && subset <= config.testSize)) {
+    throw new UsageError(`--subset ${options.subset}: a whole number of test points from 1 to the test size ${config.testSize}`);
+  }
+  if (command === 'evaluate' && options['model-dir'] === undefined) throw new UsageError('evaluate needs --model-dir DIR (a model exported by the page or by train --out)');
+  return {
+    command,
+    sweep,
+    config,
+    query: given,
+    presets,
+    values: parseValues(options.values, command === 'teacher-confidence' ? 'teacherEpochs' : (sweep ?? 'tau')),
+    repeats: parseRepeats(options.repeats, command, config.seed),
+    modelDir: options['model-dir'] ?? null,
+    dataDir: options['data-dir'] ?? null,
+    out: options.out ?? null,
+    attack: oneOf('--attack', options.attack, EVALUATE_ATTACKS, 'aa-lite'),
+    backend: oneOf('--backend', options.backend, BACKENDS, 'cpu'),
+    subset,
+    help,
+  };
+}
+
+function emptyArgs(): CliArgs {
+  return {
+    command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, dataDir: null,
+    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, help: false,
+  };
+}
+
+/** `--help`: the commands, the command's options and every setting with its range and default. */
+export function usage(): string {
+  const settings = (Object.keys(FIELDS) as FieldKey[]).map((key) => {
+    const f = FIELDS[key];
+    const range = f.kind === 'number' ? `${f.min}–${f.max}` : f.options.join('|');
+    return `  --${kebab(key).padEnd(24)} ${f.label} (${range}; default ${String(f.default)})`;
+  });
+  return [
+    'Usage: ltd-playground <command> [options] [settings]',
+    '',
+    'Commands:',
+    '  train                        train the teacher and the student, as the page\'s Train',
+    '  sweep tau|lambda             one student per value of --values (one teacher for all)',
+    '  detect                       the gradient-masking detector on --model-dir DIR, or on a run it trains first',
+    '  evaluate                     robust accuracy of --model-dir DIR under --attack',
+    '  export-torch                 write the settings as one PyTorch script (--out FILE or DIR)',
+    '  presets [id,id]              train each preset as shipped and run its detector (settings given lay over it)',
+    '  teacher-confidence [id]      how flat a preset\'s teacher labels are at τ = 1…30 after --values teacher epochs',
+    '',
+    'Options:',
+    '  --config \'<url query>\'       the settings of a page URL (after the ?); flags win over it',
+    '  --values 1,5,30              the sweep\'s values',
+    `  --repeats ${REPEAT_CHOICES.join('|').padEnd(18)} a sweep's runs again at seeds seed+1, …: mean ± s.d. and n per value (default 1)`,
+    '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
+    '  --data-dir DIR               data files for fashion-mnist (IDX), cifar10 (binary batches) or csv (one .csv)',
+    '  --out DIR                    write metrics.json, metrics.csv and the trained model there',
+    `  --attack ${EVALUATE_ATTACKS.join('|').padEnd(19)} evaluate's attack (default aa-lite)`,
+    `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default cpu)`,
+    '  --subset N                   test points the detector and evaluate measure on',
+    '',
+    'Settings (as the page\'s URL; kebab or camel case):',
+    ...settings,
+  ].join('\n');
+}

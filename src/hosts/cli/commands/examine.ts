@@ -1,0 +1,67 @@
+/** `detect` and `evaluate`: the page's detector, and one attack's robust accuracy, on an exported model or a fresh run. */
+import type { AttackSpec } from '../../../engine/eval/robust';
+import type { ModelRole } from '../../../engine/run/engine-api';
+import { captionAttack } from '../../../shared/describe';
+import { formatPercent } from '../../../shared/format';
+import { type CommandContext, print } from '../context';
+import { modelFiles, writeTexts } from '../files';
+import { markdownTable } from '../table';
+import { runTable, trainRun, writeRun } from './train';
+
+/** The model to examine: an import from --model-dir, or the student of a run trained now. */
+async function modelRole(ctx: CommandContext): Promise<ModelRole> {
+  const { args, session, io } = ctx;
+  if (args.modelDir) {
+    const summary = await session.importModel(await modelFiles(args.modelDir), args.config.dataset);
+    print(io.stderr, `imported ${args.modelDir}: ${JSON.stringify(summary)}`);
+    return 'imported';
+  }
+  const run = await trainRun(ctx);
+  print(io.stdout, `${runTable(run)}\n`);
+  if (args.out) for (const path of await writeRun(ctx, run)) print(io.stdout, `wrote ${path}`);
+  return 'student';
+}
+
+const subsetOf = (ctx: CommandContext) => ctx.args.subset ?? Math.min(ctx.args.config.evalSubset, ctx.args.config.testSize);
+
+export async function detect(ctx: CommandContext): Promise<void> {
+  const { args, session, bar, io } = ctx;
+  const role = await modelRole(ctx);
+  const { config } = args;
+  const report = await session.runDetector(
+    { role, config, subset: subsetOf(ctx), epsilon: config.epsilon, seed: config.seed, options: { aaBudget: config.aaBudget, ...(config.aaQueries > 0 ? { squareQueries: config.aaQueries } : {}) } },
+    (p) => bar.update(p.fraction, null, `detector: ${p.stage}`),
+  );
+  bar.done();
+  const a = report.attacks;
+  const attacks = markdownTable(
+    ['attack', 'robust %', 'settings'],
+    [['white-box', a.whiteBox], ['PGD', a.pgd], ['FGSM', a.fgsm], ['Square', a.square], ['noise', a.noise], ['unbounded', a.unbounded]].map(
+      ([name, f]) => [name as string, (f as typeof a.pgd).robustAccuracy.toFixed(1), captionAttack((f as typeof a.pgd).settings)],
+    ),
+  );
+  const checks = markdownTable(['#', 'check', 'result'], report.checks.map((c, i) => [i + 1, c.title, c.passed ? 'pass' : 'FAIL']));
+  print(io.stdout, [
+    `verdict: ${report.verdict} — ${report.judgeable.explanation}`,
+    `${report.subset} test points, natural accuracy ${formatPercent(report.cleanAccuracy)}, white-box side ${report.whiteBoxName}, ${report.seconds.toFixed(1)} s`,
+    '', checks, '', attacks,
+  ].join('\n'));
+  if (args.out) for (const path of await writeTexts(args.out, { 'detector.json': JSON.stringify(report, null, 2) })) print(io.stdout, `wrote ${path}`);
+}
+
+export async function evaluate(ctx: CommandContext): Promise<void> {
+  const { args, session, bar, io } = ctx;
+  const role = await modelRole(ctx);
+  const { config } = args;
+  const seed = config.seed;
+  const queries = config.aaQueries > 0 ? config.aaQueries : undefined;
+  const spec: AttackSpec =
+    args.attack === 'aa-lite' ? { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed, ...(queries ? { queries } : {}) }
+    : args.attack === 'pgd' ? { attack: 'PGD', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed }
+    : { attack: 'Square', epsilon: config.epsilon, queries, seed };
+  const figure = await session.evaluate({ role, config, subset: subsetOf(ctx), attack: spec }, (f) => bar.update(f, null, `evaluate: ${args.attack}`));
+  bar.done();
+  const natural = (100 * figure.cleanCorrect) / figure.settings.subset;
+  print(io.stdout, markdownTable(['attack', 'natural %', 'robust %', 'settings'], [[args.attack, natural.toFixed(1), figure.robustAccuracy.toFixed(1), captionAttack(figure.settings)]]));
+  if (args.out) for (const path of await writeTexts(args.out, { 'evaluate.json': JSON.stringify(figure, null, 2) })) print(io.stdout, `wrote ${path}`);
+}

@@ -1,0 +1,90 @@
+/**
+ * `ltd-playground <command>`: the page's experiments from a terminal, on the same engine session
+ * (src/engine/run/session.ts). Exit codes: 0 done, 1 the command failed (a run's error, a refused
+ * file), 2 a usage mistake (one line naming the flag and what it allows).
+ */
+import { DATASET_INFO, type DatasetId } from '../../shared/config';
+import { DEBIAN_FASHION_MNIST_DIR, folderSources } from '../node/local-folder';
+import { EngineSession } from '../../engine/run/session';
+import { registerNodeMnist } from '../node/mnist';
+import { existsSync } from 'node:fs';
+import { type CliArgs, parseCliArgs, UsageError, usage } from './args';
+import { type CliIo, type CommandContext, CommandError, print } from './context';
+import { detect, evaluate } from './commands/examine';
+import { sweep } from './commands/sweep';
+import { train } from './commands/train';
+import { progressBar } from './progress';
+import { torchScriptCommand } from './commands/export-torch';
+import { presets } from './commands/presets';
+import { teacherConfidence } from './commands/teacher-confidence';
+
+const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence } as const;
+
+/** WebGPU in Node: present only where a WebGPU implementation (the `webgpu` package) is installed and builds. */
+async function nodeWebGpu(): Promise<string | null> {
+  const scope = globalThis as { navigator?: { gpu?: unknown } };
+  if (scope.navigator?.gpu) return null;
+  try {
+    const name = 'webgpu'; // not a dependency: imported only when asked for, by name
+    const { create, globals } = (await import(/* @vite-ignore */ name)) as { create: (flags: string[]) => unknown; globals: object };
+    Object.assign(globalThis, globals);
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+    return null;
+  } catch (error) {
+    return `--backend webgpu: Node has no WebGPU here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). ` +
+      'The `webgpu` package provides it where it builds; without it use --backend cpu (the default).';
+  }
+}
+
+const FILES_NEEDED: Partial<Record<DatasetId, string>> = {
+  cifar10: 'data_batch_*.bin and test_batch.bin, or the .tar.gz',
+  csv: 'a folder holding one .csv of x,y,label rows',
+};
+
+/** The data set's files, for the sets that need them: --data-dir, or Debian's Fashion-MNIST folder. */
+async function loadFiles(args: CliArgs, session: EngineSession, io: CliIo): Promise<void> {
+  const dataset = args.config.dataset;
+  if (!DATASET_INFO[dataset].needsFiles) return;
+  const dir = args.dataDir ?? (dataset === 'fashion-mnist' && existsSync(DEBIAN_FASHION_MNIST_DIR) ? DEBIAN_FASHION_MNIST_DIR : null);
+  if (dir === null) throw new UsageError(`--data-dir: ${dataset} needs its data files (${FILES_NEEDED[dataset] ?? 'the four *-idx?-ubyte[.gz] files'})`);
+  const status = await session.loadDataFiles(dataset, await folderSources(dir));
+  print(io.stderr, `loaded ${dir}: ${status.description}`);
+}
+
+export async function run(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    print(io.stderr, `ltd-playground: ${error.message}`);
+    return 2;
+  }
+  if (args.help) {
+    print(io.stdout, usage());
+    return 0;
+  }
+  const session = new EngineSession();
+  try {
+    if (args.command !== 'export-torch') {
+      if (args.backend === 'webgpu') {
+        const missing = await nodeWebGpu();
+        if (missing) throw new CommandError(missing);
+      }
+      const backend = await session.init(args.backend);
+      if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason ?? 'no reason given'}); the engine would run on ${backend.name}`);
+      print(io.stderr, `backend: ${backend.name}`);
+      registerNodeMnist();
+      await loadFiles(args, session, io);
+    }
+    const ctx: CommandContext = { args, session, io, bar: progressBar(io.stderr) };
+    await COMMAND_RUNS[args.command](ctx);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    print(io.stderr, `ltd-playground: ${message}`);
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    session.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+import { ProgressFill } from '../ProgressFill';
+import { useConfig } from '../settings/config';
+import { useDetector } from './use-detector';
+import { selectEngineBusy, useStore } from '../store';
+import { DetectorControls } from './DetectorControls';
+import { DetectorReportView } from './DetectorReportView';
+import { formatEta } from '../run/TrainingProgress';
+import './detector.css';
+import { epsilonText } from '../epsilon';
+
+/**
+ * Runs a white-box attack (AA-lite by default), Square, FGSM and noise on one model and judges
+ * whether its robustness is real.
+ */
+export function DetectorPanel() {
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
+  const { subset, status, progress, report, reportRequest, run } = useDetector();
+  const eta = useDetector((s) => s.etaSeconds);
+  const engineBusy = useStore(selectEngineBusy);
+  const training = engineBusy === 'training';
+  const percent = Math.round(100 * (progress?.fraction ?? 0));
+  return (
+    <section className="panel" role="region" aria-label="Gradient masking detector">
+      <h2>Gradient masking detector</h2>
+      <p className="detector-note">
+        A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
+        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
+        default, the strongest here; the chart&apos;s Evaluation attack is set apart) and attacks that need no gradient (Square,
+        random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
+        judge. These are the settings of the next run; a report below states its own.
+      </p>
+      <DetectorControls canRun={engineBusy === null} onRun={() => void run(useConfig.getState().config)} />
+      {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
+      {status === 'running' && (
+        <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+          aria-valuetext={`${progress?.stage ?? ''} · ${percent}%`} className="progress-track">
+          <ProgressFill percent={percent} />
+        </div>
+      )}
+      {status === 'running' && <p className="progress-text">{progress?.stage} · {percent}% · {formatEta(eta)}</p>}
+      {report && reportRequest && <DetectorReportView report={report} request={reportRequest} />}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../shared/config';
+import type { DetectorProgress, DetectorReport } from '../../hosts/worker/api';
+
+const report = { verdict: 'clean', sweep: [] } as unknown as DetectorReport;
+const requests: unknown[] = [];
+/** What the fake worker reports while it "runs". */
+let progressScript: DetectorProgress[] = [];
+vi.mock('../../hosts/worker/client', () => ({
+  engine: () => ({
+    runDetector: async (request: unknown, onProgress: (p: DetectorProgress) => void) => {
+      requests.push(request);
+      progressScript.forEach(onProgress);
+      return report;
+    },
+  }),
+  callback: <T>(f: T) => f,
+}));
+
+const { detectorExport, useDetector } = await import('./use-detector');
+
+describe('detector store', () => {
+  it('keeps the request a report was made with, whatever the page changes afterwards', async () => {
+    useDetector.setState({ role: 'teacher', subset: 50, queries: 300, pgdSteps: 10, restarts: 1, attack: 'aa-lite', aaBudget: 'quick' });
+    await useDetector.getState().run({ ...DEFAULT_CONFIG, epsilon: 8 / 255 });
+    // The person then changes the page: another ε, subset, model and budget.
+    useDetector.getState().set({ role: 'student', subset: 999, queries: null });
+    const { reportRequest, report: kept } = useDetector.getState();
+    expect(kept).toBe(report);
+    expect(reportRequest).toEqual({
+      role: 'teacher', config: { ...DEFAULT_CONFIG, epsilon: 8 / 255 }, epsilon: 8 / 255, subset: 50, queries: 300, pgdSteps: 10, restarts: 1,
+      attack: 'aa-lite', aaBudget: 'quick',
+    });
+    const exported = detectorExport(report, reportRequest!);
+    expect(exported.model).toBe('teacher');
+    expect(exported.config.epsilon).toBe(8 / 255);
+    expect(exported.settings).toEqual({ epsilon: 8 / 255, subset: 50, queries: 300, pgdSteps: 10, restarts: 1, attack: 'aa-lite', aaBudget: 'quick' });
+    expect(exported.report).toBe(report);
+    // The worker is asked for that white-box side and budget.
+    expect(requests.at(-1)).toMatchObject({ options: { whiteBox: 'aa-lite', aaBudget: 'quick', pgdSteps: 10, restarts: 1, squareQueries: 300 } });
+  });
+
+  it('takes at most a few progress updates per stage when the worker reports every iteration, each with its ETA', async () => {
+    progressScript = [
+      ...Array.from({ length: 200 }, (_, i) => ({ stage: 'AA-lite (quick)', fraction: i / 1000 })),
+      { stage: 'Square attack', fraction: 0.5 },
+    ];
+    const seen: Array<DetectorProgress | null> = [];
+    const unsubscribe = useDetector.subscribe((s, previous) => void (s.progress !== previous.progress && seen.push(s.progress)));
+    await useDetector.getState().run(DEFAULT_CONFIG);
+    unsubscribe();
+    progressScript = [];
+    const stages = seen.filter((p): p is DetectorProgress => p !== null).map((p) => p.stage);
+    expect(stages.filter((stage) => stage === 'AA-lite (quick)').length).toBeLessThan(10);
+    expect(stages).toContain('Square attack'); // a new stage always shows
+    expect(useDetector.getState().etaSeconds).toBeNull(); // cleared with the progress when the report arrives
+  });
+});

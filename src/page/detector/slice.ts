@@ -1,0 +1,123 @@
+/**
+ * The detector's slice: which model to examine, with which white-box attack and what budget,
+ * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
+ * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
+ * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
+ * set them (e.g. tiny ones for tests).
+ */
+import type { Config } from '../../shared/config';
+import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import { callback, engine } from '../../hosts/worker/client';
+import { estimateEta } from '../../shared/progress';
+import { errorText } from '../alerts';
+import { currentRun } from '../run/slice';
+import { type SliceCreator, sliceSetter } from '../store-slice';
+import { type DetectorBudget, detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../shared/detector-url';
+
+export type { DetectorBudget };
+import { opened } from '../opened-query';
+
+
+/**
+ * What a report was made with, kept beside it: the page's config and the detector's settings
+ * at the time the detector ran, which the page may have changed since.
+ */
+export interface DetectorReportRequest extends DetectorBudget {
+  role: ModelRole;
+  config: Config;
+  epsilon: number;
+}
+
+/** The exported JSON: the report with the request that produced it (not the page's current config). */
+export function detectorExport(report: DetectorReport, request: DetectorReportRequest) {
+  const { role, config, ...settings } = request;
+  return { model: role, config, settings, report };
+}
+
+export interface DetectorSlice extends DetectorBudget {
+  role: ModelRole;
+  status: 'idle' | 'running' | 'done' | 'error';
+  progress: DetectorProgress | null;
+  /** performance.now() when the running detector started (for its ETA). */
+  startedAt: number;
+  /**
+   * Seconds left, computed when progress arrives (not in a selector: one that reads the clock
+   * returns a new value on every call, and React re-renders such a store forever).
+   */
+  etaSeconds: number | null;
+  report: DetectorReport | null;
+  /** The request the report was made with (model, config, ε, subset, budgets). */
+  reportRequest: DetectorReportRequest | null;
+  /** The ε sweep on screen: the detector's own, or a separate sweep run. */
+  sweep: EpsilonPoint[] | null;
+  set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
+  run: (config: Config) => Promise<void>;
+  /** Stop the running detector at its next stage (no verdict then). */
+  cancel: () => void;
+}
+
+/**
+ * Seconds left for the running detector at time `now`, or null while too early to tell. The slice
+ * computes it when progress arrives and keeps the number: a selector that read the clock would
+ * return a new value on every call, which React's useSyncExternalStore takes for a store that
+ * changes on every read ("getSnapshot should be cached", then "Maximum update depth exceeded").
+ */
+export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>, now: number): number | null {
+  return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
+}
+
+export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
+  const patch = sliceSetter(set, 'detector');
+  const detector = () => get().detector;
+
+  return {
+    role: 'student',
+    // The address's detector settings, or a preset's (detector-url.ts).
+    ...detectorBudgetFromQuery(opened.query),
+    status: 'idle',
+    progress: null,
+    startedAt: 0,
+    etaSeconds: null,
+    report: null,
+    reportRequest: null,
+    sweep: null,
+
+    set: (change) => patch(change),
+
+    async run(config) {
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
+      const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
+      // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
+      const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
+      patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
+      let shown = 0;
+      const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
+      try {
+        const report = await engine().runDetector(
+          {
+            role, config, subset, epsilon: config.epsilon, seed: config.seed,
+            options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
+          },
+          callback((progress: DetectorProgress) => {
+            // At most ~10 updates a second (AA-lite reports every iteration), and every new stage.
+            const now = performance.now();
+            if (now - shown < 100 && progress.stage === detector().progress?.stage) return;
+            shown = now;
+            patch({ progress, etaSeconds: detectorEta({ progress, startedAt: detector().startedAt }, now) });
+          }),
+        );
+        patch({ status: 'done', report, reportRequest: request, sweep: report.sweep, progress: null, etaSeconds: null });
+        if (runId !== undefined) void get().saved.attachDetector(runId, report); // its row in the run history
+      } catch (error) {
+        // A cancel is the person's own choice: the panel says so, no alert.
+        const cancelled = error instanceof Error && error.name === 'DetectorCancelled';
+        patch({ status: cancelled ? 'idle' : 'error', progress: null, etaSeconds: null });
+        if (!cancelled) get().alerts.alert(errorText(error));
+      }
+    },
+
+    cancel: () => {
+      if (detector().status === 'running') void engine().cancelDetector();
+    },
+  };
+};

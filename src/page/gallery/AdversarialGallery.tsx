@@ -1,0 +1,85 @@
+import { useMemo } from 'react';
+import { useConfig } from '../settings/config';
+import { useGallery } from './use-gallery';
+import { selectEngineBusy, useStore } from '../store';
+import type { AdversarialGallery as Gallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
+import { ExampleCard } from './ExampleCard';
+import { PointArrows } from './PointArrows';
+import { perturbationGain, perturbationToByte } from './pixels';
+import './gallery.css';
+import { formatEpsilon, formatFixed } from '../../shared/format';
+import { epsilonText } from '../epsilon';
+
+const ROLE_LABEL: Record<ModelRole, string> = {
+  student: 'Student (last run)',
+  teacher: 'Teacher (last run)',
+  imported: 'Imported model',
+};
+
+const ATTACK_LABEL: Record<GalleryAttack, string> = { pgd: 'PGD (white-box)', square: 'Square (black-box)' };
+
+/** "PGD-10, 1 restart, ε = 0.3 (≈ 77/255), first 8 test points, Student (last run)": what made the examples. */
+function settingsText(gallery: Gallery, role: ModelRole): string {
+  const attack = gallery.attack === 'pgd' ? `PGD-${gallery.steps}, 1 restart` : `Square, at most ${gallery.queryBudget} queries per example`;
+  const epsilon = formatEpsilon(gallery.epsilon, { image: gallery.inputShape.length === 3 });
+  return `${attack}, ε = ${epsilon}, first ${gallery.examples.length} test points, ${ROLE_LABEL[role]}`;
+}
+
+/** Attacks a few test points and shows each clean input beside its adversarial twin. */
+export function AdversarialGallery() {
+  const epsilon = useConfig((s) => s.config.epsilon);
+  const dataset = useConfig((s) => s.config.dataset);
+  const evalPgdSteps = useConfig((s) => s.config.evalPgdSteps);
+  const engineBusy = useStore(selectEngineBusy);
+  const { role, attack, count, status, gallery, galleryRole, set, show } = useGallery();
+  const training = engineBusy === 'training';
+  const gain = useMemo(() => (gallery ? perturbationGain(gallery.examples.map((e) => e.perturbation)) : 1), [gallery]);
+  const perturbationByte = useMemo(() => perturbationToByte(gain), [gain]);
+  const broken = gallery?.examples.filter((e) => e.outcome === 'broken').length ?? 0;
+  return (
+    <section className="panel" role="region" aria-label="Adversarial examples">
+      <h2>Adversarial examples</h2>
+      <p className="caption">
+        The first {count} test points attacked at ε = {epsilonText(epsilon, dataset)}: PGD with the evaluation steps ({evalPgdSteps}),
+        or Square with a small query budget. Red: the attack changed a correct answer; green: the answer held.
+      </p>
+      <div className="gallery-controls">
+        <label>
+          Model to attack
+          <select value={role} onChange={(e) => set({ role: e.target.value as ModelRole })}>
+            {Object.entries(ROLE_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </label>
+        <label>
+          Attack
+          <select value={attack} onChange={(e) => set({ attack: e.target.value as GalleryAttack })}>
+            {Object.entries(ATTACK_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </label>
+        <button type="button" disabled={status === 'running' || engineBusy !== null} onClick={() => void show(useConfig.getState().config)}>
+          Show adversarial examples
+        </button>
+      </div>
+      {training && <p className="caption">Wait for the run to finish (or stop it) to attack its model.</p>}
+      {status === 'running' && <p className="progress-text" role="status" aria-label="Gallery status">Attacking…</p>}
+      {gallery && galleryRole && (
+        <figure aria-label="Adversarial example gallery">
+          <figcaption className="caption">
+            {settingsText(gallery, galleryRole)}: {broken} of {gallery.examples.length} broken.
+            {gallery.inputShape.length === 3 &&
+              ` Each: clean | perturbation (adversarial − clean, amplified ×${formatFixed(gain, 1)}; grey = no change) | adversarial; predicted clean → adversarial (its confidence).`}
+          </figcaption>
+          {gallery.inputShape.length === 3 ? (
+            <ul className="examples" aria-label="Adversarial example list">
+              {gallery.examples.map((e) => (
+                <ExampleCard key={e.index} example={e} shape={gallery.inputShape} classNames={gallery.classNames} perturbationByte={perturbationByte} />
+              ))}
+            </ul>
+          ) : (
+            <PointArrows gallery={gallery} />
+          )}
+        </figure>
+      )}
+    </section>
+  );
+}

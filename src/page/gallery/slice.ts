@@ -1,0 +1,58 @@
+/**
+ * The adversarial gallery's slice: which model and attack, and the last set of examples with
+ * the model they were made on. URL parameters `galleryCount` and `galleryQueries` set the
+ * number of test points and Square's budget (e.g. tiny ones for tests).
+ */
+import type { Config } from '../../shared/config';
+import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
+import { engine } from '../../hosts/worker/client';
+import { errorText } from '../alerts';
+import { type SliceCreator, sliceSetter } from '../store-slice';
+import { urlNumber } from '../url';
+
+interface GalleryChoice {
+  role: ModelRole;
+  attack: GalleryAttack;
+}
+
+export interface GallerySlice extends GalleryChoice {
+  /** Test points to attack: the first N of the test split. */
+  count: number;
+  /** Square's query budget per example: modest, so the gallery answers in seconds. */
+  queries: number;
+  status: 'idle' | 'running' | 'done' | 'error';
+  gallery: AdversarialGallery | null;
+  /** The model the shown examples were made on. */
+  galleryRole: ModelRole | null;
+  set: (change: Partial<GalleryChoice>) => void;
+  show: (config: Config) => Promise<void>;
+}
+
+export const createGallerySlice: SliceCreator<'gallery'> = (set, get) => {
+  const patch = sliceSetter(set, 'gallery');
+  return {
+    role: 'student',
+    attack: 'pgd',
+    count: urlNumber('galleryCount') ?? 8,
+    queries: urlNumber('galleryQueries') ?? 500,
+    status: 'idle',
+    gallery: null,
+    galleryRole: null,
+
+    set: (change) => patch(change),
+
+    async show(config) {
+      const { role, attack, count, queries } = get().gallery;
+      patch({ status: 'running' });
+      try {
+        const gallery = await engine().adversarialExamples({
+          role, config, attack, count, queries, epsilon: config.epsilon, steps: config.evalPgdSteps, seed: config.seed,
+        });
+        patch({ status: 'done', gallery, galleryRole: role });
+      } catch (error) {
+        patch({ status: 'error' });
+        get().alerts.alert(errorText(error));
+      }
+    },
+  };
+};

@@ -1,0 +1,131 @@
+/**
+ * The λ sweep's slice (paper Tables 5–6): the λ list and repeats a person chose, the sweep's status
+ * and progress, and one point per student and seed — an LTD student per λ and the TRADES reference
+ * row. Engine events are folded in by one exhaustive switch (the part every sweep shares in
+ * sweep-fold.ts); the rest belong to other slices. `lambdaGroups` gives the points per row over
+ * their repeats.
+ */
+import type { Config } from '../../shared/config';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import type { Repeats } from '../../shared/repeats';
+import { callback, engine } from '../../hosts/worker/client';
+import { errorText } from '../alerts';
+import { type SliceCreator, sliceSetter } from '../store-slice';
+import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
+import { urlNumber } from '../url';
+
+export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
+export type LambdaProgress = Omit<EventOf<'lambda-progress'>, 'type'>;
+
+export interface LambdaSweepSlice {
+  lambdas: string;
+  includeSquare: boolean;
+  squareQueries: number;
+  /** Seeds per row (seed, seed + 1, …). */
+  repeats: Repeats;
+  status: SweepStatus;
+  progress: LambdaProgress | null;
+  /** Every measured student, each row once per repeat, in the order they finished. */
+  points: LambdaPoint[];
+  finishedSeconds: number | null;
+  /** The sweep whose events are folded in (a new one, or Reset, moves it on). */
+  activeId: number;
+  set: (change: Partial<Pick<LambdaSweepSlice, 'lambdas' | 'includeSquare' | 'squareQueries' | 'repeats'>>) => void;
+  run: (config: Config) => Promise<void>;
+  stop: () => void;
+  handle: (event: EngineEvent) => void;
+}
+
+/** The points per row (an LTD λ, or TRADES) over their repeats, in the order each was first measured; stable per points array. */
+export const lambdaGroups = groupsOf<LambdaPoint>((p) => `${p.method}-${p.lambda}`);
+
+/** "3, 4, 5" → numbers, or the first entry that is not one. The engine checks ranges and repeats. */
+export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { ok: false; message: string } {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  const bad = parts.find((p) => !Number.isFinite(Number(p)));
+  if (parts.length === 0) return { ok: false, message: 'Lambdas: give at least one λ, e.g. "3, 4, 5, 6, 7".' };
+  if (bad !== undefined) return { ok: false, message: `Lambdas: "${bad}" is not a number.` };
+  return { ok: true, lambdas: parts.map(Number) };
+}
+
+export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) => {
+  const patch = sliceSetter(set, 'lambdaSweep');
+  const sweep = () => get().lambdaSweep;
+  return {
+    // Paper Table 6's λ.
+    lambdas: '3, 4, 5, 6, 7',
+    includeSquare: true,
+    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    repeats: 1,
+    status: 'idle',
+    progress: null,
+    points: [],
+    finishedSeconds: null,
+    activeId: 0,
+
+    set: (change) => patch(change),
+
+    async run(config) {
+      const parsed = parseLambdas(sweep().lambdas);
+      if (!parsed.ok) {
+        get().alerts.alert(parsed.message);
+        return;
+      }
+      const { includeSquare, squareQueries, repeats } = sweep();
+      const id = sweep().activeId + 1;
+      patch({ activeId: id, status: 'running', progress: null, points: [], finishedSeconds: null });
+      const dispatch = (event: EngineEvent) => {
+        if (id === sweep().activeId) sweep().handle(event);
+      };
+      try {
+        await engine().lambdaSweep(config, { lambdas: parsed.lambdas, square: includeSquare, squareQueries, trades: true, repeats }, callback(dispatch));
+      } catch (error) {
+        dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
+      }
+    },
+
+    stop: () => {
+      if (sweepBusy(sweep().status)) void engine().stop();
+    },
+
+    handle(event) {
+      switch (event.type) {
+        case 'lambda-progress':
+          patch({ progress: withoutType(event) });
+          return;
+        case 'lambda-point':
+          patch((s) => ({ points: [...s.points, withoutType(event)] }));
+          return;
+        case 'paused':
+        case 'resumed':
+        case 'done':
+          patch(sweepRunChange<LambdaSweepSlice>(event));
+          return;
+        case 'error':
+          patch({ status: 'error' });
+          get().alerts.alert(`λ sweep: ${event.message}`);
+          return;
+        case 'sweep-progress':
+        case 'sweep-substitute':
+        case 'sweep-tau-max':
+        case 'sweep-point':
+        case 'sweep-chosen':
+        case 'started':
+        case 'phase':
+        case 'progress':
+        case 'epoch':
+        case 'live':
+          return;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+  };
+};
+
+/** Reset stops the engine's control, and with it a λ sweep in flight (its points so far stay). */
+export function lambdaSweepAfterReset(sweep: LambdaSweepSlice): Partial<LambdaSweepSlice> {
+  return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
+}

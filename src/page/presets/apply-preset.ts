@@ -1,0 +1,53 @@
+/**
+ * Applying a preset (src/shared/presets.ts): every setting and the detector's budget at once, and
+ * the address bar to match, so the page then reads exactly as the preset's link would open it.
+ * Nothing starts: the person presses Train.
+ */
+import { type Config, configFromQuery, configToQuery } from '../../shared/config';
+import { PRESETS, type Preset } from '../../shared/presets';
+import { useConfig } from '../settings/config';
+import { type DetectorBudget, useDetector } from '../detector/use-detector';
+import { DETECTOR_PARAM_PREFIX, detectorBudgetFromQuery } from '../../shared/detector-url';
+import type { EngineUse } from '../store';
+
+/** Each preset's config, read once (the presets' unit test holds every one to the schema). */
+const PRESET_CONFIGS: ReadonlyMap<string, Config> = new Map(PRESETS.map((p) => [p.id, configFromQuery(p.query).config]));
+
+/** The preset whose settings the page holds now (as its URL would encode them), or null. */
+export function activePresetId(config: Config): string | null {
+  const query = configToQuery(config);
+  return PRESETS.find((p) => configToQuery(PRESET_CONFIGS.get(p.id) as Config) === query)?.id ?? null;
+}
+
+/**
+ * Whether presets wait while the engine is in `use`: during a run or a sweep, whose settings on
+ * screen must stay the ones it runs with. The detector keeps its own copy of the settings it ran with.
+ */
+export function presetsWait(use: EngineUse | null): boolean {
+  return use === 'training' || use === 'sweep';
+}
+
+/** What `preset` sets: its config and its detector budget (pure; nothing changes). */
+export function presetSettings(preset: Preset): { config: Config; budget: DetectorBudget } {
+  return { config: PRESET_CONFIGS.get(preset.id) as Config, budget: detectorBudgetFromQuery(preset.query) };
+}
+
+/**
+ * Set the page to `preset`: its config (replacing every setting, clearing refusals), its detector
+ * budget (the detector's other settings back to their defaults) and the URL: the config as the
+ * store writes it, the preset's `detector…` parameters in place of any others, every other
+ * parameter (`backend`, …) kept. Returns what was set.
+ */
+export function applyPreset(preset: Preset): { config: Config; budget: DetectorBudget } {
+  const { config, budget } = presetSettings(preset);
+  useConfig.getState().replace(config);
+  useDetector.getState().set(budget);
+  if (typeof location !== 'undefined') {
+    const url = new URL(location.href);
+    const kept = [...url.searchParams].filter(([key]) => !(key in config) && !key.startsWith(DETECTOR_PARAM_PREFIX) && key !== 'preset');
+    const detector = [...new URLSearchParams(preset.query)].filter(([key]) => key.startsWith(DETECTOR_PARAM_PREFIX));
+    url.search = [configToQuery(config), new URLSearchParams([...detector, ...kept]).toString()].filter(Boolean).join('&');
+    history.replaceState(null, '', url);
+  }
+  return { config, budget };
+}

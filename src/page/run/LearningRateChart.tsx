@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import { currentRun, useRun } from './use-run';
+import { useThrottled } from '../use-throttled';
+import { formatDecimal, formatSignificant } from '../../shared/format';
+import { type ChartAxis, type ChartSeries, LineChart } from '../charts/LineChart';
+
+const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
+const RATE_AXIS: ChartAxis = { scale: 'log', format: (v) => formatSignificant(v, 1), detail: (v) => formatSignificant(v) };
+
+const SCHEDULE_TEXT = {
+  constant: 'constant',
+  piecewise: '×0.1 after 80/120 and 100/120 of the epochs (the paper’s steps, scaled)',
+  cosine: 'cosine, from the base rate towards 0',
+} as const;
+
+/** The student's learning rate per epoch (log scale), as the schedule set it. */
+export function LearningRateChart() {
+  // Redrawn a few times a second at most (see useThrottled); the run object changes every epoch.
+  const run = useThrottled(useRun((s) => currentRun(s.runs)));
+  const series = useMemo(
+    (): ChartSeries[] => [{ key: 'lr', name: 'Learning rate', points: run?.student.map((p) => [p.epoch, p.lr] as const) ?? [], color: '#457b9d', dots: true }],
+    [run],
+  );
+  return (
+    <figure className="panel chart chart-small" role="figure" aria-label="Learning rate chart">
+      <figcaption>
+        <h2>Learning rate</h2>
+        <p className="caption">
+          {run
+            ? `Student, ${run.config.optimizer === 'sgd' ? 'SGD (momentum 0.9, Nesterov, weight decay 5e-4)' : 'Adam'}; schedule: ${
+                SCHEDULE_TEXT[run.config.lrSchedule]
+              }.`
+            : 'Drawn once a run starts.'}
+        </p>
+      </figcaption>
+      <LineChart series={series} x={EPOCH_AXIS} y={RATE_AXIS} height={120} legend={false} />
+    </figure>
+  );
+}

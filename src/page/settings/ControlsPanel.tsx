@@ -1,0 +1,91 @@
+import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../shared/config';
+import { useConfig } from './config';
+import { useRun } from '../run/use-run';
+import { EvaluationSettings } from './EvaluationSettings';
+import { FieldNumber } from './FieldNumber';
+import { FieldSelect } from './FieldSelect';
+import { FieldSlider } from './FieldSlider';
+import { MethodSettings } from './MethodSettings';
+import { epsilonText } from '../epsilon';
+
+/** τ: the teacher's temperature; changes during a run apply from the next batch. */
+export function TemperatureSlider() {
+  const setLive = useRun((s) => s.setLive);
+  const method = useConfig((s) => s.config.method);
+  return (
+    <FieldSlider
+      field="tau"
+      onCommit={(tau) => setLive({ tau })}
+      hint={method === 'ltd' ? 'Soft labels softmax(q/τ); the student stays at T = 1.' : 'Used by LTD only.'}
+    />
+  );
+}
+
+export function LambdaSlider() {
+  const setLive = useRun((s) => s.setLive);
+  return <FieldSlider field="lambda" onCommit={(lambda) => setLive({ lambda })} hint="Weight of the KL robustness term." />;
+}
+
+/** ε in input units; images also read it as x/255. Range and step follow the data set. */
+export function EpsilonSlider() {
+  const dataset = useConfig((s) => s.config.dataset);
+  const { max, step } = DATASET_INFO[dataset].epsilon;
+  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => epsilonText(e, dataset)} />;
+}
+
+/** Only the models that fit the data set (convolutions need images). */
+export function ModelSelect() {
+  const dataset = useConfig((s) => s.config.dataset);
+  return <FieldSelect field="model" labels={MODEL_LABELS} options={modelsFor(dataset)} />;
+}
+
+export function ControlsPanel() {
+  return (
+    <section className="panel controls" aria-label="Settings">
+      <h2>Setup</h2>
+      <FieldSelect field="dataset" labels={DATASET_LABELS} />
+      <ModelSelect />
+      <FieldSelect field="method" labels={METHOD_LABELS} />
+      <MethodSettings />
+      <TemperatureSlider />
+      <LambdaSlider />
+      <EpsilonSlider />
+      <div className="row">
+        <FieldNumber field="epochs" />
+        <FieldNumber field="seed" />
+      </div>
+      <EvaluationSettings />
+      <details>
+        <summary>More settings</summary>
+        <div className="row">
+          <FieldNumber field="teacherEpochs" />
+          <FieldNumber field="learningRate" />
+        </div>
+        <div className="row">
+          <FieldNumber field="batchSize" />
+          <FieldNumber field="trainPgdSteps" />
+        </div>
+        <div className="row">
+          <FieldNumber field="evalPgdSteps" />
+          <FieldNumber field="evalSubset" />
+        </div>
+        <div className="row">
+          <FieldNumber field="trainSize" />
+          <FieldNumber field="testSize" />
+        </div>
+        <div className="row">
+          <FieldNumber field="overlap" />
+          <FieldNumber field="hiddenUnits" />
+        </div>
+        <div className="row">
+          <FieldNumber field="convChannels" />
+          <FieldNumber field="resnetBlocks" />
+        </div>
+        <FieldSelect field="augment" labels={{ off: 'Off', on: 'Random crop (+ flip on CIFAR-10)' }} />
+        <FieldSelect field="optimizer" labels={{ sgd: 'SGD (momentum 0.9, Nesterov)', adam: 'Adam' }} />
+        <FieldSelect field="lrSchedule" labels={{ constant: 'Constant', piecewise: 'Piecewise (×0.1 at 80/120, 100/120)', cosine: 'Cosine' }} />
+        <FieldNumber field="trainPgdStepSize" />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The temperature sweep's slice: what a person typed (τ list, Square, τ_max first, repeats), the
+ * sweep's status and progress, and its results (one point per τ and seed, the substitutes, τ_max
+ * and the search's chosen τ). Engine events are folded in by one exhaustive switch (the part every
+ * sweep shares in sweep-fold.ts); events that belong to the run slice are ignored. `tauGroups`
+ * gives the points per τ over their repeats. URL parameter `sweepQueries` sets Square's query
+ * budget (e.g. a tiny one for tests).
+ */
+import type { Config } from '../../shared/config';
+import type { EngineEvent, EventOf } from '../../shared/events';
+import type { Repeats } from '../../shared/repeats';
+import { parseTemperatures } from '../../shared/temperature-plan';
+import { callback, engine } from '../../hosts/worker/client';
+import { errorText } from '../alerts';
+import { type SliceCreator, sliceSetter } from '../store-slice';
+import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
+import { urlNumber } from '../url';
+
+export { sweepBusy, type SweepStatus } from '../sweep-fold';
+export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
+export type SubstitutePoint = Omit<EventOf<'sweep-substitute'>, 'type'>;
+export type TauMaxResult = Omit<EventOf<'sweep-tau-max'>, 'type'>;
+export type SweepProgress = Omit<EventOf<'sweep-progress'>, 'type'>;
+export type ChosenTau = Omit<EventOf<'sweep-chosen'>, 'type'>;
+
+export interface SweepSlice {
+  temperatures: string;
+  includeSquare: boolean;
+  findTauMax: boolean;
+  squareQueries: number;
+  /** Seeds per τ (seed, seed + 1, …); the two-step search runs once whatever this says. */
+  repeats: Repeats;
+  status: SweepStatus;
+  progress: SweepProgress | null;
+  /** Every measured student, each τ once per repeat, in the order they finished. */
+  points: TauPoint[];
+  substitutes: SubstitutePoint[];
+  tauMax: TauMaxResult | null;
+  /** The two-step search's chosen τ, with its validation and test figures. */
+  chosen: ChosenTau | null;
+  finishedSeconds: number | null;
+  /** The sweep whose events are folded in; Reset moves it on, so a stopped sweep's late events are dropped. */
+  activeId: number;
+  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
+  run: (config: Config) => Promise<void>;
+  stop: () => void;
+  handle: (event: EngineEvent) => void;
+}
+
+/** The points per τ over their repeats (n, mean, s.d., min, max), in the order each τ was first measured; stable per points array. */
+export const tauGroups = groupsOf<TauPoint>((p) => String(p.tau));
+
+export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
+  const patch = sliceSetter(set, 'sweep');
+  const sweep = () => get().sweep;
+  const alert = (message: string) => get().alerts.alert(message);
+
+  return {
+    // The paper's ablation grid, trimmed to fit the 12-value limit.
+    temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
+    includeSquare: true,
+    findTauMax: false,
+    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    repeats: 1,
+    status: 'idle',
+    progress: null,
+    points: [],
+    substitutes: [],
+    tauMax: null,
+    chosen: null,
+    finishedSeconds: null,
+    activeId: 0,
+
+    set: (change) => patch(change),
+
+    async run(config) {
+      const { temperatures, includeSquare, findTauMax, squareQueries, repeats } = sweep();
+      const parsed = parseTemperatures(temperatures);
+      if (!parsed.ok) {
+        alert(parsed.message);
+        return;
+      }
+      const id = sweep().activeId + 1;
+      patch({ activeId: id, status: 'running', progress: null, points: [], substitutes: [], tauMax: null, chosen: null, finishedSeconds: null });
+      const dispatch = (event: EngineEvent) => {
+        if (id === sweep().activeId) sweep().handle(event);
+      };
+      try {
+        const options = { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
+        await engine().temperatureSweep(config, options, callback(dispatch));
+      } catch (error) {
+        dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
+      }
+    },
+
+    stop: () => {
+      if (sweepBusy(sweep().status)) void engine().stop();
+    },
+
+    handle(event) {
+      switch (event.type) {
+        case 'sweep-progress':
+          patch({ progress: withoutType(event) });
+          return;
+        case 'sweep-substitute':
+          patch((s) => ({ substitutes: [...s.substitutes, withoutType(event)] }));
+          return;
+        case 'sweep-tau-max':
+          patch({ tauMax: withoutType(event) });
+          return;
+        case 'sweep-point':
+          patch((s) => ({ points: [...s.points, withoutType(event)] }));
+          return;
+        case 'sweep-chosen':
+          patch({ chosen: withoutType(event) });
+          return;
+        case 'paused':
+        case 'resumed':
+        case 'done':
+          patch(sweepRunChange<SweepSlice>(event));
+          return;
+        case 'error':
+          patch({ status: 'error' });
+          alert(`Temperature sweep: ${event.message}`);
+          return;
+        // The runs inside the sweep: their epochs and phases are the sweep's progress, not the run slice's.
+        // (The λ sweep's events are not this sweep's.)
+        case 'lambda-progress':
+        case 'lambda-point':
+        case 'started':
+        case 'phase':
+        case 'progress':
+        case 'epoch':
+        case 'live':
+          return;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+  };
+};
+
+/**
+ * What Reset does to the sweep: Reset stops the shared worker control, and with it a sweep in
+ * flight, which then counts as stopped (its points so far stay, as after Stop) with no progress
+ * showing; whatever it still sends is ignored. A finished sweep is left as it is.
+ */
+export function sweepAfterReset(sweep: SweepSlice): Partial<SweepSlice> {
+  return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
+}
