@@ -4,7 +4,6 @@
  * no tfjs; `config.ts` builds the settings table on it and re-exports it.
  */
 import { AA_LITE_BUDGETS, type AaLiteBudgetSpec } from './attack-plan';
-import type { Config } from './config';
 
 export const DATASETS = ['blobs', 'moons', 'spirals', 'csv', 'mnist', 'fashion-mnist', 'cifar10'] as const;
 export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
@@ -75,7 +74,7 @@ export const INNER_MAX_LABELS: Record<InnerMax, string> = {
  * How a run crafts x′ in training, for the accuracy chart's caption, e.g. "x′ in training:
  * KL-PGD-10 from x + 0.001·N(0, 1), ε = 0.05 (inner maximisation KL)"; null when it crafts none.
  */
-export function trainingAttackText(config: Pick<Config, 'method' | 'innerMax' | 'trainPgdSteps' | 'epsilon'>): string | null {
+export function trainingAttackText(config: { method: MethodId; innerMax: InnerMax; trainPgdSteps: number; epsilon: number }): string | null {
   if (config.method === 'natural' || config.method === 'defensive-distillation') return null;
   const k = config.trainPgdSteps;
   const how = config.innerMax === 'kl' ? `KL-PGD-${k} from x + 0.001·N(0, 1)` : `CE-PGD-${k} on the label y from a uniform start`;
@@ -143,7 +142,12 @@ export function datasetDefaults(
  * The inner maximisation is each method's as published: TRADES (and label smoothing, an
  * ablation of it) KL-PGD; LTD CE-PGD with the original label (paper §4); PGD-AT CE by definition.
  */
-export function methodDefaults(method: MethodId): Pick<Config, 'optimizer' | 'learningRate' | 'lrSchedule' | 'innerMax'> {
+export function methodDefaults(method: MethodId): {
+  optimizer: (typeof OPTIMIZERS)[number];
+  learningRate: number;
+  lrSchedule: (typeof LR_SCHEDULES)[number];
+  innerMax: InnerMax;
+} {
   const innerMax = method === 'trades' || method === 'label-smoothing' ? 'kl' : 'ce';
   return method === 'defensive-distillation'
     ? { optimizer: 'adam', learningRate: 1e-2, lrSchedule: 'constant', innerMax }
@@ -159,6 +163,6 @@ export function needsTeacher(method: MethodId): boolean {
  * The temperature the teacher trains at: T_d for defensive distillation (Papernot et al. 2016
  * train the teacher at T_d too), 1 for LTD's naturally trained teacher.
  */
-export function teacherTemperature(config: Pick<Config, 'method' | 'distillTemperature'>): number {
+export function teacherTemperature(config: { method: MethodId; distillTemperature: number }): number {
   return config.method === 'defensive-distillation' ? config.distillTemperature : 1;
 }

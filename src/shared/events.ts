@@ -2,8 +2,15 @@
  * The one event type that flows from the engine to the UI. Plain data only: no tensors,
  * nothing that cannot cross a worker boundary by structured clone.
  */
-import type { RepeatTag } from './repeats';
 export type Phase = 'teacher' | 'student' | 'evaluating';
+
+/** Which repeat a result comes from: its 1-based index of `repeats`, and the seed it ran with. */
+export interface RepeatTag {
+  repeat: number;
+  repeats: number;
+  seed: number;
+}
+
 
 /** Attacks a robust-accuracy figure can come from. APGD-T is APGD on the targeted DLR loss. */
 export type AttackName = 'PGD' | 'APGD' | 'APGD-T' | 'AA-lite' | 'FGSM' | 'Square' | 'Noise';

@@ -5,8 +5,10 @@
  * engine, the command line and the page all read it.
  */
 import { FIELDS } from './config';
-import type { SweepFigures } from './events';
+import type { RepeatTag, SweepFigures } from './events';
 import { type Summary, summarise } from './stats';
+
+export type { RepeatTag };
 
 /** How many seeds a point or a run is trained on. */
 export const REPEAT_CHOICES = [1, 3, 5] as const;
@@ -24,13 +26,6 @@ export function checkRepeats(repeats: number, seed: number): RepeatCheck {
     return { ok: false, message: `Repeats: ${repeats} repeats from seed ${seed} need seeds up to ${last}, above the Seed maximum ${FIELDS.seed.max}.` };
   }
   return { ok: true, seeds: Array.from({ length: repeats }, (_, r) => seed + r) };
-}
-
-/** Which repeat a result comes from: its 1-based index of `repeats`, and the seed it ran with. */
-export interface RepeatTag {
-  repeat: number;
-  repeats: number;
-  seed: number;
 }
 
 /** A sweep point's figures over its repeats; Square's is null when no repeat ran it. */

@@ -17,22 +17,10 @@ import { studentObjective } from '../../engine/train/objectives';
 import { WEIGHT_DECAY, makeOptimizer } from '../../engine/train/optimizer';
 import { trainEpoch } from '../../engine/train/trainer';
 import type { DataFileSource } from '../../engine/data/files';
-import { attackRows, fashionDecodeRow, mnistCnnStepRow } from './science';
-import { measureScaling, type ScalingRow } from './scaling';
+import { attackRows, type BenchRow, fashionDecodeRow, mnistCnnStepRow } from './science';
 
-export interface BenchRow {
-  name: string;
-  /** Milliseconds per unit (per training step, per example…). */
-  ms: number;
-  unit: string;
-  /** Throughput in the row's own terms (examples/s, queries/s), where that reads better than ms. */
-  rate?: number;
-  /** A ratio to the row named in `relativeTo`. */
-  ratio?: number;
-  relativeTo?: string;
-  /** The ratio of each measurement round, where `ratio` is their median. */
-  rounds?: number[];
-}
+export type { BenchRow };
+import { measureScaling, type ScalingRow } from './scaling';
 
 export interface LeakRow {
   method: string;

@@ -18,7 +18,20 @@ import { Rng } from '../../shared/rng';
 import { naturalObjective } from '../../engine/train/objectives';
 import { makeOptimizer } from '../../engine/train/optimizer';
 import { trainEpoch } from '../../engine/train/trainer';
-import type { BenchRow } from './measure';
+
+export interface BenchRow {
+  name: string;
+  /** Milliseconds per unit (per training step, per example…). */
+  ms: number;
+  unit: string;
+  /** Throughput in the row's own terms (examples/s, queries/s), where that reads better than ms. */
+  rate?: number;
+  /** A ratio to the row named in `relativeTo`. */
+  ratio?: number;
+  relativeTo?: string;
+  /** The ratio of each measurement round, where `ratio` is their median. */
+  rounds?: number[];
+}
 
 const now = () => performance.now();
 
