@@ -10,9 +10,9 @@ const LABEL = 'LTD τ=5 λ=6 ε=0.05';
 /** A run as another machine's Export metrics (or the command line's --out) writes it: one epoch, hand-made figures. */
 function exportedRun(id: number, change: Partial<RunRecord['config']>, natAcc: number): RunRecord {
   const config = { ...DEFAULT_CONFIG, ...change };
-  const point = { epoch: 1, natAcc, pgdAcc: natAcc / 2, loss: 0.5, lr: 0.05, tau: config.tau, lambda: config.lambda, seconds: 2 };
+  const point = { epoch: 1, natAcc, robustAcc: natAcc / 2, loss: 0.5, lr: 0.05, tau: config.tau, lambda: config.lambda, seconds: 2 };
   return {
-    id, label: runLabel(config), config, teacher: [], student: [point], pgd: { attack: 'PGD', epsilon: config.epsilon, steps: 10, restarts: 1, subset: 500 },
+    id, label: runLabel(config), config, teacher: [], student: [point], robustAttack: { attack: 'PGD', epsilon: config.epsilon, steps: 10, restarts: 1, subset: 500 },
     teacherCached: false, liveChanges: [], outcome: 'completed',
   };
 }

@@ -120,8 +120,8 @@ describe('the page', () => {
     expect(byRole(page.container, 'progressbar', 'Detector progress')).toHaveLength(1);
     expect(page.container.textContent).toContain('4 s left');
     const point: TauPoint = {
-      tau: 1, split: 'test', stage: 'grid', natAcc: 90, pgdAcc: 50, squareAcc: null, robustAcc: 50, subset: 64, lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1,
-      pgd: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
+      tau: 1, split: 'test', stage: 'grid', natAcc: 90, robustAcc: 50, squareAcc: null, worstCaseAcc: 50, subset: 64, lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1,
+      robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
     };
     await page.update(() => useSweep.setState({ status: 'done', points: [point, { ...point, tau: 8 }] }));
     expect(consoleErrors.filter((e) => /getSnapshot|Maximum update depth|error boundary/i.test(e))).toEqual([]);

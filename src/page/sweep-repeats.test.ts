@@ -4,7 +4,7 @@ import { lambdaGroups, useLambdaSweep } from './lambda-sweep/use-lambda-sweep';
 import { tauGroups, useSweep } from './temperature-sweep/use-sweep';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
-const figures = (natAcc: number, pgdAcc: number): SweepFigures => ({ natAcc, pgdAcc, squareAcc: null, robustAcc: pgdAcc, subset: 16, pgd: PGD, square: null });
+const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null });
 const tag = (repeat: number) => ({ seed: 10 + repeat - 1, repeat, repeats: 3 });
 
 beforeEach(() => {
@@ -27,9 +27,9 @@ describe('sweeps with repeats, in the store', () => {
     const groups = tauGroups(points);
     expect(groups.map((g) => [g.key, g.spread.natAcc.n])).toEqual([['2', 3], ['8', 3]]);
     expect(groups[0].spread.natAcc).toEqual({ n: 3, mean: 80, sd: 10, min: 70, max: 90 });
-    expect(groups[0].spread.pgdAcc).toEqual({ n: 3, mean: 40, sd: 10, min: 30, max: 50 });
+    expect(groups[0].spread.robustAcc).toEqual({ n: 3, mean: 40, sd: 10, min: 30, max: 50 });
     expect(groups[1].spread.natAcc).toEqual({ n: 3, mean: 52, sd: 2, min: 50, max: 54 });
-    expect(groups[1].spread.pgdAcc.sd).toBe(0);
+    expect(groups[1].spread.robustAcc.sd).toBe(0);
   });
 
   it('gives a selector the same groups until a point arrives (no re-render loop), then new ones', () => {

@@ -88,14 +88,14 @@ export type SweepSplit = 'test' | 'validation';
 export interface SweepFigures {
   /** Natural accuracy on the same points as the attacks, percent. */
   natAcc: number;
-  /** Robust accuracy under the evaluation attack (`pgd` names it: PGD, APGD-CE or AA-lite), percent. */
-  pgdAcc: number;
+  /** Robust accuracy under the evaluation attack (`robustAttack` names it: PGD, APGD-CE or AA-lite), percent. */
+  robustAcc: number;
   /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
   squareAcc: number | null;
   /** Per-point worst case over the attacks run (the evaluation attack, and Square when run), percent: what τ is chosen by. */
-  robustAcc: number;
+  worstCaseAcc: number;
   subset: number;
-  pgd: AttackSettings;
+  robustAttack: AttackSettings;
   square: AttackSettings | null;
 }
 
@@ -122,10 +122,10 @@ export type EngineEvent =
       /**
        * Robust accuracy on the evaluation subset under the evaluation attack, percent; null for the
        * teacher. Named for PGD, the default and once the only choice (saved runs keep the name);
-       * `pgd` says which attack it was.
+       * `robustAttack` says which attack it was.
        */
-      pgdAcc: number | null;
-      pgd: AttackSettings | null;
+      robustAcc: number | null;
+      robustAttack: AttackSettings | null;
       loss: number;
       lr: number;
       tau: number;

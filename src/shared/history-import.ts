@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { type TorchResults, TorchResultsSchema } from './torch-results';
 import {
-  DetectorFiguresSchema, type NewSavedRun, OriginSchema, type RunOrigin, RunFieldsSchema, SAVED_RUN_VERSION, configVersionProblem, describeIssues,
+  DetectorFiguresSchema, type NewSavedRun, OriginSchema, type RunOrigin, RunFieldsSchema, SAVED_RUN_VERSION, configVersionProblem, describeIssues, renameRobustFields,
   withAddedConfigFields,
 } from './saved-run';
 
@@ -40,11 +40,11 @@ function runName(index: number, run: unknown): string {
   return `run ${index + 1}${label}`;
 }
 
-/** The run's fields with its config filled in as stored records are (settings added since), or why it cannot be read. */
+/** The run's fields under today's names, its config filled in as stored records are (settings added since), or why it cannot be read. */
 function prepared(run: Fields, name: string, file: string): Fields {
   const problem = configVersionProblem(run.config);
   if (problem) throw new ImportError(file, `${name}: ${problem}`);
-  return { ...run, config: withAddedConfigFields(run.config) };
+  return { ...renameRobustFields(run), config: withAddedConfigFields(run.config) };
 }
 
 /** Parse one file's text into records to store (ids come from the database). Throws ImportError. */

@@ -4,10 +4,10 @@ import { DEFAULT_CONFIG } from './config';
 import type { RunRecord } from './run-record';
 import { metricsCsv, metricsJson } from './metrics-export';
 
-const point = (epoch: number, natAcc: number, pgdAcc: number | null) => ({ epoch, natAcc, pgdAcc, loss: 0.5, lr: 0.05, tau: 5, lambda: 6, seconds: 1.5 });
+const point = (epoch: number, natAcc: number, robustAcc: number | null) => ({ epoch, natAcc, robustAcc, loss: 0.5, lr: 0.05, tau: 5, lambda: 6, seconds: 1.5 });
 const run = {
   id: 3, label: 'LTD τ=5, "quoted"', config: DEFAULT_CONFIG, teacher: [point(1, 90, null)], student: [point(1, 80, 40), point(2, 82, 45)],
-  pgd: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 }, teacherCached: false, liveChanges: [], outcome: 'completed',
+  robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 }, teacherCached: false, liveChanges: [], outcome: 'completed',
 } as unknown as RunRecord;
 
 describe('metrics export', () => {
@@ -21,7 +21,7 @@ describe('metrics export', () => {
   });
 
   it('names the evaluation attack in full on student rows, whichever it was', () => {
-    const aa = { ...run, pgd: aaLiteSettings('quick', 0.05, 500, 3) } as RunRecord;
+    const aa = { ...run, robustAttack: aaLiteSettings('quick', 0.05, 500, 3) } as RunRecord;
     const last = metricsCsv([aa]).trim().split('\n').at(-1)!;
     expect(last).toContain('"AA-lite (quick): APGD-CE 20 it. → APGD-margin 20 it. → Square 1000 q., 1 restart, ε = 0.05, 500 test points"');
   });

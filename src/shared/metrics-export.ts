@@ -26,8 +26,8 @@ export function metricsCsv(runs: RunRecord[]): string {
       for (const p of run[phase]) {
         rows.push([
           run.id, run.label, c.dataset, c.model, c.method, p.tau, p.lambda, c.epsilon, c.seed, phase, p.epoch,
-          p.natAcc, p.pgdAcc, phase === 'student' ? (run.pgd?.steps ?? null) : null, phase === 'student' ? (run.pgd?.subset ?? null) : null,
-          p.loss, p.lr, p.seconds, run.outcome, phase === 'student' && run.pgd ? describeSettings(run.pgd) : null,
+          p.natAcc, p.robustAcc, phase === 'student' ? (run.robustAttack?.steps ?? null) : null, phase === 'student' ? (run.robustAttack?.subset ?? null) : null,
+          p.loss, p.lr, p.seconds, run.outcome, phase === 'student' && run.robustAttack ? describeSettings(run.robustAttack) : null,
         ]);
       }
     }

@@ -3,8 +3,8 @@ import type { SweepFigures } from './events';
 import { checkRepeats, epochSpread, groupRepeats } from './repeats';
 
 const PGD = { attack: 'PGD' as const, epsilon: 0.05, steps: 3, restarts: 1, subset: 16 };
-const point = (tau: number, seed: number, natAcc: number, pgdAcc: number, squareAcc: number | null = null): { tau: number; seed: number } & SweepFigures =>
-  ({ tau, seed, natAcc, pgdAcc, squareAcc, robustAcc: Math.min(pgdAcc, squareAcc ?? pgdAcc), subset: 16, pgd: PGD, square: null });
+const point = (tau: number, seed: number, natAcc: number, robustAcc: number, squareAcc: number | null = null): { tau: number; seed: number } & SweepFigures =>
+  ({ tau, seed, natAcc, robustAcc, squareAcc, worstCaseAcc: Math.min(robustAcc, squareAcc ?? robustAcc), subset: 16, robustAttack: PGD, square: null });
 
 describe('repeats', () => {
   it('runs repeat r at seed + r − 1, and refuses other counts or seeds past the Seed range by name', () => {
@@ -27,7 +27,7 @@ describe('repeats', () => {
     const [two, eight] = groups;
     expect(two.first.seed).toBe(1);
     expect(two.spread.natAcc).toEqual({ n: 3, mean: 80, sd: 10, min: 70, max: 90 });
-    expect(two.spread.pgdAcc).toEqual({ n: 3, mean: 43, sd: 3, min: 40, max: 46 });
+    expect(two.spread.robustAcc).toEqual({ n: 3, mean: 43, sd: 3, min: 40, max: 46 });
     // Square ran on two of the three seeds: its own n.
     expect(two.spread.squareAcc).toEqual({ n: 2, mean: 33, sd: Math.sqrt(18), min: 30, max: 36 });
     expect(eight.spread.natAcc).toEqual({ n: 2, mean: 62, sd: Math.sqrt(8), min: 60, max: 64 });
@@ -40,13 +40,13 @@ describe('repeats', () => {
   });
 
   it('summarises a repeated run per epoch over the runs that reached it', () => {
-    const run = (...figures: Array<[number, number | null]>) => ({ student: figures.map(([natAcc, pgdAcc], i) => ({ epoch: i + 1, natAcc, pgdAcc })) });
+    const run = (...figures: Array<[number, number | null]>) => ({ student: figures.map(([natAcc, robustAcc], i) => ({ epoch: i + 1, natAcc, robustAcc })) });
     // Two finished runs of 2 epochs and one still in its first.
     const spread = epochSpread([run([60, 30], [70, 40]), run([64, 34], [74, 44]), run([68, null])]);
     expect(spread.map((e) => [e.epoch, e.natAcc.n, e.natAcc.mean, e.natAcc.min, e.natAcc.max])).toEqual([[1, 3, 64, 60, 68], [2, 2, 72, 70, 74]]);
     expect(spread[0].natAcc.sd).toBe(4);
     // PGD at epoch 1 measured by two of the three.
-    expect(spread[0].pgdAcc).toEqual({ n: 2, mean: 32, sd: Math.sqrt(8), min: 30, max: 34 });
-    expect(epochSpread([run([50, null])])[0].pgdAcc).toBeNull();
+    expect(spread[0].robustAcc).toEqual({ n: 2, mean: 32, sd: Math.sqrt(8), min: 30, max: 34 });
+    expect(epochSpread([run([50, null])])[0].robustAcc).toBeNull();
   });
 });

@@ -31,9 +31,9 @@ export function checkRepeats(repeats: number, seed: number): RepeatCheck {
 /** A sweep point's figures over its repeats; Square's is null when no repeat ran it. */
 export interface FigureSpread {
   natAcc: Summary;
-  pgdAcc: Summary;
-  squareAcc: Summary | null;
   robustAcc: Summary;
+  squareAcc: Summary | null;
+  worstCaseAcc: Summary;
 }
 
 /** One sweep point (a τ, a λ, the TRADES row) and every repeat of it measured so far. */
@@ -50,9 +50,9 @@ function spreadOf(points: readonly SweepFigures[]): FigureSpread {
   const squares = points.flatMap((p) => (p.squareAcc === null ? [] : [p.squareAcc]));
   return {
     natAcc: summarise(points.map((p) => p.natAcc)),
-    pgdAcc: summarise(points.map((p) => p.pgdAcc)),
-    squareAcc: squares.length > 0 ? summarise(squares) : null,
     robustAcc: summarise(points.map((p) => p.robustAcc)),
+    squareAcc: squares.length > 0 ? summarise(squares) : null,
+    worstCaseAcc: summarise(points.map((p) => p.worstCaseAcc)),
   };
 }
 
@@ -70,15 +70,15 @@ export function groupRepeats<P extends SweepFigures>(points: readonly P[], keyOf
 export interface EpochSpread {
   epoch: number;
   natAcc: Summary;
-  pgdAcc: Summary | null;
+  robustAcc: Summary | null;
 }
 
 /** Per student epoch, in order, the figures of every run of a group that has that epoch. */
-export function epochSpread(runs: ReadonlyArray<{ student: ReadonlyArray<{ epoch: number; natAcc: number; pgdAcc: number | null }> }>): EpochSpread[] {
+export function epochSpread(runs: ReadonlyArray<{ student: ReadonlyArray<{ epoch: number; natAcc: number; robustAcc: number | null }> }>): EpochSpread[] {
   const epochs = [...new Set(runs.flatMap((r) => r.student.map((p) => p.epoch)))].sort((a, b) => a - b);
   return epochs.map((epoch) => {
     const points = runs.flatMap((r) => r.student.filter((p) => p.epoch === epoch));
-    const pgd = points.flatMap((p) => (p.pgdAcc === null ? [] : [p.pgdAcc]));
-    return { epoch, natAcc: summarise(points.map((p) => p.natAcc)), pgdAcc: pgd.length > 0 ? summarise(pgd) : null };
+    const pgd = points.flatMap((p) => (p.robustAcc === null ? [] : [p.robustAcc]));
+    return { epoch, natAcc: summarise(points.map((p) => p.natAcc)), robustAcc: pgd.length > 0 ? summarise(pgd) : null };
   });
 }

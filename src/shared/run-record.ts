@@ -10,7 +10,7 @@ import { formatDecimal } from './format';
 import type { RepeatTag } from './repeats';
 
 /** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
-export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'pgd' | 'grid'>;
+export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'robustAttack' | 'grid'>;
 
 export interface LiveChangeMark {
   epoch: number;
@@ -28,7 +28,7 @@ export interface RunRecord {
   teacher: EpochPoint[];
   student: EpochPoint[];
   /** The attack behind the PGD accuracy series. */
-  pgd: AttackSettings | null;
+  robustAttack: AttackSettings | null;
   teacherCached: boolean;
   /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
   liveChanges: LiveChangeMark[];

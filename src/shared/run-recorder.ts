@@ -12,7 +12,7 @@ export class RunRecorder {
   error: string | null = null;
 
   constructor(config: Config, id = 1) {
-    this.record = { id, label: runLabel(config), config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running' };
+    this.record = { id, label: runLabel(config), config, teacher: [], student: [], robustAttack: null, teacherCached: false, liveChanges: [], outcome: 'running' };
   }
 
   fold(event: EngineEvent): void {
@@ -22,9 +22,9 @@ export class RunRecorder {
         r.teacherCached = event.teacherCached;
         return;
       case 'epoch': {
-        const { epoch, natAcc, pgdAcc, loss, lr, tau, lambda, seconds } = event;
-        r[event.phase].push({ epoch, natAcc, pgdAcc, loss, lr, tau, lambda, seconds, ...(event.discrepancy ? { discrepancy: event.discrepancy } : {}) });
-        if (event.phase === 'student' && event.pgd) r.pgd = event.pgd;
+        const { epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds } = event;
+        r[event.phase].push({ epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds, ...(event.discrepancy ? { discrepancy: event.discrepancy } : {}) });
+        if (event.phase === 'student' && event.robustAttack) r.robustAttack = event.robustAttack;
         return;
       }
       case 'done':

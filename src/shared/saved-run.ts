@@ -16,8 +16,8 @@ import type { EpochPoint, LiveChangeMark, RunRecord } from './run-record';
  * Format of one stored record. 1: the run alone (saved by hand). 2: also `origin` and `detector`
  * (every finished run kept automatically, imports, the detector's figures).
  */
-export const SAVED_RUN_VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+export const SAVED_RUN_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, 3];
 
 /** Losses, rates and timings: any number, NaN and ±∞ included (a diverged run is still worth keeping). */
 const anyNumber = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
@@ -26,7 +26,7 @@ const percent = z.number().min(0).max(100);
 const EpochPointSchema = z.object({
   epoch: z.number().int().min(1),
   natAcc: percent,
-  pgdAcc: percent.nullable(),
+  robustAcc: percent.nullable(),
   loss: anyNumber,
   lr: anyNumber,
   tau: anyNumber,
@@ -74,7 +74,7 @@ export const RunFieldsSchema = z.object({
   config: ConfigSchema,
   teacher: z.array(EpochPointSchema),
   student: z.array(EpochPointSchema),
-  pgd: AttackSettingsSchema.nullable(),
+  robustAttack: AttackSettingsSchema.nullable(),
   teacherCached: z.boolean(),
   liveChanges: z.array(LiveChangeSchema),
   /** A run still training is never kept. */
@@ -139,8 +139,8 @@ export type SavedEntry =
 
 /** The run as the page's run slice and the metrics files hold it (without the session's id). */
 export function runFields(run: SavedRun): Omit<RunRecord, 'id'> {
-  const { label, config, teacher, student, pgd, teacherCached, liveChanges, outcome } = run;
-  return { label, config, teacher, student, pgd, teacherCached, liveChanges, outcome };
+  const { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome } = run;
+  return { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome };
 }
 
 /**
@@ -169,6 +169,30 @@ function upgradeFrom1(fields: Record<string, unknown>): Record<string, unknown> 
   return { ...fields, version: 2, origin: { kind: 'trained' }, detector: null };
 }
 
+/**
+ * A format-2 record (or a metrics file written before format 3) with today's names: the
+ * evaluation attack's figure was `pgdAcc` and its settings `pgd` whatever the attack was
+ * (APGD-CE, AA-lite); they are `robustAcc` and `robustAttack` now.
+ */
+export function renameRobustFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const { pgd, ...rest } = fields;
+  const points = (list: unknown) =>
+    Array.isArray(list)
+      ? list.map((p) => {
+          if (typeof p !== 'object' || p === null || !('pgdAcc' in p)) return p;
+          const { pgdAcc, ...point } = p as Record<string, unknown>;
+          return { ...point, robustAcc: pgdAcc };
+        })
+      : list;
+  return { ...rest, ...('robustAttack' in fields ? {} : { robustAttack: pgd }), teacher: points(fields.teacher), student: points(fields.student) };
+}
+
+/** Any readable format as today's: 1 → 2 → 3. */
+function upgrade(stored: Record<string, unknown>): Record<string, unknown> {
+  const two = stored.version === 1 ? upgradeFrom1(stored) : stored;
+  return two.version === 2 ? { ...renameRobustFields(two), version: 3 } : two;
+}
+
 /** Check one stored value; never throws. */
 export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   const stored = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -177,9 +201,9 @@ export function readRecord(key: IDBValidKey, value: unknown): SavedEntry {
   if (!stored) return refuse(`not a saved run (found ${value === null ? 'null' : typeof value})`);
   // Versions first: an unknown record fails many fields at once, and the version is the one reason that matters.
   if (!READABLE_VERSIONS.includes(stored.version as number)) {
-    return refuse(`saved in record format ${JSON.stringify(stored.version ?? null)}; this version of the playground reads formats ${READABLE_VERSIONS.join(' and ')}`);
+    return refuse(`saved in record format ${JSON.stringify(stored.version ?? null)}; this version of the playground reads formats ${READABLE_VERSIONS.join(', ')}`);
   }
-  const fields = stored.version === 1 ? upgradeFrom1(stored) : stored;
+  const fields = upgrade(stored);
   const configProblem = configVersionProblem(fields.config);
   if (configProblem) return refuse(configProblem);
   const parsed = SavedRunSchema.safeParse({ ...fields, config: withAddedConfigFields(fields.config) });

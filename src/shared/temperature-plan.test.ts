@@ -47,7 +47,7 @@ describe('findTauMax (paper §4.2 step 1)', () => {
 });
 
 describe('step 2: choosing τ on the validation split', () => {
-  const point = (tau: number, robustAcc: number, natAcc = 80) => ({ tau, robustAcc, natAcc });
+  const point = (tau: number, worstCaseAcc: number, natAcc = 80) => ({ tau, worstCaseAcc, natAcc });
 
   it('chooses the best validation robust accuracy; ties go to natural accuracy, then the smaller τ', () => {
     expect(chooseTau([point(1, 40), point(2, 45), point(5, 43)]).tau).toBe(2);

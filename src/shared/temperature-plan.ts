@@ -103,12 +103,12 @@ export interface ValidationPoint {
   tau: number;
   /** Natural and robust accuracy (per-point worst case over the sweep's attacks), percent. */
   natAcc: number;
-  robustAcc: number;
+  worstCaseAcc: number;
 }
 
 /** Best first: higher robust accuracy, then higher natural accuracy, then the smaller τ. */
 function better(a: ValidationPoint, b: ValidationPoint): number {
-  return b.robustAcc - a.robustAcc || b.natAcc - a.natAcc || a.tau - b.tau;
+  return b.worstCaseAcc - a.worstCaseAcc || b.natAcc - a.natAcc || a.tau - b.tau;
 }
 
 /** The chosen τ of step 2: the best validation robust accuracy (ties: natural accuracy, then the smaller τ). */

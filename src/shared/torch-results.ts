@@ -1,6 +1,6 @@
 /**
  * The results file an exported PyTorch script writes (src/engine/export/torch-script.ts), declared
- * once here, free of tfjs, so the page's run history (src/state) can import it and the engine can write it.
+ * once here, free of tfjs, so the page's run history (src/page/history) can import it and the engine can write it.
  *
  * Its top level has the shape of the page's metrics JSON (`metricsJson` in src/shared/metrics-export.ts:
  * `{ exported, runs }`), and its one run has the fields of a run record (src/shared/run-record.ts
@@ -10,8 +10,8 @@
  * ```
  * { exported: ISO time,
  *   runs: [{ id: 1, label, config: Config (after command-line overrides),
- *            teacher: EpochPoint[] (pgdAcc null), student: EpochPoint[],
- *            pgd: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
+ *            teacher: EpochPoint[] (robustAcc null), student: EpochPoint[],
+ *            robustAttack: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
  *            teacherCached: false, liveChanges: [], outcome: 'completed' }],
  *   pytorch: { script, torch, python, device, worldSize, backend ('gloo' | 'nccl' | null),
  *              random ('engine' | 'torch'), wallSeconds,
@@ -19,7 +19,7 @@
  *              autoAttack: { status: 'done', robustAccuracy, version, torchattacks, epsilon, subset }
  *                        | { status: 'skipped' | 'failed', reason, … } } }
  * ```
- * EpochPoint: `{ epoch, natAcc, pgdAcc, loss, lr, tau, lambda, seconds }`, accuracies in percent.
+ * EpochPoint: `{ epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds }`, accuracies in percent.
  */
 import { z } from 'zod';
 import { ConfigSchema } from './config';
@@ -30,7 +30,7 @@ export const TorchEpochSchema = z.object({
   epoch: z.number().int().min(1),
   natAcc: percent,
   /** PGD accuracy on the evaluation subset; null for the teacher. */
-  pgdAcc: percent.nullable(),
+  robustAcc: percent.nullable(),
   /** Mean batch loss of the epoch, without the weight-decay term. */
   loss: z.number(),
   lr: z.number(),
@@ -45,7 +45,7 @@ export const TorchRunSchema = z.object({
   config: ConfigSchema,
   teacher: z.array(TorchEpochSchema),
   student: z.array(TorchEpochSchema),
-  pgd: z.object({
+  robustAttack: z.object({
     attack: z.literal('PGD'),
     epsilon: z.number().min(0),
     steps: z.number().int().min(1),

@@ -45,7 +45,7 @@ const RECIPES = {
   natural: recipe({ method: 'natural', epochs: 4 }),
 };
 type Name = keyof typeof RECIPES;
-type Point = Pick<EventOf<'epoch'>, 'natAcc' | 'pgdAcc'>;
+type Point = Pick<EventOf<'epoch'>, 'natAcc' | 'robustAcc'>;
 interface Final {
   teacher: Point | null;
   student: Point;
@@ -56,7 +56,7 @@ async function engineRun(config: Config): Promise<Final> {
   const result = await runExperiment(config, {
     control: new RunControl({ tau: config.tau, lambda: config.lambda }),
     emit: (event) => {
-      if (event.type === 'epoch') points[event.phase].push({ natAcc: event.natAcc, pgdAcc: event.pgdAcc });
+      if (event.type === 'epoch') points[event.phase].push({ natAcc: event.natAcc, robustAcc: event.robustAcc });
       if (event.type === 'error') throw new Error(event.message);
     },
   });
@@ -96,7 +96,7 @@ describe.skipIf(Boolean(missing))('the exported PyTorch script against the engin
     await runs;
     seconds = (performance.now() - started) / 1000;
     const row = (what: string, f: Final) =>
-      `${what.padEnd(26)} teacher ${f.teacher?.natAcc.toFixed(1) ?? '   -'}  natural ${f.student.natAcc.toFixed(1)}  PGD-10 ${f.student.pgdAcc?.toFixed(1)}`;
+      `${what.padEnd(26)} teacher ${f.teacher?.natAcc.toFixed(1) ?? '   -'}  natural ${f.student.natAcc.toFixed(1)}  PGD-10 ${f.student.robustAcc?.toFixed(1)}`;
     console.log([
       `PyTorch export vs engine, default blobs, 4 epochs (${seconds.toFixed(0)} s):`,
       ...(Object.keys(RECIPES) as Name[]).flatMap((name) => [
@@ -117,7 +117,7 @@ describe.skipIf(Boolean(missing))('the exported PyTorch script against the engin
       const got = final(results);
       const want = engine[name];
       expect(Math.abs(got.student.natAcc - want.student.natAcc), `${name} ${how} natural accuracy`).toBeLessThanOrEqual(SAME_SETTINGS_POINTS);
-      expect(Math.abs(got.student.pgdAcc! - want.student.pgdAcc!), `${name} ${how} PGD accuracy`).toBeLessThanOrEqual(SAME_SETTINGS_POINTS);
+      expect(Math.abs(got.student.robustAcc! - want.student.robustAcc!), `${name} ${how} PGD accuracy`).toBeLessThanOrEqual(SAME_SETTINGS_POINTS);
       if (want.teacher) {
         expect(Math.abs(got.teacher!.natAcc - want.teacher.natAcc), `${name} ${how} teacher`).toBeLessThanOrEqual(SAME_SETTINGS_POINTS);
       }
@@ -129,7 +129,7 @@ describe.skipIf(Boolean(missing))('the exported PyTorch script against the engin
     expect(results.pytorch.random).toBe('torch');
     const got = final(results);
     expect(Math.abs(got.student.natAcc - engine.ltd.student.natAcc)).toBeLessThanOrEqual(INDEPENDENT_RUNS_POINTS);
-    expect(Math.abs(got.student.pgdAcc! - engine.ltd.student.pgdAcc!)).toBeLessThanOrEqual(INDEPENDENT_RUNS_POINTS);
+    expect(Math.abs(got.student.robustAcc! - engine.ltd.student.robustAcc!)).toBeLessThanOrEqual(INDEPENDENT_RUNS_POINTS);
   });
 
   it('writes results the page reads as a run: its settings, every epoch, the PGD settings', () => {
@@ -137,8 +137,8 @@ describe.skipIf(Boolean(missing))('the exported PyTorch script against the engin
     const [runRecord] = results.runs;
     expect(runRecord.config).toEqual(RECIPES.ltd);
     expect(runRecord.teacher.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
-    expect(runRecord.student.every((p) => p.pgdAcc !== null)).toBe(true);
-    expect(runRecord.pgd).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 });
+    expect(runRecord.student.every((p) => p.robustAcc !== null)).toBe(true);
+    expect(runRecord.robustAttack).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 });
     expect(results.pytorch.trainAttack).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 10, stepSize: 0.0125, start: 'uniform' });
     expect(results.pytorch.autoAttack).toMatchObject({ status: 'skipped', reason: '--no-autoattack' });
     // The run history imports the results file as it is: one row, saying where it ran.

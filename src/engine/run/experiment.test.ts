@@ -78,7 +78,7 @@ describe('runExperiment', () => {
 
   it('trains its AWP warm-up epochs exactly as without AWP, then perturbs', async () => {
     const metrics = async (settings: Partial<Config>) =>
-      (await run({ ...TINY, method: 'trades', ...settings })).epochs.map((e) => [e.loss, e.natAcc, e.pgdAcc]);
+      (await run({ ...TINY, method: 'trades', ...settings })).epochs.map((e) => [e.loss, e.natAcc, e.robustAcc]);
     const plain = await metrics({ awp: 'off' });
     const warm = await metrics({ awp: 'on', awpWarmup: 1 });
     expect(warm[0]).toEqual(plain[0]);
@@ -122,16 +122,16 @@ describe('runExperiment', () => {
   it('measures each epoch under the chosen evaluation attack: PGD as before by default, AA-lite naming itself and never above PGD', async () => {
     const config: Config = { ...TINY, method: 'natural', epochs: 2 };
     const pgd = (await run(config)).epochs;
-    expect(pgd.map((e) => e.pgd)).toEqual([1, 2].map(() => ({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 })));
+    expect(pgd.map((e) => e.robustAttack)).toEqual([1, 2].map(() => ({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 })));
     const before = tf.memory().numTensors;
     const aa = await run({ ...config, evalAttack: 'aa-lite', aaBudget: 'quick' });
     expect(tf.memory().numTensors).toBe(before);
     expect(new Set(aa.tensorsAfterEpoch).size).toBe(1);
     aa.epochs.forEach((e, i) => {
       expect(e.natAcc).toBe(pgd[i].natAcc); // the same student: the evaluation attack does not touch training
-      expect(e.pgd).toMatchObject({ attack: 'AA-lite', budget: 'quick', subset: 16 });
-      expect(e.pgd?.members?.map((m) => m.attack)).toEqual(['APGD', 'APGD', 'Square']); // blobs has 3 classes: margin APGD
-      expect(e.pgdAcc!).toBeLessThanOrEqual(pgd[i].pgdAcc!);
+      expect(e.robustAttack).toMatchObject({ attack: 'AA-lite', budget: 'quick', subset: 16 });
+      expect(e.robustAttack?.members?.map((m) => m.attack)).toEqual(['APGD', 'APGD', 'Square']); // blobs has 3 classes: margin APGD
+      expect(e.robustAcc!).toBeLessThanOrEqual(pgd[i].robustAcc!);
     });
   });
 
@@ -229,6 +229,6 @@ describe('runExperiment', () => {
     const given = { ...dataset, test: { x: dataset.test.x.slice(0, 10), y: dataset.test.y.slice(0, 5), n: 5 } };
     const { epochs } = await run({ ...TINY, method: 'trades', epochs: 2 }, { dataset: given });
     expect(epochs.every((e) => Number.isInteger(e.natAcc / 20))).toBe(true);
-    expect(epochs.every((e) => e.pgd?.subset === 5)).toBe(true);
+    expect(epochs.every((e) => e.robustAttack?.subset === 5)).toBe(true);
   });
 });

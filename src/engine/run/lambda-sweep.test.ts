@@ -33,10 +33,10 @@ describe('the λ sweep', () => {
     expect(points.map((p) => [p.method, p.lambda, p.tau])).toEqual([['ltd', 0, 3], ['ltd', 6, 3], ['trades', TINY.lambda, null]]);
     for (const p of points) {
       expect(p.subset).toBe(16);
-      expect(p.pgd.attack).toBe('PGD');
+      expect(p.robustAttack.attack).toBe('PGD');
       expect(p.square?.attack).toBe('Square');
-      expect(p.robustAcc).toBeLessThanOrEqual(Math.min(p.pgdAcc, p.squareAcc!) + 1e-9);
-      expect(p.natAcc).toBeGreaterThanOrEqual(p.robustAcc);
+      expect(p.worstCaseAcc).toBeLessThanOrEqual(Math.min(p.robustAcc, p.squareAcc!) + 1e-9);
+      expect(p.natAcc).toBeGreaterThanOrEqual(p.worstCaseAcc);
     }
     // Each run trains with its own λ (the trace's epochs carry the λ their loss used); one teacher epoch for all.
     const epochs = trace.filter((e): e is EventOf<'epoch'> => e.type === 'epoch');
@@ -57,7 +57,7 @@ describe('the λ sweep', () => {
     const [zero, twelve] = events.filter((e): e is EventOf<'lambda-point'> => e.type === 'lambda-point');
     expect(zero.lambda).toBe(0);
     expect(twelve.lambda).toBe(12);
-    expect([zero.natAcc, zero.pgdAcc, zero.squareAcc]).not.toEqual([twelve.natAcc, twelve.pgdAcc, twelve.squareAcc]);
+    expect([zero.natAcc, zero.robustAcc, zero.squareAcc]).not.toEqual([twelve.natAcc, twelve.robustAcc, twelve.squareAcc]);
   });
 
   it('refuses an empty, repeated or out-of-range list by name', async () => {
@@ -88,7 +88,7 @@ describe('the λ sweep', () => {
     const plain = sweep(config, [6], true, 1);
     await plain.done;
     const once = plain.events.filter((e): e is EventOf<'lambda-point'> => e.type === 'lambda-point');
-    expect(once.map((p) => [p.natAcc, p.pgdAcc, p.squareAcc, p.seed])).toEqual(points.slice(0, 2).map((p) => [p.natAcc, p.pgdAcc, p.squareAcc, p.seed]));
+    expect(once.map((p) => [p.natAcc, p.robustAcc, p.squareAcc, p.seed])).toEqual(points.slice(0, 2).map((p) => [p.natAcc, p.robustAcc, p.squareAcc, p.seed]));
     plain.cache.clear();
     // The cost model counts three repeats: the first repeat is about a third of the work, not all of it.
     const progress = events.filter((e): e is EventOf<'lambda-progress'> => e.type === 'lambda-progress');

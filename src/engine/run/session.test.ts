@@ -47,7 +47,7 @@ describe('EngineSession', () => {
     await session.temperatureSweep(TINY, { taus: [1, 4], square: false, findTauMax: false }, sweep.emit);
     const points = sweep.events.filter((e): e is EventOf<'sweep-point'> => e.type === 'sweep-point');
     expect(points.map((p) => p.tau)).toEqual([1, 4]);
-    expect(points.every((p) => p.split === 'test' && p.subset === 16 && p.pgd.attack === 'PGD')).toBe(true);
+    expect(points.every((p) => p.split === 'test' && p.subset === 16 && p.robustAttack.attack === 'PGD')).toBe(true);
     // The page sees the sweep's own events only: no run's phases or epochs cross.
     expect(sweep.events.some((e) => e.type === 'epoch' || e.type === 'phase' || e.type === 'started')).toBe(false);
     expect(sweep.events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });

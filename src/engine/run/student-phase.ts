@@ -67,7 +67,7 @@ export async function studentPhase(
       const { tau, lambda } = ctx.params();
       lastEpoch = {
         type: 'epoch', phase: 'student', epoch, natAcc: evaluation.natAcc,
-        pgdAcc: evaluation.robust && evaluation.robust.robustAccuracy, pgd: evaluation.robust && evaluation.robust.settings,
+        robustAcc: evaluation.robust && evaluation.robust.robustAccuracy, robustAttack: evaluation.robust && evaluation.robust.settings,
         loss, lr, tau, lambda, seconds: (performance.now() - t0) / 1000, grid: evaluation.grid, discrepancy: evaluation.discrepancy,
       };
       emit(lastEpoch);

@@ -63,7 +63,7 @@ export async function teacherPhase(config: Config, data: RunData, cache: Teacher
       const discrepancy = await data.discrepancy(model, { model, temperature });
       const { tau, lambda } = ctx.params();
       lastEpoch = {
-        type: 'epoch', phase: 'teacher', epoch, natAcc, pgdAcc: null, pgd: null, loss,
+        type: 'epoch', phase: 'teacher', epoch, natAcc, robustAcc: null, robustAttack: null, loss,
         lr, tau, lambda, seconds: (performance.now() - t0) / 1000, discrepancy,
       };
       emit(lastEpoch);

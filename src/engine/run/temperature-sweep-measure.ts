@@ -29,11 +29,11 @@ export async function measureStudent(model: Classifier, x: tf.Tensor, y: tf.Tens
   const broken = pgd.brokenMask.filter((b, i) => b || square?.brokenMask[i]).length;
   return {
     natAcc,
-    pgdAcc: pgd.figure.robustAccuracy,
+    robustAcc: pgd.figure.robustAccuracy,
     squareAcc: square?.figure.robustAccuracy ?? null,
-    robustAcc: (100 * (pgd.figure.cleanCorrect - broken)) / n,
+    worstCaseAcc: (100 * (pgd.figure.cleanCorrect - broken)) / n,
     subset: n,
-    pgd: pgd.figure.settings,
+    robustAttack: pgd.figure.settings,
     square: square?.figure.settings ?? null,
   };
 }

@@ -33,7 +33,7 @@ async function sweep(
 describe('runTemperatureSweep', () => {
   it('measures each τ’s student with the config’s evaluation attack (its white-box figure names it)', async () => {
     const { points } = await sweep({ taus: [2], square: false, findTauMax: false }, { config: { evalAttack: 'apgd-ce', evalPgdSteps: 3 } });
-    expect(points.map((p) => p.pgd)).toEqual([{ attack: 'APGD', loss: 'ce', epsilon: 0.05, steps: 3, restarts: 1, subset: 16 }]);
+    expect(points.map((p) => p.robustAttack)).toEqual([{ attack: 'APGD', loss: 'ce', epsilon: 0.05, steps: 3, restarts: 1, subset: 16 }]);
   });
 
   it('trains the teacher once and one student per τ, in ascending order, figures in [0, 100] with their settings', async () => {
@@ -46,14 +46,14 @@ describe('runTemperatureSweep', () => {
     expect(events.filter((e) => e.type === 'phase' && e.phase === 'student')).toHaveLength(3);
     expect(points.map((p) => p.tau)).toEqual([1, 3, 8]);
     for (const p of points) {
-      for (const value of [p.natAcc, p.pgdAcc, p.squareAcc ?? NaN]) {
+      for (const value of [p.natAcc, p.robustAcc, p.squareAcc ?? NaN]) {
         expect(value).toBeGreaterThanOrEqual(0);
         expect(value).toBeLessThanOrEqual(100);
       }
       // Robust accuracy counts points still correct under attack: never above natural on the same subset.
-      expect(p.pgdAcc).toBeLessThanOrEqual(p.natAcc);
+      expect(p.robustAcc).toBeLessThanOrEqual(p.natAcc);
       expect(p.squareAcc).toBeLessThanOrEqual(p.natAcc);
-      expect(p.pgd).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 });
+      expect(p.robustAttack).toEqual({ attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 });
       expect(p.square).toMatchObject({ attack: 'Square', epsilon: 0.05, queries: 30, subset: 16 });
       expect(p.subset).toBe(16);
     }
@@ -75,7 +75,7 @@ describe('runTemperatureSweep', () => {
     expect(second.events.filter((e) => e.type === 'phase' && e.phase === 'teacher')).toHaveLength(0);
     expect(second.points.map((p) => p.squareAcc)).toEqual([null, null]);
     // Same teacher, seed and τ: the τ = 2 student is the same in both sweeps.
-    expect(second.points[0].pgdAcc).toBe(first.points[0].pgdAcc);
+    expect(second.points[0].robustAcc).toBe(first.points[0].robustAcc);
     expect(second.points[0].natAcc).toBe(first.points[0].natAcc);
     expect(tf.memory().numTensors).toBe(before + teacherTensors);
     cache.clear();
@@ -93,7 +93,7 @@ describe('runTemperatureSweep', () => {
     expect(all.events.some((e) => e.type === 'sweep-chosen')).toBe(false);
     // Substitutes train without adversarial examples and are not PGD-evaluated.
     const substituteEpochs = all.events.filter((e) => e.type === 'epoch' && e.phase === 'student');
-    expect(substituteEpochs.every((e) => e.type === 'epoch' && e.pgdAcc === null)).toBe(true);
+    expect(substituteEpochs.every((e) => e.type === 'epoch' && e.robustAcc === null)).toBe(true);
   });
 
   it('chooses τ by validation robust accuracy, refined between the two best, and reports only the chosen τ on the test set', async () => {
@@ -106,18 +106,18 @@ describe('runTemperatureSweep', () => {
       [2, 'grid', 'validation', 6], [6, 'grid', 'validation', 6], [3.5, 'refine', 'validation', 6],
     ]);
     for (const p of points) {
-      expect(p.robustAcc).toBeLessThanOrEqual(Math.min(p.pgdAcc, p.squareAcc!));
-      expect(p.robustAcc).toBeGreaterThanOrEqual(0);
+      expect(p.worstCaseAcc).toBeLessThanOrEqual(Math.min(p.robustAcc, p.squareAcc!));
+      expect(p.worstCaseAcc).toBeGreaterThanOrEqual(0);
     }
     const chosen = events.filter((e): e is EventOf<'sweep-chosen'> => e.type === 'sweep-chosen');
     expect(chosen).toHaveLength(1);
     const [c] = chosen;
-    const best = Math.max(...points.map((p) => p.robustAcc));
-    expect(c.validation.robustAcc).toBe(best);
+    const best = Math.max(...points.map((p) => p.worstCaseAcc));
+    expect(c.validation.worstCaseAcc).toBe(best);
     expect(points.find((p) => p.tau === c.tau)).toMatchObject(c.validation);
     expect([c.trainPoints, c.validationPoints]).toEqual([58, 6]);
     // The test figures: the first 16 test points, the same attacks.
-    expect(c.test).toMatchObject({ subset: 16, pgd: { attack: 'PGD', steps: 2, subset: 16 }, square: { attack: 'Square', queries: 20, subset: 16 } });
+    expect(c.test).toMatchObject({ subset: 16, robustAttack: { attack: 'PGD', steps: 2, subset: 16 }, square: { attack: 'Square', queries: 20, subset: 16 } });
     expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -168,7 +168,7 @@ describe('runTemperatureSweep', () => {
     const order = events.map((e) => e.type).filter((t) => ['sweep-point', 'paused', 'resumed', 'done'].includes(t));
     expect(order).toEqual(['sweep-point', 'paused', 'resumed', 'sweep-point', 'done']);
     const plain = await sweep({ taus: [1, 2], square: false, findTauMax: false });
-    expect(points.map((p) => [p.natAcc, p.pgdAcc])).toEqual(plain.points.map((p) => [p.natAcc, p.pgdAcc]));
+    expect(points.map((p) => [p.natAcc, p.robustAcc])).toEqual(plain.points.map((p) => [p.natAcc, p.robustAcc]));
   });
 
   it('repeats the sweep over seeds, one teacher per seed, every point tagged with its seed, no tensor left', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunRecord } from '../../shared/run-record';
 
-const BIN = join(import.meta.dirname, '../../bin/ltd-playground.mjs');
+const BIN = join(import.meta.dirname, '../../../bin/ltd-playground.mjs');
 /** The e2e suite's LEARNS recipe (e2e/helpers.ts): a student well above chance in seconds. */
 const TINY = '--train-size 256 --test-size 64 --eval-subset 32 --batch-size 16 --train-pgd-steps 3 --eval-pgd-steps 3 --hidden-units 32 --learning-rate 0.1 --teacher-epochs 3 --epochs 1'.split(' ');
 const out = mkdtempSync(join(tmpdir(), 'ltd-cli-'));
@@ -36,7 +36,7 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     // The page's metrics JSON: one run, its record as the run store keeps it.
     const { runs } = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { runs: RunRecord[] };
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ outcome: 'completed', config: { trainSize: 256, tau: 5 }, pgd: { attack: 'PGD', steps: 3 } });
+    expect(runs[0]).toMatchObject({ outcome: 'completed', config: { trainSize: 256, tau: 5 }, robustAttack: { attack: 'PGD', steps: 3 } });
     expect(runs[0].teacher).toHaveLength(3);
     expect(runs[0].student[0].natAcc).toBeGreaterThan(60); // learned: chance is 33 %
     expect(readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n')[0]).toMatch(/^run,label,dataset/);

@@ -37,7 +37,7 @@ export async function trainOnce(config: Config, log: (line: string) => void = ()
       if (e.type === 'epoch' && e.phase === 'teacher') teacherAcc = e.natAcc;
       if (e.type === 'epoch' && e.phase === 'student') studentEpochs.push(e);
       if (e.type === 'epoch') {
-        const robust = e.pgdAcc === null ? '' : `, robust ${e.pgdAcc.toFixed(1)} %`;
+        const robust = e.robustAcc === null ? '' : `, robust ${e.robustAcc.toFixed(1)} %`;
         log(`  ${e.phase} epoch ${e.epoch}: natural ${e.natAcc.toFixed(1)} %${robust} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
       }
       if (e.type === 'error') errors.push(e.message);

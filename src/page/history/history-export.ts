@@ -43,7 +43,7 @@ export function historyCsv(runs: SavedRun[]): string {
     return [
       run.id, run.label, new Date(run.savedAt).toISOString(), originText(run.origin), run.outcome, config.dataset, config.model, config.method,
       sortValue(run, 'tau'), sortValue(run, 'lambda'), config.epsilon, config.seed, run.student.length,
-      last?.natAcc ?? null, last?.pgdAcc ?? null, run.pgd && last?.pgdAcc != null ? describeSettings(run.pgd) : null,
+      last?.natAcc ?? null, last?.robustAcc ?? null, run.robustAttack && last?.robustAcc != null ? describeSettings(run.robustAttack) : null,
       detector?.square.robustAccuracy ?? null, detector ? describeSettings(detector.square.settings) : null,
       detector?.whiteBox.robustAccuracy ?? null, detector ? describeSettings(detector.whiteBox.settings) : null,
       detector?.verdict ?? null, trainingSeconds(run),

@@ -24,7 +24,7 @@ function torchResults(change: (r: TorchResults) => void = () => {}): TorchResult
   const { id: _id, ...run } = finishedRun({ liveChanges: [] });
   const results: TorchResults = {
     exported: '2025-01-01T00:00:00Z',
-    runs: [{ ...run, id: 1, teacherCached: false, liveChanges: [], outcome: 'completed', pgd: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 } }],
+    runs: [{ ...run, id: 1, teacherCached: false, liveChanges: [], outcome: 'completed', robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 } }],
     pytorch: {
       script: 'ltd.py', torch: '2.4.0', python: '3.12.3', device: 'cuda:0', worldSize: 2, backend: 'nccl', random: 'engine', wallSeconds: 12.5,
       trainAttack: { attack: 'PGD', epsilon: 0.05, steps: 10, stepSize: 0.0125, start: 'uniform' },
@@ -47,7 +47,7 @@ describe('importing runs', () => {
     expect(records.map((r) => [r.label, r.outcome])).toEqual([['kept', 'completed'], ['compared', 'stopped']]);
     const { id: _id, ...fields } = finishedRun({ label: 'kept' });
     expect(records[0]).toEqual({
-      ...fields, version: 2, savedAt: 1000, detector: null,
+      ...fields, version: 3, savedAt: 1000, detector: null,
       origin: { kind: 'imported', format: 'metrics', file: 'metrics.json', detail: '', autoAttack: null },
     });
     expect(skipped).toEqual(['run 2 (“unfinished”): still training when exported', 'run 4 (“broke”): it failed']);
@@ -56,7 +56,7 @@ describe('importing runs', () => {
   it("reads the command line's --out metrics, folded from the engine's events", () => {
     const recorder = new RunRecorder({ ...DEFAULT_CONFIG, epochs: 1 });
     recorder.fold({ type: 'started', runId: 1, teacherCached: false, totalEpochs: 1 });
-    recorder.fold({ type: 'epoch', phase: 'student', epoch: 1, natAcc: 81.25, pgdAcc: 43.75, loss: 0.7, lr: 0.05, tau: 5, lambda: 6, seconds: 4, pgd: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 64 } });
+    recorder.fold({ type: 'epoch', phase: 'student', epoch: 1, natAcc: 81.25, robustAcc: 43.75, loss: 0.7, lr: 0.05, tau: 5, lambda: 6, seconds: 4, robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 64 } });
     recorder.fold({ type: 'done', reason: 'completed', seconds: 5 });
     const [record] = parseRunsFile('runs/ltd/metrics.json', metricsJson([recorder.record])).records;
     expect(historyCells({ ...record, id: 1 }).whiteBox).toEqual({ text: '43.8%', note: 'PGD-10 ε=0.05 on 64' });
@@ -116,9 +116,9 @@ describe('importing runs', () => {
 
 describe('exporting the history', () => {
   const rows: SavedRun[] = [
-    { ...finishedRun({ label: 'measured' }), outcome: 'completed', id: 4, version: 2, savedAt: 40, origin: { kind: 'trained' }, detector: detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 40 }) },
+    { ...finishedRun({ label: 'measured' }), outcome: 'completed', id: 4, version: 3, savedAt: 40, origin: { kind: 'trained' }, detector: detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 40 }) },
     {
-      ...finishedRun({ label: 'from torch' }), outcome: 'stopped', id: 3, version: 2, savedAt: 30, detector: null,
+      ...finishedRun({ label: 'from torch' }), outcome: 'stopped', id: 3, version: 3, savedAt: 30, detector: null,
       origin: { kind: 'imported', format: 'pytorch', file: 'a.json', detail: '2 GPUs', autoAttack: null },
     },
   ];

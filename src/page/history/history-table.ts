@@ -69,7 +69,7 @@ export function sortValue(run: SavedRun, column: HistoryColumn): number | string
     case 'lambda': return usesLambda(config) ? config.lambda : null;
     case 'epsilon': return config.epsilon;
     case 'natural': return lastEpoch(run)?.natAcc ?? null;
-    case 'whiteBox': return lastEpoch(run)?.pgdAcc ?? null;
+    case 'whiteBox': return lastEpoch(run)?.robustAcc ?? null;
     case 'square': return detector?.square.robustAccuracy ?? null;
     case 'verdict': return detector ? VERDICT_ORDER.indexOf(detector.verdict) : null;
     case 'seconds': return trainingSeconds(run);
@@ -118,7 +118,7 @@ export function historyCells(run: SavedRun): Record<HistoryColumn, Cell> {
   const seconds = trainingSeconds(run);
   const autoAttack = origin.kind === 'imported' ? origin.autoAttack : null;
   const whiteBoxNotes = [
-    run.pgd ? captionAttack(run.pgd, 'compact') : null,
+    run.robustAttack ? captionAttack(run.robustAttack, 'compact') : null,
     detector ? `detector: ${formatPercent(detector.whiteBox.robustAccuracy)} ${captionAttack(detector.whiteBox.settings, 'compact')}` : null,
     autoAttack ? `AutoAttack: ${formatPercent(autoAttack.robustAccuracy)} ε=${formatDecimal(autoAttack.epsilon)} on ${autoAttack.subset}` : null,
   ].filter((note) => note !== null);
@@ -131,7 +131,7 @@ export function historyCells(run: SavedRun): Record<HistoryColumn, Cell> {
     lambda: { text: usesLambda(config) ? setting(config.lambda, last?.lambda) : '—' },
     epsilon: { text: formatEpsilon(config.epsilon, { image: DATASET_INFO[config.dataset].inputShape.length > 1 }) },
     natural: { text: formatPercent(last?.natAcc) },
-    whiteBox: { text: formatPercent(last?.pgdAcc), note: whiteBoxNotes.join('; ') || undefined },
+    whiteBox: { text: formatPercent(last?.robustAcc), note: whiteBoxNotes.join('; ') || undefined },
     square: detector ? { text: formatPercent(detector.square.robustAccuracy), note: captionAttack(detector.square.settings, 'compact') } : { text: '—' },
     verdict: { text: detector?.verdict ?? '—' },
     seconds: { text: seconds === null ? '—' : formatDuration(seconds) },

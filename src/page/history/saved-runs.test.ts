@@ -60,7 +60,7 @@ describe('the run history in IndexedDB', () => {
   });
 
   it('reports a record with wrong types as unreadable, naming the field, and still lists the good ones', async () => {
-    await putRaw({ ...finishedRun(), id: 50, version: 2, savedAt: 5, origin: { kind: 'trained' }, detector: null, student: [{ epoch: 'one', natAcc: '90' }] });
+    await putRaw({ ...finishedRun(), id: 50, version: 3, savedAt: 5, origin: { kind: 'trained' }, detector: null, student: [{ epoch: 'one', natAcc: '90' }] });
     const good = await saveRun(finishedRun());
     const entries = await listRuns();
     expect(entries.map((e) => e.ok)).toEqual([true, false]);
@@ -77,11 +77,11 @@ describe('the run history in IndexedDB', () => {
 
   it('reports a record of an unknown format by its version, not by its fields', async () => {
     await putRaw({ id: 7, version: 0, label: 'from last year', runs: 'whatever' });
-    await putRaw({ id: 8, version: 3, label: 'from next year', savedAt: 1 });
+    await putRaw({ id: 8, version: 4, label: 'from next year', savedAt: 1 });
     const reasons = (await listRuns()).map((e) => !e.ok && [e.key, e.label, e.reason]);
     expect(reasons).toEqual([
-      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1 and 2'],
-      [8, 'from next year', 'saved in record format 3; this version of the playground reads formats 1 and 2'],
+      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1, 2, 3'],
+      [8, 'from next year', 'saved in record format 4; this version of the playground reads formats 1, 2, 3'],
     ]);
   });
 
@@ -90,13 +90,26 @@ describe('the run history in IndexedDB', () => {
     await putRaw({ ...run, id: 40, version: 1, savedAt: 1234 });
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
-    expect(entry.run).toEqual({ ...run, id: 40, version: 2, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
+    expect(entry.run).toEqual({ ...run, id: 40, version: 3, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
+  });
+
+  it('reads a format-2 record, whose evaluation-attack figure was pgdAcc and its settings pgd, under today\'s names', async () => {
+    const { id: _id, robustAttack, ...run } = finishedRun();
+    const old = (p: (typeof run.student)[number]) => {
+      const { robustAcc, ...rest } = p;
+      return { ...rest, pgdAcc: robustAcc };
+    };
+    await putRaw({ ...run, pgd: robustAttack, teacher: run.teacher.map(old), student: run.student.map(old), id: 41, version: 2, savedAt: 5, origin: { kind: 'trained' }, detector: null });
+    const [entry] = await listRuns();
+    if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
+    expect(entry.run).toEqual({ ...run, robustAttack, id: 41, version: 3, savedAt: 5, origin: { kind: 'trained' }, detector: null });
+    expect(entry.run.student.at(-1)!.robustAcc).toBe(run.student.at(-1)!.robustAcc);
   });
 
   it('reports settings of another config version, and settings that no longer validate', async () => {
     const old = finishedRun();
     await putRaw({ ...old, id: 8, version: 1, savedAt: 1, config: { ...old.config, version: 0 } });
-    await putRaw({ ...old, id: 9, version: 2, savedAt: 2, origin: { kind: 'trained' }, detector: null, config: { ...old.config, lambda: 99 } });
+    await putRaw({ ...old, id: 9, version: 3, savedAt: 2, origin: { kind: 'trained' }, detector: null, config: { ...old.config, lambda: 99 } });
     const reasons = Object.fromEntries((await listRuns()).map((e) => (e.ok ? [e.run.id, 'ok'] : [e.key, e.reason])));
     expect(reasons[8]).toBe('its settings are config version 0; this version of the playground reads version 1');
     expect(reasons[9]).toBe('config.lambda: Lambda (lambda) must be at most 12');
@@ -109,7 +122,7 @@ describe('the run history in IndexedDB', () => {
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
     expect(entry.run.config).toMatchObject({ evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0, awpWarmup: 0 });
-    expect(entry.run.pgd).toEqual(run.pgd);
+    expect(entry.run.robustAttack).toEqual(run.robustAttack);
   });
 
   it('reads a run saved before the inner maximisation was a setting with its method’s own', async () => {
@@ -125,12 +138,12 @@ describe('the run history in IndexedDB', () => {
 
   it('keeps an AA-lite run’s attack settings, members included', async () => {
     const run = finishedRun();
-    const pgd = aaLiteSettings('quick', 0.05, 500, 3);
-    const saved = await saveRun({ ...run, config: { ...run.config, evalAttack: 'aa-lite', aaBudget: 'quick' }, pgd });
+    const robustAttack = aaLiteSettings('quick', 0.05, 500, 3);
+    const saved = await saveRun({ ...run, config: { ...run.config, evalAttack: 'aa-lite', aaBudget: 'quick' }, robustAttack });
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
     expect(entry.run).toEqual(saved);
-    expect(entry.run.pgd).toEqual(pgd);
+    expect(entry.run.robustAttack).toEqual(robustAttack);
   });
 
   it('reports a value that is not an object at all', () => {
@@ -182,9 +195,9 @@ describe('the run history in IndexedDB', () => {
     const { id: _id, ...run } = finishedRun();
     await putRaw({ ...run, id: 60, version: 1, savedAt: 1 });
     const figures = detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 50 });
-    expect(await setDetectorFigures(60, figures)).toMatchObject({ id: 60, version: 2, detector: figures });
+    expect(await setDetectorFigures(60, figures)).toMatchObject({ id: 60, version: 3, detector: figures });
     const db = await openDB(DB_NAME, DB_VERSION);
-    expect(await db.get(STORE, 60)).toMatchObject({ version: 2, origin: { kind: 'trained' }, detector: figures });
+    expect(await db.get(STORE, 60)).toMatchObject({ version: 3, origin: { kind: 'trained' }, detector: figures });
     db.close();
     // A row deleted while the detector ran: nothing to record, nothing written.
     expect(await setDetectorFigures(61, figures)).toBeNull();

@@ -8,10 +8,10 @@ import { render } from '../testing/render';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 };
 
-function point(method: 'ltd' | 'trades', lambda: number, repeat: number, repeats: number, natAcc: number, pgdAcc: number): LambdaPoint {
+function point(method: 'ltd' | 'trades', lambda: number, repeat: number, repeats: number, natAcc: number, robustAcc: number): LambdaPoint {
   return {
     method, lambda, tau: method === 'ltd' ? 3 : null, epochs: 1, seed: 4 + repeat - 1, repeat, repeats,
-    natAcc, pgdAcc, squareAcc: null, robustAcc: pgdAcc, subset: 64, pgd: PGD, square: null,
+    natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 64, robustAttack: PGD, square: null,
   };
 }
 

@@ -20,12 +20,12 @@ export const LambdaSweepChart = memo(function LambdaSweepChart({ groups }: { gro
   const ltd = useMemo(() => groups.filter((g) => g.first.method === 'ltd').sort((a, b) => a.first.lambda - b.first.lambda), [groups]);
   const trades = groups.find((g) => g.first.method === 'trades') ?? null;
   const first = groups[0]?.first;
-  const white = first ? attackName(first.pgd) : 'PGD';
+  const white = first ? attackName(first.robustAttack) : 'PGD';
   const repeated = (first?.repeats ?? 1) > 1;
   const series = useMemo((): ChartSeries[] => {
     const lines = [
       meanSeries(ltd, lambdaOf, 'natAcc', { key: 'natural', name: 'Natural accuracy', color: '#2a9d8f', dots: true }),
-      meanSeries(ltd, lambdaOf, 'pgdAcc', { key: 'pgd', name: `${white} accuracy`, color: '#1d3557', dots: true }),
+      meanSeries(ltd, lambdaOf, 'robustAcc', { key: 'pgd', name: `${white} accuracy`, color: '#1d3557', dots: true }),
     ];
     if (hasSquare(ltd)) lines.push(meanSeries(ltd, lambdaOf, 'squareAcc', { key: 'square', name: 'Square accuracy', color: '#e76f51', dash: '4 2', dots: true }));
     return lines;
@@ -33,7 +33,7 @@ export const LambdaSweepChart = memo(function LambdaSweepChart({ groups }: { gro
   const rules = useMemo((): ChartRule[] =>
     trades ? [
       { axis: 'y', at: trades.spread.natAcc.mean, label: 'TRADES natural', color: '#2a9d8f' },
-      { axis: 'y', at: trades.spread.pgdAcc.mean, label: `TRADES ${white}`, color: '#1d3557' },
+      { axis: 'y', at: trades.spread.robustAcc.mean, label: `TRADES ${white}`, color: '#1d3557' },
     ] : [],
   [trades, white]);
   const unit = repeated ? '%, mean ± s.d.' : '%';
@@ -43,7 +43,7 @@ export const LambdaSweepChart = memo(function LambdaSweepChart({ groups }: { gro
         <p className="caption">
           LTD students at τ = {ltd[0]?.first.tau ?? '—'}, {first.epochs} epoch{first.epochs === 1 ? '' : 's'} each, one teacher{repeated ? ' per seed' : ''}; TRADES
           {trades ? ` at λ = ${trades.first.lambda}` : ' (still to run)'} as the reference. Measured on the first {first.subset} test points.
-          {' '}{white}: {describeSettings(first.pgd)}.{first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'}
+          {' '}{white}: {describeSettings(first.robustAttack)}.{first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'}
           {repeatsCaption(first)}
         </p>
       )}
@@ -70,9 +70,9 @@ export const LambdaSweepChart = memo(function LambdaSweepChart({ groups }: { gro
               <td>{p.method === 'ltd' ? `LTD τ = ${p.tau}` : 'TRADES'}</td>
               <td>{formatDecimal(p.lambda)}</td>
               <td title={`first ${p.subset} test points`}>{spreadCell(spread.natAcc, repeated)}</td>
-              <td title={describeSettings(p.pgd)}>{spreadCell(spread.pgdAcc, repeated)}</td>
+              <td title={describeSettings(p.robustAttack)}>{spreadCell(spread.robustAcc, repeated)}</td>
               <td title={p.square ? describeSettings(p.square) : 'not run'}>{spreadCell(spread.squareAcc, repeated)}</td>
-              <td title="points no attack broke">{spreadCell(spread.robustAcc, repeated)}</td>
+              <td title="points no attack broke">{spreadCell(spread.worstCaseAcc, repeated)}</td>
               <td title={`seeds ${points.map((q) => q.seed).join(', ')}`}>{spread.natAcc.n}</td>
             </tr>
           ))}

@@ -81,8 +81,8 @@ export function presentFigures(
   const natural = last ? { value: formatPercent(last.natAcc), detail: `Student after epoch ${last.epoch}: all test points, no attack`, measured: true } : missing(notYet);
 
   const robust =
-    last && run?.pgd && last.pgdAcc !== null
-      ? { value: formatPercent(last.pgdAcc), detail: `White-box, epoch ${last.epoch}: ${captionAttack(run.pgd)}`, measured: true }
+    last && run?.robustAttack && last.robustAcc !== null
+      ? { value: formatPercent(last.robustAcc), detail: `White-box, epoch ${last.epoch}: ${captionAttack(run.robustAttack)}`, measured: true }
       : missing(notYet);
 
   const matches = report !== null && reportMatchesRun(run, request);

@@ -22,7 +22,7 @@ function member(id: number, repeat: number, figures: Array<[number, number]>, ou
   const base = finishedRun();
   return finishedRun({
     id, label: `${base.label} seed=${seed}`, config: { ...base.config, seed }, outcome, liveChanges: [],
-    student: figures.map(([natAcc, pgdAcc], i) => ({ ...base.student[0], epoch: i + 1, natAcc, pgdAcc })),
+    student: figures.map(([natAcc, robustAcc], i) => ({ ...base.student[0], epoch: i + 1, natAcc, robustAcc })),
     repeat: { group: 1, repeat, repeats: 3, seed },
   });
 }

@@ -28,7 +28,7 @@ export function AccuracyChart() {
         <h2>Accuracy per epoch</h2>
         <p className="caption">
           Student on the test split. Natural accuracy: all test points. {current ? robustName(current) : 'PGD'} accuracy:{' '}
-          {describeAttack(current?.pgd ?? null)}.
+          {describeAttack(current?.robustAttack ?? null)}.
           {current && trainingAttackText(current.config) && ` ${trainingAttackText(current.config)}`}
           {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${formatDuration(lastEpoch.seconds)}.`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}

@@ -23,8 +23,8 @@ export function AccuracyTable({ runs, run }: { runs: RunRecord[]; run: RunRecord
         {!run
           ? 'No run yet.'
           : repeated
-            ? `Runs ${first.id}–${run.id}: ${runLabel(run.config)}, ${seedsText(members)}; each epoch the mean over the runs that reached it. ${robust}: ${describeAttack(run.pgd)}.`
-            : `Run ${run.id}: ${run.label}. ${robust}: ${describeAttack(run.pgd)}.`}
+            ? `Runs ${first.id}–${run.id}: ${runLabel(run.config)}, ${seedsText(members)}; each epoch the mean over the runs that reached it. ${robust}: ${describeAttack(run.robustAttack)}.`
+            : `Run ${run.id}: ${run.label}. ${robust}: ${describeAttack(run.robustAttack)}.`}
       </caption>
       <thead>
         <tr>
@@ -41,10 +41,10 @@ export function AccuracyTable({ runs, run }: { runs: RunRecord[]; run: RunRecord
           <tr key={e.epoch}>
             <td>{e.epoch}</td>
             <td>{formatPercent(e.natAcc.mean, { sign: false })}</td>
-            <td>{formatPercent(e.pgdAcc?.mean, { sign: false })}</td>
+            <td>{formatPercent(e.robustAcc?.mean, { sign: false })}</td>
             <td>{e.natAcc.n}</td>
             <td>{formatRange(e.natAcc)}</td>
-            <td>{formatRange(e.pgdAcc)}</td>
+            <td>{formatRange(e.robustAcc)}</td>
           </tr>
         ))}
       </tbody>

@@ -17,8 +17,8 @@ export function describeAttack(pgd: AttackSettings | null): string {
 }
 
 /** The attack behind a run's robust series, by name: "PGD", "APGD-CE", "AA-lite" (from its settings once measured). */
-export function robustName(run: Pick<RunRecord, 'pgd' | 'config'>): string {
-  return run.pgd ? attackName(run.pgd) : EVAL_ATTACK_LABELS[run.config.evalAttack];
+export function robustName(run: Pick<RunRecord, 'robustAttack' | 'config'>): string {
+  return run.robustAttack ? attackName(run.robustAttack) : EVAL_ATTACK_LABELS[run.config.evalAttack];
 }
 
 /** An earlier run's attack settings, short enough for a legend entry. */
@@ -40,13 +40,13 @@ export function chartSeries(runs: RunRecord[]): ChartSeries[] {
     if (unit.kind === 'group') {
       const spread = epochSpread(unit.runs);
       const suffix = latest ? ` (mean, ${seedsText(unit.runs)})` : ` (runs ${unit.runs[0].id}–${last.id}: ${runLabel(last.config)}, mean, ${seedsText(unit.runs)})`;
-      const band = (figure: 'natAcc' | 'pgdAcc') =>
+      const band = (figure: 'natAcc' | 'robustAcc') =>
         spread.flatMap((e) => (e[figure] && e[figure].n > 1 ? [[e.epoch, e[figure].min, e[figure].max] as const] : []));
       return [
         { key: `nat-g${unit.group}`, name: `Natural accuracy${suffix}`, points: spread.map((e) => [e.epoch, e.natAcc.mean] as const), band: band('natAcc'), ...style(CURRENT.natural, '6 3') },
         {
-          key: `pgd-g${unit.group}`, name: `${robustName(last)} accuracy${suffix}`, points: spread.map((e) => [e.epoch, e.pgdAcc?.mean ?? null] as const),
-          band: band('pgdAcc'), dots: true, ...style(CURRENT.pgd, '1 4'),
+          key: `pgd-g${unit.group}`, name: `${robustName(last)} accuracy${suffix}`, points: spread.map((e) => [e.epoch, e.robustAcc?.mean ?? null] as const),
+          band: band('robustAcc'), dots: true, ...style(CURRENT.pgd, '1 4'),
         },
       ];
     }
@@ -55,8 +55,8 @@ export function chartSeries(runs: RunRecord[]): ChartSeries[] {
     return [
       { key: `nat-${run.id}`, name: `Natural accuracy${suffix}`, points: run.student.map((p) => [p.epoch, p.natAcc] as const), ...style(CURRENT.natural, '6 3') },
       {
-        key: `pgd-${run.id}`, name: `${robustName(run)} accuracy${suffix}${latest || !run.pgd ? '' : ` [${shortAttack(run.pgd)}]`}`,
-        points: run.student.map((p) => [p.epoch, p.pgdAcc] as const), dots: true, ...style(CURRENT.pgd, '1 4'),
+        key: `pgd-${run.id}`, name: `${robustName(run)} accuracy${suffix}${latest || !run.robustAttack ? '' : ` [${shortAttack(run.robustAttack)}]`}`,
+        points: run.student.map((p) => [p.epoch, p.robustAcc] as const), dots: true, ...style(CURRENT.pgd, '1 4'),
       },
     ];
   });

@@ -22,7 +22,7 @@ const { useStore } = await import('../store');
 const { useRun } = await import('./use-run');
 
 const epoch = (natAcc: number): EngineEvent => ({
-  type: 'epoch', phase: 'student', epoch: 1, natAcc, pgdAcc: natAcc / 2, pgd: null, loss: 1, lr: 0.05, tau: 5, lambda: 6, seconds: 1,
+  type: 'epoch', phase: 'student', epoch: 1, natAcc, robustAcc: natAcc / 2, robustAttack: null, loss: 1, lr: 0.05, tau: 5, lambda: 6, seconds: 1,
 });
 const completes: Script = async (config, send) => {
   send(epoch(60 + config.seed));

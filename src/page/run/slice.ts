@@ -105,7 +105,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
     const id = nextRunId++;
     const label = repeat ? `${runLabel(config)} seed=${repeat.seed}` : runLabel(config);
     const record: RunRecord = {
-      id, label, config, teacher: [], student: [], pgd: null, teacherCached: false, liveChanges: [], outcome: 'running', ...(repeat ? { repeat } : {}),
+      id, label, config, teacher: [], student: [], robustAttack: null, teacherCached: false, liveChanges: [], outcome: 'running', ...(repeat ? { repeat } : {}),
     };
     patch((s) => ({
       activeId: id, status: 'running', progress: null, finishedSeconds: null, runs: [...s.runs.filter((r) => r.outcome !== 'running'), record],
@@ -217,10 +217,10 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
           return;
         }
         case 'epoch': {
-          const { type: _type, phase: _phase, pgd: _pgd, grid: _grid, ...point } = event;
+          const { type: _type, phase: _phase, robustAttack: _pgd, grid: _grid, ...point } = event;
           patch((s) => ({
             runs: updateRun(s.runs, id, (r) =>
-              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], pgd: event.pgd },
+              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], pgd: event.robustAttack },
             ),
             grid: event.grid ?? s.grid,
           }));

@@ -6,7 +6,7 @@ import { formatDecimal, formatPercent } from '../../shared/format';
 const pct = (v: number | null) => (v === null ? 'not run' : formatPercent(v));
 
 function attacks(f: SweepFigures): string {
-  return f.square ? `${describeSettings(f.pgd, { withEpsilon: false })} and ${describeSettings(f.square, { withEpsilon: false })}` : describeSettings(f.pgd, { withEpsilon: false });
+  return f.square ? `${describeSettings(f.robustAttack, { withEpsilon: false })} and ${describeSettings(f.square, { withEpsilon: false })}` : describeSettings(f.robustAttack, { withEpsilon: false });
 }
 
 /**
@@ -17,10 +17,10 @@ export function ChosenTau({ chosen }: { chosen: Chosen }) {
   const { validation: v, test: t } = chosen;
   return (
     <p className="caption" role="status" aria-label="Chosen τ">
-      Chosen τ = {formatDecimal(chosen.tau)}: the best validation robust accuracy, {pct(v.robustAcc)} (natural {pct(v.natAcc)}; worst case per point of{' '}
+      Chosen τ = {formatDecimal(chosen.tau)}: the best validation robust accuracy, {pct(v.worstCaseAcc)} (natural {pct(v.natAcc)}; worst case per point of{' '}
       {attacks(v)}), measured on {chosen.validationPoints} training points held out of the search — its students trained on the
-      other {chosen.trainPoints}. On the test set: natural {pct(t.natAcc)}, PGD {pct(t.pgdAcc)}, Square {pct(t.squareAcc)}, worst case{' '}
-      {pct(t.robustAcc)} ({attacks(t)}).
+      other {chosen.trainPoints}. On the test set: natural {pct(t.natAcc)}, PGD {pct(t.robustAcc)}, Square {pct(t.squareAcc)}, worst case{' '}
+      {pct(t.worstCaseAcc)} ({attacks(t)}).
     </p>
   );
 }

@@ -20,12 +20,12 @@ export const TemperatureSweepChart = memo(function TemperatureSweepChart({ group
   // In τ order: the search's refined τ arrives last but lies between two others.
   const groups = useMemo(() => [...measured].sort((a, b) => a.first.tau - b.first.tau), [measured]);
   const first = groups[0]?.first;
-  const white = first ? attackName(first.pgd) : 'PGD';
+  const white = first ? attackName(first.robustAttack) : 'PGD';
   const repeated = (first?.repeats ?? 1) > 1;
   const series = useMemo((): ChartSeries[] => {
     const lines = [
       meanSeries(groups, tauOf, 'natAcc', { key: 'natural', name: 'Natural accuracy', color: '#2a9d8f' }),
-      meanSeries(groups, tauOf, 'pgdAcc', { key: 'pgd', name: `${white} accuracy`, color: '#1d3557' }),
+      meanSeries(groups, tauOf, 'robustAcc', { key: 'pgd', name: `${white} accuracy`, color: '#1d3557' }),
     ];
     if (hasSquare(groups)) lines.push(meanSeries(groups, tauOf, 'squareAcc', { key: 'square', name: 'Square accuracy', color: '#e76f51', dash: '4 2' }));
     return lines;
@@ -37,7 +37,7 @@ export const TemperatureSweepChart = memo(function TemperatureSweepChart({ group
         <p className="caption">
           LTD students, λ = {first.lambda}, {first.epochs} epoch{first.epochs === 1 ? '' : 's'} each, one teacher{repeated ? ' per seed' : ''}. Measured on the
           first {first.subset} {first.split === 'validation' ? 'validation points (held out of training)' : 'test points'}. {white}:{' '}
-          {describeSettings(first.pgd)}.
+          {describeSettings(first.robustAttack)}.
           {first.square ? ` Square: ${describeSettings(first.square)}.` : ' Square: not run.'} {white} far above Square at a τ
           means its gradients mask the attack.{repeatsCaption(first)}
         </p>
@@ -64,9 +64,9 @@ export const TemperatureSweepChart = memo(function TemperatureSweepChart({ group
             <tr key={key}>
               <td>{formatDecimal(p.tau)}</td>
               <td title={`first ${p.subset} test points`}>{spreadCell(spread.natAcc, repeated)}</td>
-              <td title={describeSettings(p.pgd)}>{spreadCell(spread.pgdAcc, repeated)}</td>
+              <td title={describeSettings(p.robustAttack)}>{spreadCell(spread.robustAcc, repeated)}</td>
               <td title={p.square ? describeSettings(p.square) : 'not run'}>{spreadCell(spread.squareAcc, repeated)}</td>
-              <td title="points no attack broke">{spreadCell(spread.robustAcc, repeated)}</td>
+              <td title="points no attack broke">{spreadCell(spread.worstCaseAcc, repeated)}</td>
               <td>{p.split}{p.stage === 'refine' ? ' (refined τ)' : ''}</td>
               <td title={`seeds ${points.map((q) => q.seed).join(', ')}`}>{spread.natAcc.n}</td>
             </tr>

@@ -18,7 +18,7 @@ describe('sweep store', () => {
     handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, repeat: 1, repeats: 1, fraction: 0.5, etaSeconds: 3 });
     handle({ type: 'phase', phase: 'student', epochs: 1 });
-    const figures = { natAcc: 80, pgdAcc: 60, squareAcc: null, robustAcc: 60, subset: 16, pgd: PGD, square: null };
+    const figures = { natAcc: 80, robustAcc: 60, squareAcc: null, worstCaseAcc: 60, subset: 16, robustAttack: PGD, square: null };
     handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1, ...figures });
     handle({ type: 'sweep-chosen', tau: 2, validation: figures, test: { ...figures, natAcc: 78 }, trainPoints: 58, validationPoints: 6 });
     const s = useSweep.getState();
@@ -26,7 +26,7 @@ describe('sweep store', () => {
     expect(s.chosen).toMatchObject({ tau: 2, test: { natAcc: 78 }, validation: { natAcc: 80 } });
     expect(s.tauMax).toEqual({ tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     expect(s.progress).toMatchObject({ stage: 'student', fraction: 0.5 });
-    expect(s.points.map((p) => [p.tau, p.pgdAcc])).toEqual([[2, 60]]);
+    expect(s.points.map((p) => [p.tau, p.robustAcc])).toEqual([[2, 60]]);
     expect(s.status).toBe('running');
   });
 

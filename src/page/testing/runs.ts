@@ -6,8 +6,8 @@ import type { RunRecord } from '../run/use-run';
 import type { DetectorFigures } from '../../shared/saved-run';
 
 export function finishedRun(change: Partial<RunRecord> = {}): RunRecord {
-  const point = (epoch: number, natAcc: number, pgdAcc: number | null) => ({
-    epoch, natAcc, pgdAcc, loss: 1.25 / epoch, lr: 0.05, tau: 5, lambda: 6, seconds: 2.5,
+  const point = (epoch: number, natAcc: number, robustAcc: number | null) => ({
+    epoch, natAcc, robustAcc, loss: 1.25 / epoch, lr: 0.05, tau: 5, lambda: 6, seconds: 2.5,
   });
   return {
     id: 3,
@@ -15,7 +15,7 @@ export function finishedRun(change: Partial<RunRecord> = {}): RunRecord {
     config: { ...DEFAULT_CONFIG, tau: 5, lambda: 6, epochs: 2 },
     teacher: [point(1, 91, null)],
     student: [point(1, 80, 40), point(2, 85.25, 47.5)],
-    pgd: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 },
+    robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 10, restarts: 1, subset: 500 },
     teacherCached: false,
     liveChanges: [{ epoch: 2, batch: 3, batches: 16, label: 'τ→2' }],
     outcome: 'completed',

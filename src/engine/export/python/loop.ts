@@ -138,7 +138,7 @@ def train_phase(ctx, phase, model, objective, epochs, data, teacher=None):
         nat_acc = natural_accuracy(ctx, model, data.test_x, data.test_y)
         pgd_acc = pgd_accuracy(ctx, model, data.test_x, data.test_y, starts) if starts is not None else None
         seconds = time.time() - started
-        points.append({"epoch": epoch, "natAcc": nat_acc, "pgdAcc": pgd_acc, "loss": loss, "lr": lr,
+        points.append({"epoch": epoch, "natAcc": nat_acc, "robustAcc": pgd_acc, "loss": loss, "lr": lr,
                        "tau": CONFIG["tau"], "lambda": CONFIG["lambda"], "seconds": seconds})
         robust = "" if pgd_acc is None else "  PGD-%d %.1f%%" % (CONFIG["evalPgdSteps"], pgd_acc)
         ctx.log("%s epoch %d/%d  loss %.4f  natural %.1f%%%s  lr %g  %.1f s" % (phase, epoch, epochs, loss, nat_acc, robust, lr, seconds))

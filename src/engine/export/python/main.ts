@@ -83,7 +83,7 @@ def results(ctx, teacher_points, student_points, objective, autoattack, seconds)
     steps = CONFIG["trainPgdSteps"]
     run = {
         "id": 1, "label": LABEL, "config": CONFIG, "teacher": teacher_points, "student": student_points,
-        "pgd": {"attack": "PGD", "epsilon": CONFIG["epsilon"], "steps": CONFIG["evalPgdSteps"], "restarts": 1,
+        "robustAttack": {"attack": "PGD", "epsilon": CONFIG["epsilon"], "steps": CONFIG["evalPgdSteps"], "restarts": 1,
                 "subset": min(CONFIG["evalSubset"], CONFIG["testSize"])},
         "teacherCached": False, "liveChanges": [], "outcome": "completed",
     }

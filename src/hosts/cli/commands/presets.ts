@@ -85,13 +85,13 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const failed = report.checks.flatMap((c, i) => (c.passed ? [] : [`${i + 1}. ${c.title}`]));
     const verdict = report.verdict === 'no verdict' ? `no verdict (${report.judgeable.reason})` : report.verdict;
     const row = [
-      preset?.name ?? id, pct(last.natAcc), pct(last.pgdAcc), pct(report.cleanAccuracy), pct(a.aaLite?.robustAccuracy ?? null), pct(a.whiteBox.robustAccuracy),
+      preset?.name ?? id, pct(last.natAcc), pct(last.robustAcc), pct(report.cleanAccuracy), pct(a.aaLite?.robustAccuracy ?? null), pct(a.whiteBox.robustAccuracy),
       pct(a.square.robustAccuracy), verdict, failed.join('; ') || '—', `${run.seconds.toFixed(0)} s`, `${report.seconds.toFixed(0)} s`,
     ];
     out(`| ${row.join(' | ')} |`);
     details.push(
       `- ${preset?.name ?? id}: \`?${query}\`\n` +
-        `  teacher ${run.teacherAcc === null ? '—' : `${pct(run.teacherAcc)} %`}; ${labels}chart: natural on the ${run.dataset.test.n} test points, ${last.pgd ? describeSettings(last.pgd, { withEpsilon: true }) : 'no robust figure'}\n` +
+        `  teacher ${run.teacherAcc === null ? '—' : `${pct(run.teacherAcc)} %`}; ${labels}chart: natural on the ${run.dataset.test.n} test points, ${last.robustAttack ? describeSettings(last.robustAttack, { withEpsilon: true }) : 'no robust figure'}\n` +
         `  detector: ${report.whiteBoxName} white-box side; ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
         `${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +
         `FGSM ${pct(a.fgsm.robustAccuracy)} %; zero input gradients ${report.gradients.vanishing}/${report.gradients.n}, logit scale ${report.gradients.logitScale.toFixed(1)}; ${report.thresholds.tests} tests, z ≥ ${report.thresholds.z.toFixed(2)}\n` +

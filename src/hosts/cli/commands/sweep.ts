@@ -21,16 +21,16 @@ function table(groups: RepeatGroup<Row>[], repeated: boolean, first: string): st
   const cell = (s: Summary | null) => (s === null ? null : repeated ? formatMeanSd(s) : s.mean.toFixed(1));
   const body = markdownTable(
     [first, 'natural %', 'white-box %', 'Square %', 'worst case %', 'n'],
-    groups.map(({ key, spread: s }) => [key, cell(s.natAcc), cell(s.pgdAcc), cell(s.squareAcc), cell(s.robustAcc), s.natAcc.n]),
+    groups.map(({ key, spread: s }) => [key, cell(s.natAcc), cell(s.robustAcc), cell(s.squareAcc), cell(s.worstCaseAcc), s.natAcc.n]),
   );
   const firstRow = groups[0]?.first;
-  const attacks = firstRow ? [firstRow.pgd, firstRow.square].flatMap((s) => (s ? [captionAttack(s)] : [])) : [];
+  const attacks = firstRow ? [firstRow.robustAttack, firstRow.square].flatMap((s) => (s ? [captionAttack(s)] : [])) : [];
   return `${body}\n\n${attacks.map((a) => `- ${a}`).join('\n')}`;
 }
 
 const csv = (rows: Row[], first: string) =>
   [`${first},natural,white_box,square,worst_case,subset,white_box_attack,square_attack,seed`,
-    ...rows.map((r) => [r.name, r.natAcc, r.pgdAcc, r.squareAcc ?? '', r.robustAcc, r.subset, `"${captionAttack(r.pgd)}"`, r.square ? `"${captionAttack(r.square)}"` : '', r.seed].join(','))].join('\n') + '\n';
+    ...rows.map((r) => [r.name, r.natAcc, r.robustAcc, r.squareAcc ?? '', r.worstCaseAcc, r.subset, `"${captionAttack(r.robustAttack)}"`, r.square ? `"${captionAttack(r.square)}"` : '', r.seed].join(','))].join('\n') + '\n';
 
 export async function sweep(ctx: CommandContext): Promise<void> {
   const { args, session, bar, io } = ctx;
@@ -48,7 +48,7 @@ export async function sweep(ctx: CommandContext): Promise<void> {
     if (event.type === 'sweep-point' || event.type === 'lambda-point') {
       const row = { ...event, name: nameOf(event) };
       rows.push(row);
-      bar.note(`${row.name}${repeats > 1 ? ` (seed ${row.seed})` : ''}: natural ${row.natAcc.toFixed(1)} %, white-box ${row.pgdAcc.toFixed(1)} %, Square ${row.squareAcc?.toFixed(1) ?? '—'} %`);
+      bar.note(`${row.name}${repeats > 1 ? ` (seed ${row.seed})` : ''}: natural ${row.natAcc.toFixed(1)} %, white-box ${row.robustAcc.toFixed(1)} %, Square ${row.squareAcc?.toFixed(1) ?? '—'} %`);
     }
   };
   if (kind === 'tau') await session.temperatureSweep(args.config, { taus: values, ...square, findTauMax: false, repeats }, onEvent);

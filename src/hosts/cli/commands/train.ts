@@ -17,7 +17,7 @@ export async function trainRun({ args, session, bar }: CommandContext): Promise<
     recorder.fold(event);
     if (event.type === 'progress') bar.update(event.fraction, event.etaSeconds, `${event.phase} epoch ${event.epoch}`);
     if (event.type === 'epoch') {
-      const robust = event.pgdAcc === null ? '' : `, robust ${formatPercent(event.pgdAcc)}`;
+      const robust = event.robustAcc === null ? '' : `, robust ${formatPercent(event.robustAcc)}`;
       bar.note(`${event.phase} epoch ${event.epoch}/${epochs[event.phase]}: natural ${formatPercent(event.natAcc)}${robust} (${event.seconds.toFixed(1)} s)`);
     }
   });
@@ -31,9 +31,9 @@ export function runTable(run: RunRecord): string {
   const rows = [...run.teacher.map((p) => ({ phase: 'teacher', p })), ...run.student.map((p) => ({ phase: 'student', p }))];
   const table = markdownTable(
     ['phase', 'epoch', 'natural %', 'robust %', 'loss', 'seconds'],
-    rows.map(({ phase, p }) => [phase, p.epoch, p.natAcc.toFixed(1), p.pgdAcc === null ? null : p.pgdAcc.toFixed(1), p.loss.toFixed(4), p.seconds.toFixed(1)]),
+    rows.map(({ phase, p }) => [phase, p.epoch, p.natAcc.toFixed(1), p.robustAcc === null ? null : p.robustAcc.toFixed(1), p.loss.toFixed(4), p.seconds.toFixed(1)]),
   );
-  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.pgd ? captionAttack(run.pgd) : 'none'}`;
+  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.robustAttack ? captionAttack(run.robustAttack) : 'none'}`;
 }
 
 /** metrics.json and metrics.csv (the page's Export metrics), and the models (the page's Export model). */
