@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   // The tree is the layer diagram (DESIGN.md §3): shared ← engine ← hosts ← page, arrows down
-  // only, in tests too. Each folder lists what it may not import; src/hosts/layers.test.ts checks
+  // only, in tests too. Each folder lists what it may not import; src/layers.test.ts checks
   // the import graph has no circle.
   {
     files: ['src/shared/**/*.ts'],

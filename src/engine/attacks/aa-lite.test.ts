@@ -8,7 +8,7 @@ import { AA_LITE_BUDGETS, attackName } from '../../shared/attack-plan';
 import { square } from './square';
 import { expectNoTensorLeaks } from './test-leaks';
 import { randomMlp } from './test-models';
-import { type AttackResult, summarize } from './types';
+import { type AttackResult, attackSummary } from './types';
 
 function setup(modelSeed: number, dataSeed: number, classes: number, n = 24) {
   const mlp = randomMlp(modelSeed, 2, 12, classes, 4);
@@ -24,7 +24,7 @@ function setup(modelSeed: number, dataSeed: number, classes: number, n = 24) {
 async function robustOf(result: Promise<AttackResult>): Promise<number> {
   const r = await result;
   r.xAdv.dispose();
-  return summarize(r).robustAccuracy;
+  return attackSummary(r).robustAccuracy;
 }
 
 describe('aaLite', () => {
@@ -39,7 +39,7 @@ describe('aaLite', () => {
         const epsilon = 0.06;
         const ensemble = await aaLite(model, x, y, { epsilon, budget: 'quick', seed: dataSeed });
         ensemble.xAdv.dispose();
-        const robust = summarize(ensemble).robustAccuracy;
+        const robust = attackSummary(ensemble).robustAccuracy;
         const common = { epsilon, steps: b.steps, restarts: b.restarts, seed: dataSeed };
         expect(robust).toBeLessThanOrEqual(await robustOf(apgd(model, x, y, common)));
         expect(robust).toBeLessThanOrEqual(await robustOf(apgdTargeted(model, x, y, { ...common, targets: b.targets })));
@@ -54,7 +54,7 @@ describe('aaLite', () => {
     const { model, x, y, dispose } = setup(6, 4, 5); // a model with three classes among its predictions
     const result = await aaLite(model, x, y, { epsilon: 0.1, budget: 'quick', seed: 9 });
     result.xAdv.dispose();
-    const summary = summarize(result);
+    const summary = attackSummary(result);
     const n = 24;
     const clean = result.cleanCorrect.reduce((a, b) => a + b, 0);
     expect(result.stages.map((s) => attackName(s.settings))).toEqual(['APGD-CE', 'APGD-T', 'Square']);

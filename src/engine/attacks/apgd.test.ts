@@ -8,7 +8,7 @@ import { pgd } from './pgd';
 import { square } from './square';
 import { expectNoTensorLeaks } from './test-leaks';
 import { randomLinear, randomMlp } from './test-models';
-import { summarize } from './types';
+import { attackSummary } from './types';
 
 function setup(modelSeed: number, dataSeed: number, classes: number, n = 16) {
   const mlp = randomMlp(modelSeed, 2, 12, classes, 4);
@@ -207,7 +207,7 @@ describe('apgd', () => {
       const rate = async (p: ReturnType<typeof pgd>) => {
         const r = await p;
         r.xAdv.dispose();
-        return summarize(r).successRate;
+        return attackSummary(r).successRate;
       };
       const out = {
         zeroGradient: (await read(zeroGradient))[0],

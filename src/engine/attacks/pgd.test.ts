@@ -5,7 +5,7 @@ import { oneHot, softCrossEntropyPerExample } from '../losses';
 import { pgd } from './pgd';
 import { expectNoTensorLeaks } from './test-leaks';
 import { randomMlp } from './test-models';
-import { summarize } from './types';
+import { attackSummary } from './types';
 
 const setups = fc.record({
   modelSeed: fc.integer({ min: 1, max: 1e6 }),
@@ -85,7 +85,7 @@ describe('pgd', () => {
       const result = await pgd(model, x, y, { epsilon, steps: 10, seed: 3, loss });
       expect(Array.from(result.cleanCorrect)).toEqual(margins.map((m) => (m > 0 ? 1 : 0)));
       expect(Array.from(result.advCorrect)).toEqual(margins.map((m) => (m - 3 * epsilon > 0 ? 1 : 0)));
-      const summary = summarize(result);
+      const summary = attackSummary(result);
       const clean = margins.filter((m) => m > 0).length;
       const robust = margins.filter((m) => m - 3 * epsilon > 0).length;
       expect(summary.robustAccuracy).toBeCloseTo((100 * robust) / points.length);

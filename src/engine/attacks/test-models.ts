@@ -73,15 +73,3 @@ export function forbidGradients(model: Classifier): Classifier {
   }));
   return (x) => guarded(x) as tf.Tensor2D;
 }
-
-/** Counts forward calls (a JS number: it needs no readback). */
-export function countCalls(model: Classifier): { model: Classifier; calls: () => number } {
-  let calls = 0;
-  return {
-    model: (x) => {
-      calls++;
-      return model(x);
-    },
-    calls: () => calls,
-  };
-}

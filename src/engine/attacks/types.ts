@@ -26,7 +26,7 @@ export interface AttackSummary {
   successRate: number;
 }
 
-export function summarize(result: Pick<AttackResult, 'cleanCorrect' | 'advCorrect'>): AttackSummary {
+export function attackSummary(result: Pick<AttackResult, 'cleanCorrect' | 'advCorrect'>): AttackSummary {
   const n = result.cleanCorrect.length;
   let clean = 0;
   let robust = 0;

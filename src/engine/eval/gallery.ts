@@ -12,6 +12,7 @@ import type { Dataset } from '../data/types';
 import { inputSize } from '../data/types';
 import type { Classifier } from '../models';
 import { softmax } from '../../shared/softmax';
+import { firstTestPoints } from '../data/first-points';
 
 export type GalleryAttack = 'pgd' | 'square';
 
@@ -105,8 +106,10 @@ export async function adversarialGallery(
   const n = Math.min(options.count, dataset.test.n);
   if (n < 1) throw new RangeError(`adversarialGallery: no test points to attack (count ${options.count}, test split ${dataset.test.n})`);
   const size = inputSize(dataset);
-  const clean = dataset.test.x.slice(0, n * size);
-  const labels = dataset.test.y.slice(0, n);
+  const first = firstTestPoints(dataset, n);
+  // Copies: the gallery's result keeps them after the data set is gone.
+  const clean = first.x.slice();
+  const labels = first.y.slice();
   const x = tf.tensor(clean, [n, ...dataset.inputShape], 'float32');
   const y = tf.tensor1d(labels, 'int32');
   let result: AttackResult | null = null;

@@ -12,7 +12,7 @@ import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
 import { aaLiteSettings, apgdTargetedPlan, resolveLoss } from '../../shared/attack-plan';
 import { defaultSquareQueries, square } from '../attacks/square';
-import { type AttackResult, type AttackSummary, summarize } from '../attacks/types';
+import { type AttackResult, type AttackSummary, attackSummary } from '../attacks/types';
 import type { AaLiteBudget, AttackLoss, AttackName, AttackSettings, AttackStage } from '../../shared/events';
 import type { Classifier } from '../models';
 
@@ -146,7 +146,7 @@ export function figureOf(result: Pick<AttackResult, 'cleanCorrect' | 'advCorrect
   }
   return {
     figure: {
-      ...summarize(result),
+      ...attackSummary(result),
       settings,
       broken: brokenMask.reduce((a, b) => a + b, 0),
       cleanCorrect,

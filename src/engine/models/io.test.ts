@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DataFormatError } from '../data/errors';
 import { Rng } from '../../shared/rng';
 import { buildCnn } from './cnn';
-import { checkFits, exportModel, importModel, summarize } from './io';
+import { checkFits, exportModel, importModel, modelSummary } from './io';
 import { buildMlp } from './mlp';
 import { buildResnet } from './resnet';
 
@@ -32,7 +32,7 @@ describe('model export and import (tfjs Layers format)', () => {
       const x = tf.randomUniform([5, ...(model.inputs[0].shape.slice(1) as number[])], 0, 1, 'float32', 9);
       const [pa, pb] = [model.predict(x) as tf.Tensor, imported.predict(x) as tf.Tensor];
       expect(Array.from(await pb.data())).toEqual(Array.from(await pa.data()));
-      expect(summarize(imported)).toEqual(summarize(model));
+      expect(modelSummary(imported)).toEqual(modelSummary(model));
       tf.dispose([x, pa, pb]);
       imported.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -42,10 +42,10 @@ describe('model export and import (tfjs Layers format)', () => {
 
   it('refuses a model whose shapes do not fit the data set, saying both shapes', () => {
     const model = buildMlp({ inputShape: [2], numClasses: 3, hidden: [4], rng: new Rng(1) });
-    expect(() => checkFits('model.json', summarize(model), [28, 28, 1], 10, 'MNIST')).toThrow(
+    expect(() => checkFits('model.json', modelSummary(model), [28, 28, 1], 10, 'MNIST')).toThrow(
       new DataFormatError('model.json', 'the model takes inputs [2] and gives 3 classes; MNIST has inputs [28, 28, 1] and 10 classes'),
     );
-    expect(() => checkFits('model.json', summarize(model), [2], 3, 'Blobs')).not.toThrow();
+    expect(() => checkFits('model.json', modelSummary(model), [2], 3, 'Blobs')).not.toThrow();
     model.dispose();
   });
 

@@ -119,7 +119,7 @@ export async function importModel(files: NamedBytes[]): Promise<ImportedModel> {
 }
 
 /** Input shape (without the batch) and class count of a classifier. */
-export function summarize(model: tf.LayersModel): ModelSummary {
+export function modelSummary(model: tf.LayersModel): ModelSummary {
   const input = model.inputs[0].shape.slice(1) as number[];
   const output = model.outputs[0].shape;
   return {

@@ -13,7 +13,7 @@ import { describeImageSet, type ImageSet } from '../data/image-set';
 import { type FileDatasetId, loadIntoRegistry } from '../data/load-files';
 import { describePointSet, loadCsvInto, ownPoints, type PointSet } from '../data/own-points';
 import { imageSets } from '../data/registry';
-import { checkFits, importModel, type ModelSummary, summarize } from '../models/io';
+import { checkFits, importModel, type ModelSummary, modelSummary } from '../models/io';
 import type { DataStatus } from './engine-api';
 
 function status(set: ImageSet): DataStatus {
@@ -73,7 +73,7 @@ export async function importModelFiles(files: DataFileSource[], dataset: Dataset
   const read: NamedBytes[] = [];
   for (const file of files) read.push(await readSource(file));
   const { model, strippedSoftmax } = await importModel(read);
-  const summary = { ...summarize(model), strippedSoftmax };
+  const summary = { ...modelSummary(model), strippedSoftmax };
   try {
     const info = DATASET_INFO[dataset];
     // Own 2-D data has as many classes as the loaded file (the catalogue holds only the most it may have).

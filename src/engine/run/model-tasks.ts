@@ -14,6 +14,7 @@ import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
 import { asClassifier } from '../models';
 import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
+import { firstTestTensors } from '../data/first-points';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
@@ -44,11 +45,8 @@ async function testSubset(resolve: ModelResolver, role: ModelRole, config: Confi
   const entry = resolve(role, config);
   if (!entry) throw new Error(`Detector: ${MISSING[role]}`);
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
-  const n = Math.min(subset, dataset.test.n);
-  if (n < 1) throw new Error(`Detector: the test split of ${dataset.id} is empty.`);
-  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-  const x = tf.tensor(dataset.test.x.subarray(0, n * size), [n, ...dataset.inputShape], 'float32');
-  const y = tf.tensor1d(dataset.test.y.subarray(0, n), 'int32');
+  if (dataset.test.n < 1) throw new Error(`Detector: the test split of ${dataset.id} is empty.`);
+  const { x, y } = firstTestTensors(dataset, subset);
   return { model: asClassifier(entry.model), x, y };
 }
 

@@ -6,10 +6,10 @@
  * arithmetic on those logits (theory/calibration.ts).
  */
 import type { Dataset } from '../data/types';
-import { inputSize } from '../data/types';
 import { teacherOutputs } from '../eval/test-logits';
 import type { Classifier } from '../models';
 import { type ReliabilityDiagram, teacherCalibration, uniformLabelDiscrepancy } from '../../shared/theory/calibration';
+import { firstTestPoints } from '../data/first-points';
 
 /** What the panel asks for. */
 export interface TeacherCalibrationRequest {
@@ -64,11 +64,6 @@ function checkRequest({ taus, subset, bins }: TeacherCalibrationRequest): void {
   if (!(Number.isInteger(bins) && bins >= 1)) throw new CalibrationRequestError(`bins must be an integer ≥ 1, got ${bins}`);
 }
 
-/** The data set with its test split cut to the first `n` rows (views, no copies). */
-function firstTestRows(dataset: Dataset, n: number): Dataset {
-  const size = inputSize(dataset);
-  return { ...dataset, test: { x: dataset.test.x.subarray(0, n * size), y: dataset.test.y.subarray(0, n), n } };
-}
 
 /**
  * Measure a teacher's calibration on the first `subset` test points.
@@ -82,7 +77,7 @@ export async function measureTeacherCalibration(teacher: Classifier, dataset: Da
   const n = Math.min(request.subset, dataset.test.n);
   if (n < 1) throw new CalibrationRequestError(`the test split of ${dataset.id} is empty`);
   // One forward pass over the subset, read back once; every τ below is arithmetic on these numbers.
-  const outputs = await teacherOutputs(teacher, firstTestRows(dataset, n));
+  const outputs = await teacherOutputs(teacher, { ...dataset, test: firstTestPoints(dataset, n) });
   const calibration = teacherCalibration(outputs, request.taus, request.bins);
   return {
     dataset: dataset.id,

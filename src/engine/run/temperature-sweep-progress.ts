@@ -34,7 +34,7 @@ export function sweepCosts(config: Config, options: TemperatureSweepOptions, tra
 }
 
 /** Whole-sweep fraction and ETA from the fraction of the piece under way. */
-export class SweepProgress {
+export class SweepProgressMeter {
   private done = 0;
   private readonly start = performance.now();
   /** The repeat under way (the sweep moves it on); reported with every event. */

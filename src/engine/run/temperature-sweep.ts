@@ -40,9 +40,10 @@ import { type StudentResult, studentPhase } from './student-phase';
 import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
 import { measureStudent } from './temperature-sweep-measure';
 import { checkTemperatures, chooseTau, DEFAULT_TAU_MAX_DROP, findTauMax, refinementTau, robustTaus, type TemperatureSweepOptions } from '../../shared/temperature-plan';
-import { type Stage, SweepProgress, sweepCosts } from './temperature-sweep-progress';
+import { type Stage, SweepProgressMeter, sweepCosts } from './temperature-sweep-progress';
 import type { Objective } from '../train/objectives';
 import { TeacherCache } from '../train/teacher-cache';
+import { firstTestTensors } from '../data/first-points';
 
 export interface SweepHooks {
   /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
@@ -80,12 +81,8 @@ interface Kept {
 
 /** The first `count` points of a split as tensors: the subset every figure of the sweep is measured on. */
 function subsetOf(dataset: Dataset, split: 'train' | 'test', count: number): { x: tf.Tensor; y: tf.Tensor1D } {
-  const n = Math.min(count, dataset[split].n);
-  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-  return {
-    x: tf.tensor(dataset[split].x.subarray(0, n * size), [n, ...dataset.inputShape], 'float32'),
-    y: tf.tensor1d(dataset[split].y.subarray(0, n), 'int32'),
-  };
+  const { x, y } = firstTestTensors(dataset, count, split);
+  return { x, y };
 }
 
 /**
@@ -134,7 +131,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const plannedTotal = (list: number[]) =>
     teacherUnits + substituteTaus.length * cost.substitute + tags.length * list.length * studentUnits +
     (search && list.length > 0 ? (list.length > 1 ? studentUnits : 0) + cost.test : 0);
-  const progress = new SweepProgress(plannedTotal(taus), emit);
+  const progress = new SweepProgressMeter(plannedTotal(taus), emit);
   let best: Kept | null = null;
   /** How the sweep ends: a run that did not complete ends it too. */
   let reason: 'completed' | 'stopped' | 'failed' = 'completed';

@@ -71,11 +71,6 @@ export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): 
   }
 }
 
-/** The learning rate an optimiser will use on its next step (read through the same quirk). */
-export function learningRateOf(optimizer: tf.Optimizer): number {
-  return (optimizer as unknown as { learningRate: number }).learningRate;
-}
-
 /**
  * (wd / 2)·Σ‖w‖², whose gradient wd·w is PyTorch's SGD `weight_decay` (applied, as there,
  * to every parameter).

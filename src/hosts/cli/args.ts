@@ -1,7 +1,7 @@
 /**
  * The command line's arguments: the command, the run's settings and the command's own options.
  *
- * Settings are the page's: every row of the config table (src/engine/config.ts `FIELDS`) is a
+ * Settings are the page's: every row of the config table (src/shared/config.ts `FIELDS`) is a
  * flag, in kebab case as people type it (`--train-size 256`) or as the URL spells it
  * (`--trainSize 256`), and `--config '<url query>'` takes a page URL's query whole. Flags win over
  * `--config`. Validation is the page's too, so a refused value reads the same in both homes —

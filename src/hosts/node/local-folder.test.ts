@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEBIAN_FASHION_MNIST_DIR, loadFolder } from './local-folder';
+import { loadImageFiles } from '../../engine/data/load-files';
+import { DEBIAN_FASHION_MNIST_DIR, folderSources } from './local-folder';
 
 describe('a local folder of Fashion-MNIST files', () => {
   const real = existsSync(DEBIAN_FASHION_MNIST_DIR);
   it.skipIf(!real)(`loads the real files in ${DEBIAN_FASHION_MNIST_DIR} (60 000 + 10 000, balanced classes)`, async () => {
     const t0 = performance.now();
-    const set = await loadFolder('fashion-mnist', DEBIAN_FASHION_MNIST_DIR);
+    const set = await loadImageFiles('fashion-mnist', await folderSources(DEBIAN_FASHION_MNIST_DIR));
     const seconds = (performance.now() - t0) / 1000;
     console.log(`Fashion-MNIST: read, inflated and parsed 70 000 images in ${seconds.toFixed(2)} s`);
     expect([set.train.n, set.test.n]).toEqual([60000, 10000]);

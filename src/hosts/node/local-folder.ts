@@ -4,9 +4,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataFileSource, OnLoadProgress } from '../../engine/data/files';
-import type { ImageSet } from '../../engine/data/image-set';
-import { type FileDatasetId, loadImageFiles } from '../../engine/data/load-files';
+import type { DataFileSource } from '../../engine/data/files';
 
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -28,8 +26,4 @@ export async function folderSources(dir: string): Promise<DataFileSource[]> {
     });
   }
   return sources;
-}
-
-export async function loadFolder(target: FileDatasetId, dir: string, onProgress?: OnLoadProgress): Promise<ImageSet> {
-  return loadImageFiles(target, await folderSources(dir), onProgress, dir);
 }

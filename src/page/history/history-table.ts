@@ -1,7 +1,7 @@
 /**
  * The run history as a table: its columns, what each cell says (every figure with the attack,
  * ε, steps and subset behind it), the order a column sorts in, and the names rows go by. Pure
- * functions of the records: the panel (src/ui/RunHistory.tsx) draws them, the tests check them.
+ * functions of the records: the panel (RunHistory.tsx) draws them, the tests check them.
  */
 import { DATASET_INFO, DATASET_LABELS, type DatasetId, MODEL_LABELS } from '../../shared/config';
 import { captionAttack } from '../../shared/describe';

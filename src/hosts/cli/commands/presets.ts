@@ -22,6 +22,7 @@ import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../../sh
 import { trainOnce } from '../../node/train-once';
 import { UsageError } from '../args';
 import { type CommandContext, CommandError, print } from '../context';
+import { firstTestTensors } from '../../../engine/data/first-points';
 
 const pct = (v: number | null) => formatPercent(v, { sign: false });
 
@@ -57,10 +58,7 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     if (!last) throw new CommandError(`presets: ${id} trained no student epoch`);
 
     // The detector as the worker runs it (EngineSession.runDetector): the first `subset` test points.
-    const n = Math.min(budget.subset, run.dataset.test.n);
-    const size = run.dataset.inputShape.reduce((a, b) => a * b, 1);
-    const x = tf.tensor(run.dataset.test.x.subarray(0, n * size), [n, ...run.dataset.inputShape], 'float32');
-    const y = tf.tensor1d(run.dataset.test.y.subarray(0, n), 'int32');
+    const { x, y } = firstTestTensors(run.dataset, budget.subset);
     const multiples = detectorMultiplesFromQuery(query);
     let stage = '';
     const report = await runDetector(asClassifier(run.model), x, y, {
