@@ -14,11 +14,11 @@ describe('LineChart', () => {
       { key: 'square', name: 'Square robust accuracy', points: [[0, 80], [0.15, 5]] as const, color: '#654321', dash: '4 2' },
     ];
     const page = await render(<LineChart series={series} x={EPSILON} y={PERCENT} height={200} />);
-    const paths = [...page.container.querySelectorAll('path')];
+    const paths = [...page.container.querySelectorAll('path.recharts-line-curve')];
     expect(paths).toHaveLength(2);
     expect(paths[0].getAttribute('d')!.match(/[ML]/g)).toEqual(['M', 'L', 'L']); // the null is skipped
     expect(paths[1].getAttribute('stroke-dasharray')).toBe('4 2');
-    expect(page.container.querySelectorAll('circle')).toHaveLength(3);
+    expect(page.container.querySelectorAll('circle.recharts-line-dot')).toHaveLength(3);
     expect(page.container.querySelector('.chart-legend')!.textContent).toBe('PGD robust accuracySquare robust accuracy');
     await page.unmount();
   });
@@ -39,6 +39,15 @@ describe('LineChart', () => {
     const [first, second] = [...page.container.querySelectorAll('circle')].map((c) => ({ x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) }));
     expect(second.x).toBeGreaterThan(first.x);
     expect(second.y).toBeLessThan(first.y);
+    await page.unmount();
+  });
+
+  it('spaces decades evenly on a log axis', async () => {
+    const series = [{ key: 'a', name: 'a', points: [[0.001, 20], [0.01, 50], [0.1, 80]] as const, color: 'black', dots: true }];
+    const page = await render(<LineChart series={series} x={{ scale: 'log', format: String }} y={PERCENT} height={200} />);
+    const [a, b, c] = [...page.container.querySelectorAll('circle.recharts-line-dot')].map((d) => Number(d.getAttribute('cx')));
+    expect(b - a).toBeCloseTo(c - b, 6);
+    expect(b - a).toBeGreaterThan(100);
     await page.unmount();
   });
 
@@ -64,20 +73,20 @@ describe('LineChart', () => {
     ];
     const auto: ChartAxis = { domain: ['auto', 'auto'], format: (v) => formatDecimal(v) };
     const page = await render(<LineChart series={series} x={{ integer: true, format: String }} y={auto} height={200} />);
-    const bands = [...page.container.querySelectorAll('.chart-band')];
+    const bands = [...page.container.querySelectorAll('.chart-band path.recharts-area-area, .chart-band line')];
     expect(bands.map((b) => b.tagName.toLowerCase())).toEqual(['path', 'line']);
     const [area, whisker] = bands;
     expect(area.getAttribute('fill')).toBe('#2a9d8f');
-    // Lows left to right, then highs right to left, closed: 6 corners.
+    // Highs left to right, then lows right to left, closed: 6 corners.
     const corners = area.getAttribute('d')!.match(/[ML]([\d.]+),([\d.]+)/g)!.map((c) => c.slice(1).split(',').map(Number));
     expect(corners).toHaveLength(6);
     expect(area.getAttribute('d')!.endsWith('Z')).toBe(true);
     expect(corners.slice(0, 3).map((c) => c[0])).toEqual([...corners.slice(0, 3).map((c) => c[0])].sort((a, b) => a - b));
-    const line = page.container.querySelectorAll('path:not(.chart-band)')[0].getAttribute('d')!;
+    const line = page.container.querySelectorAll('path.recharts-line-curve')[0].getAttribute('d')!;
     const meanYs = line.match(/,([\d.]+)/g)!.map((m) => Number(m.slice(1)));
-    // Each low lies below its mean on screen (larger y), each high above.
-    corners.slice(0, 3).forEach((c, i) => expect(c[1]).toBeGreaterThan(meanYs[i]));
-    corners.slice(3).reverse().forEach((c, i) => expect(c[1]).toBeLessThan(meanYs[i]));
+    // Each high lies above its mean on screen (smaller y), each low below.
+    corners.slice(0, 3).forEach((c, i) => expect(c[1]).toBeLessThan(meanYs[i]));
+    corners.slice(3).reverse().forEach((c, i) => expect(c[1]).toBeGreaterThan(meanYs[i]));
     // The band's extremes (20 and 74) set the auto y range, not the lines alone (30 to 70): all of it
     // lies inside the plot (y from 10 to 170 at height 200), the whisker's low end at its bottom.
     const ys = [...corners.map((c) => c[1]), Number(whisker.getAttribute('y1')), Number(whisker.getAttribute('y2'))];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, niceStep, scaleOf, ticks } from './scale';
+import { domainOf, niceStep, ticks } from './scale';
 
 describe('chart scales', () => {
   it('picks round tick steps', () => {
@@ -28,11 +28,4 @@ describe('chart scales', () => {
     expect(domainOf([])).toEqual([0, 1]);
   });
 
-  it('maps the domain onto the range, backwards for a y axis, in decades on a log axis', () => {
-    const y = scaleOf([0, 100], [200, 0]);
-    expect(y(0)).toBe(200);
-    expect(y(25)).toBe(150);
-    const log = scaleOf([0.001, 0.1], [0, 100], 'log');
-    expect(log(0.01)).toBeCloseTo(50, 10);
-  });
 });

@@ -1,6 +1,6 @@
 /**
- * Axis arithmetic for the page's SVG line charts: domains, "nice" ticks and the mapping from
- * data to pixels. Pure functions, no DOM.
+ * Axis arithmetic for the page's charts: domains and "nice" ticks, computed here so every chart
+ * rounds its ticks the same way (recharts draws them). Pure functions, no DOM.
  */
 
 export type ScaleKind = 'linear' | 'log';
@@ -51,12 +51,4 @@ export function domainOf(values: number[], fixed: [number | 'auto', number | 'au
     else [low, high] = fixed[0] === 'auto' ? [low - 1, high + 1] : [low, low + 1];
   }
   return [low, high];
-}
-
-/** Data → pixels: `domain` onto `range` (which may run backwards, as a y axis does). */
-export function scaleOf(domain: [number, number], range: [number, number], scale: ScaleKind = 'linear'): (v: number) => number {
-  const f = scale === 'log' ? Math.log10 : (v: number) => v;
-  const [d0, d1] = [f(domain[0]), f(domain[1])];
-  const k = (range[1] - range[0]) / (d1 - d0 || 1);
-  return (v) => range[0] + (f(v) - d0) * k;
 }

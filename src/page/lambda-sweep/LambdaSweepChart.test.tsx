@@ -27,7 +27,7 @@ describe('LambdaSweepChart', () => {
       point('ltd', 0, 3, 3, 80, 24), point('ltd', 6, 3, 3, 53, 36),
     ];
     const page = await render(<LambdaSweepChart groups={lambdaGroups(points)} />);
-    const bands = [...page.container.querySelectorAll('path.chart-band')];
+    const bands = [...page.container.querySelectorAll('.chart-band path.recharts-area-area')];
     expect(bands.map((b) => b.getAttribute('fill'))).toEqual(['#2a9d8f', '#1d3557']); // natural, PGD; no Square run
     expect(cellsOf(page.container)).toEqual([
       ['LTD τ = 3', '0', '70.0 ± 10.0', '22.0 ± 2.0', '—', '22.0 ± 2.0', '3'],

@@ -43,7 +43,7 @@ describe('AccuracyChart with repeats', () => {
     const page = await render(<AccuracyChart />);
     const lines = [...page.container.querySelectorAll('.chart-legend li')].map((li) => li.textContent);
     expect(lines).toEqual(['Natural accuracy (mean, seeds 10–12)', 'PGD accuracy (mean, seeds 10–12)']);
-    expect(page.container.querySelectorAll('path.chart-band')).toHaveLength(2);
+    expect(page.container.querySelectorAll('.chart-band path.recharts-area-area')).toHaveLength(2);
     expect(rows(page.container)).toEqual([
       ['1', '66.0', '33.0', '3', '60.0–72.0', '30.0–36.0'],
       ['2', '72.0', '42.0', '2', '70.0–74.0', '40.0–44.0'],
