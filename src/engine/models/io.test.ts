@@ -95,6 +95,32 @@ describe('model export and import (tfjs Layers format)', () => {
     });
   }
 
+  it('refuses weights that are NaN or infinite, naming the json, the tensor and the index', async () => {
+    const model = buildMlp({ inputShape: [2], numClasses: 3, hidden: [4], rng: new Rng(5) });
+    const exported = await exportModel(model, 'diverged');
+    const weights = new Float32Array(exported.weights.slice(0));
+    weights[3] = NaN;
+    const files = [asFiles(exported)[0], { name: exported.weightsName, bytes: new Uint8Array(weights.buffer) }];
+    const spec = JSON.parse(exported.modelJson).weightsManifest[0].weights[0];
+    await expect(importModel(files)).rejects.toThrow(new RegExp(`^diverged\\.json: has a weight that is not a finite number \\(${spec.name}\\[3\\] = NaN\\)`));
+    weights[3] = 0;
+    weights[weights.length - 1] = -Infinity;
+    await expect(importModel([files[0], { name: exported.weightsName, bytes: new Uint8Array(weights.buffer) }])).rejects.toThrow(/= -Infinity\)/);
+    model.dispose();
+  });
+
+  it('refuses a manifest that declares more weights than the page will allocate, before reading them', async () => {
+    const model = buildMlp({ inputShape: [2], numClasses: 3, hidden: [4], rng: new Rng(6) });
+    const exported = await exportModel(model, 'huge');
+    const json = JSON.parse(exported.modelJson);
+    json.weightsManifest[0].weights[0].shape = [200_000, 1000]; // 800 MB of float32
+    const files = [{ name: 'huge.json', bytes: new TextEncoder().encode(JSON.stringify(json)) }, asFiles(exported)[1]];
+    const before = tf.memory().numBytes;
+    await expect(importModel(files)).rejects.toThrow(/^huge\.json: declares \d+ MiB of weights, over the 512 MiB this page will allocate/);
+    expect(tf.memory().numBytes).toBe(before);
+    model.dispose();
+  });
+
   it('refuses a model that is nothing but a softmax, naming the layer', async () => {
     const only = tf.sequential({ layers: [tf.layers.softmax({ inputShape: [3], name: 'alone' })] });
     await expect(importModel(asFiles(await exportModel(only, 'alone')))).rejects.toThrow(

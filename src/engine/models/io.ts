@@ -61,6 +61,28 @@ export async function exportModel(model: tf.LayersModel, name: string): Promise<
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, float16: 2 };
 
+/**
+ * The most weight bytes an imported model may declare: 512 MiB, already more than a browser tab
+ * can train (a WRN-34-10 is 185 MB). Checked on the manifest, before anything is read or allocated.
+ */
+export const MODEL_BYTES_BUDGET = 512 * 1024 * 1024;
+
+/** The first weight of a float32 tensor that is NaN or ±∞, as "name[index] = value", or null. */
+function nonFiniteWeight(specs: tf.io.WeightsManifestEntry[], data: Uint8Array): string | null {
+  let at = 0;
+  for (const spec of specs) {
+    const bytes = specBytes(spec);
+    if (spec.dtype === 'float32' && !spec.quantization) {
+      // A copy keeps the view aligned whatever the offset of this tensor in the file.
+      const values = new Float32Array(data.slice(at, at + bytes).buffer);
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) return `${spec.name}[${bad}] = ${values[bad]}`;
+    }
+    at += bytes;
+  }
+  return null;
+}
+
 function specBytes(spec: tf.io.WeightsManifestEntry): number {
   const per = spec.quantization ? DTYPE_BYTES[spec.quantization.dtype] : DTYPE_BYTES[spec.dtype];
   return spec.shape.reduce((a, b) => a * b, 1) * (per ?? NaN);
@@ -93,6 +115,10 @@ export async function importModel(files: NamedBytes[]): Promise<ImportedModel> {
   }
   const total = parts.reduce((a, p) => a + p.length, 0);
   const expected = weightSpecs.reduce((a, s) => a + specBytes(s), 0);
+  if (!(expected <= MODEL_BYTES_BUDGET)) {
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    throw new DataFormatError(jsonFile.name, `declares ${Number.isFinite(expected) ? mb(expected) : 'an unknown size'} of weights, over the ${mb(MODEL_BYTES_BUDGET)} this page will allocate`);
+  }
   if (total !== expected) {
     throw new DataFormatError(
       parts.length === 1 ? baseName(json.weightsManifest[0].paths[0]) : jsonFile.name,
@@ -101,6 +127,8 @@ export async function importModel(files: NamedBytes[]): Promise<ImportedModel> {
   }
   const weightData = new Uint8Array(total);
   parts.reduce((at, p) => (weightData.set(p, at), at + p.length), 0);
+  const bad = nonFiniteWeight(weightSpecs, weightData);
+  if (bad) throw new DataFormatError(jsonFile.name, `has a weight that is not a finite number (${bad}): a diverged or damaged model cannot be attacked`);
   let logits: ReturnType<typeof stripFinalSoftmax>;
   try {
     logits = stripFinalSoftmax(json.modelTopology);
