@@ -1,5 +1,5 @@
 // Prints one closing line for `npm test` from the unit (vitest) and e2e (Playwright) JSON
-// reports: "tests: N passed, N failed, N skipped".
+// reports, and the Python checks' (scripts/python-test.mjs): "tests: N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs';
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -18,6 +18,13 @@ if (e2e) {
   passed += e2e.stats.expected;
   failed += e2e.stats.unexpected + e2e.stats.flaky;
   skipped += e2e.stats.skipped;
+}
+const python = read('reports/python.json');
+if (python) {
+  passed += python.passed;
+  failed += python.failed;
+  skipped += python.skipped;
+  if (python.reason) console.log(`python: ${python.failed ? 'failed' : 'skipped'} (${python.reason})`);
 }
 if (!unit || !e2e) {
   console.error(`test summary: missing ${[!unit && 'reports/unit.json', !e2e && 'reports/e2e.json'].filter(Boolean).join(' and ')}`);

@@ -1,6 +1,8 @@
 /**
- * The results file an exported PyTorch script writes (src/engine/export/torch-script.ts), declared
- * once here, free of tfjs, so the page's run history (src/page/history) can import it and the engine can write it.
+ * The results file the PyTorch export writes (python/ltd_torch.py, downloaded with its settings by
+ * src/engine/export/torch-script.ts), declared once here, free of tfjs, so the page's run history
+ * (src/page/history) can import it. python/test_run.py checks the script's files against this schema
+ * (as JSON Schema in python/fixtures/torch-results.schema.json).
  *
  * Its top level has the shape of the page's metrics JSON (`metricsJson` in src/shared/metrics-export.ts:
  * `{ exported, runs }`), and its one run has the fields of a run record (src/shared/run-record.ts

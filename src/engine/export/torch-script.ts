@@ -1,61 +1,59 @@
 /**
- * The experiment of the current settings as ONE self-contained PyTorch script: the same data
- * (the 2-D sets bit for bit), model family, method objective, training PGD, optimiser, schedule
- * and evaluation as the engine, launchable alone or with `torchrun --nproc_per_node=N`, writing a
- * results file the page imports as a run (./torch-results.ts).
+ * The experiment of the current settings as ONE runnable PyTorch script: python/ltd_torch.py, real
+ * Python that chooses data, model, objective, attack and evaluation from a JSON config when it runs,
+ * with the config written into its one marked line. Nothing else of the file is generated here.
  *
- * A pure function of the config with no tfjs: the page, the worker and the command line can all
- * call it. The Python lives in ./python/, one part per concern; only the parts the settings use
- * go into the script, so a reader sees their own method's loss and nothing else.
+ * Why the settings go into the file rather than a config.json beside it: the page's button
+ * downloads one file, and a person who runs it (or mails it, or copies it to a cluster) needs
+ * nothing else; the settings stay visible at the top, where they can be edited. The repository's
+ * copy carries none and takes `--config FILE` instead (python/ltd_torch.py says so).
+ *
+ * The engine never reads the file: its host hands the text in (EngineSession's `torchSource`: the
+ * worker through Vite's `?raw` import, Node through src/hosts/node/torch-source.ts).
  */
-import { type Config, DATASET_INFO, METHOD_LABELS } from '../../shared/config';
-import { PIECEWISE_FACTOR, PIECEWISE_MILESTONES } from '../train/schedule';
-import { PY_ATTACKS } from './python/attacks';
-import { DEFAULT_DATA_DIRS, pyImageData } from './python/images';
-import { pyMain } from './python/main';
-import { pyModel } from './python/models';
-import { pyObjectives } from './python/objectives';
-import { type EngineConstants, PY_IMPORTS, pyHeader, pySettings } from './python/preamble';
-import { PY_LOOP } from './python/loop';
-import { PY_RANDOM } from './python/random';
-import { PY_RNG, pyToyData } from './python/rng';
-import { PY_TRAINING } from './python/training';
+import type { Config } from '../../shared/config';
 
-/**
- * The engine's numbers the script repeats. Those that live in tfjs modules (optimizer.ts,
- * attacks/chunked.ts, eval/accuracy.ts) are restated here so this file stays free of tfjs;
- * torch-script.test.ts checks them against the engine's.
- */
-export const ENGINE_CONSTANTS: EngineConstants = {
-  weightDecay: 5e-4,
-  momentum: 0.9,
-  adamEpsilon: 1e-7,
-  piecewiseMilestones: PIECEWISE_MILESTONES,
-  piecewiseFactor: PIECEWISE_FACTOR,
-  evalChunk: 256,
-  accuracyChunk: 512,
-};
+/** The line of python/ltd_torch.py that the export replaces with the settings. */
+export const CONFIG_LINE = 'CONFIG = None';
 
-/**
- * The weight decay the run trains with: the paper's, except defensive distillation, which trains
- * with none (train/optimizer.ts weightDecayFor says why; the test checks the two agree).
- */
-export function scriptWeightDecay(method: Config['method']): number {
-  return method === 'defensive-distillation' ? 0 : ENGINE_CONSTANTS.weightDecay;
+/** The script source cannot take the settings: names the file and what is wrong. */
+export class TorchSourceError extends Error {
+  constructor(problem: string) {
+    super(`python/ltd_torch.py: ${problem}`);
+    this.name = 'TorchSourceError';
+  }
 }
 
-/** A short description of the run for the page's legends, marked as PyTorch's. */
-export function torchRunLabel(config: Config): string {
-  const parts = [METHOD_LABELS[config.method]];
-  if (config.method === 'ltd' && config.ltdBase === 'pgd-at') parts[0] += ' (PGD-AT base)';
-  if (config.awp === 'on') parts[0] += `+AWP γ=${config.awpGamma}`;
-  if (config.method === 'ltd') parts.push(`τ=${config.tau}`);
-  const usesLambda = config.method === 'trades' || config.method === 'label-smoothing' || (config.method === 'ltd' && config.ltdBase === 'trades');
-  if (usesLambda) parts.push(`λ=${config.lambda}`);
-  if (config.method === 'label-smoothing') parts.push(`s=${config.smoothing}`);
-  if (config.method === 'defensive-distillation') parts.push(`T_d=${config.distillTemperature}`);
-  parts.push(`ε=${config.epsilon}`, '(PyTorch)');
-  return parts.join(' ');
+/** The settings cannot be exported: names the setting and why. */
+export class TorchExportError extends Error {
+  constructor(readonly setting: keyof Config, problem: string) {
+    super(`PyTorch export (${setting}): ${problem}`);
+    this.name = 'TorchExportError';
+  }
+}
+
+/** Throws a TorchExportError when the settings have no PyTorch run. */
+export function checkExportable(config: Config): void {
+  if (config.dataset === 'csv') {
+    // A person's CSV would have to travel with the script, which regenerates its data or reads standard files.
+    throw new TorchExportError('dataset', 'not available for own 2-D data (CSV): the script regenerates its data from the seed or reads standard data files');
+  }
+}
+
+/**
+ * The script for `config`: `source` (the text of python/ltd_torch.py) with its CONFIG line replaced by
+ * `CONFIG = json.loads(r"""…""")` holding the settings exactly.
+ */
+export function torchScript(source: string, config: Config): string {
+  checkExportable(config);
+  const lines = source.split('\n');
+  const marked = lines.flatMap((line, i) => (line === CONFIG_LINE ? [i] : []));
+  if (marked.length !== 1) {
+    throw new TorchSourceError(`expected exactly one line "${CONFIG_LINE}" to carry the settings, found ${marked.length}`);
+  }
+  // Settings are numbers and enum words: the JSON holds no quotes that could end the raw string.
+  lines[marked[0]] = `CONFIG = json.loads(r"""${JSON.stringify(config, null, 2)}""")`;
+  return lines.join('\n');
 }
 
 /**
@@ -72,30 +70,4 @@ export function torchScriptName(config: Config): string {
   if (config.awp === 'on') parts.push('awp');
   parts.push(`eps${Number(config.epsilon.toPrecision(4))}`, `seed${config.seed}`);
   return `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.py`;
-}
-
-/** The Python script that runs the experiment of `config` in PyTorch. */
-export function torchScript(config: Config): string {
-  if (config.dataset === 'csv') {
-    // A person's CSV would have to travel with the script, which regenerates its data or reads standard files.
-    throw new Error('not available for own 2-D data (CSV): the script regenerates its data from the seed or reads standard data files');
-  }
-  const label = torchRunLabel(config);
-  const fileName = torchScriptName(config);
-  const images = DATASET_INFO[config.dataset].inputShape.length === 3;
-  const defaultDataDir = images ? DEFAULT_DATA_DIRS[config.dataset as keyof typeof DEFAULT_DATA_DIRS] : null;
-  return [
-    pyHeader(config, label, fileName),
-    PY_IMPORTS,
-    pySettings(config, label, { ...ENGINE_CONSTANTS, weightDecay: scriptWeightDecay(config.method) }),
-    PY_RNG,
-    images ? pyImageData(config.dataset) : pyToyData(config.dataset),
-    pyModel(config.model),
-    pyObjectives(config),
-    PY_RANDOM,
-    PY_ATTACKS,
-    PY_TRAINING,
-    PY_LOOP,
-    pyMain(config, defaultDataDir, images),
-  ].join('\n');
 }

@@ -25,11 +25,30 @@ import { detect, evaluateFor, galleryFor, MISSING, type ModelResolver, SoftLabel
 import { RoleModels } from './role-models';
 import { measureTeacherCalibration } from './teacher-calibration';
 import { asClassifier } from '../models';
+import { checkExportable, torchScript, torchScriptName } from '../export/torch-script';
 
 /** Training images the page shows for an image data set ("Data samples"). */
 const PREVIEW_IMAGES = 24;
 
 type Begun = { config: Config; control: RunControl; keepStudent: (m: tf.LayersModel, d: Dataset) => void };
+
+/** What the host gives the session that the engine may not fetch itself. */
+export interface EngineSessionOptions {
+  /**
+   * The text of python/ltd_torch.py, the PyTorch export (../export/torch-script.ts): the worker
+   * imports it with Vite's `?raw`, Node reads it from disk (src/hosts/node/torch-source.ts). Called
+   * at each export, never before. Without it, `torchScript` refuses.
+   */
+  torchSource?: () => Promise<string>;
+}
+
+/** The host made a session without the PyTorch script's text. */
+export class TorchSourceMissingError extends Error {
+  constructor() {
+    super('PyTorch export: this engine session was given no torchSource (the text of python/ltd_torch.py); its host must supply it');
+    this.name = 'TorchSourceMissingError';
+  }
+}
 
 export class EngineSession implements EngineApi {
   private readonly teacherCache = new TeacherCache();
@@ -45,6 +64,8 @@ export class EngineSession implements EngineApi {
   private readonly softLabelCache = new SoftLabelCache();
   /** The models the detector, the ε sweep and the gallery can examine, by role. */
   private readonly resolveModel: ModelResolver = (role, config) => this.roles.resolve(role, config);
+
+  constructor(private readonly options: EngineSessionOptions = {}) {}
 
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
   init(preferred?: Parameters<EngineApi['init']>[0]) {
@@ -177,9 +198,9 @@ export class EngineSession implements EngineApi {
   evaluate: EngineApi['evaluate'] = (request, onProgress) => evaluateFor(this.resolveModel, request, onProgress);
 
   async torchScript(config: Config): Promise<{ name: string; text: string }> {
-    // Loaded on first use: the generator carries the whole Python text.
-    const { torchScript, torchScriptName } = await import('../export/torch-script');
-    return { name: torchScriptName(config), text: torchScript(config) };
+    checkExportable(config);
+    if (!this.options.torchSource) throw new TorchSourceMissingError();
+    return { name: torchScriptName(config), text: torchScript(await this.options.torchSource(), config) };
   }
 
   memory(): { numTensors: number; numBytes: number } {

@@ -7,6 +7,7 @@ import { DATASET_INFO, type DatasetId } from '../../shared/config';
 import { DEBIAN_FASHION_MNIST_DIR, folderSources } from '../node/local-folder';
 import { EngineSession } from '../../engine/run/session';
 import { registerNodeMnist } from '../node/mnist';
+import { readTorchSource } from '../node/torch-source';
 import { existsSync } from 'node:fs';
 import { type CliArgs, parseCliArgs, UsageError, usage } from './args';
 import { type CliIo, type CommandContext, CommandError, print } from './context';
@@ -64,7 +65,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     print(io.stdout, usage());
     return 0;
   }
-  const session = new EngineSession();
+  const session = new EngineSession({ torchSource: readTorchSource });
   try {
     if (args.command !== 'export-torch') {
       if (args.backend === 'webgpu') {

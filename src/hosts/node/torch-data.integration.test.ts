@@ -1,23 +1,21 @@
 /**
  * The exported script draws the engine's random numbers: the 2-D data sets, and with
- * `--random engine` the initial weights, bit for bit in float32. One Python process loads every
- * script as a module and reports what it draws. Runs Debian's Python with PyTorch; skips loudly
- * where it is missing (under CI, which installs python3-torch, it fails instead).
+ * `--random engine` the initial weights, bit for bit in float32. One Python process imports
+ * python/ltd_torch.py and reports what it draws for each job's settings. Runs Debian's Python with
+ * PyTorch; skips loudly where it is missing (under CI, which installs python3-torch, it fails instead).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
-import { loadDataset } from '../data';
-import { buildModel } from '../models';
+import { loadDataset } from '../../engine/data';
+import { buildModel } from '../../engine/models';
 import { Rng } from '../../shared/rng';
-import { SYSTEM_PYTHON, run, torchUnavailable } from './python-runner';
-import { torchScript } from './torch-script';
+import { SYSTEM_PYTHON, requireTorch, run } from './test-python';
+import { TORCH_SOURCE_PATH } from './torch-source';
 
-const missing = torchUnavailable();
-if (missing && process.env.CI) throw new Error(`CI must run the PyTorch export tests: ${missing}`);
-if (missing) console.warn(`\n*** SKIPPING the PyTorch export data tests: ${missing} ***\n`);
+const missing = requireTorch('the PyTorch export data tests');
 
 const config = (changes: Partial<Config>): Config => {
   const checked = validateConfig({ ...DEFAULT_CONFIG, ...changes });
@@ -47,19 +45,22 @@ const MODELS = [
   ['ResNet', { dataset: 'cifar10', model: 'resnet', seed: 5, convChannels: 2, epsilon: 8 / 255 }, [32, 32, 3], [3, 32, 32], 10],
 ] as const;
 
-/** Loads each script as a module; prints its data (toys) or its engine-initialised kernels in tfjs's layout. */
+/** Imports python/ltd_torch.py once; prints each job's data (toys) or its engine-initialised kernels in tfjs's layout. */
 const PROBE = String.raw`
-import json, runpy, sys, torch
-jobs, out = json.loads(sys.argv[1]), {}
+import importlib.util, json, sys, torch
+spec = importlib.util.spec_from_file_location("ltd_torch", sys.argv[1])
+lt = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(lt)
+jobs, out = json.loads(sys.argv[2]), {}
 for job in jobs:
-    ns = runpy.run_path(job["script"], run_name="probe")
+    config = job["config"]
     if job["kind"] == "data":
-        data = ns["load_data"](None)
+        data = lt.load_data(config, None)
         out[job["name"]] = {"train": {"x": data.train_x.flatten().tolist(), "y": data.train_y.tolist()},
                             "test": {"x": data.test_x.flatten().tolist(), "y": data.test_y.tolist()}}
         continue
-    model = ns["build_model"](tuple(job["shape"]), job["classes"])
-    ns["engine_initialise"](model, "student-init")
+    model = lt.build_model(config, tuple(job["shape"]), job["classes"])
+    lt.engine_initialise(model, config["seed"], "student-init")
     kernels = []
     for layer, kind, hwc in model.init_order():
         w = layer.weight.detach()
@@ -71,7 +72,7 @@ for job in jobs:
             w = w.t()
         kernels.append(w.flatten().tolist())
     out[job["name"]] = kernels
-json.dump(out, open(sys.argv[2], "w"))
+json.dump(out, open(sys.argv[3], "w"))
 `;
 
 describe.skipIf(Boolean(missing))("the exported script reproduces the engine's random numbers", () => {
@@ -83,12 +84,8 @@ describe.skipIf(Boolean(missing))("the exported script reproduces the engine's r
     const jobs = [
       ...TOYS.map(([dataset, changes]) => ({ kind: 'data', name: dataset, config: config({ dataset, trainSize: 300, testSize: 120, ...changes }) })),
       ...MODELS.map(([name, changes, , shape, classes]) => ({ kind: 'init', name, config: config(changes as Partial<Config>), shape, classes })),
-    ].map((job, i) => {
-      const script = join(dir, `s${i}.py`);
-      writeFileSync(script, torchScript(job.config));
-      return { ...job, script };
-    });
-    await run(SYSTEM_PYTHON, ['-c', PROBE, JSON.stringify(jobs), join(dir, 'drawn.json')], { cwd: dir, timeoutMs: 180_000 });
+    ];
+    await run(SYSTEM_PYTHON, ['-c', PROBE, TORCH_SOURCE_PATH, JSON.stringify(jobs), join(dir, 'drawn.json')], { cwd: dir, timeoutMs: 180_000 });
     drawn = JSON.parse(readFileSync(join(dir, 'drawn.json'), 'utf8'));
   }, 200_000);
 

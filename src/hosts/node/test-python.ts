@@ -1,10 +1,13 @@
 /**
- * Node only (tests, and later the command line): find Debian's Python with PyTorch and run an
- * exported script. Never imported by the page or the worker.
+ * For tests only (the PyTorch export's integration tests beside it): find Debian's Python with
+ * PyTorch, write an exported script, run it alone or under torchrun. No production code imports it.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { Config } from '../../shared/config';
+import { torchScript } from '../../engine/export/torch-script';
+import { readTorchSource } from './torch-source';
 
 /** Debian's interpreter (python3-torch installs there; the python3 on PATH may lack torch). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -54,4 +57,17 @@ export async function torchrunArgs(processes: number): Promise<string[]> {
     '--redirects', '1', '--tee', '1', '--monitor_interval', '1',
     '--nnodes', '1', '--nproc_per_node', String(processes), '--master_addr', '127.0.0.1', '--master_port', String(await freePort()),
   ];
+}
+
+/** Write the exported script for `config` to `path`, as the page's button would download it. */
+export async function writeTorchScript(path: string, config: Config): Promise<void> {
+  writeFileSync(path, torchScript(await readTorchSource(), config));
+}
+
+/** Fail under CI, which installs PyTorch, else warn loudly that `what` is skipped; returns why PyTorch is missing, or null. */
+export function requireTorch(what: string): string | null {
+  const missing = torchUnavailable();
+  if (missing && process.env.CI) throw new Error(`CI must run ${what}: ${missing}`);
+  if (missing) console.warn(`\n*** SKIPPING ${what}: ${missing} ***\n`);
+  return missing;
 }

@@ -8,22 +8,19 @@
  * checked against a bound set by the seed-to-seed spread instead. Skips loudly without PyTorch; under CI (which installs
  * python3-torch) it fails instead.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunsFile } from '../../shared/history-import';
 import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
-import { RunControl } from '../control';
+import { RunControl } from '../../engine/control';
 import type { EventOf } from '../../shared/events';
-import { runExperiment } from '../run/experiment';
-import { SYSTEM_PYTHON, SYSTEM_TORCHRUN, run, torchUnavailable, torchrunArgs } from './python-runner';
-import { type TorchResults, TorchResultsSchema } from './torch-results';
-import { torchScript } from './torch-script';
+import { runExperiment } from '../../engine/run/experiment';
+import { type TorchResults, TorchResultsSchema } from '../../shared/torch-results';
+import { SYSTEM_PYTHON, SYSTEM_TORCHRUN, requireTorch, run, torchrunArgs, writeTorchScript } from './test-python';
 
-const missing = torchUnavailable();
-if (missing && process.env.CI) throw new Error(`CI must run the PyTorch export tests: ${missing}`);
-if (missing) console.warn(`\n*** SKIPPING the PyTorch export comparison with the engine: ${missing} ***\n`);
+const missing = requireTorch('the PyTorch export comparison with the engine');
 
 /** The brief's tolerance between the engine and the script on the same settings, in points. */
 const SAME_SETTINGS_POINTS = 3;
@@ -86,7 +83,7 @@ describe.skipIf(Boolean(missing))('the exported PyTorch script against the engin
       if (how === 'torchrun') await run(SYSTEM_TORCHRUN, [...(await torchrunArgs(2)), ...flags], { cwd: dir, timeoutMs: 240_000 });
       python[`${name}-${how}`] = TorchResultsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     };
-    for (const [name, config] of Object.entries(RECIPES)) writeFileSync(join(dir, `${name}.py`), torchScript(config));
+    for (const [name, config] of Object.entries(RECIPES)) await writeTorchScript(join(dir, `${name}.py`), config);
     // The Python runs go on in their own processes while the engine trains here.
     const runs = Promise.all([
       launch('ltd', 'plain'), launch('ltd', 'torchrun'), launch('natural', 'plain'), launch('natural', 'torchrun'),
