@@ -19,11 +19,6 @@ export interface AlertSlice {
 
 let nextAlertId = 1;
 
-/** The text of something thrown: an Error's message, or the value itself. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export const createAlertSlice: SliceCreator<'alerts'> = (set) => {
   const patch = sliceSetter(set, 'alerts');
   return {

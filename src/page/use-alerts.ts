@@ -5,4 +5,4 @@
 import { sliceHook } from './slice-hook';
 
 export const useAlerts = sliceHook('alerts');
-export { errorText, type Alert, type AlertSlice } from './alerts';
+export { type Alert, type AlertSlice } from './alerts';

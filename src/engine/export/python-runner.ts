@@ -5,6 +5,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { errorText } from '../../shared/error-text';
 
 /** Debian's interpreter (python3-torch installs there; the python3 on PATH may lack torch). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -17,7 +18,7 @@ export function torchUnavailable(): string | null {
     execFileSync(SYSTEM_PYTHON, ['-c', 'import torch'], { stdio: 'pipe', timeout: 60_000 });
     return existsSync(SYSTEM_TORCHRUN) ? null : `${SYSTEM_TORCHRUN} does not exist`;
   } catch (error) {
-    return `${SYSTEM_PYTHON} cannot import torch (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): apt-get install python3-torch`;
+    return `${SYSTEM_PYTHON} cannot import torch (${errorText(error).split('\n')[0]}): apt-get install python3-torch`;
   }
 }
 

@@ -1,6 +1,7 @@
 /** /bench.html: runs the engine bench in a worker and prints the report as JSON. */
 import * as Comlink from 'comlink';
 import type { BenchApi } from './bench.worker';
+import { errorText } from '../../shared/error-text';
 
 const out = document.getElementById('result')!;
 const logBox = document.getElementById('log')!;
@@ -20,6 +21,6 @@ worker
     out.dataset.done = 'true';
   })
   .catch((error: unknown) => {
-    out.textContent = `bench failed: ${error instanceof Error ? error.message : String(error)}`;
+    out.textContent = `bench failed: ${errorText(error)}`;
     out.dataset.done = 'error';
   });

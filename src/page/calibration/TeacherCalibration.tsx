@@ -4,6 +4,7 @@ import { useConfig } from '../settings/config';
 import { currentRun, useRun } from '../run/use-run';
 import type { TeacherCalibrationReport } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
+import { errorText } from '../../shared/error-text';
 import { ReliabilityTable, SoftLabelTable } from './CalibrationTables';
 import { confidenceSentence, discrepancySentence, flatnessSentence, sliderSentence, TAU_GRID } from './calibration-reading';
 import { ReliabilityChart } from './ReliabilityChart';
@@ -40,7 +41,7 @@ export function TeacherCalibration() {
       const report = await engine().teacherCalibration({ taus: TAU_GRID, subset: CALIBRATION_SUBSET, bins: CALIBRATION_BINS });
       setMeasured({ runId: id, report });
     } catch (error) {
-      setMeasured({ runId: id, error: error instanceof Error ? error.message : String(error) });
+      setMeasured({ runId: id, error: errorText(error) });
     } finally {
       setMeasuring(null);
     }

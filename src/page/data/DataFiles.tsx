@@ -6,6 +6,7 @@ import { useAlerts } from '../use-alerts';
 import { useRun } from '../run/use-run';
 import type { DataStatus, LoadProgress } from '../../hosts/worker/api';
 import { callback, engine } from '../../hosts/worker/client';
+import { errorText } from '../../shared/error-text';
 
 const STAGES: Record<LoadProgress['stage'], string> = { reading: 'Reading', decompressing: 'Inflating', parsing: 'Parsing', done: 'Done' };
 
@@ -53,7 +54,7 @@ export function DataFiles() {
       setStatus(await run(callback((p: LoadProgress) => setProgress(p))));
       void useRun.getState().loadPreview(useConfig.getState().config);
     } catch (error) {
-      useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
+      useAlerts.getState().alert(errorText(error));
     } finally {
       setProgress(null);
     }

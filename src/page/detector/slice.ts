@@ -9,7 +9,7 @@ import type { Config } from '../../shared/config';
 import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { currentRun } from '../run/slice';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { type DetectorBudget, detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../shared/detector-url';

@@ -6,7 +6,7 @@
 import type { Config } from '../../shared/config';
 import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { urlNumber } from '../url';
 

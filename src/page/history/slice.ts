@@ -12,7 +12,7 @@ import { ImportError, parseRunsFile } from '../../shared/history-import';
 import {
   type DetectorFigures, type SavedEntry, type SavedRun, addRuns, deleteRuns, listRuns, runFields, saveRun, setDetectorFigures,
 } from './saved-runs';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 
 export interface SavedSlice {

@@ -9,7 +9,7 @@ import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { urlNumber } from '../url';

@@ -5,6 +5,7 @@ import { useAlerts } from '../use-alerts';
 import { useRun } from '../run/use-run';
 import type { ModelSummary } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
+import { errorText } from '../../shared/error-text';
 import { download } from '../download';
 import { metricsCsv, metricsJson } from '../../shared/metrics-export';
 import { TorchExportButton } from './TorchExportButton';
@@ -17,7 +18,7 @@ export function ModelIO() {
   const [role, setRole] = useState<'student' | 'teacher'>('student');
   const [imported, setImported] = useState<ModelSummary | null>(null);
   const roleId = useId();
-  const alert = (error: unknown) => useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
+  const alert = (error: unknown) => useAlerts.getState().alert(errorText(error));
   const busy = status === 'running' || status === 'pausing';
 
   const exportModel = async () => {

@@ -1,6 +1,7 @@
 import { useConfig } from '../settings/config';
 import { useAlerts } from '../use-alerts';
 import { engine } from '../../hosts/worker/client';
+import { errorText } from '../../shared/error-text';
 import { download } from '../download';
 
 /**
@@ -15,7 +16,7 @@ export function TorchExportButton() {
       const { name, text } = await engine().torchScript(config);
       download(name, text, 'text/x-python');
     } catch (error) {
-      useAlerts.getState().alert(`Export as PyTorch script: ${error instanceof Error ? error.message : String(error)}`);
+      useAlerts.getState().alert(`Export as PyTorch script: ${errorText(error)}`);
     }
   };
   return (

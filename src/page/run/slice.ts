@@ -12,7 +12,7 @@ import type { EngineEvent, EventOf } from '../../shared/events';
 import { callback, engine } from '../../hosts/worker/client';
 import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 
 /** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */

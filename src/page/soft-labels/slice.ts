@@ -5,7 +5,7 @@
  */
 import type { SoftLabelSample } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 
 /** How many test points the inspector shows: half near the teacher's boundary, half far from it. */

@@ -11,7 +11,7 @@ import type { EngineEvent, EventOf } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { parseTemperatures } from '../../shared/temperature-plan';
 import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
+import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { urlNumber } from '../url';
