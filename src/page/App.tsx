@@ -30,12 +30,10 @@ import { TeacherCalibration } from './calibration/TeacherCalibration';
 import { Presentation } from './present/Presentation';
 import { PresentationButton } from './present/PresentationButton';
 import { usePresentation } from './present/use-presentation';
+import { opened } from './url';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
-function preferredBackend(): BackendName | undefined {
-  const value = new URLSearchParams(location.search).get('backend');
-  return value === 'webgl' || value === 'cpu' || value === 'webgpu' ? value : undefined;
-}
+const preferredBackend = (): BackendName | undefined => opened.params.backend ?? undefined;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -12,11 +12,10 @@ import { estimateEta } from '../../shared/progress';
 import { errorText } from '../../shared/error-text';
 import { currentRun } from '../run/slice';
 import { type SliceCreator, sliceSetter } from '../store-slice';
-import { type DetectorBudget, detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../shared/detector-url';
+import { type DetectorBudget, detectorBudget } from '../../shared/url-params';
+import { opened } from '../url';
 
 export type { DetectorBudget };
-import { opened } from '../opened-query';
-
 
 /**
  * What a report was made with, kept beside it: the page's config and the detector's settings
@@ -50,7 +49,9 @@ export interface DetectorSlice extends DetectorBudget {
   reportRequest: DetectorReportRequest | null;
   /** The ε sweep on screen: the detector's own, or a separate sweep run. */
   sweep: EpsilonPoint[] | null;
-  set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
+  /** The multiples of ε the detector's ε sweep runs at; null: the engine's (0.5, 1, 2, 3). */
+  multiples: number[] | null;
+  set: (change: Partial<DetectorBudget & { role: ModelRole; multiples: number[] | null }>) => void;
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */
   cancel: () => void;
@@ -72,8 +73,9 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
 
   return {
     role: 'student',
-    // The address's detector settings, or a preset's (detector-url.ts).
-    ...detectorBudgetFromQuery(opened.query),
+    // The address's detector settings, or a preset's (url-params.ts).
+    ...detectorBudget(opened.params),
+    multiples: opened.params.detectorMultiples,
     status: 'idle',
     progress: null,
     startedAt: 0,
@@ -85,13 +87,12 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
     set: (change) => patch(change),
 
     async run(config) {
-      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples } = detector();
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
       const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
       patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
       let shown = 0;
-      const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
       try {
         const report = await engine().runDetector(
           {

@@ -8,7 +8,7 @@ import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/w
 import { engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
-import { urlNumber } from '../url';
+import { opened } from '../url';
 
 interface GalleryChoice {
   role: ModelRole;
@@ -33,8 +33,8 @@ export const createGallerySlice: SliceCreator<'gallery'> = (set, get) => {
   return {
     role: 'student',
     attack: 'pgd',
-    count: urlNumber('galleryCount') ?? 8,
-    queries: urlNumber('galleryQueries') ?? 500,
+    count: opened.params.galleryCount,
+    queries: opened.params.galleryQueries,
     status: 'idle',
     gallery: null,
     galleryRole: null,

@@ -12,7 +12,7 @@ import { callback, engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
-import { urlNumber } from '../url';
+import { opened } from '../url';
 
 export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
 export type LambdaProgress = Omit<EventOf<'lambda-progress'>, 'type'>;
@@ -55,7 +55,7 @@ export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) =>
     // Paper Table 6's λ.
     lambdas: '3, 4, 5, 6, 7',
     includeSquare: true,
-    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    squareQueries: opened.params.sweepQueries,
     repeats: 1,
     status: 'idle',
     progress: null,

@@ -13,7 +13,6 @@ import {
   type Config,
   type ConfigIssue,
   type FieldKey,
-  configFromQuery,
   configToQuery,
   validateConfig,
   DATASET_INFO,
@@ -23,7 +22,8 @@ import {
   type MethodId,
 } from '../../shared/config';
 import { expandPresetQuery } from '../../shared/presets';
-import { opened } from '../opened-query';
+import { filterQuery, joinQueries } from '../../shared/url-params';
+import { opened, rewriteQuery } from '../url';
 
 interface ConfigState {
   config: Config;
@@ -34,13 +34,11 @@ interface ConfigState {
   replace: (config: Config) => void;
 }
 
-const fromUrl = configFromQuery(opened.query);
-
 /** Settings in the address bar that were refused when the page opened (reported once, as an alert). */
-export const urlIssues: readonly ConfigIssue[] = [...(opened.issue ? [{ field: 'preset', message: opened.issue }] : []), ...fromUrl.issues];
+export const urlIssues: readonly ConfigIssue[] = opened.issues;
 
 export const useConfig = create<ConfigState>((set, get) => ({
-  config: fromUrl.config,
+  config: opened.config,
   issues: [],
   set: (key, value) => {
     let candidate = { ...get().config, [key]: value };
@@ -70,17 +68,12 @@ export const useConfig = create<ConfigState>((set, get) => ({
 export function syncConfigToUrl(): () => void {
   // A `?preset=` link is written out as the settings it stands for, so that later changes edit
   // those settings rather than stack on a preset that the next load would expand again.
-  if (new URLSearchParams(location.search).has('preset')) {
-    const url = new URL(location.href);
-    url.search = expandPresetQuery(url.search).query;
-    history.replaceState(null, '', url);
-  }
+  rewriteQuery((query) => {
+    const expanded = expandPresetQuery(query);
+    return expanded.preset || expanded.issue ? expanded.query : query;
+  });
   return useConfig.subscribe((state, previous) => {
     if (state.config === previous.config) return;
-    const query = configToQuery(state.config);
-    const url = new URL(location.href);
-    const keep = [...url.searchParams].filter(([k]) => !(k in state.config));
-    url.search = [query, new URLSearchParams(keep).toString()].filter(Boolean).join('&');
-    history.replaceState(null, '', url);
+    rewriteQuery((query) => joinQueries(configToQuery(state.config), filterQuery(query, (_key, param) => param?.group !== 'settings')));
   });
 }

@@ -14,7 +14,7 @@ import { callback, engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
-import { urlNumber } from '../url';
+import { opened } from '../url';
 
 export { sweepBusy, type SweepStatus } from '../sweep-fold';
 export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
@@ -60,7 +60,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
     temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
     includeSquare: true,
     findTauMax: false,
-    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    squareQueries: opened.params.sweepQueries,
     repeats: 1,
     status: 'idle',
     progress: null,

@@ -18,7 +18,7 @@ import { runDetector } from '../../../engine/eval/detector';
 import { asClassifier } from '../../../engine/models';
 import { PRESETS, expandPresetQuery } from '../../../shared/presets';
 import { formatPercent } from '../../../shared/format';
-import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../../shared/detector-url';
+import { detectorBudget, readParams } from '../../../shared/url-params';
 import { trainOnce } from '../../node/train-once';
 import { UsageError } from '../args';
 import { type CommandContext, CommandError, print } from '../context';
@@ -49,7 +49,8 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const { query, preset } = expandPresetQuery(`preset=${id}${overrides ? `&${overrides}` : ''}`);
     const { config, issues } = configFromQuery(query);
     if (issues.length > 0) throw new CommandError(`presets ${id}: ${issues.map((i) => i.message).join('; ')}`);
-    const budget = detectorBudgetFromQuery(query);
+    const params = readParams(query);
+    const budget = detectorBudget(params);
     log(`${id}: training`);
     const run = await trainOnce(config, log);
     log(`${id}: detector`);
@@ -61,7 +62,7 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const size = run.dataset.inputShape.reduce((a, b) => a * b, 1);
     const x = tf.tensor(run.dataset.test.x.subarray(0, n * size), [n, ...run.dataset.inputShape], 'float32');
     const y = tf.tensor1d(run.dataset.test.y.subarray(0, n), 'int32');
-    const multiples = detectorMultiplesFromQuery(query);
+    const multiples = params.detectorMultiples;
     let stage = '';
     const report = await runDetector(asClassifier(run.model), x, y, {
       epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
