@@ -1,21 +1,20 @@
 /**
  * The detector's slice: which model to examine, with which white-box attack and what budget,
- * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
- * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
- * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
- * set them (e.g. tiny ones for tests).
+ * the run's progress, and the last report (and ε sweep). It starts from the address's `detector…`
+ * parameters (src/shared/url-params.ts: subset, queries, steps, restarts, attack, budget and the
+ * ε sweep's multiples, e.g. tiny ones for tests); a preset sets them all.
  */
 import type { Config } from '../../shared/config';
 import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
 import { errorText } from '../../shared/error-text';
-import { currentRun } from '../run/slice';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import type { AlertsView } from '../alerts';
+import type { SavedSlice } from '../history/slice';
+import { type RunSlice, currentRun } from '../run/slice';
+import type { SliceCreator } from '../store-slice';
 import { type DetectorBudget, detectorBudget } from '../../shared/url-params';
 import { opened } from '../url';
-
-export type { DetectorBudget };
 
 /**
  * What a report was made with, kept beside it: the page's config and the detector's settings
@@ -67,8 +66,14 @@ export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
-export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
-  const patch = sliceSetter(set, 'detector');
+/** What the detector reads of the store: itself, the alerts, the current run, and the history row its report goes into. */
+export interface DetectorView extends AlertsView {
+  detector: DetectorSlice;
+  run: Pick<RunSlice, 'runs'>;
+  saved: Pick<SavedSlice, 'attachDetector'>;
+}
+
+export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (patch, get) => {
   const detector = () => get().detector;
 
   return {

@@ -7,7 +7,8 @@ import type { Config } from '../../shared/config';
 import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
 import { opened } from '../url';
 
 interface GalleryChoice {
@@ -28,8 +29,12 @@ export interface GallerySlice extends GalleryChoice {
   show: (config: Config) => Promise<void>;
 }
 
-export const createGallerySlice: SliceCreator<'gallery'> = (set, get) => {
-  const patch = sliceSetter(set, 'gallery');
+/** What the gallery reads of the store: itself and the alerts. */
+export interface GalleryView extends AlertsView {
+  gallery: GallerySlice;
+}
+
+export const createGallerySlice: SliceCreator<GallerySlice, GalleryView> = (patch, get) => {
   return {
     role: 'student',
     attack: 'pgd',

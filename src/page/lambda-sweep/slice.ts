@@ -10,7 +10,8 @@ import type { EngineEvent, EventOf } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { callback, engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { opened } from '../url';
 
@@ -48,8 +49,12 @@ export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { 
   return { ok: true, lambdas: parts.map(Number) };
 }
 
-export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) => {
-  const patch = sliceSetter(set, 'lambdaSweep');
+/** What the λ sweep reads of the store: itself and the alerts. */
+export interface LambdaSweepView extends AlertsView {
+  lambdaSweep: LambdaSweepSlice;
+}
+
+export const createLambdaSweepSlice: SliceCreator<LambdaSweepSlice, LambdaSweepView> = (patch, get) => {
   const sweep = () => get().lambdaSweep;
   return {
     // Paper Table 6's λ.

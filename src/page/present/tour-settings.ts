@@ -1,6 +1,6 @@
 /**
  * Setting the page up for a tour step's preset: exactly what its button in the Presets region
- * does (state/presets.ts) — every setting, the detector's budget and the address. Not while a
+ * does (presets/apply-preset.ts) — every setting, the detector's budget and the address. Not while a
  * run or a sweep is in progress, for the same reason the Presets buttons wait then: the settings
  * on screen would no longer be the ones that run is using.
  */

@@ -5,11 +5,10 @@
  */
 import { type Config, configFromQuery, configToQuery } from '../../shared/config';
 import { PRESETS, type Preset } from '../../shared/presets';
-import { useConfig } from '../settings/config';
-import { useDetector } from '../detector/use-detector';
 import { type DetectorBudget, type UrlParam, detectorBudget, filterQuery, joinQueries, readParams } from '../../shared/url-params';
 import { rewriteQuery } from '../url';
 import type { EngineUse } from '../store';
+import { useStore } from '../store';
 
 /** Each preset's config, read once (the presets' unit test holds every one to the schema). */
 const PRESET_CONFIGS: ReadonlyMap<string, Config> = new Map(PRESETS.map((p) => [p.id, configFromQuery(p.query).config]));
@@ -41,8 +40,8 @@ export function presetSettings(preset: Preset): { config: Config; budget: Detect
  */
 export function applyPreset(preset: Preset): { config: Config; budget: DetectorBudget } {
   const { config, budget } = presetSettings(preset);
-  useConfig.getState().replace(config);
-  useDetector.getState().set({ ...budget, multiples: readParams(preset.query).detectorMultiples });
+  useStore.getState().settings.replace(config);
+  useStore.getState().detector.set({ ...budget, multiples: readParams(preset.query).detectorMultiples });
   const isDetector = (param?: UrlParam) => param?.group === 'detector';
   rewriteQuery((query) =>
     joinQueries(
