@@ -224,10 +224,10 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           return;
         }
         case 'epoch': {
-          const { type: _type, phase: _phase, robustAttack: _pgd, grid: _grid, ...point } = event;
+          const { type: _type, phase: _phase, robustAttack: _attack, grid: _grid, ...point } = event;
           patch((s) => ({
             runs: updateRun(s.runs, id, (r) =>
-              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], pgd: event.robustAttack },
+              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], robustAttack: event.robustAttack },
             ),
             grid: event.grid ?? s.grid,
           }));
