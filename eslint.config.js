@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** A zustand store hook (useRun, useConfig…), not one of React's own hooks or useShallow. */
+/** A zustand store hook (useStore), not one of React's own hooks or useShallow. */
 const STORE_HOOK = '/^use(?!State|Memo|Callback|Ref|Reducer|Effect|LayoutEffect|InsertionEffect|Id|Shallow|Transition|DeferredValue|SyncExternalStore|ImperativeHandle|Context|Optimistic|ActionState|DebugValue)[A-Z]/';
 
 export default tseslint.config(
@@ -100,6 +100,14 @@ export default tseslint.config(
       // clock or other outside state are caught at run time by src/page/App.test.tsx.)
       'no-restricted-syntax': [
         'error',
+        // A whole slice re-renders its reader on every change to any of its fields (a run's progress
+        // arrives ten times a second): read a field, `useStore.use.run.status()`, or several with useShallow.
+        ...['CallExpression[callee.name="useStore"] > ArrowFunctionExpression > MemberExpression.body[object.type="Identifier"][property.name!="reset"]',
+          'CallExpression[callee.name="useShallow"] > ArrowFunctionExpression > MemberExpression.body[object.type="Identifier"]',
+          'CallExpression[callee.name="useStore"][arguments.length=0]'].map((selector) => ({
+          selector,
+          message: 'This reads a whole slice (or the whole store): select the fields the component shows, e.g. useStore.use.run.status().',
+        })),
         ...[':matches(ObjectExpression, ArrayExpression)', 'CallExpression[callee.property.name=/^(map|filter|slice|concat|flat|flatMap|toSorted|toReversed|toSpliced|with)$/]'].map(
           (body) => ({
             selector: `CallExpression[callee.name=${STORE_HOOK}] > ArrowFunctionExpression > ${body}.body`,

@@ -11,6 +11,7 @@
  * person asked for a different backend, and tfjs still runs the old one).
  */
 import * as tf from '@tensorflow/tfjs';
+import { errorText } from '../shared/error-text';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -57,7 +58,7 @@ export const tryTfjsBackend: BackendAttempt = async (name) => {
     probe.dispose();
     return value === 8 ? { ok: true, adapter } : { ok: false, refusal: `${name} computed a wrong result` };
   } catch (error) {
-    return { ok: false, refusal: `${name} failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, refusal: `${name} failed: ${errorText(error)}` };
   }
 };
 

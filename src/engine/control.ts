@@ -54,8 +54,6 @@ export class RunControl {
   private steps = 0;
   /** Whether the listener has been told of the pause in force (a step does not end it). */
   private pauseAnnounced = false;
-  /** Incremented each time a live parameter changes, so the loop can mark the change. */
-  liveVersion = 0;
 
   /**
    * @param live     τ and λ at the start; `setLive` changes them between batches
@@ -98,7 +96,6 @@ export class RunControl {
 
   setLive(params: Partial<LiveParams>): void {
     this.live = { ...this.live, ...params };
-    this.liveVersion++;
   }
 
   /**

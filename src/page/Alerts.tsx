@@ -1,9 +1,9 @@
-import { useAlerts } from './use-alerts';
+import { useStore } from './store';
 
 /** Errors, each naming what went wrong; dismissable, never a blank page. */
 export function Alerts() {
-  const alerts = useAlerts((s) => s.list);
-  const dismiss = useAlerts((s) => s.dismiss);
+  const alerts = useStore.use.alerts.list();
+  const dismiss = useStore.use.alerts.dismiss();
   if (alerts.length === 0) return null;
   return (
     <div className="alerts">

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TauPoint } from './temperature-sweep/use-sweep';
+import type { TauPoint } from './temperature-sweep/slice';
 
 const failing = vi.hoisted(() => ({ panel: '' }));
 /** The module's component `name`, throwing while `failing.panel` names it. */
@@ -44,11 +44,8 @@ vi.mock('../hosts/worker/client', () => ({
 
 const { App } = await import('./App');
 const { render, byRole } = await import('./testing/render');
-const { useRun } = await import('./run/use-run');
-const { useAlerts } = await import('./use-alerts');
-const { useDetector } = await import('./detector/use-detector');
-const { useSweep } = await import('./temperature-sweep/use-sweep');
-const { useConfig } = await import('./settings/config');
+const { useStore } = await import('./store');
+const { setSlice } = await import('./testing/store');
 const { finishedRun } = await import('./testing/runs');
 
 /** Regions that must survive a neighbour's failure (by accessible name). */
@@ -85,9 +82,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   failing.panel = '';
-  useRun.setState({ runs: [], status: 'idle', progress: null });
-  useAlerts.setState({ list: [] });
-  useDetector.setState({ status: 'idle', progress: null, report: null, sweep: null });
+  setSlice('run', { runs: [], status: 'idle', progress: null });
+  setSlice('alerts', { list: [] });
+  setSlice('detector', { status: 'idle', progress: null, report: null, sweep: null });
   vi.restoreAllMocks();
 });
 
@@ -103,7 +100,7 @@ describe('the page', () => {
         expect(byRole(page.container, role, name), `${name} after ${region} failed`).toHaveLength(1);
       }
       // Still live: a setting changed in the store reaches its control.
-      await page.update(() => useConfig.getState().set('epochs', 3));
+      await page.update(() => useStore.getState().settings.set('epochs', 3));
       expect((byRole(page.container, 'spinbutton', 'Epochs')[0] as HTMLInputElement).value).toBe('3');
       await page.unmount();
     });
@@ -112,18 +109,18 @@ describe('the page', () => {
   it('renders through training, the detector and a τ sweep without an unstable store selector', async () => {
     const page = await render(<App />);
     const run = finishedRun({ id: 1, outcome: 'running' });
-    await page.update(() => useRun.setState({ status: 'running', runs: [run], progress: { phase: 'student', epoch: 2, batch: 3, batches: 16, fraction: 0.4, etaSeconds: 12 } }));
-    await page.update(() => useRun.setState({ status: 'done', runs: [{ ...run, outcome: 'completed' }] }));
+    await page.update(() => setSlice('run', { status: 'running', runs: [run], progress: { phase: 'student', epoch: 2, batch: 3, batches: 16, fraction: 0.4, etaSeconds: 12 } }));
+    await page.update(() => setSlice('run', { status: 'done', runs: [{ ...run, outcome: 'completed' }] }));
     // The detector well under way: its ETA is shown (the selector that read the clock looped here).
     const startedAt = performance.now() - 5000;
-    await page.update(() => useDetector.setState({ status: 'running', startedAt, etaSeconds: 4, progress: { stage: 'Square', fraction: 0.5 } }));
+    await page.update(() => setSlice('detector', { status: 'running', startedAt, etaSeconds: 4, progress: { stage: 'Square', fraction: 0.5 } }));
     expect(byRole(page.container, 'progressbar', 'Detector progress')).toHaveLength(1);
     expect(page.container.textContent).toContain('4 s left');
     const point: TauPoint = {
       tau: 1, split: 'test', stage: 'grid', natAcc: 90, robustAcc: 50, squareAcc: null, worstCaseAcc: 50, subset: 64, lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1,
       robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
     };
-    await page.update(() => useSweep.setState({ status: 'done', points: [point, { ...point, tau: 8 }] }));
+    await page.update(() => setSlice('temperatureSweep', { status: 'done', points: [point, { ...point, tau: 8 }] }));
     expect(consoleErrors.filter((e) => /getSnapshot|Maximum update depth|error boundary/i.test(e))).toEqual([]);
     expect(byRole(page.container, 'region', /\(failed\)$/)).toHaveLength(0);
     await page.unmount();

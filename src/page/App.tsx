@@ -1,9 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { BackendName } from '../hosts/worker/api';
-import { syncConfigToUrl, urlIssues, useConfig } from './settings/config';
-import { useAlerts } from './use-alerts';
-import { useRun } from './run/use-run';
 import { AccuracyChart } from './run/AccuracyChart';
 import { LearningRateChart } from './run/LearningRateChart';
 import { Alerts } from './Alerts';
@@ -30,12 +27,12 @@ import { TeacherCalibration } from './calibration/TeacherCalibration';
 import { Presentation } from './present/Presentation';
 import { PresentationButton } from './present/PresentationButton';
 import { usePresentation } from './present/use-presentation';
+import { syncSettingsToAddress } from './settings/sync-address';
+import { type Store, useStore } from './store';
+import { opened } from './url';
 
 /** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
-function preferredBackend(): BackendName | undefined {
-  const value = new URLSearchParams(location.search).get('backend');
-  return value === 'webgl' || value === 'cpu' || value === 'webgpu' ? value : undefined;
-}
+const preferredBackend = (): BackendName | undefined => opened.params.backend ?? undefined;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -43,33 +40,33 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /** The fields the data set's preview depends on: App re-renders when one changes, not on every setting. */
-const previewFields = (s: ReturnType<typeof useConfig.getState>) => ({
-  dataset: s.config.dataset, seed: s.config.seed, trainSize: s.config.trainSize, testSize: s.config.testSize, overlap: s.config.overlap,
+const previewFields = ({ settings: { config } }: Store) => ({
+  dataset: config.dataset, seed: config.seed, trainSize: config.trainSize, testSize: config.testSize, overlap: config.overlap,
 });
 
 export function App() {
-  const { dataset, seed, trainSize, testSize, overlap } = useConfig(useShallow(previewFields));
-  const { init, loadPreview } = useRun.getState();
+  const { dataset, seed, trainSize, testSize, overlap } = useStore(useShallow(previewFields));
+  const { init, loadPreview } = useStore.getState().run;
   const presentation = usePresentation();
 
   useEffect(() => {
     void init(preferredBackend());
-    if (urlIssues.length > 0) {
-      useAlerts.getState().alert(`Settings in the address refused, defaults kept: ${urlIssues.map((i) => i.message).join('; ')}`);
+    if (opened.issues.length > 0) {
+      useStore.getState().alerts.alert(`Settings in the address refused, defaults kept: ${opened.issues.map((i) => i.message).join('; ')}`);
     }
-    return syncConfigToUrl();
+    return syncSettingsToAddress();
   }, [init]);
 
   // The data set only depends on these fields; regenerate its preview when one changes.
   useEffect(() => {
-    const timer = setTimeout(() => void loadPreview(useConfig.getState().config), 150);
+    const timer = setTimeout(() => void loadPreview(useStore.getState().settings.config), 150);
     return () => clearTimeout(timer);
   }, [dataset, seed, trainSize, testSize, overlap, loadPreview]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.code !== 'Space' || isTypingTarget(event.target)) return;
-      const { status, pause, resume } = useRun.getState();
+      const { status, pause, resume } = useStore.getState().run;
       if (status === 'running') pause();
       else if (status === 'paused' || status === 'pausing') resume();
       else return;

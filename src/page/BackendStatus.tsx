@@ -1,9 +1,9 @@
-import { useRun } from './run/use-run';
+import { useStore } from './store';
 
 /** Which tfjs backend runs the engine, and why (always visible: numbers depend on it). */
 export function BackendStatus() {
-  const backend = useRun((s) => s.backend);
-  const error = useRun((s) => s.backendError);
+  const backend = useStore.use.run.backend();
+  const error = useStore.use.run.backendError();
   const text = error
     ? `none — ${error}`
     : backend

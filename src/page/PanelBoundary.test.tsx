@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useAlerts } from './use-alerts';
 import { Alerts } from './Alerts';
 import { PanelBoundary } from './PanelBoundary';
 import { byRole, render } from './testing/render';
+import { setSlice } from './testing/store';
 
 let broken = true;
 function Detector() {
@@ -35,7 +35,7 @@ function Page() {
 describe('PanelBoundary', () => {
   afterEach(() => {
     broken = true;
-    useAlerts.setState({ list: [] });
+    setSlice('alerts', { list: [] });
     vi.restoreAllMocks();
   });
 

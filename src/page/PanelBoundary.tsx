@@ -1,5 +1,5 @@
 import { Component, Fragment, type ErrorInfo, type ReactNode } from 'react';
-import { useAlerts } from './use-alerts';
+import { useStore } from './store';
 
 interface PanelBoundaryProps {
   /** What a person calls this part of the page ("Gradient masking detector"): named in the message. */
@@ -27,7 +27,7 @@ export class PanelBoundary extends Component<PanelBoundaryProps, PanelBoundarySt
   }
 
   override componentDidCatch(error: Error, _info: ErrorInfo): void {
-    useAlerts.getState().alert(`${this.props.name} failed and was stopped; the rest of the page still works. ${error.message}`);
+    useStore.getState().alerts.alert(`${this.props.name} failed and was stopped; the rest of the page still works. ${error.message}`);
   }
 
   private readonly reload = () => this.setState((s) => ({ error: null, attempt: s.attempt + 1 }));

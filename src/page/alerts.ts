@@ -1,8 +1,9 @@
 /**
  * The alerts slice: errors on the page, each naming what went wrong, until dismissed. Every
- * slice and panel reports through `alert`, so a failure anywhere is one message, never a blank page.
+ * slice and panel reports through `alert` (`useStore.getState().alerts.alert(message)`), so a
+ * failure anywhere is one message, never a blank page.
  */
-import { type SliceCreator, sliceSetter } from './store-slice';
+import type { SliceCreator } from './store-slice';
 
 export interface Alert {
   id: number;
@@ -19,18 +20,14 @@ export interface AlertSlice {
 
 let nextAlertId = 1;
 
-/** The text of something thrown: an Error's message, or the value itself. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export const createAlertSlice: SliceCreator<AlertSlice, unknown> = (patch) => ({
+  list: [],
+  // The same message twice (a repeated failure, React's double effects in dev) shows once.
+  alert: (message) => patch((s) => (s.list.some((a) => a.message === message) ? {} : { list: [...s.list, { id: nextAlertId++, message }] })),
+  dismiss: (id) => patch((s) => ({ list: s.list.filter((a) => a.id !== id) })),
+});
 
-export const createAlertSlice: SliceCreator<'alerts'> = (set) => {
-  const patch = sliceSetter(set, 'alerts');
-  return {
-    list: [],
-    // The same message twice (a repeated failure, React's double effects in dev) shows once.
-    alert: (message) =>
-      patch((s) => (s.list.some((a) => a.message === message) ? {} : { list: [...s.list, { id: nextAlertId++, message }] })),
-    dismiss: (id) => patch((s) => ({ list: s.list.filter((a) => a.id !== id) })),
-  };
-};
+/** What a slice that reports failures reads of the store. */
+export interface AlertsView {
+  alerts: Pick<AlertSlice, 'alert'>;
+}

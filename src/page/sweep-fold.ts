@@ -2,7 +2,7 @@
  * What the τ and λ sweeps' slices share: how a sweep's pause, resume and end change its status and
  * progress, and its points grouped by value over their repeats — n, mean, s.d., min and max of each
  * figure (src/shared/repeats.ts). The groups are derived, not stored: `groupsOf` memoises them per
- * points array, so a component selects them (`useSweep((s) => tauGroups(s.points))`) and gets the
+ * points array, so a component selects them (`useStore((s) => tauGroups(s.temperatureSweep.points))`) and gets the
  * same array back until a point arrives.
  */
 import type { EngineEvent, EventOf, SweepFigures } from '../shared/events';

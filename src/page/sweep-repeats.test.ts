@@ -1,20 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttackSettings, EngineEvent, SweepFigures } from '../shared/events';
-import { lambdaGroups, useLambdaSweep } from './lambda-sweep/use-lambda-sweep';
-import { tauGroups, useSweep } from './temperature-sweep/use-sweep';
+import { lambdaGroups } from './lambda-sweep/slice';
+import { tauGroups } from './temperature-sweep/slice';
+import { useStore } from './store';
+import { setSlice } from './testing/store';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
 const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null });
 const tag = (repeat: number) => ({ seed: 10 + repeat - 1, repeat, repeats: 3 });
 
 beforeEach(() => {
-  useSweep.setState({ status: 'running', points: [], progress: null });
-  useLambdaSweep.setState({ status: 'running', points: [], progress: null });
+  setSlice('temperatureSweep', { status: 'running', points: [], progress: null });
+  setSlice('lambdaSweep', { status: 'running', points: [], progress: null });
 });
 
 describe('sweeps with repeats, in the store', () => {
   it('keeps every repeat’s τ point and groups them per τ with n, mean, s.d., min and max', () => {
-    const { handle } = useSweep.getState();
+    const { handle } = useStore.getState().temperatureSweep;
     const point = (tau: number, repeat: number, nat: number, pgd: number): EngineEvent =>
       ({ type: 'sweep-point', tau, split: 'test', stage: 'grid', lambda: 6, epochs: 1, ...tag(repeat), ...figures(nat, pgd) });
     // Repeat by repeat, as the engine sends them: τ 2 and 8 at seed 10, then 11, then 12.
@@ -22,7 +24,7 @@ describe('sweeps with repeats, in the store', () => {
       handle(point(2, repeat, nat2, nat2 - 40));
       handle(point(8, repeat, nat8, 10));
     }
-    const { points } = useSweep.getState();
+    const { points } = useStore.getState().temperatureSweep;
     expect(points.map((p) => [p.tau, p.seed])).toEqual([[2, 10], [8, 10], [2, 11], [8, 11], [2, 12], [8, 12]]);
     const groups = tauGroups(points);
     expect(groups.map((g) => [g.key, g.spread.natAcc.n])).toEqual([['2', 3], ['8', 3]]);
@@ -33,31 +35,31 @@ describe('sweeps with repeats, in the store', () => {
   });
 
   it('gives a selector the same groups until a point arrives (no re-render loop), then new ones', () => {
-    const { handle } = useLambdaSweep.getState();
+    const { handle } = useStore.getState().lambdaSweep;
     handle({ type: 'lambda-point', method: 'ltd', lambda: 6, tau: 5, epochs: 1, ...tag(1), ...figures(80, 40) });
-    const before = useLambdaSweep.getState().points;
-    expect(lambdaGroups(before)).toBe(lambdaGroups(useLambdaSweep.getState().points));
+    const before = useStore.getState().lambdaSweep.points;
+    expect(lambdaGroups(before)).toBe(lambdaGroups(useStore.getState().lambdaSweep.points));
     handle({ type: 'lambda-progress', method: 'trades', lambda: 6, index: 2, count: 2, repeat: 1, repeats: 3, fraction: 0.2, etaSeconds: 9 });
-    expect(lambdaGroups(useLambdaSweep.getState().points)).toBe(lambdaGroups(before));
+    expect(lambdaGroups(useStore.getState().lambdaSweep.points)).toBe(lambdaGroups(before));
     handle({ type: 'lambda-point', method: 'trades', lambda: 6, tau: null, epochs: 1, ...tag(1), ...figures(85, 45) });
     handle({ type: 'lambda-point', method: 'ltd', lambda: 6, tau: 5, epochs: 1, ...tag(2), ...figures(70, 30) });
-    const groups = lambdaGroups(useLambdaSweep.getState().points);
+    const groups = lambdaGroups(useStore.getState().lambdaSweep.points);
     expect(groups).not.toBe(lambdaGroups(before));
     // TRADES at λ = 6 is its own row, not pooled with LTD at λ = 6.
     expect(groups.map((g) => [g.key, g.spread.natAcc.n, g.spread.natAcc.mean])).toEqual([['ltd-6', 2, 75], ['trades-6', 1, 85]]);
     expect(groups[1].spread.natAcc.sd).toBeNull();
-    expect(useLambdaSweep.getState().progress).toMatchObject({ repeat: 1, repeats: 3 });
+    expect(useStore.getState().lambdaSweep.progress).toMatchObject({ repeat: 1, repeats: 3 });
   });
 
   it('shares the end of a sweep between both slices: a completed one shows 100 %, a stopped one keeps its progress', () => {
-    useSweep.setState({ progress: { stage: 'student', tau: 2, index: 1, count: 2, repeat: 2, repeats: 3, fraction: 0.5, etaSeconds: 4 } });
-    useSweep.getState().handle({ type: 'done', reason: 'completed', seconds: 12 });
-    expect(useSweep.getState()).toMatchObject({ status: 'done', finishedSeconds: 12, progress: { fraction: 1, etaSeconds: 0, repeat: 2 } });
-    useLambdaSweep.setState({ progress: { method: 'ltd', lambda: 3, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.3, etaSeconds: 4 } });
-    useLambdaSweep.getState().handle({ type: 'paused' });
-    expect(useLambdaSweep.getState().status).toBe('paused');
-    useLambdaSweep.getState().handle({ type: 'resumed' });
-    useLambdaSweep.getState().handle({ type: 'done', reason: 'stopped', seconds: 3 });
-    expect(useLambdaSweep.getState()).toMatchObject({ status: 'stopped', progress: { fraction: 0.3 } });
+    setSlice('temperatureSweep', { progress: { stage: 'student', tau: 2, index: 1, count: 2, repeat: 2, repeats: 3, fraction: 0.5, etaSeconds: 4 } });
+    useStore.getState().temperatureSweep.handle({ type: 'done', reason: 'completed', seconds: 12 });
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'done', finishedSeconds: 12, progress: { fraction: 1, etaSeconds: 0, repeat: 2 } });
+    setSlice('lambdaSweep', { progress: { method: 'ltd', lambda: 3, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.3, etaSeconds: 4 } });
+    useStore.getState().lambdaSweep.handle({ type: 'paused' });
+    expect(useStore.getState().lambdaSweep.status).toBe('paused');
+    useStore.getState().lambdaSweep.handle({ type: 'resumed' });
+    useStore.getState().lambdaSweep.handle({ type: 'done', reason: 'stopped', seconds: 3 });
+    expect(useStore.getState().lambdaSweep).toMatchObject({ status: 'stopped', progress: { fraction: 0.3 } });
   });
 });

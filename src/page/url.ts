@@ -1,15 +1,17 @@
-/** Test-size settings the page takes from its address (e.g. `detectorSubset=16`), outside the validated Config. */
+/**
+ * The page's one door to its address. What it opened with is read once through the URL table
+ * (src/shared/url-params.ts), a `?preset=` expanded: the stores start from it. Rewrites happen in
+ * place (replaceState), so changing a setting or entering presentation mode adds no history entry.
+ */
+import { type OpenedAddress, readAddress } from '../shared/url-params';
 
-/** The positive whole number in URL parameter `name`, or undefined when absent, not a number or not above 0. */
-export function urlNumber(name: string): number | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const value = Number(new URLSearchParams(location.search).get(name) ?? NaN);
-  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
-}
+export const opened: OpenedAddress = readAddress(typeof location === 'undefined' ? '' : location.search);
 
-/** URL parameter `name` when it is one of `options`, else undefined. */
-export function urlChoice<T extends string>(name: string, options: readonly T[]): T | undefined {
-  if (typeof location === 'undefined') return undefined;
-  const value = new URLSearchParams(location.search).get(name);
-  return options.find((o) => o === value);
+/** Replace the address's query with `change` of the current one (nothing happens if it is the same). */
+export function rewriteQuery(change: (query: string) => string): void {
+  if (typeof location === 'undefined') return;
+  const url = new URL(location.href);
+  const before = url.search;
+  url.search = change(before);
+  if (url.search !== before) history.replaceState(history.state, '', url);
 }

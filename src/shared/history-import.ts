@@ -11,6 +11,7 @@ import {
   DetectorFiguresSchema, type NewSavedRun, OriginSchema, type RunOrigin, RunFieldsSchema, SAVED_RUN_VERSION, configVersionProblem, describeIssues, renameRobustFields,
   withAddedConfigFields,
 } from './saved-run';
+import { errorText } from './error-text';
 
 /** A file that cannot be imported; the message names the file and the problem. */
 export class ImportError extends Error {
@@ -53,7 +54,7 @@ export function parseRunsFile(file: string, text: string, savedAt = Date.now()):
   try {
     top = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(file, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new ImportError(file, `not JSON (${errorText(error)})`);
   }
   if (isObject(top) && 'pytorch' in top) return fromPytorch(file, top, savedAt);
   if (isObject(top) && Array.isArray(top.runs)) return fromMetrics(file, top.runs, savedAt);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFromQuery } from './config';
-import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from './detector-url';
+import { detectorBudgetFromQuery, readParams } from './url-params';
 import { PRESETS, expandPresetQuery, presetById } from './presets';
 
 const NAMES = [
@@ -34,7 +34,7 @@ describe('the presets', () => {
       detectorSubset: 'subset', detectorQueries: 'queries', detectorSteps: 'pgdSteps', detectorRestarts: 'restarts', detectorAttack: 'attack', detectorBudget: 'aaBudget',
     };
     for (const [key, value] of new URLSearchParams(preset.query)) {
-      if (key === 'detectorMultiples') expect(detectorMultiplesFromQuery(preset.query)?.join(',')).toBe(value);
+      if (key === 'detectorMultiples') expect(readParams(preset.query).detectorMultiples?.join(',')).toBe(value);
       else if (key in detectorKeys) expect(String(budget[detectorKeys[key]])).toBe(value);
       else expect(String((config as Record<string, unknown>)[key]), key).toBe(value);
     }

@@ -17,9 +17,9 @@ export interface Preset {
   /** One sentence: what to look for once it has trained and the detector has run. */
   look: string;
   /**
-   * The settings as the page's URL query: config fields (src/engine/config.ts) and the
-   * detector's `detector…` parameters (src/state/detector.ts), over the defaults of the data
-   * set and method it names.
+   * The settings as the page's URL query: config fields and the detector's `detector…`
+   * parameters (src/shared/url-params.ts declares them all), over the defaults of the data set
+   * and method it names.
    */
   query: string;
 }

@@ -2,6 +2,8 @@
  * The one error a data or model file can raise: it names the file and says what is wrong,
  * so the page can show it as is ("train-images-idx3-ubyte.gz: truncated: …").
  */
+import { errorText } from '../../shared/error-text';
+
 export class DataFormatError extends Error {
   /**
    * @param file   the file's name as the person picked it (or the archive member, or the URL)
@@ -27,6 +29,6 @@ export function guardParse<T>(file: string, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof DataFormatError) throw error;
-    throw new DataFormatError(file, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new DataFormatError(file, `cannot be read (${errorText(error)})`);
   }
 }

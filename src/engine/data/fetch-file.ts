@@ -8,6 +8,7 @@ import { DataFormatError } from './errors';
 import { FASHION_FILE_NAMES } from './fashion';
 import { MAX_FILE_BYTES, type NamedBytes, type OnLoadProgress, baseName, checkSize, formatBytes } from './files';
 import type { FileDatasetId } from './load-files';
+import { errorText } from '../../shared/error-text';
 
 /** The URLs to fetch for `target` given what the person typed. */
 export function urlsFor(target: FileDatasetId, url: string): string[] {
@@ -25,7 +26,7 @@ export async function fetchDataFile(url: string, onProgress?: OnLoadProgress, fe
   try {
     response = await fetchFn(url);
   } catch (error) {
-    throw new DataFormatError(url, `could not be fetched (${error instanceof Error ? error.message : String(error)})`);
+    throw new DataFormatError(url, `could not be fetched (${errorText(error)})`);
   }
   if (!response.ok) throw new DataFormatError(url, `the server answered ${response.status} ${response.statusText}`.trim());
   const declared = Number(response.headers.get('content-length') ?? NaN);

@@ -6,6 +6,7 @@
 import { Gunzip } from 'fflate';
 import { DataFormatError } from './errors';
 import { formatBytes, type NamedBytes, type OnLoadProgress } from './files';
+import { errorText } from '../../shared/error-text';
 
 /** The largest inflated size accepted (CIFAR-10's tar is 185 MB). */
 export const MAX_INFLATED_BYTES = 1024 * 2 ** 20;
@@ -48,7 +49,7 @@ export async function maybeGunzip(file: NamedBytes, onProgress?: OnLoadProgress)
     }
   } catch (error) {
     if (error instanceof DataFormatError) throw error;
-    throw new DataFormatError(name, `is not valid gzip data (${error instanceof Error ? error.message : String(error)})`);
+    throw new DataFormatError(name, `is not valid gzip data (${errorText(error)})`);
   }
   if (total !== declared) {
     throw new DataFormatError(name, `gzip data is truncated or corrupt (inflated ${total} bytes, its trailer says ${declared})`);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DataFormatError, guardParse } from '../data/errors';
 import { type NamedBytes, baseName } from '../data/files';
 import { SoftmaxStripError, type StrippedSoftmax, stripFinalSoftmax } from './strip-softmax';
+import { errorText } from '../../shared/error-text';
 
 export interface ExportedModel {
   /** The model.json text; its manifest names `weightsName`. */
@@ -142,7 +143,7 @@ export async function importModel(files: NamedBytes[]): Promise<ImportedModel> {
     );
     return { model, strippedSoftmax: logits.stripped };
   } catch (error) {
-    throw new DataFormatError(jsonFile.name, `cannot be built as a Layers model (${error instanceof Error ? error.message : String(error)})`);
+    throw new DataFormatError(jsonFile.name, `cannot be built as a Layers model (${errorText(error)})`);
   }
 }
 

@@ -18,6 +18,7 @@ import { batchCost, type EpochEvent, failureEvent } from './phase';
 import { RunData } from './run-data';
 import { studentPhase } from './student-phase';
 import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
+import { errorText } from '../../shared/error-text';
 
 export { batchCost } from './phase';
 
@@ -63,7 +64,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   try {
     dataset = hooks.dataset ?? (await loadDataset(config));
   } catch (error) {
-    emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
+    emit({ type: 'error', kind: 'data', message: errorText(error) });
     return result;
   }
   result.dataset = dataset;

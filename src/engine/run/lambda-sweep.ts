@@ -26,6 +26,7 @@ import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
 import { measureStudent } from './temperature-sweep-measure';
 import { sweepCosts } from './temperature-sweep-progress';
 import type { SweepHooks } from './temperature-sweep';
+import { errorText } from '../../shared/error-text';
 
 export interface LambdaSweepOptions {
   /** The λ values, each in the config's λ range; run in ascending order. */
@@ -77,7 +78,7 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
   try {
     first = SweepRepeat.first(ltd, tags[0], await loadDataset(ltd), cache);
   } catch (error) {
-    emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
+    emit({ type: 'error', kind: 'data', message: errorText(error) });
     return;
   }
   const cost = sweepCosts(ltd, { taus: [], square: options.square, squareQueries: options.squareQueries, findTauMax: false });

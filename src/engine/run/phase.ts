@@ -11,6 +11,7 @@ import type { ProgressTracker } from '../../shared/progress';
 import type { Rng } from '../../shared/rng';
 import { isAdversarial } from '../train/objectives';
 import { NonFiniteLossError } from '../train/trainer';
+import { errorText } from '../../shared/error-text';
 
 export interface PhaseContext {
   /** Phase, epoch and live events for the page (a τ sweep passes its trace, or nothing). */
@@ -38,5 +39,5 @@ export function failureEvent(config: Config, error: unknown): EventOf<'error'> {
   if (error instanceof NonFiniteLossError) {
     return { type: 'error', kind: 'nan', message: `${METHOD_LABELS[config.method]}: ${error.message}` };
   }
-  return { type: 'error', kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { type: 'error', kind: 'internal', message: errorText(error) };
 }

@@ -44,6 +44,7 @@ import { type Stage, SweepProgressMeter, sweepCosts } from './temperature-sweep-
 import type { Objective } from '../train/objectives';
 import { TeacherCache } from '../train/teacher-cache';
 import { firstTestTensors } from '../data/first-points';
+import { errorText } from '../../shared/error-text';
 
 export interface SweepHooks {
   /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
@@ -106,7 +107,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   try {
     full = await loadDataset(ltd);
   } catch (error) {
-    emit({ type: 'error', kind: 'data', message: error instanceof Error ? error.message : String(error) });
+    emit({ type: 'error', kind: 'data', message: errorText(error) });
     return;
   }
   // The search's data: the training split less its validation points, which stand in as the

@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, configFromQuery, FIELDS, type FieldKey } from '../../shared/config';
 import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats';
+import { errorText } from '../../shared/error-text';
 
 export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -106,7 +107,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     parsed = parseArgs({ args: argv, options: { ...settings, ...OWN_OPTIONS }, allowPositionals: true, strict: true });
   } catch (error) {
     // node:util's messages already name the flag ("Unknown option '--tua'").
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    throw new UsageError(errorText(error).split('\n')[0]);
   }
   const { values: options, positionals } = parsed;
   const help = options.help === true;

@@ -18,6 +18,7 @@ import { progressBar } from './progress';
 import { torchScriptCommand } from './commands/export-torch';
 import { presets } from './commands/presets';
 import { teacherConfidence } from './commands/teacher-confidence';
+import { errorText } from '../../shared/error-text';
 
 const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence } as const;
 
@@ -32,7 +33,7 @@ async function nodeWebGpu(): Promise<string | null> {
     Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
     return null;
   } catch (error) {
-    return `--backend webgpu: Node has no WebGPU here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). ` +
+    return `--backend webgpu: Node has no WebGPU here (${errorText(error).split('\n')[0]}). ` +
       'The `webgpu` package provides it where it builds; without it use --backend cpu (the default).';
   }
 }
@@ -82,7 +83,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
     await COMMAND_RUNS[args.command](ctx);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     print(io.stderr, `ltd-playground: ${message}`);
     return error instanceof UsageError ? 2 : 1;
   } finally {

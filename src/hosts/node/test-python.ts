@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import type { Config } from '../../shared/config';
 import { torchScript } from '../../engine/export/torch-script';
 import { readTorchSource } from './torch-source';
+import { errorText } from '../../shared/error-text';
 
 /** Debian's interpreter (python3-torch installs there; the python3 on PATH may lack torch). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -20,7 +21,7 @@ export function torchUnavailable(): string | null {
     execFileSync(SYSTEM_PYTHON, ['-c', 'import torch'], { stdio: 'pipe', timeout: 60_000 });
     return existsSync(SYSTEM_TORCHRUN) ? null : `${SYSTEM_TORCHRUN} does not exist`;
   } catch (error) {
-    return `${SYSTEM_PYTHON} cannot import torch (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): apt-get install python3-torch`;
+    return `${SYSTEM_PYTHON} cannot import torch (${errorText(error).split('\n')[0]}): apt-get install python3-torch`;
   }
 }
 

@@ -32,8 +32,7 @@ vi.mock('../../hosts/worker/client', () => ({
 
 const { TeacherCalibration } = await import('./TeacherCalibration');
 const { render, byRole } = await import('../testing/render');
-const { useRun } = await import('../run/use-run');
-const { useConfig } = await import('../settings/config');
+const { setSlice } = await import('../testing/store');
 const { finishedRun } = await import('../testing/runs');
 
 const button = (root: HTMLElement) => byRole(root, 'button', 'Measure teacher calibration')[0] as HTMLButtonElement;
@@ -44,15 +43,16 @@ describe('TeacherCalibration', () => {
   beforeEach(() => {
     stub.calls = [];
     stub.fail = null;
-    useRun.setState({ runs: [] });
-    useConfig.setState((s) => ({ config: { ...s.config, tau: 5 } }));
+    setSlice('run', { runs: [] });
+    setSlice('calibration', { measuring: null, measured: null });
+    setSlice('settings', (s) => ({ config: { ...s.config, tau: 5 } }));
   });
   afterEach(() => document.body.replaceChildren());
 
   it('waits for a teacher, then measures every slider τ and fills both data tables and the reading', async () => {
     const page = await render(<TeacherCalibration />);
     expect(button(page.container).disabled).toBe(true);
-    await page.update(() => useRun.setState({ runs: [finishedRun({ teacherCached: true })] }));
+    await page.update(() => setSlice('run', { runs: [finishedRun({ teacherCached: true })] }));
     expect(button(page.container).disabled).toBe(false);
 
     await page.update(() => button(page.container).click());
@@ -74,14 +74,14 @@ describe('TeacherCalibration', () => {
     expect(byRole(page.container, 'status', 'Calibration status')[0].textContent).toBe('Measured on 3 test points of moons, 99 values of τ.');
 
     // The slider's τ is read without asking the engine again.
-    await page.update(() => useConfig.setState((s) => ({ config: { ...s.config, tau: 12.5 } })));
+    await page.update(() => setSlice('settings', (s) => ({ config: { ...s.config, tau: 12.5 } })));
     expect(reading(page.container)).toMatch(/At the slider’s τ = 12\.5:/);
     expect(stub.calls).toHaveLength(1);
     await page.unmount();
   });
 
   it('shows the engine’s refusal, and drops a report when a new run begins', async () => {
-    useRun.setState({ runs: [finishedRun({ teacherCached: true })] });
+    setSlice('run', { runs: [finishedRun({ teacherCached: true })] });
     const page = await render(<TeacherCalibration />);
     stub.fail = 'Teacher calibration: There is no teacher yet: train a method that uses one first.';
     await page.update(() => button(page.container).click());
@@ -91,7 +91,7 @@ describe('TeacherCalibration', () => {
     await page.update(() => button(page.container).click());
     expect(byRole(page.container, 'alert')).toHaveLength(0);
     expect(rows(page.container, 'Reliability data')).toHaveLength(10);
-    await page.update(() => useRun.setState({ runs: [finishedRun({ id: 4, teacherCached: true })] }));
+    await page.update(() => setSlice('run', { runs: [finishedRun({ id: 4, teacherCached: true })] }));
     expect(rows(page.container, 'Reliability data')).toHaveLength(0);
     await page.unmount();
   });

@@ -1,21 +1,14 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { needsTeacher } from '../../shared/config';
-import { useConfig } from '../settings/config';
-import { currentRun, useRun } from '../run/use-run';
 import type { TeacherCalibrationReport } from '../../hosts/worker/api';
-import { engine } from '../../hosts/worker/client';
+import { currentRun } from '../run/slice';
+import { useStore } from '../store';
 import { ReliabilityTable, SoftLabelTable } from './CalibrationTables';
-import { confidenceSentence, discrepancySentence, flatnessSentence, sliderSentence, TAU_GRID } from './calibration-reading';
+import { confidenceSentence, discrepancySentence, flatnessSentence, sliderSentence } from './calibration-reading';
 import { ReliabilityChart } from './ReliabilityChart';
 import { SoftLabelCharts } from './SoftLabelCharts';
+import { CALIBRATION_SUBSET } from './slice';
 import './calibration.css';
-
-/** Test points measured: the first 1000 of the test split (all of it on the 2-D sets' defaults). */
-export const CALIBRATION_SUBSET = 1000;
-/** Reliability bins: 10 equal-width bins keep a few points in each on a 1000-point subset. */
-export const CALIBRATION_BINS = 10;
-
-type Measured = { runId: number; report: TeacherCalibrationReport } | { runId: number; error: string };
 
 /**
  * Teacher calibration (paper §4.2's reasoning made visible): for the last run's teacher, how its
@@ -25,26 +18,15 @@ type Measured = { runId: number; report: TeacherCalibrationReport } | { runId: n
  */
 export function TeacherCalibration() {
   const headingId = useId();
-  const run = useRun((s) => currentRun(s.runs));
-  const tau = useConfig((s) => s.config.tau);
-  const [measuring, setMeasuring] = useState<number | null>(null);
-  const [measured, setMeasured] = useState<Measured | null>(null);
+  const run = useStore((s) => currentRun(s.run.runs));
+  const tau = useStore((s) => s.settings.config.tau);
+  const measuring = useStore.use.calibration.measuring();
+  const measured = useStore.use.calibration.measured();
+  const { measure } = useStore.getState().calibration;
   // The teacher exists once its last epoch is reported (or it was reused from the run before).
   const ready = run && needsTeacher(run.config.method) && (run.teacherCached || run.teacher.length >= run.config.teacherEpochs);
   const runId = ready ? run.id : null;
   const shown = measured && measured.runId === runId ? measured : null;
-
-  const measure = async (id: number) => {
-    setMeasuring(id);
-    try {
-      const report = await engine().teacherCalibration({ taus: TAU_GRID, subset: CALIBRATION_SUBSET, bins: CALIBRATION_BINS });
-      setMeasured({ runId: id, report });
-    } catch (error) {
-      setMeasured({ runId: id, error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setMeasuring(null);
-    }
-  };
 
   return (
     <section className="panel calibration" role="region" aria-labelledby={headingId}>

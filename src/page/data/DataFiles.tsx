@@ -1,11 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { FilePicker } from '../FilePicker';
 import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../../shared/config';
-import { useConfig } from '../settings/config';
-import { useAlerts } from '../use-alerts';
-import { useRun } from '../run/use-run';
-import type { DataStatus, LoadProgress } from '../../hosts/worker/api';
-import { callback, engine } from '../../hosts/worker/client';
+import type { LoadProgress } from '../../hosts/worker/api';
+import { useStore } from '../store';
 
 const STAGES: Record<LoadProgress['stage'], string> = { reading: 'Reading', decompressing: 'Inflating', parsing: 'Parsing', done: 'Done' };
 
@@ -26,38 +23,20 @@ const PICKERS: Partial<Record<DatasetId, { label: string; multiple: boolean; url
 
 /**
  * Files for the data sets that come from files (Fashion-MNIST, CIFAR-10, own 2-D data as CSV):
- * pick them or, for images, give a URL. The worker parses them; a bad file raises an alert naming
- * it (a CSV's bad rows by line number), and what was loaded stays.
+ * pick them or, for images, give a URL. The data slice hands them to the worker (data/slice.ts).
  */
 export function DataFiles() {
-  const dataset = useConfig((s) => s.config.dataset);
-  const [status, setStatus] = useState<DataStatus | null>(null);
-  const [progress, setProgress] = useState<LoadProgress | null>(null);
+  const dataset = useStore((s) => s.settings.config.dataset);
+  const status = useStore.use.data.status();
+  const progress = useStore.use.data.progress();
+  const { refreshStatus, loadFiles, loadUrl } = useStore.getState().data;
   const [url, setUrl] = useState('');
   const urlId = useId();
   const picker = PICKERS[dataset];
 
-  useEffect(() => {
-    let current = true;
-    void engine().dataStatus(dataset).then((s) => current && setStatus(s));
-    return () => {
-      current = false;
-    };
-  }, [dataset]);
+  useEffect(() => void refreshStatus(dataset), [dataset, refreshStatus]);
 
   if (!picker) return null;
-
-  const load = async (run: (onProgress: (p: LoadProgress) => void) => Promise<DataStatus>) => {
-    setProgress({ file: '', stage: 'reading', fraction: 0 });
-    try {
-      setStatus(await run(callback((p: LoadProgress) => setProgress(p))));
-      void useRun.getState().loadPreview(useConfig.getState().config);
-    } catch (error) {
-      useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
-    } finally {
-      setProgress(null);
-    }
-  };
 
   return (
     <section className="panel data-files" aria-label="Own data">
@@ -67,7 +46,7 @@ export function DataFiles() {
         multiple={picker.multiple}
         accept={picker.accept}
         disabled={progress !== null}
-        onFiles={(files) => void load((onProgress) => engine().loadDataFiles(dataset, files, onProgress))}
+        onFiles={(files) => void loadFiles(dataset, files)}
       >
         <p className="hint">{picker.hint}</p>
       </FilePicker>
@@ -76,7 +55,7 @@ export function DataFiles() {
           className="field"
           onSubmit={(e) => {
             e.preventDefault();
-            if (url.trim()) void load((onProgress) => engine().loadFromUrl(dataset, url.trim(), onProgress));
+            if (url.trim()) void loadUrl(dataset, url.trim());
           }}
         >
           <label htmlFor={urlId}>Data URL</label>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useRun } from '../run/use-run';
 import { useThrottled } from '../use-throttled';
+import { useStore } from '../store';
 
 /** One colour per class, up to the 10 classes own CSV data may have. */
 const PALETTE: Array<[number, number, number]> = [
@@ -33,9 +33,9 @@ function drawPoints(points: Float32Array, labels: Int32Array): OffscreenCanvas |
 
 /** Training points of a 2-D data set, over the student's latest decision regions. */
 export function DataPlot() {
-  const preview = useRun((s) => s.preview);
+  const preview = useStore.use.run.preview();
   // The decision regions arrive every epoch; repaint a few times a second at most.
-  const grid = useThrottled(useRun((s) => s.grid));
+  const grid = useThrottled(useStore.use.run.grid());
   const canvas = useRef<HTMLCanvasElement>(null);
 
   // The points change only with the data set; draw them once, then stamp them over each new grid.

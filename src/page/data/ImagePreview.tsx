@@ -1,12 +1,12 @@
-import { useRun } from '../run/use-run';
 import { PixelCanvas } from '../gallery/PixelCanvas';
 import '../gallery/gallery.css';
+import { useStore } from '../store';
 
 const byte = (v: number) => v;
 
 /** The first training images of an image data set with their class names (DataPlot's place for 2-D data). */
 export function ImagePreview() {
-  const preview = useRun((s) => s.preview);
+  const preview = useStore.use.run.preview();
   const samples = preview?.samples;
   if (!preview || !samples || samples.count === 0) return null;
   const size = samples.shape.reduce((a, b) => a * b, 1);

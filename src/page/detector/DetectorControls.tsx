@@ -1,8 +1,8 @@
 import { AA_BUDGET_LABELS, AA_BUDGETS, EVAL_ATTACK_LABELS, EVAL_ATTACKS, type EvalAttackId } from '../../shared/config';
 import type { AaLiteBudget } from '../../shared/events';
-import { useDetector } from './use-detector';
 import type { ModelRole } from '../../hosts/worker/api';
 import { DraftNumber } from '../settings/DraftNumber';
+import { useStore } from '../store';
 
 const ROLES: Array<{ role: ModelRole; label: string }> = [
   { role: 'student', label: 'Student (last run)' },
@@ -15,7 +15,13 @@ const ROLES: Array<{ role: ModelRole; label: string }> = [
  * by default; its quick budget for small machines), the subset and Square's budget.
  */
 export function DetectorControls({ canRun, onRun }: { canRun: boolean; onRun: () => void }) {
-  const { role, subset, queries, attack, aaBudget, status, set, cancel } = useDetector();
+  const role = useStore.use.detector.role();
+  const subset = useStore.use.detector.subset();
+  const queries = useStore.use.detector.queries();
+  const attack = useStore.use.detector.attack();
+  const aaBudget = useStore.use.detector.aaBudget();
+  const status = useStore.use.detector.status();
+  const { set, cancel } = useStore.getState().detector;
   return (
     <div className="detector-controls">
       <label>

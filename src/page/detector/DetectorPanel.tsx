@@ -1,6 +1,4 @@
 import { ProgressFill } from '../ProgressFill';
-import { useConfig } from '../settings/config';
-import { useDetector } from './use-detector';
 import { selectEngineBusy, useStore } from '../store';
 import { DetectorControls } from './DetectorControls';
 import { DetectorReportView } from './DetectorReportView';
@@ -13,10 +11,14 @@ import { epsilonText } from '../epsilon';
  * whether its robustness is real.
  */
 export function DetectorPanel() {
-  const epsilon = useConfig((s) => s.config.epsilon);
-  const dataset = useConfig((s) => s.config.dataset);
-  const { subset, status, progress, report, reportRequest, run } = useDetector();
-  const eta = useDetector((s) => s.etaSeconds);
+  const epsilon = useStore((s) => s.settings.config.epsilon);
+  const dataset = useStore((s) => s.settings.config.dataset);
+  const subset = useStore.use.detector.subset();
+  const status = useStore.use.detector.status();
+  const progress = useStore.use.detector.progress();
+  const report = useStore.use.detector.report();
+  const reportRequest = useStore.use.detector.reportRequest();
+  const eta = useStore.use.detector.etaSeconds();
   const engineBusy = useStore(selectEngineBusy);
   const training = engineBusy === 'training';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
@@ -30,7 +32,7 @@ export function DetectorPanel() {
         random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
         judge. These are the settings of the next run; a report below states its own.
       </p>
-      <DetectorControls canRun={engineBusy === null} onRun={() => void run(useConfig.getState().config)} />
+      <DetectorControls canRun={engineBusy === null} onRun={() => void useStore.getState().detector.run(useStore.getState().settings.config)} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

@@ -1,5 +1,4 @@
 import type { DetectorReport } from '../../hosts/worker/api';
-import { type DetectorReportRequest, detectorExport } from './use-detector';
 import { download } from '../download';
 import { AaLiteLine } from './AaLiteLine';
 import { AttackBars } from './AttackBars';
@@ -7,6 +6,7 @@ import { CheckList } from './CheckList';
 import { requestText, significanceText } from './describe-report';
 import { VerdictLine } from './VerdictLine';
 import { formatDuration, formatPercent } from '../../shared/format';
+import { type DetectorReportRequest, detectorExport } from './slice';
 
 /** One detector report: verdict, what it was made with, the thresholds, AA-lite's line, the bars and the six checks. */
 export function DetectorReportView({ report, request }: { report: DetectorReport; request: DetectorReportRequest }) {

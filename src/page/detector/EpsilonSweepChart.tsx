@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
 import { attackName, describeSettings } from '../../shared/describe';
-import { useDetector } from './use-detector';
 import { formatDecimal, formatPercent } from '../../shared/format';
 import { epsilonText } from '../epsilon';
 import { type ChartAxis, type ChartSeries, LineChart } from '../charts/LineChart';
+import { useStore } from '../store';
 
 const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };
 
 /** Robust accuracy against ε for the detector's white-box side (AA-lite's gradient part, APGD-CE or PGD) and Square, from the last detector run. */
 export function EpsilonSweepChart() {
-  const sweep = useDetector((s) => s.sweep);
-  const dataset = useDetector((s) => s.reportRequest?.config.dataset ?? 'blobs');
+  const sweep = useStore.use.detector.sweep();
+  const dataset = useStore((s) => s.detector.reportRequest?.config.dataset ?? 'blobs');
   const rows = useMemo(() => (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy })), [sweep]);
   const first = sweep?.[0];
   const white = first ? attackName(first.pgd.settings) : 'PGD';

@@ -7,9 +7,9 @@ import type { CheckResult } from '../../hosts/worker/api';
 import { attackName } from '../../shared/describe';
 import type { RobustFigure } from '../../hosts/worker/api';
 import type { Thresholds } from '../../shared/stats';
-import type { DetectorReportRequest } from './use-detector';
 import type { ModelRole } from '../../hosts/worker/api';
 import { formatFixed, formatSignificant } from '../../shared/format';
+import type { DetectorReportRequest } from './slice';
 
 const ROLE_WORDS: Record<ModelRole, string> = { student: 'the student', teacher: 'the teacher', imported: 'the imported model' };
 

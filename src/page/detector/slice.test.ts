@@ -17,15 +17,17 @@ vi.mock('../../hosts/worker/client', () => ({
   callback: <T>(f: T) => f,
 }));
 
-const { detectorExport, useDetector } = await import('./use-detector');
+const { useStore } = await import('../store');
+const { setSlice } = await import('../testing/store');
+const { detectorExport } = await import('./slice');
 
 describe('detector store', () => {
   it('keeps the request a report was made with, whatever the page changes afterwards', async () => {
-    useDetector.setState({ role: 'teacher', subset: 50, queries: 300, pgdSteps: 10, restarts: 1, attack: 'aa-lite', aaBudget: 'quick' });
-    await useDetector.getState().run({ ...DEFAULT_CONFIG, epsilon: 8 / 255 });
+    setSlice('detector', { role: 'teacher', subset: 50, queries: 300, pgdSteps: 10, restarts: 1, attack: 'aa-lite', aaBudget: 'quick' });
+    await useStore.getState().detector.run({ ...DEFAULT_CONFIG, epsilon: 8 / 255 });
     // The person then changes the page: another ε, subset, model and budget.
-    useDetector.getState().set({ role: 'student', subset: 999, queries: null });
-    const { reportRequest, report: kept } = useDetector.getState();
+    useStore.getState().detector.set({ role: 'student', subset: 999, queries: null });
+    const { reportRequest, report: kept } = useStore.getState().detector;
     expect(kept).toBe(report);
     expect(reportRequest).toEqual({
       role: 'teacher', config: { ...DEFAULT_CONFIG, epsilon: 8 / 255 }, epsilon: 8 / 255, subset: 50, queries: 300, pgdSteps: 10, restarts: 1,
@@ -46,13 +48,13 @@ describe('detector store', () => {
       { stage: 'Square attack', fraction: 0.5 },
     ];
     const seen: Array<DetectorProgress | null> = [];
-    const unsubscribe = useDetector.subscribe((s, previous) => void (s.progress !== previous.progress && seen.push(s.progress)));
-    await useDetector.getState().run(DEFAULT_CONFIG);
+    const unsubscribe = useStore.subscribe(({ detector: d }, { detector: before }) => void (d.progress !== before.progress && seen.push(d.progress)));
+    await useStore.getState().detector.run(DEFAULT_CONFIG);
     unsubscribe();
     progressScript = [];
     const stages = seen.filter((p): p is DetectorProgress => p !== null).map((p) => p.stage);
     expect(stages.filter((stage) => stage === 'AA-lite (quick)').length).toBeLessThan(10);
     expect(stages).toContain('Square attack'); // a new stage always shows
-    expect(useDetector.getState().etaSeconds).toBeNull(); // cleared with the progress when the report arrives
+    expect(useStore.getState().detector.etaSeconds).toBeNull(); // cleared with the progress when the report arrives
   });
 });

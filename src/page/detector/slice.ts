@@ -1,22 +1,20 @@
 /**
  * The detector's slice: which model to examine, with which white-box attack and what budget,
- * the run's progress, and the last report (and ε sweep). URL parameters `detectorSubset`,
- * `detectorQueries`, `detectorSteps`, `detectorRestarts`, `detectorAttack` (aa-lite, apgd-ce,
- * pgd), `detectorBudget` (quick, standard) and `detectorMultiples` (the ε sweep's multiples of ε)
- * set them (e.g. tiny ones for tests).
+ * the run's progress, and the last report (and ε sweep). It starts from the address's `detector…`
+ * parameters (src/shared/url-params.ts: subset, queries, steps, restarts, attack, budget and the
+ * ε sweep's multiples, e.g. tiny ones for tests); a preset sets them all.
  */
 import type { Config } from '../../shared/config';
 import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
-import { errorText } from '../alerts';
-import { currentRun } from '../run/slice';
-import { type SliceCreator, sliceSetter } from '../store-slice';
-import { type DetectorBudget, detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../shared/detector-url';
-
-export type { DetectorBudget };
-import { opened } from '../opened-query';
-
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { SavedSlice } from '../history/slice';
+import { type RunSlice, currentRun } from '../run/slice';
+import type { SliceCreator } from '../store-slice';
+import { type DetectorBudget, detectorBudget } from '../../shared/url-params';
+import { opened } from '../url';
 
 /**
  * What a report was made with, kept beside it: the page's config and the detector's settings
@@ -50,7 +48,9 @@ export interface DetectorSlice extends DetectorBudget {
   reportRequest: DetectorReportRequest | null;
   /** The ε sweep on screen: the detector's own, or a separate sweep run. */
   sweep: EpsilonPoint[] | null;
-  set: (change: Partial<DetectorBudget & { role: ModelRole }>) => void;
+  /** The multiples of ε the detector's ε sweep runs at; null: the engine's (0.5, 1, 2, 3). */
+  multiples: number[] | null;
+  set: (change: Partial<DetectorBudget & { role: ModelRole; multiples: number[] | null }>) => void;
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */
   cancel: () => void;
@@ -66,14 +66,21 @@ export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>
   return state.progress ? estimateEta((now - state.startedAt) / 1000, state.progress.fraction) : null;
 }
 
-export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
-  const patch = sliceSetter(set, 'detector');
+/** What the detector reads of the store: itself, the alerts, the current run, and the history row its report goes into. */
+export interface DetectorView extends AlertsView {
+  detector: DetectorSlice;
+  run: Pick<RunSlice, 'runs'>;
+  saved: Pick<SavedSlice, 'attachDetector'>;
+}
+
+export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (patch, get) => {
   const detector = () => get().detector;
 
   return {
     role: 'student',
-    // The address's detector settings, or a preset's (detector-url.ts).
-    ...detectorBudgetFromQuery(opened.query),
+    // The address's detector settings, or a preset's (url-params.ts).
+    ...detectorBudget(opened.params),
+    multiples: opened.params.detectorMultiples,
     status: 'idle',
     progress: null,
     startedAt: 0,
@@ -85,13 +92,12 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
     set: (change) => patch(change),
 
     async run(config) {
-      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples } = detector();
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
       const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
       patch({ status: 'running', progress: { stage: 'starting', fraction: 0 }, startedAt: performance.now(), etaSeconds: null });
       let shown = 0;
-      const multiples = detectorMultiplesFromQuery(typeof location === 'undefined' ? '' : location.search);
       try {
         const report = await engine().runDetector(
           {

@@ -1,6 +1,4 @@
 import { useMemo } from 'react';
-import { useConfig } from '../settings/config';
-import { useGallery } from './use-gallery';
 import { selectEngineBusy, useStore } from '../store';
 import type { AdversarialGallery as Gallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
 import { ExampleCard } from './ExampleCard';
@@ -27,11 +25,17 @@ function settingsText(gallery: Gallery, role: ModelRole): string {
 
 /** Attacks a few test points and shows each clean input beside its adversarial twin. */
 export function AdversarialGallery() {
-  const epsilon = useConfig((s) => s.config.epsilon);
-  const dataset = useConfig((s) => s.config.dataset);
-  const evalPgdSteps = useConfig((s) => s.config.evalPgdSteps);
+  const epsilon = useStore((s) => s.settings.config.epsilon);
+  const dataset = useStore((s) => s.settings.config.dataset);
+  const evalPgdSteps = useStore((s) => s.settings.config.evalPgdSteps);
   const engineBusy = useStore(selectEngineBusy);
-  const { role, attack, count, status, gallery, galleryRole, set, show } = useGallery();
+  const role = useStore.use.gallery.role();
+  const attack = useStore.use.gallery.attack();
+  const count = useStore.use.gallery.count();
+  const status = useStore.use.gallery.status();
+  const gallery = useStore.use.gallery.gallery();
+  const galleryRole = useStore.use.gallery.galleryRole();
+  const { set, show } = useStore.getState().gallery;
   const training = engineBusy === 'training';
   const gain = useMemo(() => (gallery ? perturbationGain(gallery.examples.map((e) => e.perturbation)) : 1), [gallery]);
   const perturbationByte = useMemo(() => perturbationToByte(gain), [gain]);
@@ -56,7 +60,7 @@ export function AdversarialGallery() {
             {Object.entries(ATTACK_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <button type="button" disabled={status === 'running' || engineBusy !== null} onClick={() => void show(useConfig.getState().config)}>
+        <button type="button" disabled={status === 'running' || engineBusy !== null} onClick={() => void show(useStore.getState().settings.config)}>
           Show adversarial examples
         </button>
       </div>

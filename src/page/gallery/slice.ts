@@ -6,9 +6,10 @@
 import type { Config } from '../../shared/config';
 import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
-import { urlNumber } from '../url';
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
+import { opened } from '../url';
 
 interface GalleryChoice {
   role: ModelRole;
@@ -28,13 +29,17 @@ export interface GallerySlice extends GalleryChoice {
   show: (config: Config) => Promise<void>;
 }
 
-export const createGallerySlice: SliceCreator<'gallery'> = (set, get) => {
-  const patch = sliceSetter(set, 'gallery');
+/** What the gallery reads of the store: itself and the alerts. */
+export interface GalleryView extends AlertsView {
+  gallery: GallerySlice;
+}
+
+export const createGallerySlice: SliceCreator<GallerySlice, GalleryView> = (patch, get) => {
   return {
     role: 'student',
     attack: 'pgd',
-    count: urlNumber('galleryCount') ?? 8,
-    queries: urlNumber('galleryQueries') ?? 500,
+    count: opened.params.galleryCount,
+    queries: opened.params.galleryQueries,
     status: 'idle',
     gallery: null,
     galleryRole: null,

@@ -19,8 +19,8 @@ vi.mock('../download', () => ({ download: (name: string, data: string) => void d
 
 const { RunHistory } = await import('./RunHistory');
 const { render, byRole } = await import('../testing/render');
-const { useRun } = await import('../run/use-run');
-const { useSaved } = await import('./use-saved');
+const { useStore } = await import('../store');
+const { setSlice } = await import('../testing/store');
 const { addRuns, newRecord } = await import('./saved-runs');
 const { detectorFiguresOf, finishedRun } = await import('../testing/runs');
 
@@ -39,15 +39,15 @@ async function keepThree() {
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   downloads.length = 0;
-  useRun.setState({ runs: [] });
-  useSaved.setState({ entries: [], status: 'idle', savedFrom: {}, notice: null });
+  setSlice('run', { runs: [] });
+  setSlice('saved', { entries: [], status: 'idle', savedFrom: {}, notice: null });
 });
 afterEach(() => document.body.replaceChildren());
 
 /** Render the panel and let its first read of IndexedDB land. */
 async function renderHistory() {
   const page = await render(<RunHistory />);
-  await page.update(() => vi.waitFor(() => expect(useSaved.getState().status).toBe('ready')));
+  await page.update(() => vi.waitFor(() => expect(useStore.getState().saved.status).toBe('ready')));
   return page;
 }
 
@@ -90,7 +90,7 @@ describe('the Run history region', () => {
     const overlay = byRole(page.container, 'checkbox', 'Overlay b')[0] as HTMLInputElement;
     await page.update(() => overlay.click());
     expect(overlay.checked).toBe(true);
-    expect(useRun.getState().runs).toMatchObject([{ savedId: b.id, label: 'b' }]);
+    expect(useStore.getState().run.runs).toMatchObject([{ savedId: b.id, label: 'b' }]);
     expect(page.container.textContent).toContain('Exports the 1 ticked run.');
 
     await page.update(() => byRole(page.container, 'button', 'Export JSON')[0].click());
@@ -102,7 +102,7 @@ describe('the Run history region', () => {
     expect(downloads[1].data.trim().split('\n')).toHaveLength(2);
 
     await page.update(() => overlay.click());
-    expect(useRun.getState().runs).toEqual([]);
+    expect(useStore.getState().run.runs).toEqual([]);
     expect(page.container.textContent).toContain('Exports all 3 runs.');
     await page.unmount();
   });
@@ -112,7 +112,7 @@ describe('the Run history region', () => {
     const page = await renderHistory();
     await page.update(async () => {
       byRole(page.container, 'button', 'Delete c')[0].click();
-      await vi.waitFor(() => expect(useSaved.getState().entries).toHaveLength(2));
+      await vi.waitFor(() => expect(useStore.getState().saved.entries).toHaveLength(2));
     });
     expect(rowLabels(page.container)).toEqual(['b', 'a']);
     const deleteSelected = byRole(page.container, 'button', 'Delete selected')[0];
@@ -121,9 +121,9 @@ describe('the Run history region', () => {
     await page.update(() => byRole(page.container, 'checkbox', 'Overlay b')[0].click());
     await page.update(async () => {
       deleteSelected.click();
-      await vi.waitFor(() => expect(useSaved.getState().entries).toHaveLength(0));
+      await vi.waitFor(() => expect(useStore.getState().saved.entries).toHaveLength(0));
     });
-    expect(useRun.getState().runs).toEqual([]);
+    expect(useStore.getState().run.runs).toEqual([]);
     expect(page.container.textContent).toContain('No runs yet');
     await page.unmount();
   });

@@ -3,19 +3,22 @@ import { FilePicker } from '../FilePicker';
 import { useShallow } from 'zustand/react/shallow';
 import { historyCsv, historyJson } from './history-export';
 import { DEFAULT_SORT, type HistoryColumn, nextSort, rowNames, sortEntries } from './history-table';
-import { useRun } from '../run/use-run';
-import { readableRuns, useSaved } from './use-saved';
 import { download } from '../download';
 import { HistoryTable } from './HistoryTable';
 import './run-history.css';
+import { readableRuns } from './slice';
+import { useStore } from '../store';
 
 /**
  * Every finished run, kept across reloads (IndexedDB): sort by any column, tick rows to overlay
  * them in the accuracy chart, delete, export, and import runs exported elsewhere.
  */
 export function RunHistory() {
-  const { entries, status, notice, refresh, importFiles, remove, setShown } = useSaved();
-  const shownIds = useRun(useShallow((s) => s.runs.map((r) => r.savedId)));
+  const entries = useStore.use.saved.entries();
+  const status = useStore.use.saved.status();
+  const notice = useStore.use.saved.notice();
+  const { refresh, importFiles, remove, setShown } = useStore.getState().saved;
+  const shownIds = useStore(useShallow((s) => s.run.runs.map((r) => r.savedId)));
   const [sort, setSort] = useState(DEFAULT_SORT);
   useEffect(() => void refresh(), [refresh]);
 

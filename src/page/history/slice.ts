@@ -12,8 +12,10 @@ import { ImportError, parseRunsFile } from '../../shared/history-import';
 import {
   type DetectorFigures, type SavedEntry, type SavedRun, addRuns, deleteRuns, listRuns, runFields, saveRun, setDetectorFigures,
 } from './saved-runs';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { RunSlice } from '../run/slice';
+import type { SliceCreator } from '../store-slice';
 
 export interface SavedSlice {
   entries: SavedEntry[];
@@ -52,8 +54,13 @@ export function detectorFigures(report: DetectorReport, measuredAt: number): Det
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const createSavedSlice: SliceCreator<'saved'> = (set, get) => {
-  const patch = sliceSetter(set, 'saved');
+/** What the run history reads of the store: itself, the alerts, and the runs it keeps and overlays. */
+export interface SavedView extends AlertsView {
+  saved: SavedSlice;
+  run: Pick<RunSlice, 'runs' | 'addComparison' | 'removeComparison'>;
+}
+
+export const createSavedSlice: SliceCreator<SavedSlice, SavedView> = (patch, get) => {
   const saved = () => get().saved;
   const report = (error: unknown) => get().alerts.alert(errorText(error));
   /** Saves in flight, by session run id, each resolving to the row's id (null if it failed). */

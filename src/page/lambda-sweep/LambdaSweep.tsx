@@ -1,9 +1,5 @@
 import { ProgressFill } from '../ProgressFill';
-import { useConfig } from '../settings/config';
-import { lambdaGroups, parseLambdas, useLambdaSweep } from './use-lambda-sweep';
-import { useRun } from '../run/use-run';
 import { selectEngineBusy, useStore } from '../store';
-import { sweepBusy } from '../temperature-sweep/use-sweep';
 import { DraftNumber } from '../settings/DraftNumber';
 import { LambdaSweepChart } from './LambdaSweepChart';
 import { formatEta } from '../run/TrainingProgress';
@@ -11,22 +7,26 @@ import { formatDuration } from '../../shared/format';
 import { epsilonText } from '../epsilon';
 import { RepeatsSelect } from '../RepeatsSelect';
 import { repeatText } from '../charts/sweep-series';
+import { lambdaGroups, parseLambdas } from './slice';
+import { sweepBusy } from '../temperature-sweep/slice';
 
 /** Paper Tables 5–6: one LTD student per λ at the current τ, one teacher, TRADES as the reference row. */
 export function LambdaSweep() {
-  const { epsilon, dataset, tau } = useConfig((s) => s.config);
-  const invalidConfig = useConfig((s) => s.issues.length > 0);
-  const backend = useRun((s) => s.backend);
+  const epsilon = useStore((s) => s.settings.config.epsilon);
+  const dataset = useStore((s) => s.settings.config.dataset);
+  const tau = useStore((s) => s.settings.config.tau);
+  const invalidConfig = useStore((s) => s.settings.issues.length > 0);
+  const backend = useStore.use.run.backend();
   const engineBusy = useStore(selectEngineBusy);
-  const lambdas = useLambdaSweep((s) => s.lambdas);
-  const includeSquare = useLambdaSweep((s) => s.includeSquare);
-  const squareQueries = useLambdaSweep((s) => s.squareQueries);
-  const repeats = useLambdaSweep((s) => s.repeats);
-  const status = useLambdaSweep((s) => s.status);
-  const progress = useLambdaSweep((s) => s.progress);
-  const groups = useLambdaSweep((s) => lambdaGroups(s.points));
-  const finishedSeconds = useLambdaSweep((s) => s.finishedSeconds);
-  const { set, run, stop } = useLambdaSweep.getState();
+  const lambdas = useStore.use.lambdaSweep.lambdas();
+  const includeSquare = useStore.use.lambdaSweep.includeSquare();
+  const squareQueries = useStore.use.lambdaSweep.squareQueries();
+  const repeats = useStore.use.lambdaSweep.repeats();
+  const status = useStore.use.lambdaSweep.status();
+  const progress = useStore.use.lambdaSweep.progress();
+  const groups = useStore((s) => lambdaGroups(s.lambdaSweep.points));
+  const finishedSeconds = useStore.use.lambdaSweep.finishedSeconds();
+  const { set, run, stop } = useStore.getState().lambdaSweep;
   const parsed = parseLambdas(lambdas);
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const progressText = progress
@@ -58,7 +58,7 @@ export function LambdaSweep() {
           onChange={(queries) => queries !== null && set({ squareQueries: queries })} />
         <RepeatsSelect value={repeats} onChange={(r) => set({ repeats: r })} />
         <button type="button" disabled={engineBusy !== null || !backend || !parsed.ok || invalidConfig}
-          onClick={() => void run(useConfig.getState().config)}>
+          onClick={() => void run(useStore.getState().settings.config)}>
           Run λ sweep
         </button>
         {sweepBusy(status) && (

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { AttackSettings } from '../../shared/events';
-import type { LambdaPoint } from './use-lambda-sweep';
-import { lambdaGroups } from './use-lambda-sweep';
 import { LambdaSweepChart } from './LambdaSweepChart';
 import { render } from '../testing/render';
+import { type LambdaPoint, lambdaGroups } from './slice';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 };
 

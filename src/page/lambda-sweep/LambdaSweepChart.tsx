@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
 import { attackName, describeSettings } from '../../shared/describe';
 import type { RepeatGroup } from '../../shared/repeats';
-import type { LambdaPoint } from './use-lambda-sweep';
 import { formatDecimal, formatPercent } from '../../shared/format';
 import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from '../charts/LineChart';
 import { hasSquare, meanSeries, repeatsCaption, spreadCell } from '../charts/sweep-series';
+import type { LambdaPoint } from './slice';
 
 const LAMBDA_AXIS: ChartAxis = { label: 'λ', format: (v) => formatDecimal(v) };
 const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };

@@ -9,10 +9,11 @@ import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
-import { urlNumber } from '../url';
+import { opened } from '../url';
 
 export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
 export type LambdaProgress = Omit<EventOf<'lambda-progress'>, 'type'>;
@@ -48,14 +49,18 @@ export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { 
   return { ok: true, lambdas: parts.map(Number) };
 }
 
-export const createLambdaSweepSlice: SliceCreator<'lambdaSweep'> = (set, get) => {
-  const patch = sliceSetter(set, 'lambdaSweep');
+/** What the λ sweep reads of the store: itself and the alerts. */
+export interface LambdaSweepView extends AlertsView {
+  lambdaSweep: LambdaSweepSlice;
+}
+
+export const createLambdaSweepSlice: SliceCreator<LambdaSweepSlice, LambdaSweepView> = (patch, get) => {
   const sweep = () => get().lambdaSweep;
   return {
     // Paper Table 6's λ.
     lambdas: '3, 4, 5, 6, 7',
     includeSquare: true,
-    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    squareQueries: opened.params.sweepQueries,
     repeats: 1,
     status: 'idle',
     progress: null,

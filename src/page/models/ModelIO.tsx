@@ -1,34 +1,19 @@
 import { useId, useState } from 'react';
 import { FilePicker } from '../FilePicker';
-import { useConfig } from '../settings/config';
-import { useAlerts } from '../use-alerts';
-import { useRun } from '../run/use-run';
-import type { ModelSummary } from '../../hosts/worker/api';
-import { engine } from '../../hosts/worker/client';
 import { download } from '../download';
 import { metricsCsv, metricsJson } from '../../shared/metrics-export';
 import { TorchExportButton } from './TorchExportButton';
+import { useStore } from '../store';
 
 /** Export the last run's teacher or student (tfjs Layers files) and the metrics; import a model. */
 export function ModelIO() {
-  const hasRuns = useRun((s) => s.runs.length > 0);
-  const status = useRun((s) => s.status);
-  const dataset = useConfig((s) => s.config.dataset);
+  const hasRuns = useStore((s) => s.run.runs.length > 0);
+  const status = useStore.use.run.status();
+  const imported = useStore.use.models.imported();
+  const { exportModel, importModel } = useStore.getState().models;
   const [role, setRole] = useState<'student' | 'teacher'>('student');
-  const [imported, setImported] = useState<ModelSummary | null>(null);
   const roleId = useId();
-  const alert = (error: unknown) => useAlerts.getState().alert(error instanceof Error ? error.message : String(error));
   const busy = status === 'running' || status === 'pausing';
-
-  const exportModel = async () => {
-    try {
-      const files = await engine().exportModel(role);
-      download(files.jsonName, files.modelJson, 'application/json');
-      download(files.weightsName, files.weights);
-    } catch (error) {
-      alert(error);
-    }
-  };
 
   return (
     <section className="panel model-io" aria-label="Models and metrics">
@@ -41,14 +26,14 @@ export function ModelIO() {
             <option value="teacher">Teacher</option>
           </select>
         </div>
-        <button type="button" disabled={busy} onClick={() => void exportModel()}>
+        <button type="button" disabled={busy} onClick={() => void exportModel(role)}>
           Export model
         </button>
         <button
           type="button"
           disabled={!hasRuns}
           onClick={() => {
-            const { runs } = useRun.getState();
+            const { runs } = useStore.getState().run;
             download('metrics.csv', metricsCsv(runs), 'text/csv');
             download('metrics.json', metricsJson(runs), 'application/json');
           }}
@@ -57,7 +42,7 @@ export function ModelIO() {
         </button>
         <TorchExportButton />
       </div>
-      <FilePicker label="Import model" accept=".json,.bin" onFiles={(files) => engine().importModel(files, dataset).then(setImported, alert)}>
+      <FilePicker label="Import model" accept=".json,.bin" onFiles={(files) => void importModel(files)}>
         <p className="hint">Pick the model.json and its weights file together (tfjs Layers format).</p>
       </FilePicker>
       {imported && (

@@ -1,25 +1,13 @@
-import { useConfig } from '../settings/config';
-import { useAlerts } from '../use-alerts';
-import { engine } from '../../hosts/worker/client';
-import { download } from '../download';
+import { useStore } from '../store';
 
 /**
  * "Export as PyTorch script": one self-contained .py of the current settings, for runs too big for
- * a tab (several GPUs with torchrun). The engine writes it (the generator is loaded there on first
- * click, so no load carries the Python text before it is asked for).
+ * a tab (several GPUs with torchrun). The models slice asks the engine for it and downloads it.
  */
 export function TorchExportButton() {
-  const config = useConfig((s) => s.config);
-  const exportScript = async () => {
-    try {
-      const { name, text } = await engine().torchScript(config);
-      download(name, text, 'text/x-python');
-    } catch (error) {
-      useAlerts.getState().alert(`Export as PyTorch script: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
   return (
-    <button type="button" onClick={() => void exportScript()} title="Download one Python file that runs these settings in PyTorch (python3 or torchrun)">
+    <button type="button" onClick={() => void useStore.getState().models.exportTorchScript()}
+      title="Download one Python file that runs these settings in PyTorch (python3 or torchrun)">
       Export as PyTorch script
     </button>
   );

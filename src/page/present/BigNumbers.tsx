@@ -1,16 +1,16 @@
 import { useMemo } from 'react';
-import { useDetector } from '../detector/use-detector';
-import { currentRun, useRun } from '../run/use-run';
 import { type BigFigure, presentFigures } from './figures';
+import { currentRun } from '../run/slice';
+import { useStore } from '../store';
 
 /**
  * The three numbers that matter, in type a room can read — natural, white-box robust and Square
  * robust accuracy, each with the settings behind it — and the detector's verdict.
  */
 export function BigNumbers() {
-  const runs = useRun((s) => s.runs);
-  const report = useDetector((s) => s.report);
-  const request = useDetector((s) => s.reportRequest);
+  const runs = useStore.use.run.runs();
+  const report = useStore.use.detector.report();
+  const request = useStore.use.detector.reportRequest();
   const figures = useMemo(() => presentFigures(currentRun(runs), report, request), [runs, report, request]);
   const { verdict } = figures;
   return (

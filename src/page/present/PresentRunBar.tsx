@@ -1,15 +1,13 @@
 import { ProgressFill } from '../ProgressFill';
-import { useConfig } from '../settings/config';
-import { useDetector } from '../detector/use-detector';
-import { useRun } from '../run/use-run';
-import { sweepBusy, useSweep } from '../temperature-sweep/use-sweep';
 import { RunControls } from '../run/RunControls';
 import { TrainingProgress, formatEta } from '../run/TrainingProgress';
+import { sweepBusy } from '../temperature-sweep/slice';
+import { useStore } from '../store';
 
 /** Examine the last run's student: the model the big numbers are about. */
 function runDetectorOnStudent() {
-  useDetector.getState().set({ role: 'student' });
-  void useDetector.getState().run(useConfig.getState().config);
+  useStore.getState().detector.set({ role: 'student' });
+  void useStore.getState().detector.run(useStore.getState().settings.config);
 }
 
 /**
@@ -17,13 +15,13 @@ function runDetectorOnStudent() {
  * and progress, and the detector on the student with the budget set on the main page (or in the URL).
  */
 export function PresentRunBar() {
-  const runStatus = useRun((s) => s.status);
-  const hasStudent = useRun((s) => s.runs.some((r) => r.savedId === undefined && r.student.length > 0));
-  const detector = useDetector((s) => s.status);
-  const stage = useDetector((s) => s.progress?.stage ?? '');
-  const fraction = useDetector((s) => s.progress?.fraction ?? 0);
-  const eta = useDetector((s) => s.etaSeconds);
-  const sweeping = useSweep((s) => sweepBusy(s.status));
+  const runStatus = useStore.use.run.status();
+  const hasStudent = useStore((s) => s.run.runs.some((r) => r.savedId === undefined && r.student.length > 0));
+  const detector = useStore.use.detector.status();
+  const stage = useStore((s) => s.detector.progress?.stage ?? '');
+  const fraction = useStore((s) => s.detector.progress?.fraction ?? 0);
+  const eta = useStore.use.detector.etaSeconds();
+  const sweeping = useStore((s) => sweepBusy(s.temperatureSweep.status));
   const training = runStatus === 'running' || runStatus === 'pausing' || runStatus === 'paused';
   const percent = Math.round(100 * fraction);
   return (

@@ -11,10 +11,9 @@ const { Presentation } = await import('./Presentation');
 const { render, byRole } = await import('../testing/render');
 const { TOUR } = await import('./tour');
 const { PRESENT_CHARTS, chartAfter } = await import('./charts');
-const { useRun } = await import('../run/use-run');
+const { useStore } = await import('../store');
+const { setSlice } = await import('../testing/store');
 const { finishedRun } = await import('../testing/runs');
-const { useConfig } = await import('../settings/config');
-const { useDetector } = await import('../detector/use-detector');
 const { DEFAULT_CONFIG } = await import('../../shared/config');
 const { PRESETS } = await import('../../shared/presets');
 
@@ -24,8 +23,8 @@ const text = (container: HTMLElement, role: string, name: string) => byRole(cont
 let unmount: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await unmount?.();
-  useRun.setState({ runs: [], status: 'idle' });
-  useConfig.setState({ config: DEFAULT_CONFIG, issues: [] });
+  setSlice('run', { runs: [], status: 'idle' });
+  setSlice('settings', { config: DEFAULT_CONFIG, issues: [] });
 });
 
 describe('presentation mode', () => {
@@ -40,7 +39,7 @@ describe('presentation mode', () => {
   });
 
   it('shows the last run’s numbers with the attack that produced the robust one', async () => {
-    useRun.setState({ runs: [finishedRun()] });
+    setSlice('run', { runs: [finishedRun()] });
     const page = await render(<Presentation onLeave={() => {}} />);
     unmount = page.unmount;
     expect(text(page.container, 'status', 'Natural accuracy')).toContain('85.3%');
@@ -89,37 +88,37 @@ describe('presentation mode', () => {
     const said = () => text(page.container, 'status', 'Tour settings');
     const use = (name: string) => byRole(page.container, 'button', `Use the settings of “${name}”`)[0];
     // Opening presentation mode keeps the person's settings; the first step has none of its own.
-    expect(useConfig.getState().config).toEqual(DEFAULT_CONFIG);
+    expect(useStore.getState().settings.config).toEqual(DEFAULT_CONFIG);
     expect(byRole(page.container, 'status', 'Tour settings')).toHaveLength(0);
 
     const [natural, trades, ltd] = PRESETS;
     await page.update(() => void press('ArrowRight'));
-    expect(useConfig.getState().config).toMatchObject({ dataset: 'mnist', method: 'natural' });
-    expect(useDetector.getState()).toMatchObject({ attack: 'aa-lite', aaBudget: 'quick', subset: 100 });
+    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'mnist', method: 'natural' });
+    expect(useStore.getState().detector).toMatchObject({ attack: 'aa-lite', aaBudget: 'quick', subset: 100 });
     expect(new URLSearchParams(location.search).get('present')).toBe('1');
     expect(new URLSearchParams(location.search).get('method')).toBe('natural');
     expect(said()).toMatch(/^Set: MNIST, Small CNN, Natural, ε = 0\.1.*Press Train, then Run detector\.$/);
     expect(use(natural.name).getAttribute('aria-disabled')).toBe('true');
 
     await page.update(() => void press('ArrowRight'));
-    expect(useConfig.getState().config).toMatchObject({ method: 'trades', lambda: 6 });
+    expect(useStore.getState().settings.config).toMatchObject({ method: 'trades', lambda: 6 });
     // Changed by hand: the step says so, and its button sets the preset again.
-    await page.update(() => useConfig.getState().set('lambda', 3));
+    await page.update(() => useStore.getState().settings.set('lambda', 3));
     expect(said()).toBe('The page holds other settings now.');
     expect(use(trades.name).getAttribute('aria-disabled')).toBe('false');
     await page.update(() => use(trades.name).click());
-    expect(useConfig.getState().config.lambda).toBe(6);
+    expect(useStore.getState().settings.config.lambda).toBe(6);
     expect(said()).toMatch(/^Set: /);
 
     // During a run the next preset's settings wait, and its button does nothing until the run ends.
-    await page.update(() => useRun.setState({ status: 'running' }));
+    await page.update(() => setSlice('run', { status: 'running' }));
     await page.update(() => void press('ArrowRight'));
-    expect(useConfig.getState().config.method).toBe('trades');
+    expect(useStore.getState().settings.config.method).toBe('trades');
     expect(said()).toBe('A run or a sweep is in progress: this preset’s settings wait until it ends.');
     await page.update(() => use(ltd.name).click());
-    expect(useConfig.getState().config.method).toBe('trades');
-    await page.update(() => useRun.setState({ status: 'idle' }));
+    expect(useStore.getState().settings.config.method).toBe('trades');
+    await page.update(() => setSlice('run', { status: 'idle' }));
     await page.update(() => use(ltd.name).click());
-    expect(useConfig.getState().config).toMatchObject({ method: 'ltd', tau: 5, lambda: 6, dataset: 'mnist' });
+    expect(useStore.getState().settings.config).toMatchObject({ method: 'ltd', tau: 5, lambda: 6, dataset: 'mnist' });
   });
 });

@@ -1,5 +1,4 @@
 import type { Preset } from '../../shared/presets';
-import { useConfig } from '../settings/config';
 import { activePresetId, applyPreset, presetSettings, presetsWait } from '../presets/apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from '../presets/describe-preset';
@@ -44,7 +43,7 @@ export function TourPanel({ steps, index, onMove }: TourPanelProps) {
  * is not lost when pressing it makes it pointless.
  */
 function PresetSettings({ preset }: { preset: Preset }) {
-  const holds = useConfig((s) => activePresetId(s.config) === preset.id);
+  const holds = useStore((s) => activePresetId(s.settings.config) === preset.id);
   const waits = presetsWait(useStore(selectEngineBusy));
   const { config, budget } = presetSettings(preset);
   const said = holds

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config';
 import type { AttackSettings } from '../../shared/events';
-import type { DetectorReportRequest } from '../detector/use-detector';
 import { finishedRun } from '../testing/runs';
 import type { DetectorReport, RobustFigure } from '../../hosts/worker/api';
 import { presentFigures, reportMatchesRun } from './figures';
+import type { DetectorReportRequest } from '../detector/slice';
 
 const run = finishedRun(); // last student epoch: 85.25 % natural, 47.5 % under PGD-10 on 500 points
 const figure = (attack: AttackSettings['attack'], robustAccuracy: number, extra: Partial<AttackSettings> = {}): RobustFigure => ({

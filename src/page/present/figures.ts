@@ -7,9 +7,9 @@
 import { configToQuery } from '../../shared/config';
 import { captionAttack } from '../../shared/describe';
 import { formatPercent } from '../../shared/format';
-import type { DetectorReportRequest } from '../detector/use-detector';
-import type { RunRecord } from '../run/use-run';
 import type { DetectorReport } from '../../hosts/worker/api';
+import type { DetectorReportRequest } from '../detector/slice';
+import type { RunRecord } from '../../shared/run-record';
 
 /** One large number: its value ("85.3%" or "—") and one line saying what produced it, or why there is none. */
 export interface BigFigure {

@@ -14,15 +14,14 @@ vi.mock('../../hosts/worker/client', () => ({
 
 const { Presets } = await import('./Presets');
 const { render, byRole } = await import('../testing/render');
-const { useConfig } = await import('../settings/config');
-const { useDetector } = await import('../detector/use-detector');
-const { useRun } = await import('../run/use-run');
+const { useStore } = await import('../store');
+const { setSlice } = await import('../testing/store');
 const { DEFAULT_CONFIG } = await import('../../shared/config');
 const { PRESETS } = await import('../../shared/presets');
 
 afterEach(() => {
-  useConfig.setState({ config: DEFAULT_CONFIG, issues: [] });
-  useRun.setState({ status: 'idle' });
+  setSlice('settings', { config: DEFAULT_CONFIG, issues: [] });
+  setSlice('run', { status: 'idle' });
 });
 
 const button = (container: HTMLElement, name: string) => byRole(container, 'button', name)[0] as HTMLButtonElement;
@@ -45,8 +44,8 @@ describe('the Presets region', () => {
     const page = await render(<Presets />);
     await page.update(() => button(page.container, 'LTD too hot (τ = 30): Square beats PGD').click());
 
-    expect(useConfig.getState().config).toMatchObject({ dataset: 'mnist', model: 'cnn', method: 'ltd', tau: 30, lambda: 6, epsilon: 0.1, trainSize: 1000 });
-    expect(useDetector.getState()).toMatchObject({ subset: 100, queries: 500, attack: 'aa-lite', aaBudget: 'quick' });
+    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'mnist', model: 'cnn', method: 'ltd', tau: 30, lambda: 6, epsilon: 0.1, trainSize: 1000 });
+    expect(useStore.getState().detector).toMatchObject({ subset: 100, queries: 500, attack: 'aa-lite', aaBudget: 'quick' });
     const params = new URLSearchParams(location.search);
     expect(params.get('tau')).toBe('30');
     expect(params.get('dataset')).toBe('mnist');
@@ -60,16 +59,16 @@ describe('the Presets region', () => {
     expect(status).toMatch(/Press Train to run it/);
     expect(button(page.container, 'LTD too hot (τ = 30): Square beats PGD').getAttribute('aria-pressed')).toBe('true');
     expect(PRESETS.filter((p) => button(page.container, p.name).getAttribute('aria-pressed') === 'true')).toHaveLength(1);
-    expect(useRun.getState().status).toBe('idle');
+    expect(useStore.getState().run.status).toBe('idle');
 
     // Moving τ afterwards leaves the preset: no button claims the page any more.
-    await page.update(() => useConfig.getState().set('tau', 8));
+    await page.update(() => useStore.getState().settings.set('tau', 8));
     expect(button(page.container, 'LTD too hot (τ = 30): Square beats PGD').getAttribute('aria-pressed')).toBe('false');
     await page.unmount();
   });
 
   it('waits while a run is in progress', async () => {
-    useRun.setState({ status: 'running' });
+    setSlice('run', { status: 'running' });
     const page = await render(<Presets />);
     for (const preset of PRESETS) expect(button(page.container, preset.name).disabled).toBe(true);
     expect(page.container.textContent).toContain('Presets wait while a run or a sweep is in progress.');

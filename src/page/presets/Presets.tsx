@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { PRESETS, type Preset } from '../../shared/presets';
-import { useConfig } from '../settings/config';
 import { activePresetId, applyPreset, presetsWait } from './apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from './describe-preset';
@@ -12,7 +11,7 @@ import './presets.css';
  * what was set and that Train runs it.
  */
 export function Presets() {
-  const active = useConfig((s) => activePresetId(s.config));
+  const active = useStore((s) => activePresetId(s.settings.config));
   const busy = presetsWait(useStore(selectEngineBusy));
   const [said, setSaid] = useState('');
 

@@ -5,10 +5,10 @@
  */
 import { type Config, configFromQuery, configToQuery } from '../../shared/config';
 import { PRESETS, type Preset } from '../../shared/presets';
-import { useConfig } from '../settings/config';
-import { type DetectorBudget, useDetector } from '../detector/use-detector';
-import { DETECTOR_PARAM_PREFIX, detectorBudgetFromQuery } from '../../shared/detector-url';
+import { type DetectorBudget, type UrlParam, detectorBudget, filterQuery, joinQueries, readParams } from '../../shared/url-params';
+import { rewriteQuery } from '../url';
 import type { EngineUse } from '../store';
+import { useStore } from '../store';
 
 /** Each preset's config, read once (the presets' unit test holds every one to the schema). */
 const PRESET_CONFIGS: ReadonlyMap<string, Config> = new Map(PRESETS.map((p) => [p.id, configFromQuery(p.query).config]));
@@ -29,7 +29,7 @@ export function presetsWait(use: EngineUse | null): boolean {
 
 /** What `preset` sets: its config and its detector budget (pure; nothing changes). */
 export function presetSettings(preset: Preset): { config: Config; budget: DetectorBudget } {
-  return { config: PRESET_CONFIGS.get(preset.id) as Config, budget: detectorBudgetFromQuery(preset.query) };
+  return { config: PRESET_CONFIGS.get(preset.id) as Config, budget: detectorBudget(readParams(preset.query)) };
 }
 
 /**
@@ -40,14 +40,15 @@ export function presetSettings(preset: Preset): { config: Config; budget: Detect
  */
 export function applyPreset(preset: Preset): { config: Config; budget: DetectorBudget } {
   const { config, budget } = presetSettings(preset);
-  useConfig.getState().replace(config);
-  useDetector.getState().set(budget);
-  if (typeof location !== 'undefined') {
-    const url = new URL(location.href);
-    const kept = [...url.searchParams].filter(([key]) => !(key in config) && !key.startsWith(DETECTOR_PARAM_PREFIX) && key !== 'preset');
-    const detector = [...new URLSearchParams(preset.query)].filter(([key]) => key.startsWith(DETECTOR_PARAM_PREFIX));
-    url.search = [configToQuery(config), new URLSearchParams([...detector, ...kept]).toString()].filter(Boolean).join('&');
-    history.replaceState(null, '', url);
-  }
+  useStore.getState().settings.replace(config);
+  useStore.getState().detector.set({ ...budget, multiples: readParams(preset.query).detectorMultiples });
+  const isDetector = (param?: UrlParam) => param?.group === 'detector';
+  rewriteQuery((query) =>
+    joinQueries(
+      configToQuery(config),
+      filterQuery(preset.query, (_key, param) => isDetector(param)),
+      filterQuery(query, (key, param) => param?.group !== 'settings' && !isDetector(param) && key !== 'preset'),
+    ),
+  );
   return { config, budget };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFromQuery } from '../../shared/config';
-import { DETECTOR_BUDGET_DEFAULTS } from '../../shared/detector-url';
+import { DETECTOR_BUDGET_DEFAULTS } from '../../shared/url-params';
 import { describePreset } from './describe-preset';
 
 describe('describePreset', () => {

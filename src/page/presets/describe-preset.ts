@@ -3,9 +3,9 @@
  * method and its temperature, ε, budgets, and the evaluation and detector attacks.
  */
 import { type Config, DATASET_INFO, EVAL_ATTACK_LABELS, METHOD_LABELS, MODEL_LABELS, needsTeacher } from '../../shared/config';
-import type { DetectorBudget } from '../detector/use-detector';
 import { formatDecimal } from '../../shared/format';
 import { epsilonText } from '../epsilon';
+import type { DetectorBudget } from '../../shared/url-params';
 
 const DATA_NAMES = { blobs: 'blobs', moons: 'moons', spirals: 'spirals', mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST', cifar10: 'CIFAR-10', csv: 'own 2-D data' } as const;
 

@@ -11,7 +11,7 @@ vi.mock('../../hosts/worker/client', () => ({
 
 const { AccuracyChart } = await import('./AccuracyChart');
 const { render } = await import('../testing/render');
-const { useRun } = await import('./use-run');
+const { setSlice } = await import('../testing/store');
 const { finishedRun } = await import('../testing/runs');
 
 type Run = ReturnType<typeof finishedRun>;
@@ -31,12 +31,12 @@ function member(id: number, repeat: number, figures: Array<[number, number]>, ou
 const rows = (container: HTMLElement) =>
   [...container.querySelectorAll('table[aria-label="Accuracy data"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
 
-afterEach(() => useRun.setState({ runs: [], status: 'idle' }));
+afterEach(() => setSlice('run', { runs: [], status: 'idle' }));
 
 describe('AccuracyChart with repeats', () => {
   it('draws one mean line per figure for the group, shades the min–max where two seeds have the epoch, and tables n', async () => {
     // Seeds 10 and 11 finished two epochs; seed 12 has its first.
-    useRun.setState({
+    setSlice('run', {
       status: 'running',
       runs: [member(4, 1, [[60, 30], [70, 40]]), member(5, 2, [[66, 36], [74, 44]]), member(6, 3, [[72, 33]], 'running')],
     });
@@ -56,7 +56,7 @@ describe('AccuracyChart with repeats', () => {
   });
 
   it('keeps a single run as before, with n = 1 and no range, and no band', async () => {
-    useRun.setState({ status: 'done', runs: [finishedRun()] });
+    setSlice('run', { status: 'done', runs: [finishedRun()] });
     const page = await render(<AccuracyChart />);
     expect(page.container.querySelectorAll('.chart-band')).toHaveLength(0);
     expect(rows(page.container)).toEqual([['1', '80.0', '40.0', '1', '—', '—'], ['2', '85.3', '47.5', '1', '—', '—']]);

@@ -1,12 +1,14 @@
 import { memo, useMemo } from 'react';
 import { trainingAttackText } from '../../shared/config';
-import { type RunRecord, currentRun, useRun } from './use-run';
 import { useThrottled } from '../use-throttled';
 import { type ChartAxis, type ChartRule, LineChart } from '../charts/LineChart';
 import { formatDecimal, formatDuration, formatPercent } from '../../shared/format';
 import { chartSeries, describeAttack, robustName } from './accuracy-series';
 import { AccuracyTable } from './AccuracyTable';
 import { groupOf, seedsText } from './run-groups';
+import type { RunRecord } from '../../shared/run-record';
+import { currentRun } from './slice';
+import { useStore } from '../store';
 
 const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
 const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };
@@ -17,7 +19,7 @@ const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent
  * and a repeated Train as the mean over its seeds with their min–max shaded.
  */
 export function AccuracyChart() {
-  const runs = useRun((s) => s.runs);
+  const runs = useStore.use.run.runs();
   // The lines redraw a few times a second at most; the caption and table follow every epoch.
   const drawn = useThrottled(runs);
   const current = currentRun(runs);

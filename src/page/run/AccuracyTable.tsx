@@ -1,9 +1,9 @@
 import { formatPercent, formatRange } from '../../shared/format';
 import { epochSpread } from '../../shared/repeats';
 import { runLabel } from '../../shared/run-record';
-import type { RunRecord } from './use-run';
 import { describeAttack, robustName } from './accuracy-series';
 import { groupOf, seedsText } from './run-groups';
+import type { RunRecord } from '../../shared/run-record';
 
 /**
  * The current run's numbers, for screen readers, tests and copying: one row per epoch with epoch,

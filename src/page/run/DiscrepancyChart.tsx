@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { DATASET_LABELS } from '../../shared/config';
-import { type RunRecord, currentRun, useRun } from './use-run';
 import { useThrottled } from '../use-throttled';
 import { formatDecimal, formatFixed } from '../../shared/format';
 import { type ChartAxis, type ChartRule, type ChartSeries, LineChart } from '../charts/LineChart';
+import type { RunRecord } from '../../shared/run-record';
+import { currentRun } from './slice';
+import { useStore } from '../store';
 
 const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
 const NATS_AXIS: ChartAxis = { domain: [0, 'auto'], format: (v) => formatDecimal(v, 2), detail: (v) => `${formatFixed(v, 3)} nats` };
@@ -20,7 +22,7 @@ function noOracleReason(run: RunRecord): string {
 
 /** The student's G (paper Eq. 7) per epoch, against the teacher's soft labels, uniform and one-hot labels. */
 export function DiscrepancyChart() {
-  const run = useRun((s) => currentRun(s.runs));
+  const run = useStore((s) => currentRun(s.run.runs));
   const points = useMemo(() => run?.student.filter((p) => p.discrepancy) ?? [], [run]);
   const rows = useMemo(
     () =>

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { currentRun, useRun } from './use-run';
 import { useThrottled } from '../use-throttled';
 import { formatDecimal, formatSignificant } from '../../shared/format';
 import { type ChartAxis, type ChartSeries, LineChart } from '../charts/LineChart';
+import { currentRun } from './slice';
+import { useStore } from '../store';
 
 const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
 const RATE_AXIS: ChartAxis = { scale: 'log', format: (v) => formatSignificant(v, 1), detail: (v) => formatSignificant(v) };
@@ -16,7 +17,7 @@ const SCHEDULE_TEXT = {
 /** The student's learning rate per epoch (log scale), as the schedule set it. */
 export function LearningRateChart() {
   // Redrawn a few times a second at most (see useThrottled); the run object changes every epoch.
-  const run = useThrottled(useRun((s) => currentRun(s.runs)));
+  const run = useThrottled(useStore((s) => currentRun(s.run.runs)));
   const series = useMemo(
     (): ChartSeries[] => [{ key: 'lr', name: 'Learning rate', points: run?.student.map((p) => [p.epoch, p.lr] as const) ?? [], color: '#457b9d', dots: true }],
     [run],

@@ -1,18 +1,17 @@
-import { useConfig } from '../settings/config';
-import { currentRun, runActive, useRun } from './use-run';
 import { selectEngineBusy, useStore } from '../store';
 import { RepeatsSelect } from '../RepeatsSelect';
+import { currentRun, runActive } from './slice';
 
 /** Train (once, or at 3 or 5 seeds in turn: Repeats) / Pause–Resume / Step / Stop / Reset. Space toggles pause (see App). */
 export function RunControls() {
-  const status = useRun((s) => s.status);
-  const backend = useRun((s) => s.backend);
-  const repeats = useRun((s) => s.repeats);
+  const status = useStore.use.run.status();
+  const backend = useStore.use.run.backend();
+  const repeats = useStore.use.run.repeats();
   // The current run's place in a repeated Train (a stored object: a stable selection).
-  const repeat = useRun((s) => currentRun(s.runs)?.repeat);
-  const { train, pause, resume, step, stop, setRepeats } = useRun.getState();
+  const repeat = useStore((s) => currentRun(s.run.runs)?.repeat);
+  const { train, pause, resume, step, stop, setRepeats } = useStore.getState().run;
   const reset = useStore((s) => s.reset);
-  const invalid = useConfig((s) => s.issues.length > 0);
+  const invalid = useStore((s) => s.settings.issues.length > 0);
   // One job on the engine at a time: a run, a τ sweep or the detector.
   const engineBusy = useStore(selectEngineBusy);
   const active = runActive(status);
@@ -22,7 +21,7 @@ export function RunControls() {
       <button
         type="button"
         className="primary"
-        onClick={() => void train(useConfig.getState().config)}
+        onClick={() => void train(useStore.getState().settings.config)}
         disabled={engineBusy !== null || !backend || invalid}
         title={invalid ? 'Fix the settings marked in red first' : undefined}
       >

@@ -1,6 +1,6 @@
 import { ProgressFill } from '../ProgressFill';
-import { useRun } from './use-run';
 import { formatDuration } from '../../shared/format';
+import { useStore } from '../store';
 
 export function formatEta(seconds: number | null): string {
   if (seconds === null) return 'estimating…';
@@ -12,9 +12,9 @@ const PHASE_TEXT = { teacher: 'Teacher', student: 'Student', evaluating: 'Evalua
 
 /** Phase, epoch, batch and ETA of the running experiment. */
 export function TrainingProgress() {
-  const progress = useRun((s) => s.progress);
-  const status = useRun((s) => s.status);
-  const finishedIn = useRun((s) => s.finishedSeconds);
+  const progress = useStore.use.run.progress();
+  const status = useStore.use.run.status();
+  const finishedIn = useStore.use.run.finishedSeconds();
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   const text = progress
     ? `${PHASE_TEXT[progress.phase]} · epoch ${progress.epoch} · batch ${progress.batch}/${progress.batches} · ${percent}% · ${

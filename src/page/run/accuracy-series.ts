@@ -4,9 +4,10 @@ import { attackName, captionAttack } from '../../shared/describe';
 import type { AttackSettings } from '../../shared/events';
 import { epochSpread } from '../../shared/repeats';
 import { runLabel } from '../../shared/run-record';
-import { currentRun, type RunRecord } from './use-run';
 import type { ChartSeries } from '../charts/LineChart';
 import { chartUnits, seedsText } from './run-groups';
+import { currentRun } from './slice';
+import type { RunRecord } from '../../shared/run-record';
 
 /** The current run: natural in ink, the robust series in orange. Earlier runs: one muted colour each, dashed. */
 const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };

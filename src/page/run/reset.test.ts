@@ -22,51 +22,51 @@ vi.mock('../../hosts/worker/client', () => ({
 }));
 
 const { useStore } = await import('../store');
-const { useSweep } = await import('../temperature-sweep/use-sweep');
+const { setSlice } = await import('../testing/store');
 
 const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.25, etaSeconds: 9 };
 
 beforeEach(() => {
   fake.stops = 0;
-  useSweep.setState({ status: 'idle', progress: null, points: [], temperatures: '1, 2' });
+  setSlice('temperatureSweep', { status: 'idle', progress: null, points: [], temperatures: '1, 2' });
 });
 
 describe('Reset and the τ sweep', () => {
   it('a sweep in flight ends as stopped, its progress cleared, and what it still sends is ignored', async () => {
-    const running = useSweep.getState().run(DEFAULT_CONFIG);
+    const running = useStore.getState().temperatureSweep.run(DEFAULT_CONFIG);
     fake.send!(progress);
-    expect(useSweep.getState()).toMatchObject({ status: 'running', progress: { fraction: 0.25 } }); // events do arrive
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'running', progress: { fraction: 0.25 } }); // events do arrive
     useStore.getState().reset();
     expect(fake.stops).toBe(1);
-    expect(useSweep.getState()).toMatchObject({ status: 'stopped', progress: null });
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'stopped', progress: null });
     // The stopped sweep's last words arrive after the Reset.
     fake.send!(progress);
     fake.send!({ type: 'done', reason: 'stopped', seconds: 3 });
     fake.finish!();
     await running;
-    expect(useSweep.getState()).toMatchObject({ status: 'stopped', progress: null, finishedSeconds: null });
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'stopped', progress: null, finishedSeconds: null });
   });
 
   it('a paused sweep is stopped the same way', async () => {
-    const running = useSweep.getState().run(DEFAULT_CONFIG);
+    const running = useStore.getState().temperatureSweep.run(DEFAULT_CONFIG);
     fake.send!({ type: 'paused' });
-    expect(useSweep.getState().status).toBe('paused');
+    expect(useStore.getState().temperatureSweep.status).toBe('paused');
     useStore.getState().reset();
-    expect(useSweep.getState().status).toBe('stopped');
+    expect(useStore.getState().temperatureSweep.status).toBe('stopped');
     fake.finish!();
     await running;
   });
 
   it('a finished sweep keeps its status and results, and the next sweep’s events are folded in again', async () => {
-    const first = useSweep.getState().run(DEFAULT_CONFIG);
+    const first = useStore.getState().temperatureSweep.run(DEFAULT_CONFIG);
     fake.send!({ type: 'done', reason: 'completed', seconds: 5 });
     fake.finish!();
     await first;
     useStore.getState().reset();
-    expect(useSweep.getState()).toMatchObject({ status: 'done', finishedSeconds: 5 });
-    const second = useSweep.getState().run(DEFAULT_CONFIG);
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'done', finishedSeconds: 5 });
+    const second = useStore.getState().temperatureSweep.run(DEFAULT_CONFIG);
     fake.send!(progress);
-    expect(useSweep.getState()).toMatchObject({ status: 'running', progress: { fraction: 0.25 } });
+    expect(useStore.getState().temperatureSweep).toMatchObject({ status: 'running', progress: { fraction: 0.25 } });
     fake.finish!();
     await second;
   });

@@ -1,9 +1,9 @@
+import type { RunRecord } from '../../shared/run-record';
 /**
  * The accuracy chart's runs as it draws them: a run on its own, or the runs of one repeated Train
  * (a group: the same settings at seeds seed, seed + 1, …) as one, their mean per epoch with the
  * min–max over the seeds that reached that epoch. Saved runs shown for comparison stay single.
  */
-import type { RunRecord } from './use-run';
 
 export type ChartUnit = { kind: 'run'; run: RunRecord } | { kind: 'group'; group: number; runs: RunRecord[] };
 

@@ -19,7 +19,7 @@ vi.mock('../../hosts/worker/client', () => ({
 }));
 
 const { useStore } = await import('../store');
-const { useRun } = await import('./use-run');
+const { setSlice } = await import('../testing/store');
 
 const epoch = (natAcc: number): EngineEvent => ({
   type: 'epoch', phase: 'student', epoch: 1, natAcc, robustAcc: natAcc / 2, robustAttack: null, loss: 1, lr: 0.05, tau: 5, lambda: 6, seconds: 1,
@@ -31,7 +31,7 @@ const completes: Script = async (config, send) => {
 
 beforeEach(() => {
   useStore.getState().reset();
-  useRun.setState({ repeats: 1 });
+  setSlice('run', { repeats: 1 });
   fake.seeds = [];
   fake.stops = 0;
   fake.script = completes;
@@ -39,10 +39,10 @@ beforeEach(() => {
 
 describe('Train with repeats', () => {
   it('trains the settings at seed, seed + 1, seed + 2 in turn, each its own run labelled with its seed', async () => {
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 7 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 7 });
     expect(fake.seeds).toEqual([7, 8, 9]);
-    const { runs, status, group } = useRun.getState();
+    const { runs, status, group } = useStore.getState().run;
     expect(status).toBe('done');
     expect(runs.map((r) => [r.config.seed, r.outcome, r.repeat?.repeat, r.repeat?.repeats, r.student[0].natAcc])).toEqual([
       [7, 'completed', 1, 3, 67], [8, 'completed', 2, 3, 68], [9, 'completed', 3, 3, 69],
@@ -56,10 +56,10 @@ describe('Train with repeats', () => {
     const seen: string[] = [];
     fake.script = async (config, send) => {
       await completes(config, send);
-      seen.push(`${config.seed}:${useRun.getState().status}`);
+      seen.push(`${config.seed}:${useStore.getState().run.status}`);
     };
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(seen).toEqual(['1:running', '2:running', '3:done']);
   });
 
@@ -68,69 +68,69 @@ describe('Train with repeats', () => {
       send(epoch(50));
       setTimeout(() => send({ type: 'done', reason: 'completed', seconds: 1 }), 5);
     };
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(fake.seeds).toEqual([1, 2, 3]);
-    expect(useRun.getState().runs.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed']);
-    expect(useRun.getState().status).toBe('done');
+    expect(useStore.getState().run.runs.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed']);
+    expect(useStore.getState().run.status).toBe('done');
   });
 
   it('stops the whole group: the run under way ends stopped and no later seed starts', async () => {
     fake.script = async (config, send) => {
       send(epoch(50));
       if (config.seed === 2) {
-        useRun.getState().stop(); // the engine answers a stop with done "stopped"
+        useStore.getState().run.stop(); // the engine answers a stop with done "stopped"
         send({ type: 'done', reason: 'stopped', seconds: 1 });
         return;
       }
       send({ type: 'done', reason: 'completed', seconds: 1 });
     };
-    useRun.getState().setRepeats(5);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    useStore.getState().run.setRepeats(5);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(fake.seeds).toEqual([1, 2]);
     expect(fake.stops).toBe(1);
-    expect(useRun.getState().runs.map((r) => r.outcome)).toEqual(['completed', 'stopped']);
-    expect(useRun.getState().status).toBe('done');
+    expect(useStore.getState().run.runs.map((r) => r.outcome)).toEqual(['completed', 'stopped']);
+    expect(useStore.getState().run.status).toBe('done');
   });
 
   it('ends the group when Stop comes just as a repeat completes, before the next one starts', async () => {
     fake.script = async (config, send) => {
       send(epoch(50));
       send({ type: 'done', reason: 'completed', seconds: 1 });
-      if (config.seed === 1) useRun.getState().stop();
+      if (config.seed === 1) useStore.getState().run.stop();
     };
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(fake.seeds).toEqual([1]);
-    expect(useRun.getState().status).toBe('done');
+    expect(useStore.getState().run.status).toBe('done');
   });
 
   it('ends the group on a failure or a Reset', async () => {
     fake.script = async (config, send) => send(config.seed === 2 ? { type: 'error', kind: 'nan', message: 'LTD: loss is NaN' } : { type: 'done', reason: 'completed', seconds: 1 });
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(fake.seeds).toEqual([1, 2]);
-    expect(useRun.getState().status).toBe('error');
+    expect(useStore.getState().run.status).toBe('error');
 
     fake.seeds = [];
     fake.script = async () => useStore.getState().reset();
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 1 });
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 1 });
     expect(fake.seeds).toEqual([1]);
-    expect(useRun.getState()).toMatchObject({ status: 'idle', runs: [], group: null });
+    expect(useStore.getState().run).toMatchObject({ status: 'idle', runs: [], group: null });
   });
 
   it('trains once, as before, with repeats 1: no group, no seed in the label', async () => {
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 4 });
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 4 });
     expect(fake.seeds).toEqual([4]);
-    const [run] = useRun.getState().runs;
+    const [run] = useStore.getState().run.runs;
     expect(run.repeat).toBeUndefined();
     expect(run.label).toBe('LTD τ=5 λ=6 ε=0.05');
-    expect(useRun.getState().group).toBeNull();
+    expect(useStore.getState().run.group).toBeNull();
   });
 
   it('refuses repeats whose last seed leaves the Seed range, naming it', async () => {
-    useRun.getState().setRepeats(3);
-    await useRun.getState().train({ ...DEFAULT_CONFIG, seed: 2 ** 31 - 1 });
+    useStore.getState().run.setRepeats(3);
+    await useStore.getState().run.train({ ...DEFAULT_CONFIG, seed: 2 ** 31 - 1 });
     expect(fake.seeds).toEqual([]);
     expect(useStore.getState().alerts.list.map((a) => a.message)).toEqual([
       'Repeats: 3 repeats from seed 2147483647 need seeds up to 2147483649, above the Seed maximum 2147483647.',

@@ -1,6 +1,7 @@
 /**
  * The run slice: backend, run status, progress, and the metric series of every run since the
- * last Reset (the store's root action). Engine events are folded in by one exhaustive switch.
+ * last Reset (the store's root action). A run's record is shared vocabulary (src/shared/run-record.ts):
+ * the command line writes the same one. Engine events are folded in by one exhaustive switch.
  *
  * Repeats: Train with repeats 3 or 5 trains the same settings at seeds seed, seed + 1, … one
  * after another, each its own run record tagged with its group and seed; the status stays
@@ -12,8 +13,9 @@ import type { EngineEvent, EventOf } from '../../shared/events';
 import { callback, engine } from '../../hosts/worker/client';
 import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
 
 /** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
 export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
@@ -53,6 +55,12 @@ export interface RunSlice {
   handle: (event: EngineEvent) => void;
 }
 
+/** What the run slice reads of the store: itself, the alerts, and the run history every finished run goes into. */
+export interface RunView extends AlertsView {
+  run: RunSlice;
+  saved: { keep: (runId: number) => Promise<void> };
+}
+
 /** Whether a run holds the engine: training, or paused (or pausing) part-way. */
 export const runActive = (status: RunStatus) => status === 'running' || status === 'pausing' || status === 'paused';
 
@@ -75,8 +83,7 @@ function groupGoesOn(slice: Pick<RunSlice, 'runs' | 'group'>, id: number): boole
   return !!tag && slice.group?.id === tag.group && !slice.group.stopped && tag.repeat < tag.repeats;
 }
 
-export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
-  const patch = sliceSetter(set, 'run');
+export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subscribe) => {
   const run = () => get().run;
   const alert = (message: string) => get().alerts.alert(message);
   const dispatch = (id: number) => (event: EngineEvent) => {
@@ -93,7 +100,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
     new Promise<void>((resolve) => {
       const over = () => run().activeId !== id || run().runs.find((r) => r.id === id)?.outcome !== 'running';
       if (over()) return resolve();
-      const unsubscribe = store.subscribe(() => {
+      const unsubscribe = subscribe(() => {
         if (!over()) return;
         unsubscribe();
         resolve();
@@ -217,7 +224,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
           return;
         }
         case 'epoch': {
-          const { type: _type, phase: _phase, robustAttack: _robustAttack, grid: _grid, ...point } = event;
+          const { type: _type, phase: _phase, robustAttack: _attack, grid: _grid, ...point } = event;
           patch((s) => ({
             runs: updateRun(s.runs, id, (r) =>
               event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], robustAttack: event.robustAttack },
@@ -239,7 +246,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
         case 'sweep-chosen':
         case 'lambda-progress':
         case 'lambda-point':
-          return; // the temperature sweep's own slice (slices/temperature-sweep.ts) shows these
+          return; // the sweeps' own slices (temperature-sweep/, lambda-sweep/) show these
         case 'paused':
           patch({ status: 'paused' });
           return;
@@ -254,7 +261,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
             progress: s.progress && event.reason === 'completed' ? { ...s.progress, fraction: 1, etaSeconds: 0 } : s.progress,
             runs: updateRun(s.runs, id, () => ({ outcome: event.reason })),
           }));
-          void get().saved.keep(id); // every finished run goes into the run history (slices/saved.ts)
+          void get().saved.keep(id); // every finished run goes into the run history (history/slice.ts)
           return;
         case 'error':
           patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));

@@ -1,17 +1,16 @@
 import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../shared/config';
-import { useConfig } from './config';
-import { useRun } from '../run/use-run';
 import { EvaluationSettings } from './EvaluationSettings';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
 import { FieldSlider } from './FieldSlider';
 import { MethodSettings } from './MethodSettings';
 import { epsilonText } from '../epsilon';
+import { useStore } from '../store';
 
 /** τ: the teacher's temperature; changes during a run apply from the next batch. */
 export function TemperatureSlider() {
-  const setLive = useRun((s) => s.setLive);
-  const method = useConfig((s) => s.config.method);
+  const setLive = useStore.use.run.setLive();
+  const method = useStore((s) => s.settings.config.method);
   return (
     <FieldSlider
       field="tau"
@@ -22,20 +21,20 @@ export function TemperatureSlider() {
 }
 
 export function LambdaSlider() {
-  const setLive = useRun((s) => s.setLive);
+  const setLive = useStore.use.run.setLive();
   return <FieldSlider field="lambda" onCommit={(lambda) => setLive({ lambda })} hint="Weight of the KL robustness term." />;
 }
 
 /** ε in input units; images also read it as x/255. Range and step follow the data set. */
 export function EpsilonSlider() {
-  const dataset = useConfig((s) => s.config.dataset);
+  const dataset = useStore((s) => s.settings.config.dataset);
   const { max, step } = DATASET_INFO[dataset].epsilon;
   return <FieldSlider field="epsilon" max={max} step={step} format={(e) => epsilonText(e, dataset)} />;
 }
 
 /** Only the models that fit the data set (convolutions need images). */
 export function ModelSelect() {
-  const dataset = useConfig((s) => s.config.dataset);
+  const dataset = useStore((s) => s.settings.config.dataset);
   return <FieldSelect field="model" labels={MODEL_LABELS} options={modelsFor(dataset)} />;
 }
 

@@ -1,7 +1,7 @@
 import { AA_BUDGET_LABELS, EVAL_ATTACK_LABELS } from '../../shared/config';
-import { useConfig } from './config';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
+import { useStore } from '../store';
 
 const HINTS = {
   pgd: 'PGD-K on cross-entropy, K = Evaluation steps: the cheapest, and the weakest where logits are flat or huge.',
@@ -13,7 +13,7 @@ const HINTS = {
 
 /** The white-box attack behind every robust figure of the chart and the sweeps, and AA-lite's budget when it is chosen. */
 export function EvaluationSettings() {
-  const attack = useConfig((s) => s.config.evalAttack);
+  const attack = useStore((s) => s.settings.config.evalAttack);
   return (
     <>
       <FieldSelect field="evalAttack" labels={EVAL_ATTACK_LABELS} />

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { FIELDS, type NumericKey } from '../../shared/config';
-import { useConfig } from './config';
+import { useStore } from '../store';
 
 /**
  * A number input bound to one config field. What the person types stays in the box even when
@@ -8,9 +8,9 @@ import { useConfig } from './config';
  */
 export function FieldNumber({ field }: { field: NumericKey }) {
   const spec = FIELDS[field];
-  const value = useConfig((s) => s.config[field]) as number;
-  const issue = useConfig((s) => s.issues.find((i) => i.field === field));
-  const set = useConfig((s) => s.set);
+  const value = useStore((s) => s.settings.config[field]) as number;
+  const issue = useStore((s) => s.settings.issues.find((i) => i.field === field));
+  const set = useStore.use.settings.set();
   const [draft, setDraft] = useState(String(value));
   const [shown, setShown] = useState(value);
   const id = useId();

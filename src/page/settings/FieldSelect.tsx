@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { FIELDS, type EnumKey } from '../../shared/config';
-import { useConfig } from './config';
+import { useStore } from '../store';
 
 /** A select bound to one enumerated config field, with human labels for its options. */
 /** `options` narrows the choices (e.g. the models that fit the data set); default: all of the field's. */
 export function FieldSelect({ field, labels, options }: { field: EnumKey; labels: Record<string, string>; options?: readonly string[] }) {
   const spec = FIELDS[field];
-  const value = useConfig((s) => s.config[field]) as string;
-  const set = useConfig((s) => s.set);
+  const value = useStore((s) => s.settings.config[field]) as string;
+  const set = useStore.use.settings.set();
   const id = useId();
   return (
     <div className="field">

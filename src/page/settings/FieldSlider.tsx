@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { FIELDS, type NumericKey } from '../../shared/config';
-import { useConfig } from './config';
 import { formatDecimal } from '../../shared/format';
+import { useStore } from '../store';
 
 interface FieldSliderProps {
   field: NumericKey;
@@ -19,8 +19,8 @@ interface FieldSliderProps {
 /** A range input bound to one numeric config field; its label is its accessible name. */
 export function FieldSlider({ field, max, step, format = formatDecimal, onCommit, hint }: FieldSliderProps) {
   const spec = FIELDS[field];
-  const value = useConfig((s) => s.config[field]) as number;
-  const set = useConfig((s) => s.set);
+  const value = useStore((s) => s.settings.config[field]) as number;
+  const set = useStore.use.settings.set();
   const id = useId();
   const text = format(value);
   return (

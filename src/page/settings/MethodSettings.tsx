@@ -1,7 +1,7 @@
 import { AWP_METHODS, INNER_MAX_LABELS, INNER_MAX_METHODS } from '../../shared/config';
-import { useConfig } from './config';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
+import { useStore } from '../store';
 
 /**
  * The settings of the chosen method only: LTD's base, label smoothing s, the inner
@@ -9,8 +9,8 @@ import { FieldSelect } from './FieldSelect';
  * if the method no longer allows it).
  */
 export function MethodSettings() {
-  const method = useConfig((s) => s.config.method);
-  const awp = useConfig((s) => s.config.awp);
+  const method = useStore((s) => s.settings.config.method);
+  const awp = useStore((s) => s.settings.config.awp);
   const awpShown = AWP_METHODS.includes(method) || awp === 'on';
   return (
     <>

@@ -1,22 +1,21 @@
 import { useEffect } from 'react';
 import { needsTeacher } from '../../shared/config';
-import { useConfig } from '../settings/config';
-import { currentRun, useRun } from '../run/use-run';
-import { useSoftLabels } from './use-soft-labels';
 import { SoftLabelCard } from './SoftLabelCard';
 import './soft-labels.css';
+import { currentRun } from '../run/slice';
+import { useStore } from '../store';
 
 /**
  * The teacher's soft labels softmax(q/τ) on a few test points, at the τ slider's current value,
  * beside the one-hot label and (on blobs) the oracle posterior: how τ flattens the labels.
  */
 export function SoftLabelInspector() {
-  const run = useRun((s) => currentRun(s.runs));
-  const tau = useConfig((s) => s.config.tau);
-  const sample = useSoftLabels((s) => s.sample);
-  const sampleRunId = useSoftLabels((s) => s.runId);
-  const error = useSoftLabels((s) => s.error);
-  const load = useSoftLabels((s) => s.load);
+  const run = useStore((s) => currentRun(s.run.runs));
+  const tau = useStore((s) => s.settings.config.tau);
+  const sample = useStore.use.softLabels.sample();
+  const sampleRunId = useStore.use.softLabels.runId();
+  const error = useStore.use.softLabels.error();
+  const load = useStore.use.softLabels.load();
   // The teacher exists once its last epoch is reported (or it was reused from the run before).
   const ready = run && needsTeacher(run.config.method) && (run.teacherCached || run.teacher.length >= run.config.teacherEpochs);
   const readyRunId = ready ? run.id : null;

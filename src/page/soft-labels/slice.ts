@@ -5,8 +5,8 @@
  */
 import type { SoftLabelSample } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import { errorText } from '../../shared/error-text';
+import type { SliceCreator } from '../store-slice';
 
 /** How many test points the inspector shows: half near the teacher's boundary, half far from it. */
 export const INSPECTED_POINTS = 6;
@@ -20,8 +20,7 @@ export interface SoftLabelSlice {
   load: (runId: number) => Promise<void>;
 }
 
-export const createSoftLabelSlice: SliceCreator<'softLabels'> = (set, get) => {
-  const patch = sliceSetter(set, 'softLabels');
+export const createSoftLabelSlice: SliceCreator<SoftLabelSlice, { softLabels: SoftLabelSlice }> = (patch, get) => {
   const current = () => get().softLabels.runId;
   return {
     sample: null,

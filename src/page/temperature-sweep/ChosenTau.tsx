@@ -1,7 +1,7 @@
 import { describeSettings } from '../../shared/describe';
 import type { SweepFigures } from '../../shared/events';
-import type { ChosenTau as Chosen } from './use-sweep';
 import { formatDecimal, formatPercent } from '../../shared/format';
+import type { ChosenTau as Chosen } from './slice';
 
 const pct = (v: number | null) => (v === null ? 'not run' : formatPercent(v));
 

@@ -1,10 +1,7 @@
 import { ProgressFill } from '../ProgressFill';
 import { parseTemperatures } from '../../shared/temperature-plan';
 import { DraftNumber } from '../settings/DraftNumber';
-import { useConfig } from '../settings/config';
-import { useRun } from '../run/use-run';
 import { selectEngineBusy, useStore } from '../store';
-import { sweepBusy, tauGroups, useSweep } from './use-sweep';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
 import { formatEta } from '../run/TrainingProgress';
@@ -12,20 +9,30 @@ import { formatDecimal, formatDuration, formatPercent } from '../../shared/forma
 import { epsilonText } from '../epsilon';
 import { RepeatsSelect } from '../RepeatsSelect';
 import { repeatText } from '../charts/sweep-series';
+import { sweepBusy, tauGroups } from './slice';
 
 const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
-  const epsilon = useConfig((s) => s.config.epsilon);
-  const dataset = useConfig((s) => s.config.dataset);
-  const invalidConfig = useConfig((s) => s.issues.length > 0);
-  const backend = useRun((s) => s.backend);
+  const epsilon = useStore((s) => s.settings.config.epsilon);
+  const dataset = useStore((s) => s.settings.config.dataset);
+  const invalidConfig = useStore((s) => s.settings.issues.length > 0);
+  const backend = useStore.use.run.backend();
   const engineBusy = useStore(selectEngineBusy);
-  const {
-    temperatures, includeSquare, findTauMax, squareQueries, repeats, status, progress, substitutes, tauMax, chosen, finishedSeconds, set, run, stop,
-  } = useSweep();
-  const groups = useSweep((s) => tauGroups(s.points));
+  const temperatures = useStore.use.temperatureSweep.temperatures();
+  const includeSquare = useStore.use.temperatureSweep.includeSquare();
+  const findTauMax = useStore.use.temperatureSweep.findTauMax();
+  const squareQueries = useStore.use.temperatureSweep.squareQueries();
+  const repeats = useStore.use.temperatureSweep.repeats();
+  const status = useStore.use.temperatureSweep.status();
+  const progress = useStore.use.temperatureSweep.progress();
+  const substitutes = useStore.use.temperatureSweep.substitutes();
+  const tauMax = useStore.use.temperatureSweep.tauMax();
+  const chosen = useStore.use.temperatureSweep.chosen();
+  const finishedSeconds = useStore.use.temperatureSweep.finishedSeconds();
+  const { set, run, stop } = useStore.getState().temperatureSweep;
+  const groups = useStore((s) => tauGroups(s.temperatureSweep.points));
   const parsed = parseTemperatures(temperatures);
   const busy = sweepBusy(status);
   /** Another job on the engine, which the sweep waits for. */
@@ -67,7 +74,7 @@ export function TemperatureSweep() {
         <RepeatsSelect value={findTauMax ? 1 : repeats} onChange={(r) => set({ repeats: r })} disabled={findTauMax}
           title={findTauMax ? 'The two-step τ search chooses one τ and runs once' : undefined} />
         <button type="button" disabled={engineBusy !== null || !backend || !parsed.ok || invalidConfig}
-          onClick={() => void run(useConfig.getState().config)}>
+          onClick={() => void run(useStore.getState().settings.config)}>
           Run τ sweep
         </button>
         {busy && (

@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
 import { attackName, describeSettings } from '../../shared/describe';
 import type { RepeatGroup } from '../../shared/repeats';
-import type { TauPoint } from './use-sweep';
 import { formatDecimal, formatPercent } from '../../shared/format';
 import { type ChartAxis, type ChartSeries, LineChart } from '../charts/LineChart';
 import { hasSquare, meanSeries, repeatsCaption, spreadCell } from '../charts/sweep-series';
+import type { TauPoint } from './slice';
 
 const TAU_AXIS: ChartAxis = { label: 'τ (log scale)', scale: 'log', format: (v) => formatDecimal(v) };
 const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent(v, { decimals: 0 }), detail: (v) => formatPercent(v) };

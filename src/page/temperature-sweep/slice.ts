@@ -11,10 +11,11 @@ import type { EngineEvent, EventOf } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { parseTemperatures } from '../../shared/temperature-plan';
 import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../alerts';
-import { type SliceCreator, sliceSetter } from '../store-slice';
+import { errorText } from '../../shared/error-text';
+import type { AlertsView } from '../alerts';
+import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
-import { urlNumber } from '../url';
+import { opened } from '../url';
 
 export { sweepBusy, type SweepStatus } from '../sweep-fold';
 export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
@@ -23,7 +24,7 @@ export type TauMaxResult = Omit<EventOf<'sweep-tau-max'>, 'type'>;
 export type SweepProgress = Omit<EventOf<'sweep-progress'>, 'type'>;
 export type ChosenTau = Omit<EventOf<'sweep-chosen'>, 'type'>;
 
-export interface SweepSlice {
+export interface TemperatureSweepSlice {
   temperatures: string;
   includeSquare: boolean;
   findTauMax: boolean;
@@ -41,7 +42,7 @@ export interface SweepSlice {
   finishedSeconds: number | null;
   /** The sweep whose events are folded in; Reset moves it on, so a stopped sweep's late events are dropped. */
   activeId: number;
-  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
+  set: (change: Partial<Pick<TemperatureSweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
   handle: (event: EngineEvent) => void;
@@ -50,9 +51,13 @@ export interface SweepSlice {
 /** The points per τ over their repeats (n, mean, s.d., min, max), in the order each τ was first measured; stable per points array. */
 export const tauGroups = groupsOf<TauPoint>((p) => String(p.tau));
 
-export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
-  const patch = sliceSetter(set, 'sweep');
-  const sweep = () => get().sweep;
+/** What the τ sweep reads of the store: itself and the alerts. */
+export interface TemperatureSweepView extends AlertsView {
+  temperatureSweep: TemperatureSweepSlice;
+}
+
+export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, TemperatureSweepView> = (patch, get) => {
+  const sweep = () => get().temperatureSweep;
   const alert = (message: string) => get().alerts.alert(message);
 
   return {
@@ -60,7 +65,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
     temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
     includeSquare: true,
     findTauMax: false,
-    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    squareQueries: opened.params.sweepQueries,
     repeats: 1,
     status: 'idle',
     progress: null,
@@ -117,7 +122,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
         case 'paused':
         case 'resumed':
         case 'done':
-          patch(sweepRunChange<SweepSlice>(event));
+          patch(sweepRunChange<TemperatureSweepSlice>(event));
           return;
         case 'error':
           patch({ status: 'error' });
@@ -147,6 +152,6 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
  * flight, which then counts as stopped (its points so far stay, as after Stop) with no progress
  * showing; whatever it still sends is ignored. A finished sweep is left as it is.
  */
-export function sweepAfterReset(sweep: SweepSlice): Partial<SweepSlice> {
+export function temperatureSweepAfterReset(sweep: TemperatureSweepSlice): Partial<TemperatureSweepSlice> {
   return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
 }

@@ -2,8 +2,8 @@
 import { DEFAULT_CONFIG } from '../../shared/config';
 import type { AttackSettings } from '../../shared/events';
 import type { DetectorReport } from '../../hosts/worker/api';
-import type { RunRecord } from '../run/use-run';
 import type { DetectorFigures } from '../../shared/saved-run';
+import type { RunRecord } from '../../shared/run-record';
 
 export function finishedRun(change: Partial<RunRecord> = {}): RunRecord {
   const point = (epoch: number, natAcc: number, robustAcc: number | null) => ({

@@ -18,7 +18,7 @@ import { runDetector } from '../../../engine/eval/detector';
 import { asClassifier } from '../../../engine/models';
 import { PRESETS, expandPresetQuery } from '../../../shared/presets';
 import { formatPercent } from '../../../shared/format';
-import { detectorBudgetFromQuery, detectorMultiplesFromQuery } from '../../../shared/detector-url';
+import { detectorBudget, readParams } from '../../../shared/url-params';
 import { trainOnce } from '../../node/train-once';
 import { UsageError } from '../args';
 import { type CommandContext, CommandError, print } from '../context';
@@ -50,7 +50,8 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const { query, preset } = expandPresetQuery(`preset=${id}${overrides ? `&${overrides}` : ''}`);
     const { config, issues } = configFromQuery(query);
     if (issues.length > 0) throw new CommandError(`presets ${id}: ${issues.map((i) => i.message).join('; ')}`);
-    const budget = detectorBudgetFromQuery(query);
+    const params = readParams(query);
+    const budget = detectorBudget(params);
     log(`${id}: training`);
     const run = await trainOnce(config, log);
     log(`${id}: detector`);
@@ -59,7 +60,7 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
 
     // The detector as the worker runs it (EngineSession.runDetector): the first `subset` test points.
     const { x, y } = firstTestTensors(run.dataset, budget.subset);
-    const multiples = detectorMultiplesFromQuery(query);
+    const multiples = params.detectorMultiples;
     let stage = '';
     const report = await runDetector(asClassifier(run.model), x, y, {
       epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
