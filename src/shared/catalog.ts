@@ -9,7 +9,7 @@ export const DATASETS = ['blobs', 'moons', 'spirals', 'csv', 'mnist', 'fashion-m
 export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
 export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
-/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled); cosine to 0. */
+/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled to distinct epochs: shared/lr-schedule.ts); cosine to 0. */
 export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
 /** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
 export const LTD_BASES = ['trades', 'pgd-at'] as const;
