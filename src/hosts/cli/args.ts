@@ -188,7 +188,7 @@ export function usage(): string {
     '  --values 1,5,30              the sweep\'s values',
     `  --repeats ${REPEAT_CHOICES.join('|').padEnd(18)} a sweep's runs again at seeds seed+1, …: mean ± s.d. and n per value (default 1)`,
     '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
-    '  --data-dir DIR               data files for fashion-mnist (IDX), cifar10 (binary batches) or csv (one .csv)',
+    '  --data-dir DIR               data files: cifar10 (binary batches), csv (one .csv), or fashion-mnist\'s four IDX files for all 70 000 (default: its embedded 12 000 + 2 000)',
     '  --out DIR                    write metrics.json, metrics.csv and the trained model there',
     `  --attack ${EVALUATE_ATTACKS.join('|').padEnd(19)} evaluate's attack (default aa-lite)`,
     `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default cpu)`,

@@ -1,12 +1,12 @@
 /**
  * The engine in a Web Worker: one `EngineSession` behind Comlink. Thin glue: the session owns
  * the models, the data and the running experiment; this file only adds what exists in a
- * browser alone (the WebGPU backend, the embedded MNIST's cached loader).
+ * browser alone (the WebGPU backend, the embedded data sets' cached loaders).
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { EngineSession } from '../../engine/run/session';
-import { registerMnistSource } from './mnist-source';
+import { registerEmbeddedSources } from './embedded-sources';
 
-registerMnistSource();
+registerEmbeddedSources();
 Comlink.expose(new EngineSession());

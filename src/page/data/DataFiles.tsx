@@ -20,12 +20,13 @@ const PICKERS: Partial<Record<DatasetId, { label: string; multiple: boolean; url
   cifar10: { label: 'Data files', multiple: true, url: true, hint: 'data_batch_1..5.bin and test_batch.bin, or cifar-10-binary.tar.gz' },
   'fashion-mnist': {
     label: 'Data files', multiple: true, url: true,
-    hint: 'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)',
+    hint: 'Runs start from the embedded 12 000 + 2 000 images; for all 70 000 pick train-images-idx3-ubyte, train-labels-idx1-ubyte, ' +
+      't10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)',
   },
 };
 
 /**
- * Files for the data sets that come from files (Fashion-MNIST, CIFAR-10, own 2-D data as CSV):
+ * Files for the data sets that come from files (Fashion-MNIST beyond its embedded subset, CIFAR-10, own 2-D data as CSV):
  * pick them or, for images, give a URL. The worker parses them; a bad file raises an alert naming
  * it (a CSV's bad rows by line number), and what was loaded stays.
  */
@@ -39,7 +40,8 @@ export function DataFiles() {
 
   useEffect(() => {
     let current = true;
-    void engine().dataStatus(dataset).then((s) => current && setStatus(s));
+    // An embedded set that cannot be read leaves "Nothing loaded yet."; the preview's alert says why.
+    engine().dataStatus(dataset).then((s) => current && setStatus(s), () => current && setStatus(null));
     return () => {
       current = false;
     };
