@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttackSettings, EngineEvent, SweepFigures } from '../shared/events';
 import { lambdaGroups, useLambdaSweep } from './lambda-sweep/use-lambda-sweep';
 import { tauGroups, useSweep } from './temperature-sweep/use-sweep';
+import { PLAIN_EXTRAS } from '../shared/testing/figures';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
-const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null });
+const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null, cleanCorrect: 14, ...PLAIN_EXTRAS });
 const tag = (repeat: number) => ({ seed: 10 + repeat - 1, repeat, repeats: 3 });
 
 beforeEach(() => {

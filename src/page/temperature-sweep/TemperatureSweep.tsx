@@ -13,7 +13,7 @@ import { epsilonText } from '../epsilon';
 import { RepeatsSelect } from '../RepeatsSelect';
 import { repeatText } from '../charts/sweep-series';
 
-const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
+const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', 'aa-lite': 'AA-lite', square: 'Square attack', test: 'Test set, chosen' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
