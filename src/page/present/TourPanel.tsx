@@ -1,6 +1,6 @@
 import type { Preset } from '../../shared/presets';
 import { useConfig } from '../settings/config';
-import { activePresetId, applyPreset, presetSettings, presetsWait } from '../presets/apply-preset';
+import { activePresetId, applyPreset, presetSettings, presetsWait, usePresetSize } from '../presets/apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from '../presets/describe-preset';
 import type { TourStep } from './tour';
@@ -46,7 +46,8 @@ export function TourPanel({ steps, index, onMove }: TourPanelProps) {
 function PresetSettings({ preset }: { preset: Preset }) {
   const holds = useConfig((s) => activePresetId(s.config) === preset.id);
   const waits = presetsWait(useStore(selectEngineBusy));
-  const { config, budget } = presetSettings(preset);
+  const size = usePresetSize();
+  const { config, budget } = presetSettings(preset, size);
   const said = holds
     ? `Set: ${describePreset(config, budget)} Press Train, then Run detector.`
     : waits
@@ -55,7 +56,7 @@ function PresetSettings({ preset }: { preset: Preset }) {
   return (
     <>
       <p className="caption" role="status" aria-label="Tour settings">{said}</p>
-      <button type="button" className="primary" aria-disabled={holds || waits} onClick={() => !holds && !waits && applyPreset(preset)}>
+      <button type="button" className="primary" aria-disabled={holds || waits} onClick={() => !holds && !waits && applyPreset(preset, size)}>
         Use the settings of “{preset.name}”
       </button>
     </>

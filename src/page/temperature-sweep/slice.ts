@@ -4,7 +4,7 @@
  * and the search's chosen τ). Engine events are folded in by one exhaustive switch (the part every
  * sweep shares in sweep-fold.ts); events that belong to the run slice are ignored. `tauGroups`
  * gives the points per τ over their repeats. URL parameter `sweepQueries` sets Square's query
- * budget (e.g. a tiny one for tests).
+ * budget (e.g. a tiny one for tests); a sweep preset's link sets the τ list and turns AA-lite on.
  */
 import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
@@ -15,6 +15,8 @@ import { errorText } from '../alerts';
 import { type SliceCreator, sliceSetter } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { urlNumber } from '../url';
+import { opened } from '../opened-query';
+import { detectorBudgetFromQuery } from '../../shared/detector-url';
 
 export { sweepBusy, type SweepStatus } from '../sweep-fold';
 export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
@@ -26,6 +28,8 @@ export type ChosenTau = Omit<EventOf<'sweep-chosen'>, 'type'>;
 export interface SweepSlice {
   temperatures: string;
   includeSquare: boolean;
+  /** AA-lite besides the evaluation attack at each τ (the "Table 4 in a tab" preset turns it on). */
+  includeAaLite: boolean;
   findTauMax: boolean;
   squareQueries: number;
   /** Seeds per τ (seed, seed + 1, …); the two-step search runs once whatever this says. */
@@ -41,7 +45,7 @@ export interface SweepSlice {
   finishedSeconds: number | null;
   /** The sweep whose events are folded in; Reset moves it on, so a stopped sweep's late events are dropped. */
   activeId: number;
-  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
+  set: (change: Partial<Pick<SweepSlice, 'temperatures' | 'includeSquare' | 'includeAaLite' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
   handle: (event: EngineEvent) => void;
@@ -55,12 +59,16 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
   const sweep = () => get().sweep;
   const alert = (message: string) => get().alerts.alert(message);
 
+  // A sweep preset's link (`?preset=table-4`) opens the panel with its τ list and attacks.
+  const fromPreset = opened.preset?.runs === 'tau-sweep' ? opened.preset : null;
+  const presetQueries = fromPreset ? detectorBudgetFromQuery(opened.query).queries : null;
   return {
     // The paper's ablation grid, trimmed to fit the 12-value limit.
-    temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
+    temperatures: fromPreset ? (fromPreset.sizes[opened.size].taus ?? []).join(', ') : '1, 2, 3, 5, 8, 10, 12, 15, 20',
     includeSquare: true,
+    includeAaLite: fromPreset !== null,
     findTauMax: false,
-    squareQueries: urlNumber('sweepQueries') ?? 1000,
+    squareQueries: urlNumber('sweepQueries') ?? presetQueries ?? 1000,
     repeats: 1,
     status: 'idle',
     progress: null,
@@ -74,7 +82,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
     set: (change) => patch(change),
 
     async run(config) {
-      const { temperatures, includeSquare, findTauMax, squareQueries, repeats } = sweep();
+      const { temperatures, includeSquare, includeAaLite, findTauMax, squareQueries, repeats } = sweep();
       const parsed = parseTemperatures(temperatures);
       if (!parsed.ok) {
         alert(parsed.message);
@@ -86,7 +94,7 @@ export const createSweepSlice: SliceCreator<'sweep'> = (set, get) => {
         if (id === sweep().activeId) sweep().handle(event);
       };
       try {
-        const options = { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
+        const options = { taus: parsed.taus, square: includeSquare, aaLite: includeAaLite, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
         await engine().temperatureSweep(config, options, callback(dispatch));
       } catch (error) {
         dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
