@@ -27,7 +27,7 @@ export function SizeLine() {
       ? `${backend.name} runs on a GPU here`
       : `${backend.name} runs on the CPU here${backend.name === 'webgpu' ? ' (a software adapter)' : ''}`;
   return (
-    <p className="caption" aria-label="Preset size">
+    <p className="caption" role="note" aria-label="Preset size">
       Presets use their {SIZE_WORDS[size]} ({why}): {size === 'cpu' ? 'about ten minutes each on a 2-core CPU with the fastest CPU backend' : 'more data, epochs and test points'}.
       Both sizes are estimates from DESIGN.md §5, not yet verified by <code>npx ltd-playground presets --verify</code>.
     </p>

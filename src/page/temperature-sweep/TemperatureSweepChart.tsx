@@ -58,7 +58,7 @@ export const TemperatureSweepChart = memo(function TemperatureSweepChart({ group
         </div>
       )}
       {first && (
-        <p className="caption" aria-label="Logit scale and checks per τ">
+        <p className="caption" role="note" aria-label="Logit scale and checks per τ">
           Student logit scale (mean max |z|): {groups.map((g) => `τ = ${formatDecimal(g.first.tau)}: ${formatDecimal(g.spread.logitScale.mean, 2)}`).join(' · ')}.
           The detector’s cheap checks per τ (Square or AA-lite beating {whiteSteps} by McNemar, exactly zero input gradients; its other four
           checks need attacks the sweep does not run): {groups.map((g) => `τ = ${formatDecimal(g.first.tau)}: ${checksCell(g.points, whiteSteps)}`).join(' · ')}.
