@@ -220,7 +220,7 @@ export const createRunSlice: SliceCreator<'run'> = (set, get, store) => {
           const { type: _type, phase: _phase, robustAttack: _pgd, grid: _grid, ...point } = event;
           patch((s) => ({
             runs: updateRun(s.runs, id, (r) =>
-              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], pgd: event.robustAttack },
+              event.phase === 'teacher' ? { teacher: [...r.teacher, point] } : { student: [...r.student, point], robustAttack: event.robustAttack },
             ),
             grid: event.grid ?? s.grid,
           }));
