@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { screenshot } from './axe';
+import { SCREENSHOTS, screenshot } from './axe';
 import { accuracyRows, backendText, TINY_DETECTOR, waitForRows } from './helpers';
 import { type Page } from '@playwright/test';
 
@@ -113,3 +113,25 @@ for (const preset of PRESETS) {
     await screenshot(page, `preset-${preset.id}${FULL ? '' : '-tiny'}`);
   });
 }
+
+test(`@slow the Table 4 preset link${FULL ? '' : ' with tiny overrides'} sweeps τ with PGD, AA-lite and Square as three lines beside the paper's table, leaving a screenshot`, async ({ page }) => {
+  test.setTimeout(FULL ? 3_600_000 : 600_000);
+  // Two τ, a one-epoch student each, 8 points attacked, Square at 20 queries: the flow and the picture, not the figures.
+  const tiny = `${TINY_PRESET}&sweepQueries=20`;
+  await page.goto(`/?preset=table-4${FULL ? '' : `&${tiny}`}`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  const sweep = page.getByRole('region', { name: 'Temperature sweep' });
+  await expect(sweep.getByRole('textbox', { name: 'Temperatures' })).toHaveValue('1, 5, 20');
+  await expect(sweep.getByRole('checkbox', { name: 'Include AA-lite' })).toBeChecked();
+  if (!FULL) await sweep.getByRole('textbox', { name: 'Temperatures' }).fill('1, 20');
+  await sweep.getByRole('button', { name: 'Run τ sweep' }).click();
+  const rows = sweep.getByRole('table', { name: 'Temperature sweep data' }).locator('tbody tr');
+  await expect(rows).toHaveCount(FULL ? 3 : 2, { timeout: FULL ? 3_000_000 : 540_000 });
+  const legend = sweep.locator('.chart-legend li');
+  await expect(legend).toHaveText(['Natural accuracy', 'PGD accuracy', 'AA-lite accuracy', 'Square accuracy']);
+  await expect(sweep.getByRole('note', { name: 'Logit scale and checks per τ' })).toContainText('Student logit scale (mean max |z|): τ = 1:');
+  await expect(sweep.getByRole('table', { name: 'Paper’s Table 4 data' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+  await screenshot(page, `preset-table-4${FULL ? '' : '-tiny'}`);
+  await sweep.screenshot({ path: `${SCREENSHOTS}/preset-table-4${FULL ? '' : '-tiny'}-panel.png` });
+});
