@@ -49,11 +49,13 @@ test('trains a small CNN on the embedded MNIST, exports it and imports it back',
   await expect(page.getByRole('alert').filter({ hasText: 'student.json' })).toContainText('inputs [28, 28, 1] and gives 10 classes; CIFAR-10');
 });
 
-test('loads Fashion-MNIST files, and a corrupted file raises an alert naming it while the loaded set stays', async ({ page }) => {
+test('offers the embedded Fashion-MNIST subset, loads the files over it, and a corrupted file raises an alert naming it while the loaded set stays', async ({ page }) => {
   await page.goto('/?dataset=fashion-mnist');
+  const status = page.getByRole('status', { name: 'Dataset status' });
+  // Fetched from the page's own origin (public/data/fashion-mnist-subset.bin): nothing to pick first.
+  await expect(status).toContainText('12,000 training + 2,000 test images, 28×28×1, 10 classes, from the embedded subset');
   const picker = page.getByLabel('Data files');
   await picker.setInputFiles(asPayload(fashionFiles(8, 4)));
-  const status = page.getByRole('status', { name: 'Dataset status' });
   await expect(status).toContainText('8 training + 4 test images, 28×28×1');
 
   await picker.setInputFiles(asPayload([{ name: 'train-images-idx3-ubyte.gz', bytes: new Uint8Array([0x42, 0x41, 0x44, 0x21, 7, 7, 7]) }]));

@@ -69,13 +69,13 @@ test('@slow presentation mode: train and run the detector by keyboard, read the 
   }
   await page.keyboard.press('ArrowRight');
   await expect(step).toContainText(`Step ${steps} of ${steps}`);
-  // Each preset's step set the page up for it as it opened: the last is defensive distillation, the one before LTD at τ = 30.
+  // Each preset's step set the page up for it as it opened: the last is defensive distillation, the one before LTD at τ = 20.
   await expect(step).toContainText('Defensive distillation');
   await expect.poll(() => new URL(page.url()).searchParams.get('method')).toBe('defensive-distillation');
-  await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: MNIST');
+  await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: Fashion-MNIST');
   await page.keyboard.press('ArrowLeft');
   await expect(step).toContainText(`Step ${steps - 1} of ${steps}`);
-  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('30');
+  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('20');
   expect(new URL(page.url()).searchParams.get('present')).toBe('1');
   // One chart at a time: ] puts the next on stage.
   const chart = page.getByRole('region', { name: 'Chart on stage' }).locator('.present-bar-text');
@@ -119,12 +119,12 @@ test('presentation mode by keyboard alone, nothing trained: enter, walk the tour
   for (let k = 2; k <= steps; k++) {
     await page.keyboard.press('ArrowRight');
     await expect(step).toContainText(`Step ${k} of ${steps}`);
-    await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: MNIST');
+    await expect(page.getByRole('status', { name: 'Tour settings' })).toContainText('Set: Fashion-MNIST');
     // The address leaves out settings at their default, and LTD is the default method.
     await expect.poll(() => new URL(page.url()).searchParams.get('method') ?? 'ltd').toBe(methods[k - 2]);
   }
   await page.keyboard.press('ArrowLeft');
-  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('30');
+  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('20');
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Presentation mode' })).toBeFocused();

@@ -1,27 +1,28 @@
 import { expect, test } from './fixtures';
-import { screenshot } from './axe';
+import { SCREENSHOTS, screenshot } from './axe';
 import { accuracyRows, backendText, TINY_DETECTOR, waitForRows } from './helpers';
 import { type Page } from '@playwright/test';
 
-/** Each preset by its button's name, with the controls it must set (τ only where the method reads it). */
+/** Each training preset by its button's name, with the controls it must set (τ only where the method reads it). */
 const PRESETS = [
   { id: 'natural', name: 'No defence (natural)', method: 'natural', tau: null },
   { id: 'trades', name: 'TRADES baseline', method: 'trades', tau: null },
   { id: 'ltd-paper', name: 'LTD, paper default (τ = 5, λ = 6)', method: 'ltd', tau: '5' },
-  { id: 'ltd-hot', name: 'LTD too hot (τ = 30): Square beats PGD', method: 'ltd', tau: '30' },
-  { id: 'defensive-distillation', name: 'Defensive distillation: looks robust, is masked', method: 'defensive-distillation', tau: null },
+  { id: 'ltd-hot', name: 'LTD too hot (τ = 20): Square beats PGD', method: 'ltd', tau: '20' },
+  { id: 'defensive-distillation', name: 'Defensive distillation (T = 20): looks robust, is masked', method: 'defensive-distillation', tau: null },
 ] as const;
+const SWEEP_PRESET = 'Table 4 in a tab: the τ sweep on Fashion-MNIST';
 
 /** The controls and the address show the preset's settings, and its button is the pressed one. */
 async function expectPreset(page: Page, preset: (typeof PRESETS)[number]) {
   await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue(preset.method);
-  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('fashion-mnist');
   if (preset.tau) await expect(page.getByRole('slider', { name: 'Teacher temperature' })).toHaveValue(preset.tau);
   await expect(page.getByRole('combobox', { name: 'Detector budget (AA-lite)' })).toHaveValue('quick');
   // The address holds what differs from the defaults: LTD is the default method, τ = 5 the default τ.
   await expect.poll(() => new URL(page.url()).searchParams.get('method')).toBe(preset.method === 'ltd' ? null : preset.method);
-  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe(preset.tau === '30' ? '30' : null);
-  await expect(page).toHaveURL(/dataset=mnist/);
+  await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe(preset.tau === '20' ? '20' : null);
+  await expect(page).toHaveURL(/dataset=fashion-mnist/);
   await expect(page).toHaveURL(/detectorBudget=quick/);
   await expect(page).not.toHaveURL(/preset=/);
   const region = page.getByRole('region', { name: 'Presets' });
@@ -47,9 +48,20 @@ test('a preset link opens with its settings, and each preset button sets the con
       await button.click();
     }
     await expectPreset(page, preset);
-    await expect(status).toContainText(`Set “${preset.name}”: MNIST, Small CNN`);
+    // WebGPU on SwiftShader is a CPU: the CPU size, and the line under the presets says so.
+    await expect(status).toContainText(`Set “${preset.name}” (CPU size, about`);
+    await expect(status).toContainText('Fashion-MNIST, Small CNN');
     await expect(status).toContainText('Press Train to run it');
   }
+  await expect(region.getByRole('note', { name: 'Preset size' })).toContainText('Presets use their CPU size (webgpu runs on the CPU here (a software adapter))');
+  // The τ sweep preset fills the Temperature sweep panel, with the paper's Table 4 beside its chart.
+  await region.getByRole('button', { name: SWEEP_PRESET }).click();
+  await expect(status).toContainText('Press Run τ sweep in the Temperature sweep panel');
+  const sweep = page.getByRole('region', { name: 'Temperature sweep' });
+  await expect(sweep.getByRole('textbox', { name: 'Temperatures' })).toHaveValue('1, 5, 20');
+  await expect(sweep.getByRole('checkbox', { name: 'Include AA-lite' })).toBeChecked();
+  await expect(sweep.getByRole('checkbox', { name: 'Include Square attack' })).toBeChecked();
+  await expect(sweep.getByRole('table', { name: 'Paper’s Table 4 data' })).toContainText('94.39');
   // Nothing started.
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
   expect(await accuracyRows(page)).toHaveLength(0);
@@ -76,7 +88,7 @@ for (const preset of PRESETS) {
     await page.goto(`/?preset=${preset.id}${FULL ? '' : `&${TINY_PRESET}`}`);
     expect(await backendText(page)).toMatch(/^webgpu/);
     await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue(preset.method);
-    await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+    await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('fashion-mnist');
     if (preset.tau) await expect(page.getByRole('slider', { name: 'Teacher temperature' })).toHaveValue(preset.tau);
     await expect(page).not.toHaveURL(/preset=/);
     // With overrides the page no longer holds the preset itself; without, its button is the pressed one.
@@ -97,7 +109,29 @@ for (const preset of PRESETS) {
     await detector.getByRole('button', { name: 'Run detector' }).click();
     const verdict = detector.getByRole('status', { name: 'Detector verdict' });
     await expect(verdict).toContainText(/\b(clean|suspected|masked|no verdict)\b/, { timeout: FULL ? 3_000_000 : 240_000 });
-    await expect(detector).toContainText(`${FULL ? 100 : 16} test points`);
+    await expect(detector).toContainText(`${FULL ? 200 : 16} test points`);
     await screenshot(page, `preset-${preset.id}${FULL ? '' : '-tiny'}`);
   });
 }
+
+test(`@slow the Table 4 preset link${FULL ? '' : ' with tiny overrides'} sweeps τ with PGD, AA-lite and Square as three lines beside the paper's table, leaving a screenshot`, async ({ page }) => {
+  test.setTimeout(FULL ? 3_600_000 : 600_000);
+  // Two τ, a one-epoch student each, 8 points attacked, Square at 20 queries: the flow and the picture, not the figures.
+  const tiny = `${TINY_PRESET}&sweepQueries=20`;
+  await page.goto(`/?preset=table-4${FULL ? '' : `&${tiny}`}`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  const sweep = page.getByRole('region', { name: 'Temperature sweep' });
+  await expect(sweep.getByRole('textbox', { name: 'Temperatures' })).toHaveValue('1, 5, 20');
+  await expect(sweep.getByRole('checkbox', { name: 'Include AA-lite' })).toBeChecked();
+  if (!FULL) await sweep.getByRole('textbox', { name: 'Temperatures' }).fill('1, 20');
+  await sweep.getByRole('button', { name: 'Run τ sweep' }).click();
+  const rows = sweep.getByRole('table', { name: 'Temperature sweep data' }).locator('tbody tr');
+  await expect(rows).toHaveCount(FULL ? 3 : 2, { timeout: FULL ? 3_000_000 : 540_000 });
+  const legend = sweep.locator('.chart-legend li');
+  await expect(legend).toHaveText(['Natural accuracy', 'PGD accuracy', 'AA-lite accuracy', 'Square accuracy']);
+  await expect(sweep.getByRole('note', { name: 'Logit scale and checks per τ' })).toContainText('Student logit scale (mean max |z|): τ = 1:');
+  await expect(sweep.getByRole('table', { name: 'Paper’s Table 4 data' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+  await screenshot(page, `preset-table-4${FULL ? '' : '-tiny'}`);
+  await sweep.screenshot({ path: `${SCREENSHOTS}/preset-table-4${FULL ? '' : '-tiny'}-panel.png` });
+});

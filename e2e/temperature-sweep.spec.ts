@@ -23,12 +23,12 @@ test('runs a tiny τ sweep (1, 8, no Square) and shows one row per τ with perce
   await expect(rows).toHaveCount(2, { timeout: 240_000 });
   const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   expect(cells.map((c) => Number(c[0]))).toEqual([1, 8]);
-  for (const [, natural, pgd, square] of cells) {
+  for (const [, natural, pgd, aaLite, square] of cells) {
     for (const value of [Number(natural), Number(pgd)]) {
       expect(value).toBeGreaterThanOrEqual(0);
       expect(value).toBeLessThanOrEqual(100);
     }
-    expect(square).toBe('—');
+    expect([aaLite, square]).toEqual(['—', '—']);
   }
   await expect(sweep).toContainText('PGD: PGD-3, 1 restart, ε = 0.05, 64 test points');
   await expect(sweep).toContainText('Square: not run');

@@ -8,6 +8,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TauPoint } from './temperature-sweep/slice';
+import { PLAIN_EXTRAS } from '../shared/testing/figures';
 
 const failing = vi.hoisted(() => ({ panel: '' }));
 /** The module's component `name`, throwing while `failing.panel` names it. */
@@ -118,7 +119,7 @@ describe('the page', () => {
     expect(page.container.textContent).toContain('4 s left');
     const point: TauPoint = {
       tau: 1, split: 'test', stage: 'grid', natAcc: 90, robustAcc: 50, squareAcc: null, worstCaseAcc: 50, subset: 64, lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1,
-      robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null,
+      robustAttack: { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 }, square: null, cleanCorrect: 58, ...PLAIN_EXTRAS,
     };
     await page.update(() => setSlice('temperatureSweep', { status: 'done', points: [point, { ...point, tau: 8 }] }));
     expect(consoleErrors.filter((e) => /getSnapshot|Maximum update depth|error boundary/i.test(e))).toEqual([]);

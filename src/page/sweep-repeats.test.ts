@@ -4,9 +4,10 @@ import { lambdaGroups } from './lambda-sweep/slice';
 import { tauGroups } from './temperature-sweep/slice';
 import { useStore } from './store';
 import { setSlice } from './testing/store';
+import { PLAIN_EXTRAS } from '../shared/testing/figures';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
-const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null });
+const figures = (natAcc: number, robustAcc: number): SweepFigures => ({ natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 16, robustAttack: PGD, square: null, cleanCorrect: 14, ...PLAIN_EXTRAS });
 const tag = (repeat: number) => ({ seed: 10 + repeat - 1, repeat, repeats: 3 });
 
 beforeEach(() => {

@@ -9,7 +9,7 @@ export const DATASETS = ['blobs', 'moons', 'spirals', 'csv', 'mnist', 'fashion-m
 export const METHODS = ['ltd', 'trades', 'pgd-at', 'natural', 'defensive-distillation', 'label-smoothing'] as const;
 export const MODELS = ['mlp', 'cnn', 'resnet'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
-/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled); cosine to 0. */
+/** constant; piecewise ×0.1 at 80/120 and 100/120 of the run (the paper's steps, scaled to distinct epochs: shared/lr-schedule.ts); cosine to 0. */
 export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
 /** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
 export const LTD_BASES = ['trades', 'pgd-at'] as const;
@@ -52,7 +52,7 @@ export const DATASET_LABELS: Record<DatasetId, string> = {
   spirals: 'Spirals (3 arms, 2-D)',
   csv: 'Own 2-D data (CSV)',
   mnist: 'MNIST (10 000 digits, embedded)',
-  'fashion-mnist': 'Fashion-MNIST (IDX files)',
+  'fashion-mnist': 'Fashion-MNIST (12 000 + 2 000 embedded, or IDX files)',
   cifar10: 'CIFAR-10 (binary files)',
 };
 export const MODEL_LABELS: Record<ModelId, string> = { mlp: 'MLP', cnn: 'Small CNN', resnet: 'ResNet (batch norm)' };
@@ -93,7 +93,10 @@ export interface DatasetInfo {
   model: ModelId;
   /** Training PGD steps K picked with the data set (the paper's images use fewer, cheaper steps). */
   trainPgdSteps: number;
-  /** Loaded from files the person picks (or a URL) rather than generated or embedded. */
+  /**
+   * Only from files the person picks (or a URL): nothing generated or embedded to start from.
+   * Fashion-MNIST has an embedded subset, so it needs none, though its files (all 70 000) load too.
+   */
   needsFiles: boolean;
 }
 
@@ -105,7 +108,7 @@ export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
   // The person's x,y,label file (engine/data/csv2d.ts): its class count is the file's, 2 to this most.
   csv: { ...TOY, inputShape: [2], numClasses: 10, needsFiles: true },
   mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
-  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: true },
+  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
   // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).
   cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', trainPgdSteps: 5, needsFiles: true },
 };

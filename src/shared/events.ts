@@ -85,6 +85,12 @@ export interface DiscrepancyFigures {
 export type SweepSplit = 'test' | 'validation';
 
 /** One student of the τ sweep measured on the first `subset` points of a split. */
+/** McNemar's discordant pairs of two attacks on the same points: broken by the other attack only, by the evaluation attack only. */
+export interface Discordant {
+  onlyOther: number;
+  onlyWhiteBox: number;
+}
+
 export interface SweepFigures {
   /** Natural accuracy on the same points as the attacks, percent. */
   natAcc: number;
@@ -92,11 +98,22 @@ export interface SweepFigures {
   robustAcc: number;
   /** Square's robust accuracy, percent; null when the sweep leaves Square out. */
   squareAcc: number | null;
-  /** Per-point worst case over the attacks run (the evaluation attack, and Square when run), percent: what τ is chosen by. */
+  /** AA-lite's robust accuracy besides the evaluation attack, percent; null unless the sweep measures it. */
+  aaLiteAcc: number | null;
+  /** Per-point worst case over the attacks run (the evaluation attack, Square and AA-lite when run), percent: what τ is chosen by. */
   worstCaseAcc: number;
   subset: number;
+  /** Points of the subset the student classifies correctly (the attacks' denominator of success). */
+  cleanCorrect: number;
   robustAttack: AttackSettings;
   square: AttackSettings | null;
+  aaLite: AttackSettings | null;
+  /** Square and AA-lite against the evaluation attack, point by point (null for an attack not run). */
+  versusWhiteBox: { square: Discordant | null; aaLite: Discordant | null };
+  /** Mean over the subset of max_c |z_c|: the student's logit scale (a hot teacher's labels flatten it). */
+  logitScale: number;
+  /** Clean-correct points whose input gradient is exactly zero (a saturated softmax: the detector's check 6). */
+  zeroGradients: number;
 }
 
 export type EngineEvent =
@@ -150,7 +167,7 @@ export type EngineEvent =
   | {
       /** Temperature sweep: how far the whole sweep is, and which τ of which stage is training. */
       type: 'sweep-progress';
-      stage: 'substitute' | 'student' | 'square' | 'test';
+      stage: 'substitute' | 'student' | 'aa-lite' | 'square' | 'test';
       tau: number;
       /** 1-based position of `tau` in this stage, and how many τ the stage runs. */
       index: number;

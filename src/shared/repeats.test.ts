@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepFigures } from './events';
 import { checkRepeats, epochSpread, groupRepeats } from './repeats';
+import { PLAIN_EXTRAS } from './testing/figures';
 
 const PGD = { attack: 'PGD' as const, epsilon: 0.05, steps: 3, restarts: 1, subset: 16 };
 const point = (tau: number, seed: number, natAcc: number, robustAcc: number, squareAcc: number | null = null): { tau: number; seed: number } & SweepFigures =>
-  ({ tau, seed, natAcc, robustAcc, squareAcc, worstCaseAcc: Math.min(robustAcc, squareAcc ?? robustAcc), subset: 16, robustAttack: PGD, square: null });
+  ({ tau, seed, natAcc, robustAcc, squareAcc, worstCaseAcc: Math.min(robustAcc, squareAcc ?? robustAcc), subset: 16, robustAttack: PGD, square: null, cleanCorrect: 14, ...PLAIN_EXTRAS });
 
 describe('repeats', () => {
   it('runs repeat r at seed + r − 1, and refuses other counts or seeds past the Seed range by name', () => {

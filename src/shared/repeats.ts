@@ -28,12 +28,14 @@ export function checkRepeats(repeats: number, seed: number): RepeatCheck {
   return { ok: true, seeds: Array.from({ length: repeats }, (_, r) => seed + r) };
 }
 
-/** A sweep point's figures over its repeats; Square's is null when no repeat ran it. */
+/** A sweep point's figures over its repeats; Square's and AA-lite's are null when no repeat ran them. */
 export interface FigureSpread {
   natAcc: Summary;
   robustAcc: Summary;
   squareAcc: Summary | null;
+  aaLiteAcc: Summary | null;
   worstCaseAcc: Summary;
+  logitScale: Summary;
 }
 
 /** One sweep point (a τ, a λ, the TRADES row) and every repeat of it measured so far. */
@@ -47,12 +49,17 @@ export interface RepeatGroup<P> {
 }
 
 function spreadOf(points: readonly SweepFigures[]): FigureSpread {
-  const squares = points.flatMap((p) => (p.squareAcc === null ? [] : [p.squareAcc]));
+  const measured = (values: Array<number | null>) => {
+    const present = values.filter((v): v is number => v !== null);
+    return present.length > 0 ? summarise(present) : null;
+  };
   return {
     natAcc: summarise(points.map((p) => p.natAcc)),
     robustAcc: summarise(points.map((p) => p.robustAcc)),
-    squareAcc: squares.length > 0 ? summarise(squares) : null,
+    squareAcc: measured(points.map((p) => p.squareAcc)),
+    aaLiteAcc: measured(points.map((p) => p.aaLiteAcc)),
     worstCaseAcc: summarise(points.map((p) => p.worstCaseAcc)),
+    logitScale: summarise(points.map((p) => p.logitScale)),
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bonferroni, excessOverZero, inverseNormalCdf, pairedExcess, summarise } from './stats';
+import { bonferroni, discordantExcess, excessOverZero, inverseNormalCdf, pairedExcess, proportionGap, summarise } from './stats';
 
 /** Masks over `n` points: the first `both` broken by a and b, then `onlyA`, then `onlyB`. */
 function masks(n: number, both: number, onlyA: number, onlyB: number): [Uint8Array, Uint8Array] {
@@ -87,6 +87,31 @@ describe('McNemar on paired outcomes', () => {
 
   it('refuses masks over different points', () => {
     expect(() => pairedExcess(new Uint8Array(3), new Uint8Array(4), 3, ONE)).toThrow(/same points/);
+  });
+});
+
+describe('McNemar from discordant counts', () => {
+  it('agrees with the masks it summarises (property)', () => {
+    fc.assert(fc.property(fc.nat(30), fc.nat(30), fc.nat(30), (both, onlyA, onlyB) => {
+      const n = both + onlyA + onlyB + 5;
+      const [a, b] = masks(n, both, onlyA, onlyB);
+      expect(discordantExcess(onlyA, onlyB, n, ONE)).toEqual(pairedExcess(a, b, n, ONE));
+    }));
+  });
+});
+
+describe('two rates from different runs', () => {
+  it('uses the binomial error of each: 53 % of 100 against 26 % of 100 → se 6.64 points, z 4.06', () => {
+    const e = proportionGap({ count: 53, n: 100 }, { count: 26, n: 100 }, ONE);
+    expect(e.gap).toBeCloseTo(27, 9);
+    expect(e.se).toBeCloseTo(100 * Math.sqrt((0.53 * 0.47 + 0.26 * 0.74) / 100), 9);
+    expect(e.z).toBeCloseTo(4.063, 3);
+    expect(e.exceeds).toBe(true);
+  });
+
+  it('asks more of a gap than McNemar does on the same counts: 10 points on 100 is not enough unpaired', () => {
+    expect(proportionGap({ count: 40, n: 100 }, { count: 30, n: 100 }, ONE).exceeds).toBe(false);
+    expect(proportionGap({ count: 5, n: 0 }, { count: 1, n: 10 }, ONE)).toEqual({ gap: 0, se: 0, z: 0, exceeds: false });
   });
 });
 

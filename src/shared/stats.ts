@@ -76,7 +76,8 @@ export function percent(p: Proportion): number {
   return p.n === 0 ? 0 : (100 * p.count) / p.n;
 }
 
-function judge(gap: number, se: number, thresholds: Thresholds): Excess {
+/** A gap and its standard error (both in points) judged against `thresholds`: large *and* significant. */
+export function judge(gap: number, se: number, thresholds: Thresholds): Excess {
   const z = gap === 0 ? 0 : se === 0 ? Math.sign(gap) * Infinity : gap / se;
   return { gap, se, z, exceeds: gap >= thresholds.minGap && z >= thresholds.z };
 }
@@ -95,9 +96,24 @@ export function pairedExcess(a: Uint8Array, b: Uint8Array, n: number, thresholds
     if (broken && !b[i]) onlyA++;
     else if (!broken && b[i]) onlyB++;
   });
+  return discordantExcess(onlyA, onlyB, n, thresholds);
+}
+
+/** McNemar's test from the discordant counts alone (as a sweep reports them): `onlyA` points only a breaks, `onlyB` only b, of `n`. */
+export function discordantExcess(onlyA: number, onlyB: number, n: number, thresholds: Thresholds): PairedExcess {
   if (n === 0) return { gap: 0, se: 0, z: 0, exceeds: false, onlyA, onlyB };
   // z = gap / se = (b − c)/√(b + c); se = 0 only when b = c = 0, and then the gap is 0 too.
   return { ...judge((100 * (onlyA - onlyB)) / n, (100 * Math.sqrt(onlyA + onlyB)) / n, thresholds), onlyA, onlyB };
+}
+
+/**
+ * Two rates measured on different models (two runs' test points), a minus b, with the binomial
+ * standard error √(p̂a(1 − p̂a)/na + p̂b(1 − p̂b)/nb): no pairing to lean on, so it asks more of a gap than McNemar does.
+ */
+export function proportionGap(a: Proportion, b: Proportion, thresholds: Thresholds): Excess {
+  if (a.n === 0 || b.n === 0) return { gap: 0, se: 0, z: 0, exceeds: false };
+  const [pa, pb] = [a.count / a.n, b.count / b.n];
+  return judge(100 * (pa - pb), 100 * Math.sqrt((pa * (1 - pa)) / a.n + (pb * (1 - pb)) / b.n), thresholds);
 }
 
 /**

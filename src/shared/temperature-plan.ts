@@ -20,6 +20,12 @@ export interface TemperatureSweepOptions {
   /** Square's query budget per example; absent: the attack's default for the input shape. */
   squareQueries?: number;
   /**
+   * Also measure AA-lite (the config's AA-lite budget, its Square member at `squareQueries`) besides
+   * the evaluation attack, so each τ shows PGD, AA-lite and Square side by side (paper Table 4's
+   * AutoAttack column next to the attack that training and a quick look use).
+   */
+  aaLite?: boolean;
+  /**
    * Paper §4.2's two-step search instead of a plain sweep: natural substitutes give τ_max (step 1),
    * then the robust sweep over the τ below it picks τ by robust accuracy on a validation split
    * held out from training, refined between the two best (step 2); the test set only reports the chosen τ.

@@ -9,7 +9,7 @@
  */
 import { AA_BUDGETS, type Config, type ConfigIssue, EVAL_ATTACKS, type EvalAttackId, FIELDS, type FieldKey, configFromQuery } from './config';
 import type { AaLiteBudget } from './events';
-import { type Preset, expandPresetQuery } from './presets';
+import { type Preset, type PresetSize, expandPresetQuery } from './presets';
 
 /**
  * Who reads a parameter: the run's settings, the page itself, the detector (a preset replaces all
@@ -69,6 +69,7 @@ const SETTINGS = Object.fromEntries(
 export const URL_PARAMS = {
   ...SETTINGS,
   preset: { kind: 'text', group: 'page', doc: 'A preset id (presets.ts), expanded into its settings when the page opens; parameters beside it win' } as TextParam,
+  presetSize: choice('page', ['cpu', 'gpu'] as const, null, 'The preset\'s size (cpu or gpu); absent: the running backend\'s'),
   backend: choice('page', URL_BACKENDS, null, 'The backend the search starts from (it still falls back further down when that one fails)'),
   present: flag('page', 'Open in presentation mode (`present=1`)'),
   detectorSubset: count('detector', 200, 'Test points the detector examines: the first N of the test split'),
@@ -156,6 +157,8 @@ export interface OpenedAddress {
   query: string;
   /** The preset the address named, if it exists. */
   preset: Preset | null;
+  /** The preset's size the address asked for (`presetSize`), cpu when it names none. */
+  size: PresetSize;
   /** The settings, refused ones at their defaults. */
   config: Config;
   /** What was refused (an unknown preset first), each naming its parameter. */
@@ -165,9 +168,9 @@ export interface OpenedAddress {
 
 /** Read an address's query (`location.search`) through the table. */
 export function readAddress(search: string): OpenedAddress {
-  const { query, preset, issue } = expandPresetQuery(search);
+  const { query, preset, size, issue } = expandPresetQuery(search);
   const { config, issues } = configFromQuery(query);
-  return { query, preset, config, issues: [...(issue ? [{ field: 'preset', message: issue }] : []), ...issues], params: readParams(query) };
+  return { query, preset, size, config, issues: [...(issue ? [{ field: 'preset', message: issue }] : []), ...issues], params: readParams(query) };
 }
 
 export interface DetectorBudget {

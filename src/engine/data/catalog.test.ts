@@ -50,7 +50,7 @@ describe('data sets in the config', () => {
       /Own 2-D data \(CSV\) is not loaded yet: pick a CSV file of x,y,label rows in "2-D data \(CSV\)"/,
     );
     await expect(loadDataset({ ...DEFAULT_CONFIG, dataset: 'fashion-mnist', model: 'cnn' })).rejects.toThrow(
-      /Fashion-MNIST \(IDX files\) is not loaded yet: pick its four IDX files in "Data files"/,
+      /Fashion-MNIST \(12 000 \+ 2 000 embedded, or IDX files\) is not loaded yet: its embedded subset is not available here; pick its four IDX files in "Data files"/,
     );
   });
 });

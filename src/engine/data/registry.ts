@@ -1,6 +1,6 @@
 /**
  * The image data sets this process holds. The worker fills it (files the person picks, a URL,
- * the embedded MNIST fetched on first use); Node tests and the CLI fill it from disk. Each set
+ * the embedded MNIST and Fashion-MNIST subset fetched on first use); Node tests and the CLI fill it from disk. Each set
  * has a version that changes on every load, so caches keyed on the data (the teacher) notice.
  */
 import { DATASET_LABELS } from '../../shared/config';
@@ -9,12 +9,12 @@ import type { ImageSet } from './image-set';
 
 export type ImageDatasetId = ImageSet['id'];
 
-/** How to get a set that is not loaded yet (e.g. fetch the embedded MNIST). */
+/** How to get a set that is not loaded yet (e.g. fetch an embedded pack); files loaded later replace what it gave. */
 export type ImageLoader = () => Promise<ImageSet>;
 
 const HINTS: Record<ImageDatasetId, string> = {
   mnist: 'the embedded digits could not be fetched',
-  'fashion-mnist': 'pick its four IDX files in "Data files", or load them from a URL',
+  'fashion-mnist': 'its embedded subset is not available here; pick its four IDX files in "Data files", or load them from a URL',
   cifar10: 'pick data_batch_1..5.bin and test_batch.bin (or cifar-10-binary.tar.gz) in "Data files", or load from a URL',
 };
 
@@ -43,6 +43,11 @@ export class ImageRegistry {
     this.loaders.set(id, loader);
   }
 
+  /** Whether `require` can load the set itself (an embedded pack) rather than wait for files. */
+  hasLoader(id: ImageDatasetId): boolean {
+    return this.loaders.has(id);
+  }
+
   /** The set, loading it once through its loader if needed; DataNotLoadedError when there is none. */
   async require(id: ImageDatasetId): Promise<ImageSet> {
     const held = this.sets.get(id);
@@ -53,6 +58,9 @@ export class ImageRegistry {
     if (!pending) {
       pending = loader()
         .then((set) => {
+          // Files the person loaded while the embedded pack was on its way win: they were asked for last.
+          const loaded = this.sets.get(id);
+          if (loaded) return loaded;
           this.put(set);
           return set;
         })

@@ -1,7 +1,7 @@
 /**
  * The session's side of data files and model files: loads from picked files or a URL into the
  * image-set registry (a CSV into the own-points holder), and the imported model. Parsing and checking live in src/engine/data and
- * src/engine/models. (The embedded MNIST's browser loader is the worker's: worker/mnist-source.ts.)
+ * src/engine/models. (The embedded sets' browser loaders are the worker's: worker/embedded-sources.ts.)
  */
 import type * as tf from '@tensorflow/tfjs';
 import { DATASET_INFO, DATASET_LABELS, type DatasetId } from '../../shared/config';
@@ -31,12 +31,14 @@ function pointStatus(set: PointSet): DataStatus {
   return { dataset: 'csv', description: `${DATASET_LABELS.csv}: ${describePointSet(set)}`, trainSize, testSize, inputShape: [2] };
 }
 
-export function dataStatus(dataset: DatasetId): DataStatus | null {
+/** What is loaded; a set with an embedded pack (MNIST, Fashion-MNIST's subset) is read now if it was not yet. */
+export async function dataStatus(dataset: DatasetId): Promise<DataStatus | null> {
   if (dataset === 'csv') {
     const set = ownPoints.get();
     return set ? pointStatus(set) : null;
   }
-  const set = dataset === 'mnist' || dataset === 'fashion-mnist' || dataset === 'cifar10' ? imageSets.get(dataset) : null;
+  if (dataset !== 'mnist' && dataset !== 'fashion-mnist' && dataset !== 'cifar10') return null;
+  const set = imageSets.get(dataset) ?? (imageSets.hasLoader(dataset) ? await imageSets.require(dataset) : null);
   return set ? status(set) : null;
 }
 

@@ -75,8 +75,8 @@ export interface EngineApi {
   loadDataFiles(dataset: DatasetId, files: DataFileSource[], onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
   /** The same from a URL: one file, or a folder URL ending in '/' holding the standard names. */
   loadFromUrl(dataset: DatasetId, url: string, onProgress?: (p: LoadProgress) => void): Promise<DataStatus>;
-  /** What is loaded for a data set, or null. */
-  dataStatus(dataset: DatasetId): DataStatus | null;
+  /** What is loaded for a data set (an embedded set is read on first ask: the page shows the subset it trains on), or null. */
+  dataStatus(dataset: DatasetId): Promise<DataStatus | null>;
   /** The teacher or student of the last run, as tfjs Layers files (model.json + weights). */
   exportModel(role: 'teacher' | 'student'): Promise<ExportedModel>;
   /** Import a tfjs Layers model (json + weights) for `dataset`; refused if its shapes do not fit. */

@@ -23,7 +23,7 @@ describe('own 2-D data in the engine session', () => {
     const session = new EngineSession();
     await session.init('cpu');
     expect(await session.preview(CONFIG)).toMatchObject({ needsFiles: true, trainSize: 0 });
-    expect(session.dataStatus('csv')).toBeNull();
+    expect(await session.dataStatus('csv')).toBeNull();
 
     const status = await session.loadDataFiles('csv', [file('clusters.csv', csv)]);
     expect(status).toMatchObject({ dataset: 'csv', trainSize: 80, testSize: 20, inputShape: [2] });
@@ -39,7 +39,7 @@ describe('own 2-D data in the engine session', () => {
     await expect(session.loadDataFiles('csv', [file('broken.csv', csv + '\n1,2\n3,x,1')])).rejects.toThrow(
       'broken.csv: 2 bad rows: line 102: 2 fields, expected 3 (x, y, label); line 103: y "x" is not a number',
     );
-    expect(session.dataStatus('csv')?.description).toContain('clusters.csv');
+    expect((await session.dataStatus('csv'))?.description).toContain('clusters.csv');
 
     const events: EngineEvent[] = [];
     await session.train(CONFIG, 1, (e) => void events.push(e));

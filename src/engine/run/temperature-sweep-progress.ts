@@ -21,15 +21,18 @@ export function sweepCosts(config: Config, options: TemperatureSweepOptions, tra
   const queries = options.squareQueries ?? defaultSquareQueries(DATASET_INFO[config.dataset].inputShape);
   // Square is forward passes only (about a third of a forward+backward), one per query.
   const square = options.square ? (queries * evalBatches) / 3 : 0;
-  const pgd = evalBatches * evaluationCost(config, DATASET_INFO[config.dataset].numClasses);
+  const numClasses = DATASET_INFO[config.dataset].numClasses;
+  const pgd = evalBatches * evaluationCost(config, numClasses);
+  const aaLite = options.aaLite ? evalBatches * evaluationCost({ ...config, evalAttack: 'aa-lite', aaQueries: options.square ? queries : 0 }, numClasses) : 0;
   return {
     teacher: config.teacherEpochs * batches,
     substitute: config.epochs * batches,
     // The runs' own per-epoch evaluation attack, then the sweep's measurement (that attack again, Square).
     student: config.epochs * (batches * batchCost({ ...config, method: 'ltd' }) + pgd) + pgd,
     square,
+    aaLite,
     /** The chosen student on the test set (two-step search only). */
-    test: pgd + square,
+    test: pgd + aaLite + square,
   };
 }
 

@@ -64,6 +64,22 @@ describe('runTemperatureSweep', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('measures AA-lite beside the evaluation attack and Square when asked, reporting its stage, with the logit scale per τ', async () => {
+    const before = tf.memory().numTensors;
+    const { events, points } = await sweep({ taus: [1, 20], square: true, squareQueries: 20, aaLite: true, findTauMax: false }, { config: { aaBudget: 'quick' } });
+    expect(points.map((p) => p.aaLite?.attack)).toEqual(['AA-lite', 'AA-lite']);
+    for (const p of points) {
+      expect(p.aaLite).toMatchObject({ budget: 'quick', queries: 20 });
+      expect(p.worstCaseAcc).toBeLessThanOrEqual(Math.min(p.robustAcc, p.aaLiteAcc!, p.squareAcc!) + 1e-9);
+      expect(p.logitScale).toBeGreaterThan(0);
+      expect(p.versusWhiteBox.aaLite).not.toBeNull();
+    }
+    const progress = events.filter((e): e is EventOf<'sweep-progress'> => e.type === 'sweep-progress');
+    expect(new Set(progress.map((e) => e.stage))).toEqual(new Set(['student', 'aa-lite', 'square']));
+    progress.slice(1).forEach((e, i) => expect(e.fraction).toBeGreaterThanOrEqual(progress[i].fraction - 1e-9));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('reuses the teacher a shared cache holds, and leaves only that teacher behind', async () => {
     const cache = new TeacherCache();
     const before = tf.memory().numTensors;

@@ -127,7 +127,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
   const teacherUnits = (first.needsTeacher ? cost.teacher : 0) + (tags.length - 1) * cost.teacher;
   const substituteTaus = search ? [...new Set([1, ...checked.taus])] : [];
   let taus = checked.taus;
-  const studentUnits = cost.student + cost.square;
+  const measureUnits = cost.aaLite + cost.square;
+  const studentUnits = cost.student + measureUnits;
   // The search adds one refined τ and the chosen student's test figures.
   const plannedTotal = (list: number[]) =>
     teacherUnits + substituteTaus.length * cost.substitute + tags.length * list.length * studentUnits +
@@ -168,14 +169,19 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     }
   };
 
-  /** Measure a student of `repeat` on `set`; the Square part reports as `stage` at τ. */
-  const measure = (repeat: SweepRepeat, student: tf.LayersModel, set: { x: tf.Tensor; y: tf.Tensor1D }, tau: number, stage: Stage, index: number, count: number) =>
-    measureStudent(asClassifier(student), set.x, set.y, {
+  /**
+   * Measure a student of `repeat` on `set`: AA-lite, then Square, each reporting as its stage at τ
+   * ('aa-lite', 'square'; the chosen student's test figures as 'test'), weighed by their cost.
+   */
+  const measure = (repeat: SweepRepeat, student: tf.LayersModel, set: { x: tf.Tensor; y: tf.Tensor1D }, tau: number, onTest: boolean, index: number, count: number) => {
+    const part = (stage: Stage, before: number, units: number) => (f: number) =>
+      progress.report(onTest ? 'test' : stage, tau, index, count, measureUnits, (before + f * units) / measureUnits);
+    return measureStudent(asClassifier(student), set.x, set.y, {
       whiteBox: evaluationSpec(repeat.config, repeat.evalSeed), checkpoint: () => control.checkpoint(),
-      square: options.square
-        ? { queries: options.squareQueries, seed: repeat.squareSeed, onProgress: (f) => progress.report(stage, tau, index, count, cost.square, f) }
-        : null,
+      aaLite: options.aaLite ? { budget: repeat.config.aaBudget, seed: repeat.evalSeed, onProgress: part('aa-lite', 0, cost.aaLite) } : null,
+      square: options.square ? { queries: options.squareQueries, seed: repeat.squareSeed, onProgress: part('square', cost.aaLite, cost.square) } : null,
     });
+  };
 
   /** Train and measure one student of `repeat` (kept if it is the search's best so far). */
   const studentAt = async (repeat: SweepRepeat, tau: number, stage: 'grid' | 'refine', index: number, count: number): Promise<SweepFigures> => {
@@ -183,8 +189,8 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     let keep = false;
     try {
       await control.checkpoint(); // a stop or pause pressed during training takes effect before the attacks
-      const figures = await measure(repeat, student, repeat.data.evalSet, tau, 'square', index, count);
-      progress.finish(cost.square);
+      const figures = await measure(repeat, student, repeat.data.evalSet, tau, false, index, count);
+      progress.finish(measureUnits);
       emit({ type: 'sweep-point', tau, split, stage, lambda: ltd.lambda, epochs: ltd.epochs, ...repeat.tag, ...figures });
       if (search && (!best || chooseTau([{ tau: best.tau, ...best.figures }, { tau, ...figures }]).tau === tau)) {
         best?.student.dispose();
@@ -234,7 +240,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     if (!chosen) return;
     const test = subsetOf(full, 'test', ltd.evalSubset);
     try {
-      const figures = await measure(first, chosen.student, test, chosen.tau, 'test', 1, 1);
+      const figures = await measure(first, chosen.student, test, chosen.tau, true, 1, 1);
       progress.finish(cost.test);
       emit({
         type: 'sweep-chosen', tau: chosen.tau, validation: chosen.figures, test: figures,

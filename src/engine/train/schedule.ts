@@ -3,20 +3,16 @@
  * PyTorch's MultiStepLR / CosineAnnealingLR stepped per epoch in the paper's code).
  */
 import type { Config } from '../../shared/config';
+import { PIECEWISE_FACTOR, piecewiseMilestones } from '../../shared/lr-schedule';
 
-/** The paper's steps: ×0.1 after epoch 80 and again after 100, of 120 (scaled to the run). */
-export const PIECEWISE_MILESTONES = [80 / 120, 100 / 120] as const;
-export const PIECEWISE_FACTOR = 0.1;
-
-/** Epochs after which the piecewise schedule multiplies the rate by 0.1, for a run of `epochs`. */
-export function piecewiseMilestones(epochs: number): number[] {
-  return PIECEWISE_MILESTONES.map((fraction) => Math.round(fraction * epochs));
-}
+// Where the drops fall is plain arithmetic the page captions too: it lives in shared/lr-schedule.ts.
+export { PIECEWISE_FACTOR, PIECEWISE_MILESTONES, piecewiseMilestones } from '../../shared/lr-schedule';
 
 /**
  * The learning rate of epoch `epoch` (1-based) of `epochs`:
  * - constant: the base rate;
- * - piecewise: base · 0.1^(milestones passed), a milestone m is passed once epoch > m;
+ * - piecewise: base · 0.1^(milestones passed), a milestone m is passed once epoch > m
+ *   (`piecewiseMilestones`: distinct epochs inside the run);
  * - cosine: base · ½(1 + cos(π·(epoch − 1)/epochs)), from the base rate towards 0.
  */
 export function learningRateAt(

@@ -2,10 +2,10 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { selectBackend, type BackendName } from '../../engine/backend';
-import { registerMnistSource } from '../worker/mnist-source';
+import { registerEmbeddedSources } from '../worker/embedded-sources';
 import { runBench } from './measure';
 
-registerMnistSource();
+registerEmbeddedSources();
 
 const api = {
   /** `fashionUrls`: where the four Fashion-MNIST files are served, to time their decoding. */

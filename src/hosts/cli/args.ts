@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { type Config, configFromQuery, FIELDS, type FieldKey } from '../../shared/config';
 import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats';
 import { errorText } from '../../shared/error-text';
+import { PRESET_SIZES, type PresetSize } from '../../shared/presets';
 
 export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -49,6 +50,12 @@ export interface CliArgs {
   backend: CliBackend;
   /** Test points the detector and `evaluate` measure on (the first N of the test split). */
   subset: number | null;
+  /** `presets --verify`: assert each preset's claim and write the README's table. */
+  verify: boolean;
+  /** `presets`: the size the presets run at (default the CPU's). */
+  size: PresetSize;
+  /** `presets --verify`: the README whose marked block gets the table (default the project's, when nothing overrides the presets). */
+  readme: string | null;
   help: boolean;
 }
 
@@ -69,6 +76,9 @@ const OWN_OPTIONS = {
   attack: { type: 'string' },
   backend: { type: 'string' },
   subset: { type: 'string' },
+  verify: { type: 'boolean' },
+  size: { type: 'string' },
+  readme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -140,6 +150,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(`--subset ${options.subset}: a whole number of test points from 1 to the test size ${config.testSize}`);
   }
   if (command === 'evaluate' && options['model-dir'] === undefined) throw new UsageError('evaluate needs --model-dir DIR (a model exported by the page or by train --out)');
+  for (const flag of ['verify', 'size', 'readme'] as const) {
+    if (options[flag] !== undefined && command !== 'presets') throw new UsageError(`--${flag}: only the presets command takes it`);
+  }
+  if (options.readme !== undefined && options.verify !== true) throw new UsageError('--readme: only presets --verify writes the README\'s table');
   return {
     command,
     sweep,
@@ -154,6 +168,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     attack: oneOf('--attack', options.attack, EVALUATE_ATTACKS, 'aa-lite'),
     backend: oneOf('--backend', options.backend, BACKENDS, 'cpu'),
     subset,
+    verify: options.verify === true,
+    size: oneOf('--size', options.size, PRESET_SIZES, 'cpu'),
+    readme: options.readme ?? null,
     help,
   };
 }
@@ -161,7 +178,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 function emptyArgs(): CliArgs {
   return {
     command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, dataDir: null,
-    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, help: false,
+    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, verify: false, size: 'cpu', readme: null, help: false,
   };
 }
 
@@ -181,7 +198,8 @@ export function usage(): string {
     '  detect                       the gradient-masking detector on --model-dir DIR, or on a run it trains first',
     '  evaluate                     robust accuracy of --model-dir DIR under --attack',
     '  export-torch                 write the settings as one PyTorch script (--out FILE or DIR)',
-    '  presets [id,id]              train each preset as shipped and run its detector (settings given lay over it)',
+    '  presets [id,id]              train each preset at --size and run its detector (settings given lay over it)',
+    '  presets --verify [id,id]     run each preset (and those its claim compares with), assert its claim, write the README\'s table',
     '  teacher-confidence [id]      how flat a preset\'s teacher labels are at τ = 1…30 after --values teacher epochs',
     '',
     'Options:',
@@ -189,11 +207,13 @@ export function usage(): string {
     '  --values 1,5,30              the sweep\'s values',
     `  --repeats ${REPEAT_CHOICES.join('|').padEnd(18)} a sweep's runs again at seeds seed+1, …: mean ± s.d. and n per value (default 1)`,
     '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
-    '  --data-dir DIR               data files for fashion-mnist (IDX), cifar10 (binary batches) or csv (one .csv)',
+    '  --data-dir DIR               data files: cifar10 (binary batches), csv (one .csv), or fashion-mnist\'s four IDX files for all 70 000 (default: its embedded 12 000 + 2 000)',
     '  --out DIR                    write metrics.json, metrics.csv and the trained model there',
     `  --attack ${EVALUATE_ATTACKS.join('|').padEnd(19)} evaluate's attack (default aa-lite)`,
     `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default cpu)`,
     '  --subset N                   test points the detector and evaluate measure on',
+    `  --size ${PRESET_SIZES.join('|').padEnd(21)} presets: the CPU size (default, ~10 min each) or the GPU size`,
+    '  --readme FILE                presets --verify: where the table goes (default README.md, only when no setting overrides the presets)',
     '',
     'Settings (as the page\'s URL; kebab or camel case):',
     ...settings,

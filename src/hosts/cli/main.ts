@@ -4,11 +4,11 @@
  * file), 2 a usage mistake (one line naming the flag and what it allows).
  */
 import { DATASET_INFO, type DatasetId } from '../../shared/config';
-import { DEBIAN_FASHION_MNIST_DIR, folderSources } from '../node/local-folder';
+import { folderSources } from '../node/local-folder';
 import { EngineSession } from '../../engine/run/session';
+import { registerNodeFashion } from '../node/fashion-pack';
 import { registerNodeMnist } from '../node/mnist';
 import { readTorchSource } from '../node/torch-source';
-import { existsSync } from 'node:fs';
 import { type CliArgs, parseCliArgs, UsageError, usage } from './args';
 import { type CliIo, type CommandContext, CommandError, print } from './context';
 import { detect, evaluate } from './commands/examine';
@@ -39,16 +39,22 @@ async function nodeWebGpu(): Promise<string | null> {
 }
 
 const FILES_NEEDED: Partial<Record<DatasetId, string>> = {
+  'fashion-mnist': 'the four *-idx?-ubyte[.gz] files',
   cifar10: 'data_batch_*.bin and test_batch.bin, or the .tar.gz',
   csv: 'a folder holding one .csv of x,y,label rows',
 };
 
-/** The data set's files, for the sets that need them: --data-dir, or Debian's Fashion-MNIST folder. */
+/**
+ * The data set's files from --data-dir: needed for CIFAR-10 and own CSV data; for Fashion-MNIST
+ * they replace the embedded 12 000 + 2 000 subset with the whole 70 000 (e.g. Debian's folder).
+ */
 async function loadFiles(args: CliArgs, session: EngineSession, io: CliIo): Promise<void> {
   const dataset = args.config.dataset;
-  if (!DATASET_INFO[dataset].needsFiles) return;
-  const dir = args.dataDir ?? (dataset === 'fashion-mnist' && existsSync(DEBIAN_FASHION_MNIST_DIR) ? DEBIAN_FASHION_MNIST_DIR : null);
-  if (dir === null) throw new UsageError(`--data-dir: ${dataset} needs its data files (${FILES_NEEDED[dataset] ?? 'the four *-idx?-ubyte[.gz] files'})`);
+  const dir = args.dataDir;
+  if (dir === null) {
+    if (DATASET_INFO[dataset].needsFiles) throw new UsageError(`--data-dir: ${dataset} needs its data files (${FILES_NEEDED[dataset]})`);
+    return;
+  }
   const status = await session.loadDataFiles(dataset, await folderSources(dir));
   print(io.stderr, `loaded ${dir}: ${status.description}`);
 }
@@ -77,6 +83,7 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
       if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason ?? 'no reason given'}); the engine would run on ${backend.name}`);
       print(io.stderr, `backend: ${backend.name}`);
       registerNodeMnist();
+      registerNodeFashion();
       await loadFiles(args, session, io);
     }
     const ctx: CommandContext = { args, session, io, bar: progressBar(io.stderr) };

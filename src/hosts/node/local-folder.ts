@@ -4,7 +4,9 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataFileSource } from '../../engine/data/files';
+import type { DataFileSource, OnLoadProgress } from '../../engine/data/files';
+import type { ImageSet } from '../../engine/data/image-set';
+import { type FileDatasetId, loadImageFiles } from '../../engine/data/load-files';
 
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -26,4 +28,9 @@ export async function folderSources(dir: string): Promise<DataFileSource[]> {
     });
   }
   return sources;
+}
+
+/** Every file of `dir`, read as the data set `target` (the Fashion-MNIST packer reads Debian's folder so). */
+export async function loadFolder(target: FileDatasetId, dir: string, onProgress?: OnLoadProgress): Promise<ImageSet> {
+  return loadImageFiles(target, await folderSources(dir), onProgress, dir);
 }

@@ -1,13 +1,13 @@
 /**
  * The engine in a Web Worker: one `EngineSession` behind Comlink. Thin glue: the session owns
  * the models, the data and the running experiment; this file only adds what exists in a
- * browser alone (the WebGPU backend, the embedded MNIST's cached loader) and what the bundler
+ * browser alone (the WebGPU backend, the embedded data sets' cached loaders) and what the bundler
  * gives it (the PyTorch export's Python as text, its own chunk, fetched on the first export).
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { EngineSession } from '../../engine/run/session';
-import { registerMnistSource } from './mnist-source';
+import { registerEmbeddedSources } from './embedded-sources';
 
-registerMnistSource();
+registerEmbeddedSources();
 Comlink.expose(new EngineSession({ torchSource: async () => (await import('../../../python/ltd_torch.py?raw')).default }));

@@ -23,6 +23,9 @@ export function meanSeries<P>(groups: RepeatGroup<P>[], xOf: (point: P) => numbe
 /** Whether any series would be null: whether Square ran on any group. */
 export const hasSquare = (groups: RepeatGroup<unknown>[]) => groups.some((g) => g.spread.squareAcc !== null);
 
+/** Whether AA-lite ran besides the evaluation attack on any group. */
+export const hasAaLite = (groups: RepeatGroup<unknown>[]) => groups.some((g) => g.spread.aaLiteAcc !== null);
+
 /** A table cell: the figure itself for a sweep without repeats (as before), else mean ± s.d. ("—" for s.d. while n = 1). */
 export function spreadCell(summary: Summary | null, repeated: boolean): string {
   if (!repeated) return formatPercent(summary?.mean, { sign: false });

@@ -17,12 +17,13 @@ const PICKERS: Partial<Record<DatasetId, { label: string; multiple: boolean; url
   cifar10: { label: 'Data files', multiple: true, url: true, hint: 'data_batch_1..5.bin and test_batch.bin, or cifar-10-binary.tar.gz' },
   'fashion-mnist': {
     label: 'Data files', multiple: true, url: true,
-    hint: 'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)',
+    hint: 'Runs start from the embedded 12 000 + 2 000 images; for all 70 000 pick train-images-idx3-ubyte, train-labels-idx1-ubyte, ' +
+      't10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (.gz or not)',
   },
 };
 
 /**
- * Files for the data sets that come from files (Fashion-MNIST, CIFAR-10, own 2-D data as CSV):
+ * Files for the data sets that come from files (Fashion-MNIST beyond its embedded subset, CIFAR-10, own 2-D data as CSV):
  * pick them or, for images, give a URL. The data slice hands them to the worker (data/slice.ts).
  */
 export function DataFiles() {

@@ -4,13 +4,14 @@ import type { AttackSettings } from '../../shared/events';
 import { LambdaSweepChart } from './LambdaSweepChart';
 import { render } from '../testing/render';
 import { type LambdaPoint, lambdaGroups } from './slice';
+import { PLAIN_EXTRAS } from '../../shared/testing/figures';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 3, restarts: 1, subset: 64 };
 
 function point(method: 'ltd' | 'trades', lambda: number, repeat: number, repeats: number, natAcc: number, robustAcc: number): LambdaPoint {
   return {
     method, lambda, tau: method === 'ltd' ? 3 : null, epochs: 1, seed: 4 + repeat - 1, repeat, repeats,
-    natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 64, robustAttack: PGD, square: null,
+    natAcc, robustAcc, squareAcc: null, worstCaseAcc: robustAcc, subset: 64, robustAttack: PGD, square: null, cleanCorrect: 58, ...PLAIN_EXTRAS,
   };
 }
 

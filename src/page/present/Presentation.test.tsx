@@ -93,11 +93,12 @@ describe('presentation mode', () => {
 
     const [natural, trades, ltd] = PRESETS;
     await page.update(() => void press('ArrowRight'));
-    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'mnist', method: 'natural' });
-    expect(useStore.getState().detector).toMatchObject({ attack: 'aa-lite', aaBudget: 'quick', subset: 100 });
+    // No backend known yet: the CPU size.
+    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'fashion-mnist', method: 'natural', trainSize: 10000 });
+    expect(useStore.getState().detector).toMatchObject({ attack: 'aa-lite', aaBudget: 'quick', subset: 200 });
     expect(new URLSearchParams(location.search).get('present')).toBe('1');
     expect(new URLSearchParams(location.search).get('method')).toBe('natural');
-    expect(said()).toMatch(/^Set: MNIST, Small CNN, Natural, ε = 0\.1.*Press Train, then Run detector\.$/);
+    expect(said()).toMatch(/^Set: Fashion-MNIST, Small CNN, Natural, ε = 0\.1.*Press Train, then Run detector\.$/);
     expect(use(natural.name).getAttribute('aria-disabled')).toBe('true');
 
     await page.update(() => void press('ArrowRight'));
@@ -119,6 +120,6 @@ describe('presentation mode', () => {
     expect(useStore.getState().settings.config.method).toBe('trades');
     await page.update(() => setSlice('run', { status: 'idle' }));
     await page.update(() => use(ltd.name).click());
-    expect(useStore.getState().settings.config).toMatchObject({ method: 'ltd', tau: 5, lambda: 6, dataset: 'mnist' });
+    expect(useStore.getState().settings.config).toMatchObject({ method: 'ltd', tau: 5, lambda: 6, dataset: 'fashion-mnist' });
   });
 });

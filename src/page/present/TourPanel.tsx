@@ -1,5 +1,5 @@
 import type { Preset } from '../../shared/presets';
-import { activePresetId, applyPreset, presetSettings, presetsWait } from '../presets/apply-preset';
+import { activePresetId, applyPreset, presetSettings, presetsWait, usePresetSize } from '../presets/apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from '../presets/describe-preset';
 import type { TourStep } from './tour';
@@ -45,7 +45,8 @@ export function TourPanel({ steps, index, onMove }: TourPanelProps) {
 function PresetSettings({ preset }: { preset: Preset }) {
   const holds = useStore((s) => activePresetId(s.settings.config) === preset.id);
   const waits = presetsWait(useStore(selectEngineBusy));
-  const { config, budget } = presetSettings(preset);
+  const size = usePresetSize();
+  const { config, budget } = presetSettings(preset, size);
   const said = holds
     ? `Set: ${describePreset(config, budget)} Press Train, then Run detector.`
     : waits
@@ -54,7 +55,7 @@ function PresetSettings({ preset }: { preset: Preset }) {
   return (
     <>
       <p className="caption" role="status" aria-label="Tour settings">{said}</p>
-      <button type="button" className="primary" aria-disabled={holds || waits} onClick={() => !holds && !waits && applyPreset(preset)}>
+      <button type="button" className="primary" aria-disabled={holds || waits} onClick={() => !holds && !waits && applyPreset(preset, size)}>
         Use the settings of “{preset.name}”
       </button>
     </>

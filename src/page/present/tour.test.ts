@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartAfter, PRESENT_CHARTS } from './charts';
-import { PRESETS } from '../../shared/presets';
+import { TRAIN_PRESETS } from '../../shared/presets';
 import { NUMBERS_STEP, presetTour, TOUR, tourStep } from './tour';
 
 describe('guided tour', () => {
@@ -12,11 +12,13 @@ describe('guided tour', () => {
     expect(tourStep(0, 0, 1)).toBe(0);
   });
 
-  it('opens on the three numbers, then takes one step per preset in the presets’ order, each saying what to look for', () => {
+  it('opens on the three numbers, then takes one step per training preset in the presets’ order, each saying what to look for', () => {
     expect(TOUR[0]).toBe(NUMBERS_STEP);
     expect(NUMBERS_STEP.preset).toBeUndefined();
-    expect(TOUR.slice(1).map((s) => s.preset)).toEqual(PRESETS);
-    expect(TOUR.slice(1).map((s) => s.name)).toEqual(PRESETS.map((p) => p.name));
+    expect(TOUR.slice(1).map((s) => s.preset)).toEqual(TRAIN_PRESETS);
+    expect(TOUR.slice(1).map((s) => s.name)).toEqual(TRAIN_PRESETS.map((p) => p.name));
+    // The τ sweep preset runs in its own panel, not on the stage's Train and Run detector.
+    expect(TOUR.some((s) => s.preset?.runs === 'tau-sweep')).toBe(false);
     const ids = PRESENT_CHARTS.map((c) => c.id) as string[];
     for (const step of TOUR) {
       expect(step.lookFor.length).toBeGreaterThan(40);
@@ -26,7 +28,7 @@ describe('guided tour', () => {
   });
 
   it('turns presets into steps that carry the preset, its name and its sentence, and put the accuracy chart on stage', () => {
-    const [ltd] = PRESETS.filter((p) => p.id === 'ltd-paper');
+    const [ltd] = TRAIN_PRESETS.filter((p) => p.id === 'ltd-paper');
     expect(presetTour([ltd])).toEqual([{ id: 'ltd-paper', name: ltd.name, lookFor: ltd.look, chart: 'accuracy', preset: ltd }]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The guided tour of presentation mode: the steps a teacher walks through with the arrow keys,
- * each with what to look for. It opens on the three numbers, then takes one step per preset
- * (src/shared/presets.ts): opening a preset's step sets the page up for it (tour-settings.ts),
+ * each with what to look for. It opens on the three numbers, then takes one step per training
+ * preset (src/shared/presets.ts; the τ sweep preset runs in its own panel): opening a preset's step sets the page up for it (tour-settings.ts),
  * so Train and Run detector on the stage then show that preset's lesson.
  */
-import { PRESETS, type Preset } from '../../shared/presets';
+import { type Preset, TRAIN_PRESETS } from '../../shared/presets';
 import type { PresentChartId } from './charts';
 
 /** A step of the tour: what the room should watch for, the chart put on stage, and the preset it sets up, if any. */
@@ -33,8 +33,8 @@ export function presetTour(presets: readonly Preset[]): TourStep[] {
   return presets.map((preset) => ({ id: preset.id, name: preset.name, lookFor: preset.look, chart: 'accuracy', preset }));
 }
 
-/** The tour presentation mode walks through. */
-export const TOUR: readonly TourStep[] = [NUMBERS_STEP, ...presetTour(PRESETS)];
+/** The tour presentation mode walks through: Train and Run detector on the stage, so the training presets. */
+export const TOUR: readonly TourStep[] = [NUMBERS_STEP, ...presetTour(TRAIN_PRESETS)];
 
 /** The step `delta` away from `index` among `count` steps, held at the first and the last (a tour has ends). */
 export function tourStep(index: number, count: number, delta: number): number {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useThrottled } from '../use-throttled';
 import { formatDecimal, formatSignificant } from '../../shared/format';
+import { piecewiseText } from '../../shared/lr-schedule';
 import { type ChartAxis, type ChartSeries, LineChart } from '../charts/LineChart';
 import { currentRun } from './slice';
 import { useStore } from '../store';
@@ -8,11 +9,11 @@ import { useStore } from '../store';
 const EPOCH_AXIS: ChartAxis = { label: 'epoch', integer: true, domain: [1, 'auto'], format: (v) => formatDecimal(v) };
 const RATE_AXIS: ChartAxis = { scale: 'log', format: (v) => formatSignificant(v, 1), detail: (v) => formatSignificant(v) };
 
-const SCHEDULE_TEXT = {
-  constant: 'constant',
-  piecewise: '×0.1 after 80/120 and 100/120 of the epochs (the paper’s steps, scaled)',
-  cosine: 'cosine, from the base rate towards 0',
-} as const;
+/** The schedule in words; piecewise names the epochs its drops fall after, since short runs round them apart. */
+function scheduleText(schedule: 'constant' | 'piecewise' | 'cosine', epochs: number): string {
+  if (schedule === 'piecewise') return piecewiseText(epochs);
+  return schedule === 'constant' ? 'constant' : 'cosine, from the base rate towards 0';
+}
 
 /** The student's learning rate per epoch (log scale), as the schedule set it. */
 export function LearningRateChart() {
@@ -29,7 +30,7 @@ export function LearningRateChart() {
         <p className="caption">
           {run
             ? `Student, ${run.config.optimizer === 'sgd' ? 'SGD (momentum 0.9, Nesterov, weight decay 5e-4)' : 'Adam'}; schedule: ${
-                SCHEDULE_TEXT[run.config.lrSchedule]
+                scheduleText(run.config.lrSchedule, run.config.epochs)
               }.`
             : 'Drawn once a run starts.'}
         </p>

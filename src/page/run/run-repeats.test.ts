@@ -37,6 +37,18 @@ beforeEach(() => {
   fake.script = completes;
 });
 
+describe('a run’s epochs', () => {
+  it('keep the evaluation attack’s settings on the run, which the accuracy chart’s caption names', async () => {
+    const pgd = { attack: 'PGD' as const, epsilon: 0.1, steps: 10, restarts: 1, subset: 200 };
+    fake.script = async (_config, send) => {
+      send({ ...epoch(70), robustAttack: pgd } as EngineEvent);
+      send({ type: 'done', reason: 'completed', seconds: 1 });
+    };
+    await useStore.getState().run.train(DEFAULT_CONFIG);
+    expect(useStore.getState().run.runs[0].robustAttack).toEqual(pgd);
+  });
+});
+
 describe('Train with repeats', () => {
   it('trains the settings at seed, seed + 1, seed + 2 in turn, each its own run labelled with its seed', async () => {
     useStore.getState().run.setRepeats(3);

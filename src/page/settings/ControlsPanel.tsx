@@ -6,6 +6,7 @@ import { FieldSlider } from './FieldSlider';
 import { MethodSettings } from './MethodSettings';
 import { epsilonText } from '../epsilon';
 import { useStore } from '../store';
+import { piecewiseMilestones } from '../../shared/lr-schedule';
 
 /** τ: the teacher's temperature; changes during a run apply from the next batch. */
 export function TemperatureSlider() {
@@ -36,6 +37,14 @@ export function EpsilonSlider() {
 export function ModelSelect() {
   const dataset = useStore((s) => s.settings.config.dataset);
   return <FieldSelect field="model" labels={MODEL_LABELS} options={modelsFor(dataset)} />;
+}
+
+/** The schedule picker; piecewise names the epochs its two drops fall after at the run's length (short runs round them apart). */
+export function ScheduleSelect() {
+  const epochs = useStore((s) => s.settings.config.epochs);
+  const drops = piecewiseMilestones(epochs);
+  const piecewise = `Piecewise (×0.1 at 80/120, 100/120: ${drops.length === 0 ? 'no drop' : `after epoch${drops.length > 1 ? 's' : ''} ${drops.join(' and ')}`} of ${epochs})`;
+  return <FieldSelect field="lrSchedule" labels={{ constant: 'Constant', piecewise, cosine: 'Cosine' }} />;
 }
 
 export function ControlsPanel() {
@@ -82,7 +91,7 @@ export function ControlsPanel() {
         </div>
         <FieldSelect field="augment" labels={{ off: 'Off', on: 'Random crop (+ flip on CIFAR-10)' }} />
         <FieldSelect field="optimizer" labels={{ sgd: 'SGD (momentum 0.9, Nesterov)', adam: 'Adam' }} />
-        <FieldSelect field="lrSchedule" labels={{ constant: 'Constant', piecewise: 'Piecewise (×0.1 at 80/120, 100/120)', cosine: 'Cosine' }} />
+        <ScheduleSelect />
         <FieldNumber field="trainPgdStepSize" />
       </details>
     </section>

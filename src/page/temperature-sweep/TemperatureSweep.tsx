@@ -4,6 +4,8 @@ import { DraftNumber } from '../settings/DraftNumber';
 import { selectEngineBusy, useStore } from '../store';
 import { ChosenTau } from './ChosenTau';
 import { TemperatureSweepChart } from './TemperatureSweepChart';
+import { PaperTable4 } from './PaperTable4';
+import './temperature-sweep.css';
 import { formatEta } from '../run/TrainingProgress';
 import { formatDecimal, formatDuration, formatPercent } from '../../shared/format';
 import { epsilonText } from '../epsilon';
@@ -11,7 +13,7 @@ import { RepeatsSelect } from '../RepeatsSelect';
 import { repeatText } from '../charts/sweep-series';
 import { sweepBusy, tauGroups } from './slice';
 
-const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', square: 'Square attack', test: 'Test set, chosen' } as const;
+const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', 'aa-lite': 'AA-lite', square: 'Square attack', test: 'Test set, chosen' } as const;
 
 /** One LTD student per τ (paper's temperature ablation), optionally after finding τ_max (§4.2). */
 export function TemperatureSweep() {
@@ -22,6 +24,7 @@ export function TemperatureSweep() {
   const engineBusy = useStore(selectEngineBusy);
   const temperatures = useStore.use.temperatureSweep.temperatures();
   const includeSquare = useStore.use.temperatureSweep.includeSquare();
+  const includeAaLite = useStore.use.temperatureSweep.includeAaLite();
   const findTauMax = useStore.use.temperatureSweep.findTauMax();
   const squareQueries = useStore.use.temperatureSweep.squareQueries();
   const repeats = useStore.use.temperatureSweep.repeats();
@@ -48,7 +51,8 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, white-box (the Evaluation attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set; “Repeats” trains it all
+        natural, white-box (the Evaluation attack), AA-lite (when included) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set,
+        with its logit scale; “Repeats” trains it all
         again at seeds seed + 1, … and shows the mean and spread. “Two-step τ search” is paper §4.2 instead: it
         holds out 10 % of the training points as a validation split, trains cheap natural substitutes on the teacher’s soft
         labels to find τ_max (the first τ whose natural accuracy falls 5 points below τ = 1’s), sweeps the listed τ below
@@ -64,6 +68,10 @@ export function TemperatureSweep() {
         <label>
           <input type="checkbox" checked={includeSquare} onChange={(e) => set({ includeSquare: e.target.checked })} />
           Include Square attack
+        </label>
+        <label>
+          <input type="checkbox" checked={includeAaLite} onChange={(e) => set({ includeAaLite: e.target.checked })} />
+          Include AA-lite
         </label>
         <DraftNumber label="Sweep Square queries" min={2} max={20000} value={squareQueries} disabled={!includeSquare}
           onChange={(queries) => queries !== null && set({ squareQueries: queries })} />
@@ -103,7 +111,12 @@ export function TemperatureSweep() {
         </p>
       )}
       {chosen && <ChosenTau chosen={chosen} />}
-      <TemperatureSweepChart groups={groups} />
+      <div className="sweep-with-paper">
+        <div>
+          <TemperatureSweepChart groups={groups} />
+        </div>
+        <PaperTable4 />
+      </div>
     </section>
   );
 }

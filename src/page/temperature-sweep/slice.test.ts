@@ -4,6 +4,7 @@ import type { AttackSettings } from '../../shared/events';
 import { sweepBusy } from './slice';
 import { useStore } from '../store';
 import { setSlice } from '../testing/store';
+import { PLAIN_EXTRAS } from '../../shared/testing/figures';
 
 const PGD: AttackSettings = { attack: 'PGD', epsilon: 0.05, steps: 2, restarts: 1, subset: 16 };
 
@@ -19,7 +20,7 @@ describe('sweep store', () => {
     handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, repeat: 1, repeats: 1, fraction: 0.5, etaSeconds: 3 });
     handle({ type: 'phase', phase: 'student', epochs: 1 });
-    const figures = { natAcc: 80, robustAcc: 60, squareAcc: null, worstCaseAcc: 60, subset: 16, robustAttack: PGD, square: null };
+    const figures = { natAcc: 80, robustAcc: 60, squareAcc: null, worstCaseAcc: 60, subset: 16, robustAttack: PGD, square: null, cleanCorrect: 13, ...PLAIN_EXTRAS };
     handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1, ...figures });
     handle({ type: 'sweep-chosen', tau: 2, validation: figures, test: { ...figures, natAcc: 78 }, trainPoints: 58, validationPoints: 6 });
     const s = useStore.getState().temperatureSweep;

@@ -4,7 +4,7 @@
  * and the search's chosen τ). Engine events are folded in by one exhaustive switch (the part every
  * sweep shares in sweep-fold.ts); events that belong to the run slice are ignored. `tauGroups`
  * gives the points per τ over their repeats. URL parameter `sweepQueries` sets Square's query
- * budget (e.g. a tiny one for tests).
+ * budget (e.g. a tiny one for tests); a sweep preset's link sets the τ list and turns AA-lite on.
  */
 import type { Config } from '../../shared/config';
 import type { EngineEvent, EventOf } from '../../shared/events';
@@ -16,6 +16,7 @@ import type { AlertsView } from '../alerts';
 import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { opened } from '../url';
+import { filterQuery } from '../../shared/url-params';
 
 export { sweepBusy, type SweepStatus } from '../sweep-fold';
 export type TauPoint = Omit<EventOf<'sweep-point'>, 'type'>;
@@ -27,6 +28,8 @@ export type ChosenTau = Omit<EventOf<'sweep-chosen'>, 'type'>;
 export interface TemperatureSweepSlice {
   temperatures: string;
   includeSquare: boolean;
+  /** AA-lite besides the evaluation attack at each τ (the "Table 4 in a tab" preset turns it on). */
+  includeAaLite: boolean;
   findTauMax: boolean;
   squareQueries: number;
   /** Seeds per τ (seed, seed + 1, …); the two-step search runs once whatever this says. */
@@ -42,7 +45,7 @@ export interface TemperatureSweepSlice {
   finishedSeconds: number | null;
   /** The sweep whose events are folded in; Reset moves it on, so a stopped sweep's late events are dropped. */
   activeId: number;
-  set: (change: Partial<Pick<TemperatureSweepSlice, 'temperatures' | 'includeSquare' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
+  set: (change: Partial<Pick<TemperatureSweepSlice, 'temperatures' | 'includeSquare' | 'includeAaLite' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
   handle: (event: EngineEvent) => void;
@@ -60,12 +63,17 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
   const sweep = () => get().temperatureSweep;
   const alert = (message: string) => get().alerts.alert(message);
 
+  // A sweep preset's link (`?preset=table-4`) opens the panel with its τ list and attacks.
+  const fromPreset = opened.preset?.runs === 'tau-sweep' ? opened.preset : null;
+  const named = filterQuery(opened.query, (key) => key === 'sweepQueries') !== '';
   return {
     // The paper's ablation grid, trimmed to fit the 12-value limit.
-    temperatures: '1, 2, 3, 5, 8, 10, 12, 15, 20',
+    temperatures: fromPreset ? (fromPreset.sizes[opened.size].taus ?? []).join(', ') : '1, 2, 3, 5, 8, 10, 12, 15, 20',
     includeSquare: true,
+    includeAaLite: fromPreset !== null,
     findTauMax: false,
-    squareQueries: opened.params.sweepQueries,
+    // A τ-sweep preset's Square budget is its detector's, unless the address names one for the sweep.
+    squareQueries: named || !fromPreset ? opened.params.sweepQueries : (opened.params.detectorQueries ?? opened.params.sweepQueries),
     repeats: 1,
     status: 'idle',
     progress: null,
@@ -79,7 +87,7 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
     set: (change) => patch(change),
 
     async run(config) {
-      const { temperatures, includeSquare, findTauMax, squareQueries, repeats } = sweep();
+      const { temperatures, includeSquare, includeAaLite, findTauMax, squareQueries, repeats } = sweep();
       const parsed = parseTemperatures(temperatures);
       if (!parsed.ok) {
         alert(parsed.message);
@@ -91,7 +99,7 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
         if (id === sweep().activeId) sweep().handle(event);
       };
       try {
-        const options = { taus: parsed.taus, square: includeSquare, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
+        const options = { taus: parsed.taus, square: includeSquare, aaLite: includeAaLite, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
         await engine().temperatureSweep(config, options, callback(dispatch));
       } catch (error) {
         dispatch({ type: 'error', kind: 'internal', message: errorText(error) });

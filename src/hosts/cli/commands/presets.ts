@@ -1,95 +1,60 @@
 /**
- * `presets [id,id]`: runs the page's presets (src/shared/presets.ts) exactly as shipped, in Node
- * on the command line's backend: trains each (the page's runExperiment, same seed, same code path), then runs the
- * detector with the preset's own detector settings on the first N test points, as the page's
- * "Run detector" does. Prints one Markdown row per preset as it finishes and its wall time.
+ * `presets [id,id]`: runs the page's presets (src/shared/presets.ts) at a size (`--size cpu`, the
+ * default, or `gpu`), in Node on the command line's backend: trains each (the page's
+ * runExperiment, same seed, same code path), then runs the detector with the preset's own
+ * detector settings on the first N test points, as the page's "Run detector" does. Prints one
+ * Markdown row per preset as it finishes and its wall time. `--verify` asserts each claim instead
+ * (preset-verify.ts).
  *
- *   npx ltd-playground presets                          # all of them, as shipped
- *   npx ltd-playground presets ltd-hot,defensive-distillation
+ *   npx ltd-playground presets                          # all the training presets, CPU size
+ *   npx ltd-playground presets ltd-hot,defensive-distillation --size gpu
  *   npx ltd-playground presets natural --epochs 2       # with settings on top (said so in the output)
- *
- * The README's "Presets" table comes from this command's output.
+ *   npx ltd-playground presets --verify                 # every claim, and the README's table
  */
-import os from 'node:os';
-import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../../../shared/config';
 import { describeSettings } from '../../../shared/describe';
-import { runDetector } from '../../../engine/eval/detector';
-import { asClassifier } from '../../../engine/models';
-import { PRESETS, expandPresetQuery } from '../../../shared/presets';
+import { PRESETS, presetById } from '../../../shared/presets';
 import { formatPercent } from '../../../shared/format';
-import { detectorBudget, readParams } from '../../../shared/url-params';
-import { trainOnce } from '../../node/train-once';
+import { detectorBudgetFromQuery } from '../../../shared/url-params';
 import { UsageError } from '../args';
-import { type CommandContext, CommandError, print } from '../context';
-import { firstTestTensors } from '../../../engine/data/first-points';
+import { type CommandContext, print } from '../context';
+import { machineLine, presetConfig, presetIds, runPreset } from '../preset-run';
+import { verifyPresets } from './preset-verify';
 
 const pct = (v: number | null) => formatPercent(v, { sign: false });
 
-/** The preset ids named, checked against the table (all of them when none is named). */
-export function presetIds(named: string[] | null): string[] {
-  const ids = named ?? PRESETS.map((p) => p.id);
-  const unknown = ids.find((id) => !PRESETS.some((p) => p.id === id));
-  if (unknown !== undefined) throw new UsageError(`presets ${unknown}: not a preset (${PRESETS.map((p) => p.id).join(', ')})`);
-  return ids;
-}
-
-export async function presets({ args, io }: CommandContext): Promise<void> {
+export async function presets(ctx: CommandContext): Promise<void> {
+  const { args, io } = ctx;
+  if (args.verify) return verifyPresets(ctx);
   const log = (line: string) => print(io.stderr, line);
   const out = (line: string) => print(io.stdout, line);
-  const ids = presetIds(args.presets);
+  const ids = presetIds(args.presets ?? PRESETS.filter((p) => p.runs === 'train').map((p) => p.id));
+  const sweep = ids.find((id) => presetById(id)?.runs === 'tau-sweep');
+  if (sweep) throw new UsageError(`presets ${sweep}: a τ sweep preset; run it with presets --verify ${sweep}, or sweep tau`);
   const overrides = args.query;
-  const machine = `Node ${process.version}, tfjs ${tf.version.tfjs} ${tf.getBackend()} backend, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start`;
-  out(`# Presets, measured: ${machine}${overrides ? `; OVERRIDES on top of the presets: ${overrides}` : ''}\n`);
+  const machine = machineLine();
+  out(`# Presets (${args.size.toUpperCase()} size), measured: ${machine}${overrides ? `; OVERRIDES on top of the presets: ${overrides}` : ''}\n`);
   out('| preset | natural (chart) | chart robust | natural (detector subset) | AA-lite | white-box part | Square | verdict | failing checks | train | detector |');
   out('|---|---|---|---|---|---|---|---|---|---|---|');
 
   const details: string[] = [];
   const started = performance.now();
   for (const id of ids) {
-    const { query, preset } = expandPresetQuery(`preset=${id}${overrides ? `&${overrides}` : ''}`);
-    const { config, issues } = configFromQuery(query);
-    if (issues.length > 0) throw new CommandError(`presets ${id}: ${issues.map((i) => i.message).join('; ')}`);
-    const params = readParams(query);
-    const budget = detectorBudget(params);
+    const preset = presetById(id)!;
+    const { config, query } = presetConfig(id, args.size, overrides);
+    const budget = detectorBudgetFromQuery(query);
     log(`${id}: training`);
-    const run = await trainOnce(config, log);
-    log(`${id}: detector`);
-    const last = run.studentEpochs.at(-1);
-    if (!last) throw new CommandError(`presets: ${id} trained no student epoch`);
-
-    // The detector as the worker runs it (EngineSession.runDetector): the first `subset` test points.
-    const { x, y } = firstTestTensors(run.dataset, budget.subset);
-    const multiples = params.detectorMultiples;
-    let stage = '';
-    const report = await runDetector(asClassifier(run.model), x, y, {
-      epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
-      ...(budget.queries ? { squareQueries: budget.queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}),
-    }, (p) => {
-      if (p.stage !== stage) log(`  detector: ${(stage = p.stage)} (${Math.round(100 * p.fraction)} %)`);
-    });
-    // What the student learnt from: the teacher's labels at the temperature the method reads them at.
-    const temperature = config.method === 'ltd' ? config.tau : config.method === 'defensive-distillation' ? config.distillTemperature : null;
-    let labels = '';
-    if (run.teacher && temperature !== null) {
-      const maxProb = tf.tidy(() => tf.softmax(tf.div(run.teacher!.predict(x) as tf.Tensor2D, temperature)).max(1).mean());
-      labels = `teacher's soft labels at T = ${temperature}: mean top probability ${(await maxProb.data())[0].toFixed(3)} (uniform: ${(1 / run.dataset.numClasses).toFixed(3)}); `;
-      maxProb.dispose();
-      run.teacher.dispose();
-    }
-    tf.dispose([x, y]);
-    run.model.dispose();
-
+    const { run, report, labels } = await runPreset(config, query, log, false);
+    const last = run.studentEpochs.at(-1)!;
     const a = report.attacks;
     const failed = report.checks.flatMap((c, i) => (c.passed ? [] : [`${i + 1}. ${c.title}`]));
     const verdict = report.verdict === 'no verdict' ? `no verdict (${report.judgeable.reason})` : report.verdict;
     const row = [
-      preset?.name ?? id, pct(last.natAcc), pct(last.robustAcc), pct(report.cleanAccuracy), pct(a.aaLite?.robustAccuracy ?? null), pct(a.whiteBox.robustAccuracy),
+      preset.name, pct(last.natAcc), pct(last.robustAcc), pct(report.cleanAccuracy), pct(a.aaLite?.robustAccuracy ?? null), pct(a.whiteBox.robustAccuracy),
       pct(a.square.robustAccuracy), verdict, failed.join('; ') || '—', `${run.seconds.toFixed(0)} s`, `${report.seconds.toFixed(0)} s`,
     ];
     out(`| ${row.join(' | ')} |`);
     details.push(
-      `- ${preset?.name ?? id}: \`?${query}\`\n` +
+      `- ${preset.name}: \`?${query}\`\n` +
         `  teacher ${run.teacherAcc === null ? '—' : `${pct(run.teacherAcc)} %`}; ${labels}chart: natural on the ${run.dataset.test.n} test points, ${last.robustAttack ? describeSettings(last.robustAttack, { withEpsilon: true }) : 'no robust figure'}\n` +
         `  detector: ${report.whiteBoxName} white-box side; ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
         `${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +

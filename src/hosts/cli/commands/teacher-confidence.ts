@@ -14,7 +14,7 @@ import { expandPresetQuery } from '../../../shared/presets';
 import { trainOnce } from '../../node/train-once';
 import { UsageError } from '../args';
 import { type CommandContext, CommandError, print } from '../context';
-import { presetIds } from './presets';
+import { presetIds } from '../preset-run';
 
 const TAUS = [1, 2, 5, 10, 30];
 
