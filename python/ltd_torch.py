@@ -1038,14 +1038,26 @@ def make_optimizer(config, model):
     return torch.optim.Adam(model.parameters(), lr=config["learningRate"], betas=(0.9, 0.999), eps=ADAM_EPSILON)
 
 
+def piecewise_milestones(epochs):
+    """Epochs after which the piecewise schedule multiplies the rate by 0.1 (src/shared/lr-schedule.ts):
+    round(2/3 E) and round(5/6 E), moved apart where they meet, both inside the run; 2 epochs hold one
+    drop, 1 epoch none."""
+    if epochs < 2:
+        return []
+    if epochs == 2:
+        return [1]
+    # JavaScript's Math.round (halves up), not Python's round (halves to even).
+    first, second = (math.floor(fraction * epochs + 0.5) for fraction in PIECEWISE_MILESTONES)
+    last = min(max(second, 2), epochs - 1)
+    return [min(max(first, 1), last - 1), last]
+
+
 def learning_rate_at(config, epoch, epochs):
     """The rate of epoch (1-based) of epochs: constant; piecewise x0.1 after each milestone passed;
     cosine from the base rate towards 0 (src/engine/train/schedule.ts)."""
     base = config["learningRate"]
     if config["lrSchedule"] == "piecewise":
-        # JavaScript's Math.round (halves up), not Python's round (halves to even).
-        milestones = [math.floor(fraction * epochs + 0.5) for fraction in PIECEWISE_MILESTONES]
-        return base * PIECEWISE_FACTOR ** sum(1 for m in milestones if epoch > m)
+        return base * PIECEWISE_FACTOR ** sum(1 for m in piecewise_milestones(epochs) if epoch > m)
     if config["lrSchedule"] == "cosine":
         return base * 0.5 * (1 + math.cos(math.pi * (epoch - 1) / epochs))
     return base

@@ -77,7 +77,7 @@ export function settingsFixture() {
       numClasses: DATASET_INFO[d].numClasses,
       augmentation: augmentationFor({ dataset: d, augment: 'on' }),
     }])),
-    schedules: (['constant', 'piecewise', 'cosine'] as const).flatMap((lrSchedule) => [3, 6, 120].map((epochs) => ({
+    schedules: (['constant', 'piecewise', 'cosine'] as const).flatMap((lrSchedule) => [1, 2, 3, 4, 6, 8, 120].map((epochs) => ({
       lrSchedule, learningRate: 0.1, epochs,
       rates: Array.from({ length: epochs }, (_, i) => learningRateAt({ lrSchedule, learningRate: 0.1 }, i + 1, epochs)),
     }))),
