@@ -22,7 +22,7 @@ describe('the URL parameter table', () => {
 
   it('gives every default when the query names none (the detector: subset 200, AA-lite standard, PGD-20 × 3)', () => {
     expect(readParams('tau=2')).toEqual({
-      preset: null, backend: null, present: false,
+      preset: null, presetSize: null, backend: null, present: false,
       detectorSubset: 200, detectorQueries: null, detectorSteps: 20, detectorRestarts: 3, detectorAttack: 'aa-lite', detectorBudget: 'standard', detectorMultiples: null,
       sweepQueries: 1000, galleryCount: 8, galleryQueries: 500, fashion: null, steps: false,
     });
@@ -89,7 +89,8 @@ describe('readAddress', () => {
   it('expands a preset, lets parameters beside it win, and reads both settings and the rest from the result', () => {
     const opened = readAddress('?preset=ltd-paper&epochs=1&backend=webgl&detectorSubset=16');
     expect(opened.preset?.id).toBe('ltd-paper');
-    expect(opened.config).toMatchObject({ method: 'ltd', dataset: 'mnist', epochs: 1 });
+    expect(opened.config).toMatchObject({ method: 'ltd', dataset: 'fashion-mnist', epochs: 1 });
+    expect(opened.size).toBe('cpu');
     expect(opened.params).toMatchObject({ backend: 'webgl', detectorSubset: 16, detectorBudget: 'quick', detectorMultiples: [1, 3] });
     expect(opened.issues).toEqual([]);
   });
