@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, configFromQuery, FIELDS, type FieldKey } from '../../shared/config';
+import { EXPORT_PRESETS, type ExportPreset, exportPresetById, exportPresetConfig } from '../../shared/export-presets';
 import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats';
 
 export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence'] as const;
@@ -48,6 +49,8 @@ export interface CliArgs {
   backend: CliBackend;
   /** Test points the detector and `evaluate` measure on (the first N of the test split). */
   subset: number | null;
+  /** `export-torch --preset <id>`: the export preset whose settings (and paper-scale block) are exported; flags lay over it. */
+  exportPreset: ExportPreset | null;
   help: boolean;
 }
 
@@ -68,6 +71,7 @@ const OWN_OPTIONS = {
   attack: { type: 'string' },
   backend: { type: 'string' },
   subset: { type: 'string' },
+  preset: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -139,10 +143,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(`--subset ${options.subset}: a whole number of test points from 1 to the test size ${config.testSize}`);
   }
   if (command === 'evaluate' && options['model-dir'] === undefined) throw new UsageError('evaluate needs --model-dir DIR (a model exported by the page or by train --out)');
+  const exportPreset = parseExportPreset(options.preset, command);
   return {
     command,
     sweep,
-    config,
+    config: exportPreset ? presetSettings(exportPreset, given) : config,
     query: given,
     presets,
     values: parseValues(options.values, command === 'teacher-confidence' ? 'teacherEpochs' : (sweep ?? 'tau')),
@@ -153,14 +158,33 @@ export function parseCliArgs(argv: string[]): CliArgs {
     attack: oneOf('--attack', options.attack, EVALUATE_ATTACKS, 'aa-lite'),
     backend: oneOf('--backend', options.backend, BACKENDS, 'cpu'),
     subset,
+    exportPreset,
     help,
   };
+}
+
+/** An export preset's settings with the flags (and --config) given laid over them; a UsageError where the two do not fit. */
+function presetSettings(preset: ExportPreset, given: string): Config {
+  try {
+    return exportPresetConfig(preset, given);
+  } catch (error) {
+    throw new UsageError(`--preset ${preset.id} with the settings given: ${error instanceof Error ? error.message.replace(/^export preset [\w-]+: /, '') : String(error)}`);
+  }
+}
+
+/** `--preset <id>`: an export preset, for export-torch only. */
+function parseExportPreset(id: string | undefined, command: Command): ExportPreset | null {
+  if (id === undefined) return null;
+  if (command !== 'export-torch') throw new UsageError(`--preset ${id}: only export-torch takes an export preset (presets [id,id] trains the page's presets)`);
+  const preset = exportPresetById(id);
+  if (!preset) throw new UsageError(`--preset ${id}: not an export preset (${EXPORT_PRESETS.map((p) => p.id).join(', ')})`);
+  return preset;
 }
 
 function emptyArgs(): CliArgs {
   return {
     command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, dataDir: null,
-    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, help: false,
+    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, exportPreset: null, help: false,
   };
 }
 
@@ -180,6 +204,7 @@ export function usage(): string {
     '  detect                       the gradient-masking detector on --model-dir DIR, or on a run it trains first',
     '  evaluate                     robust accuracy of --model-dir DIR under --attack',
     '  export-torch                 write the settings as one PyTorch script (--out FILE or DIR)',
+    `  export-torch --preset ID     an export preset for a GPU cluster (${EXPORT_PRESETS.map((p) => p.id).join(', ')}); settings given lay over it`,
     '  presets [id,id]              train each preset as shipped and run its detector (settings given lay over it)',
     '  teacher-confidence [id]      how flat a preset\'s teacher labels are at τ = 1…30 after --values teacher epochs',
     '',
