@@ -4,6 +4,7 @@ import { useConfig } from '../settings/config';
 import { activePresetId, applyPreset, presetsWait } from './apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from './describe-preset';
+import { ExportPresets } from './ExportPresets';
 import './presets.css';
 
 /**
@@ -42,6 +43,7 @@ export function Presets() {
         ))}
       </ul>
       <p className="caption" role="status" aria-label="Preset status">{said}</p>
+      <ExportPresets />
     </section>
   );
 }
