@@ -26,7 +26,8 @@ describe('the export presets', () => {
       const article = group.querySelector(`[aria-labelledby="export-preset-${preset.id}"]`) as HTMLElement;
       expect(article.querySelector('h3')?.textContent).toBe(preset.name);
       expect(article.textContent).toContain('for a GPU cluster');
-      expect(article.querySelector(`pre[aria-label="Commands for ${preset.name}"]`)?.textContent).toBe(exportPresetCommands(preset).join('\n'));
+      const [commands] = byRole(article, 'figure', `Commands for ${preset.name}`);
+      expect(commands.querySelector('pre')?.textContent).toBe(exportPresetCommands(preset).join('\n'));
       expect(article.querySelectorAll('button')).toHaveLength(0);
     }
     expect(byRole(page.container, 'button', 'Paper scale: CIFAR-10, WRN-34-10 (export only)')).toHaveLength(0);

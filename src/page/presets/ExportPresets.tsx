@@ -12,17 +12,19 @@ export function ExportPresets() {
       {EXPORT_PRESETS.map((preset) => (
         <article key={preset.id} className="export-preset" aria-labelledby={`export-preset-${preset.id}`}>
           <h3 id={`export-preset-${preset.id}`}>{preset.name}</h3>
-          <p>{preset.look}</p>
+          <p className="preset-look">{preset.look}</p>
           <p className="caption">
             {exportPresetSummary(preset)}. {preset.sources}
           </p>
-          <p>
-            This one is for a GPU cluster: the page does not train it, so it has no Train button. Export the script with the command
-            line and run it there (several GPUs or machines under torchrun; it checkpoints every epoch and resumes):
+          <p className="hint">
+            No Train button: export the script with the command line and run it where the GPUs are (one machine or several under
+            torchrun; it writes a checkpoint every epoch and resumes from it):
           </p>
-          <pre className="export-preset-commands" aria-label={`Commands for ${preset.name}`}>
-            <code>{exportPresetCommands(preset).join('\n')}</code>
-          </pre>
+          <figure className="export-preset-commands" aria-label={`Commands for ${preset.name}`}>
+            <pre>
+              <code>{exportPresetCommands(preset).join('\n')}</code>
+            </pre>
+          </figure>
         </article>
       ))}
     </div>
