@@ -25,7 +25,8 @@ describe('the export presets', () => {
     for (const preset of EXPORT_PRESETS) {
       const article = group.querySelector(`[aria-labelledby="export-preset-${preset.id}"]`) as HTMLElement;
       expect(article.querySelector('h3')?.textContent).toBe(preset.name);
-      expect(article.textContent).toContain('for a GPU cluster');
+      expect(article.textContent).toContain('For a GPU cluster, not this browser');
+      expect(article.textContent).toContain('No Train button');
       const [commands] = byRole(article, 'figure', `Commands for ${preset.name}`);
       expect(commands.querySelector('pre')?.textContent).toBe(exportPresetCommands(preset).join('\n'));
       expect(article.querySelectorAll('button')).toHaveLength(0);
