@@ -174,7 +174,11 @@ def read_config(path):
     except ValueError as error:
         raise ConfigError(path, "not JSON (%s)" % error)
     if isinstance(value, dict) and isinstance(value.get("runs"), list) and value["runs"]:
+        # A results file keeps the paper-scale block apart from the run's (page) settings: put it back.
+        scale = value.get("pytorch", {}).get("scale") if isinstance(value.get("pytorch"), dict) else None
         value = value["runs"][0].get("config") if isinstance(value["runs"][0], dict) else None
+        if scale and isinstance(value, dict):
+            value = dict(value, scale=scale)
     return checked_config(value, path)
 
 

@@ -192,6 +192,9 @@ def test_a_killed_run_resumes_to_the_parameters_of_a_run_never_stopped(setup, pr
     assert pytorch["scale"]["architecture"] == {"name": "WideResNet", "depth": 10, "widen": 1} and pytorch["worldSize"] == processes
     assert pytorch["modelCard"]["architecture"] == "WideResNet-10-1" and pytorch["modelCard"]["eps"] == "8/255"
     assert "scale" not in report["runs"][0]["config"]  # the run's config stays the page's: the history imports it
+    # ... and --config on the results file runs the same paper-scale settings again.
+    again = lt.read_config(str(setup[0] / (tag + "-killed.json")))
+    assert again["scale"] == pytorch["scale"] and {k: v for k, v in again.items() if k != "scale"} == report["runs"][0]["config"]
 
 
 def test_a_checkpoint_for_other_settings_is_refused_by_name(setup):
