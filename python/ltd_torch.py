@@ -1960,13 +1960,15 @@ def flat_settings(config):
     return flat
 
 
-def load_checkpoint(path, config, random, device):
+def load_checkpoint(path, config, random):
     """The checkpoint at path for these settings, or None when there is none yet; a ConfigError when it
     was written for other settings or is not a checkpoint of this script."""
     if not os.path.exists(path):
         return None
     try:
-        state = torch.load(path, map_location=device)
+        # On the CPU whatever the device: generator states must stay CPU byte tensors, and
+        # load_state_dict copies weights and optimiser state to where the model lives.
+        state = torch.load(path, map_location="cpu")
     except Exception as error:  # a truncated or foreign file: say which and why
         raise ConfigError(path, "not a readable checkpoint (%s: %s)" % (type(error).__name__, error))
     if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
@@ -2015,6 +2017,7 @@ EPILOG = """Several machines (the same line on every one; HOST:PORT reachable fr
   torchrun --nnodes=M --nproc_per_node=GPUS --rdzv-backend=c10d --rdzv-endpoint=HOST:29500 --rdzv-id=JOB SCRIPT ...
   (PyTorch before 2.0: --rdzv_backend, --rdzv_endpoint, --rdzv_id.) On a scheduler that restarts jobs,
   pass --resume every time: it continues from the last epoch's checkpoint, or starts when there is none.
+  --checkpoint-dir must be storage every machine sees (the first process writes, every process reads).
 """
 
 
@@ -2228,7 +2231,12 @@ def run(config, random, ctx, data_dir, out, options):
                          "each batch (pick --batch-size)" % (ctx.world_size, config["batchSize"]))
     folder = options.checkpoint_dir or os.path.splitext(out)[0] + "-checkpoints"
     precision = choose_precision(options.amp, config, ctx.device)
-    resumed = load_checkpoint(os.path.join(folder, "checkpoint.pt"), config, random, ctx.device) if options.resume else None
+    resumed = load_checkpoint(os.path.join(folder, "checkpoint.pt"), config, random) if options.resume else None
+    # Every process reads the checkpoint itself: on several machines the folder must be one they all see.
+    seen = ctx.all_gather(None if resumed is None else "%s epoch %d" % (resumed["phase"], resumed["epoch"]))
+    if len(set(seen)) > 1:
+        raise ConfigError(folder, "the processes found different checkpoints there (%s): --checkpoint-dir must be a folder "
+                                  "every machine shares" % ", ".join("process %d: %s" % (r, s or "none") for r, s in enumerate(seen)))
     if options.resume:
         ctx.log("resuming after %s epoch %d from %s" % (resumed["phase"], resumed["epoch"], folder) if resumed
                 else "--resume: no checkpoint in %s yet, starting from the beginning" % folder)

@@ -204,8 +204,8 @@ def test_a_checkpoint_for_other_settings_is_refused_by_name(setup):
     state = torch.load(path)
     with pytest.raises(lt.ConfigError, match=r"written for other settings \(scale.architecture.depth 10 -> 16; seed 1 -> 2\)"):
         deeper = {**state["config"], "seed": 2, "scale": {**state["config"]["scale"], "architecture": {"name": "WideResNet", "depth": 16, "widen": 1}}}
-        lt.load_checkpoint(str(path), deeper, "torch", torch.device("cpu"))
-    assert lt.load_checkpoint(str(setup[0] / "nowhere.pt"), state["config"], "torch", torch.device("cpu")) is None
+        lt.load_checkpoint(str(path), deeper, "torch")
+    assert lt.load_checkpoint(str(setup[0] / "nowhere.pt"), state["config"], "torch") is None
 
 
 def test_autoattack_runs_at_the_end_and_fills_the_model_card(setup):
