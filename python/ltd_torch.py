@@ -10,15 +10,38 @@ schedule, evaluation -- is chosen from those settings when the script runs.
 Run it (SCRIPT is this file)
   python3 SCRIPT                            one process: CUDA if available, else the CPU
   torchrun --nproc_per_node=N SCRIPT        N processes: one per GPU (NCCL), or N on the CPU (gloo)
+  torchrun --nnodes=M --nproc_per_node=N --rdzv-backend=c10d --rdzv-endpoint=HOST:29500 --rdzv-id=JOB SCRIPT
+                                            M machines of N GPUs each: run the same line on every machine,
+                                            HOST being one of them (PyTorch before 2.0 spells the flags
+                                            --rdzv_backend, --rdzv_endpoint, --rdzv_id)
   Flags override settings: --epochs --teacher-epochs --batch-size --seed --learning-rate
   --eval-subset --eval-pgd-steps; and --config --data-dir --out --device --random --no-autoattack
   (-h lists them). (Debian's torchrun of PyTorch 1.13 on Python 3.11 fails on its own default
   --redirects 0: add --redirects 1 --tee 1.)
 
+Paper scale (export presets such as `export-torch --preset paper-cifar10`) adds a "scale" block to the
+  settings: the model is the TRADES / LTD reference code's WideResNet (--depth, --widen override it),
+  the learning rate drops x0.1 at the listed epochs (--lr-drops), training forward passes run in mixed
+  precision on GPUs (--amp; evaluation always in float32), and AutoAttack runs on a stated subset of
+  the test split (--aa-subset). --time-steps N times N training steps of each phase on random inputs and
+  prints what an epoch and the whole run take on this machine, before a cluster is booked.
+
+Runs that survive a cluster: after every epoch the first process writes DIR/checkpoint.pt (model,
+  optimiser, gradient scaler, learning rate, every process's random generator states, the epoch and the
+  figures so far), and at the end of
+  each phase DIR/teacher.pt and DIR/student.pt (the weights alone); DIR is --checkpoint-dir, default the
+  results file's name with -checkpoints. --resume continues from DIR/checkpoint.pt: on the same number of
+  processes the resumed run takes the same steps as one never stopped.
+
 Results: SCRIPT-results.json (--out), in the page's metrics JSON shape,
   {"exported", "runs": [{config, per-epoch natural and PGD accuracy, the PGD settings, ...}]},
-  plus "pytorch": torch version, device, processes, random streams, wall time, the training attack
-  and AutoAttack's result (src/shared/torch-results.ts declares it). The page's run history imports it.
+  plus "pytorch": torch version, device, processes, random streams, wall time, the training attack,
+  AutoAttack's result with every attack's settings, and a RobustBench-style model card
+  (src/shared/torch-results.ts declares it). The page's run history imports it.
+
+AutoAttack: the standard version (APGD-CE, APGD-T, FAB-T, Square) built from the torchattacks package's
+  attacks when it is installed, with AutoAttack's standard budget; without it, this file's own APGD-CE,
+  APGD-T and Square with the page's AA-lite standard budget (no FAB-T). The results name which ran.
 
 Random numbers (--random): "engine" (the default on 2-D data) draws the page's own random streams,
   one number at a time in Python; "torch" (the default on images, where that is slow) uses
@@ -44,13 +67,15 @@ Different from the page
     apart slowly (on blobs, a few epochs agree with the page to the printed digit)
   - under torchrun, each process takes its share of every batch and DistributedDataParallel
     averages the gradients, weighted so the step is the one-process step; batch norm statistics
-    are per process
+    are per process within an epoch, the first process's shared by all at its end
+  - paper scale: the WideResNet has no engine twin (the page cannot train it), so it runs with
+    --random torch only
 
-Needs PyTorch (1.13 or newer). AutoAttack runs at the end when the torchattacks package is
-installed; without it the results say it was skipped.
+Needs PyTorch (1.13 or newer); torchattacks is optional.
 """
 import argparse
 import collections
+import contextlib
 import datetime
 import decimal
 import gzip
@@ -59,6 +84,7 @@ import math
 import os
 import platform
 import re
+import signal
 import struct
 import tarfile
 import time
@@ -116,6 +142,11 @@ CONFIG_KEYS = (
     "evalSubset", "trainSize", "testSize", "overlap", "hiddenUnits", "convChannels", "resnetBlocks", "augment",
 )
 
+# The paper-scale block an export preset adds to the settings (src/shared/torch-scale.ts declares it):
+# which preset, the WideResNet, the epochs from which the learning rate is x0.1 once more, AutoAttack's
+# subset of the test split, and whether GPUs train in mixed precision.
+SCALE_KEYS = ("preset", "architecture", "lrDropEpochs", "autoAttackSubset", "mixedPrecision")
+
 Data = collections.namedtuple("Data", "train_x train_y test_x test_y classes source")
 
 
@@ -143,7 +174,11 @@ def read_config(path):
     except ValueError as error:
         raise ConfigError(path, "not JSON (%s)" % error)
     if isinstance(value, dict) and isinstance(value.get("runs"), list) and value["runs"]:
+        # A results file keeps the paper-scale block apart from the run's (page) settings: put it back.
+        scale = value.get("pytorch", {}).get("scale") if isinstance(value.get("pytorch"), dict) else None
         value = value["runs"][0].get("config") if isinstance(value["runs"][0], dict) else None
+        if scale and isinstance(value, dict):
+            value = dict(value, scale=scale)
     return checked_config(value, path)
 
 
@@ -156,7 +191,46 @@ def checked_config(value, where):
         raise ConfigError(where, "missing setting(s) %s" % ", ".join(missing))
     if value["dataset"] not in TOY_DATASETS + IMAGE_DATASETS:
         raise ConfigError(where, "dataset %r has no PyTorch run (one of %s)" % (value["dataset"], ", ".join(TOY_DATASETS + IMAGE_DATASETS)))
-    return dict(value)
+    config = dict(value)
+    if config.get("scale") is not None:
+        if config["dataset"] not in IMAGE_DATASETS:
+            raise ConfigError(where, "scale: a WideResNet needs image data, not %s" % config["dataset"])
+        config["scale"] = checked_scale(config["scale"], where)
+    return config
+
+
+def whole(value, low):
+    """Whether value is a whole number (not a bool) of at least low."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+
+def check_wide_resnet(depth, widen, where):
+    """A ConfigError unless depth = 6n + 4 (n >= 1 blocks per stage) and widen >= 1, as TRADES' WideResNet asserts."""
+    if not whole(depth, 10) or (depth - 4) % 6:
+        raise ConfigError(where, "depth %r is not 6n + 4 with n >= 1 blocks per stage (10, 16, 22, 28, 34, ...)" % (depth,))
+    if not whole(widen, 1):
+        raise ConfigError(where, "widen %r is not a whole number >= 1" % (widen,))
+
+
+def checked_scale(value, where):
+    """The paper-scale block when every key holds what it should, else a ConfigError naming the key."""
+    if not isinstance(value, dict):
+        raise ConfigError(where, "scale: not an object (expected %s)" % ", ".join(SCALE_KEYS))
+    missing = [key for key in SCALE_KEYS if key not in value]
+    if missing:
+        raise ConfigError(where, "scale: missing %s" % ", ".join(missing))
+    architecture = value["architecture"]
+    if not isinstance(architecture, dict) or architecture.get("name") != "WideResNet":
+        raise ConfigError(where, "scale.architecture: %r is not {name: WideResNet, depth, widen}" % (architecture,))
+    check_wide_resnet(architecture.get("depth"), architecture.get("widen"), where + ": scale.architecture")
+    drops = value["lrDropEpochs"]
+    if not isinstance(drops, list) or not all(whole(d, 1) for d in drops) or drops != sorted(set(drops)):
+        raise ConfigError(where, "scale.lrDropEpochs: %r is not a rising list of epochs (1-based)" % (drops,))
+    if not whole(value["autoAttackSubset"], 1):
+        raise ConfigError(where, "scale.autoAttackSubset: %r is not a whole number of test points >= 1" % (value["autoAttackSubset"],))
+    if value["mixedPrecision"] not in ("gpu", "off"):
+        raise ConfigError(where, "scale.mixedPrecision: %r is not gpu or off" % (value["mixedPrecision"],))
+    return dict(value, architecture=dict(architecture), lrDropEpochs=list(drops))
 
 
 def js_number(value):
@@ -192,7 +266,21 @@ def run_label(config):
     # formatDecimal: Number(epsilon.toFixed(4)); toFixed rounds a tie of the exact binary value up.
     epsilon = decimal.Decimal(config["epsilon"]).quantize(decimal.Decimal("0.0001"), rounding=decimal.ROUND_HALF_UP)
     parts.append("ε=" + js_number(float(epsilon)))
+    if config.get("scale"):
+        return " ".join(parts) + " (PyTorch, %s)" % architecture_name(config)
     return " ".join(parts) + " (PyTorch)"
+
+
+# The page's model names (src/shared/catalog.ts MODEL_LABELS), for the model card of a run at the page's scale.
+MODEL_LABELS = {"mlp": "MLP", "cnn": "Small CNN", "resnet": "ResNet (batch norm)"}
+
+
+def architecture_name(config):
+    """The model as RobustBench's model cards name it ("WideResNet-34-10"), or the page's name for its own models."""
+    scale = config.get("scale")
+    if scale:
+        return "WideResNet-%d-%d" % (scale["architecture"]["depth"], scale["architecture"]["widen"])
+    return MODEL_LABELS[config["model"]]
 
 
 # ==============================================================================================
@@ -707,8 +795,83 @@ class ResNet(nn.Module):
         return [(m, "he", None) for m in self.modules() if isinstance(m, SameConv)] + [(self.logits, "glorot", None)]
 
 
+# ==============================================================================================
+# Paper scale: WideResNet as the TRADES reference code defines it (yaodongyu/TRADES models/wideresnet.py),
+# which LTD's released CIFAR-10 models load into (RobustBench: Chen2021LTD_WRN34_10 is
+# WideResNet(depth=34, widen_factor=10, sub_block1=False)). PyTorch's own batch norm and initialisers,
+# not the engine's: the page cannot train this model, so there is nothing to match there.
+# ==============================================================================================
+class WideBlock(nn.Module):
+    """TRADES' BasicBlock: pre-activation BN-ReLU-conv3x3-BN-ReLU-conv3x3 plus the shortcut -- the input
+    itself, or, where the width changes, a 1x1 convolution of the pre-activated input. The attribute
+    names are TRADES' (bn1, conv1, bn2, conv2, convShortcut), so state dicts load either way."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(cin)
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, stride=1, padding=1, bias=False)
+        self.convShortcut = None if cin == cout else nn.Conv2d(cin, cout, 1, stride=stride, padding=0, bias=False)
+
+    def forward(self, x):
+        activated = F.relu(self.bn1(x))
+        out = self.conv2(F.relu(self.bn2(self.conv1(activated))))
+        return out + (x if self.convShortcut is None else self.convShortcut(activated))
+
+
+class NetworkBlock(nn.Module):
+    """One stage: n blocks, the first changing the width (and the stride)."""
+
+    def __init__(self, blocks, cin, cout, stride):
+        super().__init__()
+        self.layer = nn.Sequential(*[WideBlock(cin if i == 0 else cout, cout, stride if i == 0 else 1) for i in range(blocks)])
+
+    def forward(self, x):
+        return self.layer(x)
+
+
+class WideResNet(nn.Module):
+    """WRN-depth-widen (Zagoruyko & Komodakis 2016) as TRADES defines it: a 3x3 stem of 16 channels, three
+    stages of n = (depth - 4) / 6 blocks of 16w, 32w, 64w channels (stride 2 into the second and third),
+    BN-ReLU, global average pooling, the logits. WRN-34-10 has 46 160 474 parameters. TRADES' optional
+    unused `sub_block1` is left out, as in LTD's CIFAR-10 models (DDP refuses parameters no step uses)."""
+
+    def __init__(self, in_channels, depth, widen, classes):
+        super().__init__()
+        check_wide_resnet(depth, widen, "WideResNet")
+        n = (depth - 4) // 6
+        widths = [16, 16 * widen, 32 * widen, 64 * widen]
+        self.conv1 = nn.Conv2d(in_channels, widths[0], 3, stride=1, padding=1, bias=False)
+        self.block1 = NetworkBlock(n, widths[0], widths[1], 1)
+        self.block2 = NetworkBlock(n, widths[1], widths[2], 2)
+        self.block3 = NetworkBlock(n, widths[2], widths[3], 2)
+        self.bn1 = nn.BatchNorm2d(widths[3])
+        self.fc = nn.Linear(widths[3], classes)
+        # TRADES' initialisation: He normal over fan-out for convolutions, BN at (1, 0), a zero bias on
+        # the logits (their weights keep PyTorch's default).
+        for m in self.modules():
+            if isinstance(m, nn.Conv2d):
+                nn.init.normal_(m.weight, 0.0, math.sqrt(2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels)))
+            elif isinstance(m, nn.BatchNorm2d):
+                nn.init.ones_(m.weight)
+                nn.init.zeros_(m.bias)
+        nn.init.zeros_(self.fc.bias)
+
+    def forward(self, x):
+        out = self.block3(self.block2(self.block1(self.conv1(x))))
+        out = F.relu(self.bn1(out))
+        # TRADES pools with avg_pool2d(out, 8): on CIFAR's 32x32 inputs that is the whole 8x8 map.
+        return self.fc(F.adaptive_avg_pool2d(out, 1).flatten(1))
+
+
 def build_model(config, input_shape, classes):
-    """The configured model family for inputs of input_shape (torch's layout, CHW for images)."""
+    """The configured model family for inputs of input_shape (torch's layout, CHW for images); the
+    WideResNet of the paper-scale block when the settings have one."""
+    scale = config.get("scale")
+    if scale:
+        architecture = scale["architecture"]
+        return WideResNet(input_shape[0], architecture["depth"], architecture["widen"], classes)
     if config["model"] == "mlp":
         return MLP(math.prod(input_shape), [config["hiddenUnits"]] * 2, classes)
     if config["model"] == "cnn":
@@ -751,7 +914,8 @@ def engine_initialise(model, seed, stream):
 # Attacks: L-infinity PGD as the engine runs it (src/engine/attacks/pgd.ts) -- the training form
 # (last iterate) and the evaluation form -- and AutoAttack through the optional torchattacks package
 # ==============================================================================================
-TrainAttack = collections.namedtuple("TrainAttack", "epsilon steps alpha classes noise")
+# loss_scale: a positive factor on the loss whose input gradient's sign the steps take (Precision says why).
+TrainAttack = collections.namedtuple("TrainAttack", "epsilon steps alpha classes noise loss_scale", defaults=(1.0,))
 
 
 def default_step_size(epsilon, steps):
@@ -785,7 +949,7 @@ def pgd_perturb(loss_fn, x, attack, start):
     x_adv = random_start(x, attack.epsilon, start, attack.noise)
     for _ in range(attack.steps):
         x_adv.requires_grad_(True)
-        (grad,) = torch.autograd.grad(loss_fn(x_adv), x_adv)
+        (grad,) = torch.autograd.grad(attack.loss_scale * loss_fn(x_adv), x_adv)
         x_adv = project_linf(x_adv.detach() + attack.alpha * grad.sign(), x, attack.epsilon)
     return x_adv.detach()
 
@@ -819,39 +983,292 @@ class FlatInputs(nn.Module):
         return self.model(x.reshape(x.shape[0], -1))
 
 
-def autoattack_accuracy(config, model, x, y, classes):
-    """Robust accuracy (percent) under AutoAttack (Croce & Hein 2020) through the torchattacks
-    package, with what ran; or why it did not run."""
-    epsilon, seed = config["epsilon"], config["seed"]
-    settings = {"attack": "AutoAttack", "epsilon": epsilon, "subset": int(x.shape[0])}
-    try:
-        import torchattacks
-    except ImportError as error:
-        return {"status": "skipped", "reason": "torchattacks is not installed or cannot be imported (%s)" % error, **settings}
-    if x.dim() == 2:
-        # torchattacks takes images: show it each 2-D point as a 1x1x2 image.
-        model, x = FlatInputs(model), x.reshape(x.shape[0], 1, 1, x.shape[1])
+# ==============================================================================================
+# AutoAttack (Croce & Hein 2020): its standard version built from the torchattacks package's attacks
+# when it is installed, else this file's APGD-CE, APGD-T and Square at the page's AA-lite standard
+# budget. Either way each attack runs only on the points the earlier ones left standing (robust
+# accuracy is the per-point worst case) and is reported with its settings, as AutoAttack's log does.
+# ==============================================================================================
+# AutoAttack's standard budget, which the page's AA-lite "standard" copies (src/shared/attack-plan.ts
+# AA_LITE_BUDGETS); python/test_attacks.py holds these to the engine's.
+AA_STEPS = 100
+AA_RESTARTS = 1
+AA_TARGETS = 9
+AA_QUERIES = 5000
+SQUARE_P_INIT = 0.8
+APGD_RHO = 0.75
+# Square's p_init halvings: above these shares (of 10 000) of the budget, p_init is divided by this much.
+SQUARE_HALVINGS = ((8000, 512), (6000, 256), (4000, 128), (2000, 64), (1000, 32), (500, 16), (200, 8), (50, 4), (10, 2))
+
+
+def apgd_checkpoints(steps):
+    """The iterations (1-based) after which APGD may halve its step (autopgd_base.py's integer windows;
+    src/engine/attacks/apgd-schedule.ts): a first window of max(floor(0.22 N), 1), each next one
+    max(floor(0.03 N), 1) shorter, never below max(floor(0.06 N), 1). N = 100: 22, 41, 57, 70, 80, 87, 93, 99."""
+    first, least, decrease = max(int(0.22 * steps), 1), max(int(0.06 * steps), 1), max(int(0.03 * steps), 1)
+    checkpoints, window, at = [], first, first
+    while at <= steps:
+        checkpoints.append(at)
+        window = max(window - decrease, least)
+        at += window
+    return checkpoints
+
+
+def p_selection(it, budget, p_init):
+    """Square's share of pixels a window covers at iteration it (square.py's p_selection, schedule rescaled to the budget)."""
+    i = int(it / budget * 10000)
+    for above, divisor in SQUARE_HALVINGS:
+        if i > above:
+            return p_init / divisor
+    return p_init
+
+
+def square_side(p, h, w):
+    """round(sqrt(p h w)) (halves up, as JavaScript's Math.round), at least 1 and at most the shorter side."""
+    return min(max(math.floor(math.sqrt(p * h * w) + 0.5), 1), min(h, w))
+
+
+def picked(logits, index):
+    return logits.gather(1, index[:, None])[:, 0]
+
+
+def best_other(logits, y):
+    """max over j != y of z_j."""
+    return logits.masked_fill(F.one_hot(y, logits.shape[1]).bool(), float("-inf")).max(dim=1).values
+
+
+def attack_loss(loss, logits, y, target=None):
+    """The per-example loss an APGD run ascends (src/engine/attacks/attack-losses.ts): CE; the CW margin
+    max_{j != y} z_j - z_y; targeted DLR -(z_y - z_t) / (z_pi1 - (z_pi3 + z_pi4) / 2 + 1e-12)."""
+    if loss == "ce":
+        return F.cross_entropy(logits, y, reduction="none")
+    if loss == "margin":
+        return best_other(logits, y) - picked(logits, y)
+    top = logits.sort(dim=1, descending=True).values
+    return -(picked(logits, y) - picked(logits, target)) / (top[:, 0] - 0.5 * (top[:, 2] + top[:, 3]) + 1e-12)
+
+
+def apgd_run(model, x, y, epsilon, steps, loss, target, generator):
+    """One APGD run under L-inf from a random start (autopgd_base.py attack_single_run, as
+    src/engine/attacks/apgd.ts runs it): step 2 epsilon, momentum 0.75 after the first step, the step
+    halved and the iterate sent back to the best one at each checkpoint where at most rho of the window's
+    steps raised the loss (or the best loss stalled since a checkpoint that did not halve). True where
+    some iterate was misclassified."""
+    n = x.shape[0]
+    view = (n,) + (1,) * (x.dim() - 1)
+    lo, hi = (x - epsilon).clamp(0, 1), (x + epsilon).clamp(0, 1)
+
+    def project(v):
+        return torch.min(torch.max(v, lo), hi)
+
+    def evaluate(inputs):
+        inputs = inputs.detach().requires_grad_(True)
+        logits = model(inputs)
+        values = attack_loss(loss, logits, y, target)
+        (grad,) = torch.autograd.grad(values.sum(), inputs)
+        return logits.detach().argmax(dim=1) != y, values.detach(), grad.detach()
+
+    t = torch.rand(x.shape, generator=generator, device=x.device) * 2 - 1
+    x_adv = (x + epsilon * t / (t.reshape(n, -1).abs().max(dim=1).values.reshape(view) + 1e-12)).clamp(0, 1)
+    fooled, loss_now, grad = evaluate(x_adv)
+    x_old, eta = x_adv, torch.full(view, 2 * epsilon, device=x.device)
+    x_best, grad_best, loss_best = x_adv, grad, loss_now
+    loss_prev, rises = loss_now, torch.zeros(n, device=x.device)
+    loss_best_last, reduced_last = loss_best, torch.ones(n, dtype=torch.bool, device=x.device)
+    checkpoints = apgd_checkpoints(steps)
+    for i in range(steps):
+        a = 1.0 if i == 0 else 0.75
+        z = project(x_adv + eta * grad.sign())
+        x_new = project(x_adv + a * (z - x_adv) + (1 - a) * (x_adv - x_old))
+        wrong, loss_now, grad = evaluate(x_new)
+        fooled = fooled | wrong
+        improved = loss_now > loss_best
+        x_best = torch.where(improved.reshape(view), x_new, x_best)
+        grad_best = torch.where(improved.reshape(view), grad, grad_best)
+        loss_best = torch.where(improved, loss_now, loss_best)
+        rises = rises + (loss_now > loss_prev).float()
+        loss_prev, x_old, x_adv = loss_now, x_adv, x_new
+        if i + 1 in checkpoints:
+            k = checkpoints.index(i + 1)
+            window = checkpoints[k] - (checkpoints[k - 1] if k else 0)
+            reduce = (rises <= window * APGD_RHO) | (~reduced_last & (loss_best_last >= loss_best))
+            eta = torch.where(reduce.reshape(view), eta / 2, eta)
+            x_adv = torch.where(reduce.reshape(view), x_best, x_adv)
+            grad = torch.where(reduce.reshape(view), grad_best, grad)
+            rises, loss_best_last, reduced_last = torch.zeros_like(rises), loss_best, reduce
+    return fooled
+
+
+def random_signs(shape, generator, device):
+    return torch.randint(0, 2, shape, generator=generator, device=device).float() * 2 - 1
+
+
+def square_run(model, x, y, epsilon, queries, generator, p_init=SQUARE_P_INIT):
+    """The Square attack under L-inf (Andriushchenko et al. 2020; AutoAttack's square.py, as
+    src/engine/attacks/square.ts runs it): score-based, forward passes only. From x + epsilon times
+    vertical stripes of random sign, each query moves one random window (side from the p_init
+    schedule; every example its own window and signs) to a corner of the epsilon-box and keeps the move
+    where it lowers the margin z_y - max_{j != y} z_j. True where the point was broken; and the queries
+    each point used, the stripe start included."""
+    n = x.shape[0]
+    images = x if x.dim() == 4 else x.reshape(n, 1, 1, -1)  # a 2-D point is a 1 x d image
+    c, h, w = images.shape[1:]
+    rows = torch.arange(h, device=x.device).reshape(1, 1, h, 1)
+    cols = torch.arange(w, device=x.device).reshape(1, 1, 1, w)
+
+    def score(candidates, labels):
+        with torch.no_grad():
+            logits = model(candidates.reshape((candidates.shape[0],) + tuple(x.shape[1:])))
+        return picked(logits, labels) - best_other(logits, labels), logits.argmax(dim=1) == labels
+
+    best = project_linf(images + epsilon * random_signs((n, c, 1, w), generator, x.device), images, epsilon)
+    margin, correct = score(best, y)
+    used = torch.ones(n, device=x.device)
+    for it in range(queries - 1):
+        live = correct.nonzero()[:, 0]
+        if live.numel() == 0:
+            break
+        m, side = live.numel(), square_side(p_selection(it, queries, p_init), h, w)
+        top = torch.randint(0, h - side + 1, (m, 1, 1, 1), generator=generator, device=x.device)
+        left = torch.randint(0, w - side + 1, (m, 1, 1, 1), generator=generator, device=x.device)
+        window = ((rows >= top) & (rows < top + side) & (cols >= left) & (cols < left + side)).float()
+        step = window * random_signs((m, c, 1, 1), generator, x.device) * 2 * epsilon
+        candidate = project_linf(best[live] + step, images[live], epsilon)
+        candidate_margin, candidate_correct = score(candidate, y[live])
+        take = candidate_margin < margin[live]
+        best[live[take]] = candidate[take]
+        margin[live[take]] = candidate_margin[take]
+        correct[live[take]] = candidate_correct[take]
+        used[live] += 1
+    return ~correct, used
+
+
+def own_members(classes):
+    """This file's ensemble: the page's AA-lite standard (src/shared/attack-plan.ts aaLiteMembers) --
+    APGD-CE, APGD-T on min(9, C - 1) targets (the margin APGD below 4 classes, where targeted DLR has no
+    z_pi4), Square; no FAB-T."""
+    common = {"steps": AA_STEPS, "restarts": AA_RESTARTS}
+    targeted = ({"attack": "APGD-T", "loss": "dlr-targeted", "targets": min(AA_TARGETS, classes - 1), **common} if classes >= 4
+                else {"attack": "APGD", "loss": "margin", **common})
+    return [{"attack": "APGD", "loss": "ce", **common}, targeted, {"attack": "Square", "queries": AA_QUERIES, "pInit": SQUARE_P_INIT, "restarts": 1}]
+
+
+def own_attack(model, settings):
+    """The function (x, y, generator) -> broken of one of own_members' attacks."""
+    epsilon = settings["epsilon"]
+    if settings["attack"] == "Square":
+        return lambda x, y, g: square_run(model, x, y, epsilon, settings["queries"], g, settings["pInit"])[0]
+    if settings["attack"] == "APGD":
+        return lambda x, y, g: apgd_run(model, x, y, epsilon, settings["steps"], settings["loss"], None, g)
+
+    def targeted(x, y, g):
+        # Column t of the clean logits' ranking is the (t+1)-th most likely class; column 0 is y here.
+        with torch.no_grad():
+            ranking = model(x).topk(settings["targets"] + 1, dim=1).indices
+        broken = torch.zeros(x.shape[0], dtype=torch.bool, device=x.device)
+        for t in range(1, settings["targets"] + 1):
+            left = (~broken).nonzero()[:, 0]
+            if left.numel() == 0:
+                break
+            broken[left] = apgd_run(model, x[left], y[left], epsilon, settings["steps"], "dlr-targeted", ranking[left, t], g)
+        return broken
+    return targeted
+
+
+def torchattacks_members(classes):
+    """AutoAttack's standard version from torchattacks' own attacks at AutoAttack's standard budget.
+    (torchattacks' AutoAttack class builds APGD and APGD-T at their 10-iteration defaults, a tenth of
+    the standard version's 100; so the members are built here.) Below 4 classes: APGD-CE and Square."""
+    common = {"steps": AA_STEPS, "restarts": AA_RESTARTS}
+    members = [{"attack": "APGD", "loss": "ce", **common}]
     if classes >= 4:
-        version = "standard: APGD-CE, APGD-T, FAB-T, Square (5000 queries)"
-        attack = torchattacks.AutoAttack(model, norm="Linf", eps=epsilon, version="standard", n_classes=classes, seed=seed)
+        # torchattacks' APGDT and multi-targeted FAB attack the C - 1 other classes (AutoAttack's 9 on CIFAR-10).
+        members += [{"attack": "APGD-T", "loss": "dlr-targeted", "targets": classes - 1, **common},
+                    {"attack": "FAB-T", "targets": classes - 1, **common}]
+    return members + [{"attack": "Square", "queries": AA_QUERIES, "pInit": SQUARE_P_INIT, "restarts": 1}]
+
+
+def torchattacks_attack(torchattacks, model, settings, classes, seed):
+    """The function (x, y, generator) -> broken of one of torchattacks_members' attacks."""
+    epsilon, steps = settings["epsilon"], settings.get("steps")
+    if settings["attack"] == "APGD":
+        attack = torchattacks.APGD(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, loss="ce")
+    elif settings["attack"] == "APGD-T":
+        attack = torchattacks.APGDT(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, n_classes=classes)
+    elif settings["attack"] == "FAB-T":
+        attack = torchattacks.FAB(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, multi_targeted=True, n_classes=classes)
     else:
-        # APGD-T and FAB-T's targeted DLR loss needs at least 4 classes.
-        version = "APGD-CE and Square (5000 queries): APGD-T and FAB-T need at least 4 classes"
-        attack = torchattacks.MultiAttack([
-            torchattacks.APGD(model, norm="Linf", eps=epsilon, loss="ce", seed=seed),
-            torchattacks.Square(model, norm="Linf", eps=epsilon, n_queries=5000, seed=seed),
-        ])
+        attack = torchattacks.Square(model, norm="Linf", eps=epsilon, n_queries=settings["queries"], n_restarts=1, p_init=settings["pInit"], seed=seed)
+
+    def broken(x, y, _generator):
+        # Projected again before it counts: a point is broken only by an input inside the epsilon-ball and [0, 1].
+        x_adv = project_linf(attack(x, y).detach(), x, epsilon)
+        with torch.no_grad():
+            return model(x_adv).argmax(dim=1) != y
+    return broken
+
+
+def ensemble_version(members):
+    """What ran, in words: "APGD-CE, APGD-T (9 targets), Square (5000 queries); 100 iterations, 1 restart"."""
+    names = []
+    for m in members:
+        if m["attack"] == "APGD":
+            names.append("APGD-CE" if m["loss"] == "ce" else "APGD-margin")
+        elif m["attack"] == "Square":
+            names.append("Square (%d queries)" % m["queries"])
+        else:
+            names.append("%s (%d targets)" % (m["attack"], m["targets"]))
+    return "%s; %d iterations, %d restart" % (", ".join(names), AA_STEPS, AA_RESTARTS)
+
+
+def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation):
+    """Robust accuracy (percent) of model on (x, y) -- this process's share of the subset -- under the
+    ensemble, every attack on the points still standing, with each attack's settings and figures; or
+    why it did not run. implementation: "auto" (torchattacks when it imports), "torchattacks", "own"."""
+    n = int(ctx.all_sum(x.shape[0]))
+    settings = {"epsilon": epsilon, "subset": n}
+    torchattacks = None
+    if implementation != "own":
+        try:
+            import torchattacks
+        except ImportError as error:
+            if implementation == "torchattacks":
+                return {"status": "failed", "reason": "--autoattack torchattacks: it cannot be imported (%s)" % error, "attack": "AutoAttack", **settings}
+    if torchattacks is not None:
+        version_of = getattr(torchattacks, "__version__", "unknown")
+        members, name = torchattacks_members(classes), "AutoAttack"
+        what = "torchattacks %s, AutoAttack's standard version built from its attacks" % version_of
+    else:
+        version_of, members, name = None, own_members(classes), "AA-lite"
+        what = "ltd_torch.py's own APGD and Square, the page's AA-lite standard budget (no FAB-T): torchattacks is not installed"
+    if x.dim() == 2:
+        model, x = FlatInputs(model), x.reshape(x.shape[0], 1, 1, x.shape[1])  # torchattacks takes images
+    model.eval()
     try:
-        robust = 0
-        for start in range(0, x.shape[0], EVAL_CHUNK):
-            xs, ys = x[start:start + EVAL_CHUNK], y[start:start + EVAL_CHUNK]
-            x_adv = attack(xs, ys)
-            with torch.no_grad():
-                robust += int(((model(xs).argmax(dim=1) == ys) & (model(x_adv).argmax(dim=1) == ys)).sum())
-    except Exception as error:  # report, never lose the training results over the optional attack
-        return {"status": "failed", "reason": "%s: %s" % (type(error).__name__, error), "version": version, **settings}
-    return {"status": "done", "robustAccuracy": 100 * robust / x.shape[0], "version": version,
-            "torchattacks": getattr(torchattacks, "__version__", "unknown"), **settings}
+        standing = torch.zeros(x.shape[0], dtype=torch.bool, device=x.device)
+        with torch.no_grad():
+            for start in range(0, x.shape[0], EVAL_CHUNK):
+                standing[start:start + EVAL_CHUNK] = model(x[start:start + EVAL_CHUNK]).argmax(dim=1) == y[start:start + EVAL_CHUNK]
+        clean = ctx.all_sum(int(standing.sum()))
+        stages = []
+        for member in members:
+            member = dict(member, epsilon=epsilon)
+            label = member["attack"] + ("-" + member["loss"] if "loss" in member else "")
+            member_seed = stream_seed(seed, "autoattack", label)
+            generator = torch.Generator(device=x.device).manual_seed(stream_seed(seed, "autoattack", label, "rank-%d" % ctx.rank))
+            run_attack = (torchattacks_attack(torchattacks, model, member, classes, member_seed) if torchattacks is not None
+                          else own_attack(model, member))
+            started, attacked = time.time(), ctx.all_sum(int(standing.sum()))
+            for chunk in standing.nonzero()[:, 0].split(EVAL_CHUNK):
+                standing[chunk[run_attack(x[chunk], y[chunk], generator)]] = False
+            left = ctx.all_sum(int(standing.sum()))
+            stages.append({**member, "subset": int(attacked), "broken": int(attacked - left), "robustAccuracy": 100 * left / n,
+                           "seconds": time.time() - started})
+            ctx.log("  %s: %d of %d points broken, robust accuracy %.2f%% (%.0f s)" % (label, attacked - left, attacked, 100 * left / n, time.time() - started))
+    except Exception as error:  # report, never lose the training results over the evaluation
+        return {"status": "failed", "reason": "%s: %s" % (type(error).__name__, error), "attack": name, **settings}
+    return {"status": "done", "attack": name, "implementation": what, "torchattacks": version_of, "version": ensemble_version(members),
+            "cleanAccuracy": 100 * clean / n, "robustAccuracy": stages[-1]["robustAccuracy"], "attacks": stages, **settings}
 
 
 # ==============================================================================================
@@ -1063,6 +1480,85 @@ def learning_rate_at(config, epoch, epochs):
     return base
 
 
+def rate_with_drops(base, drops, epoch):
+    """Paper scale: the base rate x0.1 once for every listed epoch already reached -- each is the first
+    epoch at its lower rate, as the TRADES and AWP reference code write `if epoch >= 100` (the AWP
+    code's TRADES-AWP recipe drops at 100 and 150 of 200 epochs)."""
+    return base * PIECEWISE_FACTOR ** sum(1 for d in drops if epoch >= d)
+
+
+def phase_rate(config, epoch, epochs):
+    """The learning rate of epoch (1-based): the paper-scale drops when the settings have them, else the page's schedule."""
+    scale = config.get("scale")
+    if scale:
+        return rate_with_drops(config["learningRate"], scale["lrDropEpochs"], epoch)
+    return learning_rate_at(config, epoch, epochs)
+
+
+# ==============================================================================================
+# Precision: float32, or autocast on a GPU for the training forward passes (the training PGD's
+# included). Evaluation -- the per-epoch accuracies and AutoAttack -- never autocasts.
+# ==============================================================================================
+class Precision:
+    """How the training steps compute. dtype None is float32; float16 brings a gradient scaler (its
+    range is too narrow for small gradients) and scales the training attack's loss, whose gradient
+    only its sign is used of; bfloat16 has float32's range and needs neither."""
+
+    # The training PGD's loss is multiplied by this in float16, so that small input gradients do not
+    # underflow to a zero sign; the sign itself is unchanged by a positive factor.
+    FLOAT16_ATTACK_SCALE = 1024.0
+
+    def __init__(self, dtype=None):
+        self.dtype = dtype
+        self.scaler = grad_scaler() if dtype == torch.float16 else None
+        self.attack_scale = self.FLOAT16_ATTACK_SCALE if dtype == torch.float16 else 1.0
+
+    def autocast(self):
+        if self.dtype is None:
+            return contextlib.nullcontext()
+        return torch.autocast("cuda", dtype=self.dtype)
+
+    def backward(self, loss):
+        (self.scaler.scale(loss) if self.scaler else loss).backward()
+
+    def step(self, optimizer):
+        if self.scaler:
+            self.scaler.step(optimizer)  # skips the step when a gradient overflowed
+            self.scaler.update()
+        else:
+            optimizer.step()
+
+    def describe(self):
+        if self.dtype is None:
+            return "float32"
+        return "%s autocast for training forward passes (training PGD included), float32 weights and evaluation" % str(self.dtype).replace("torch.", "")
+
+
+FLOAT32 = Precision()
+
+
+def grad_scaler():
+    """A CUDA gradient scaler: torch.amp's where it exists (PyTorch 2.3 on), else torch.cuda.amp's."""
+    if hasattr(torch, "amp") and hasattr(torch.amp, "GradScaler"):
+        return torch.amp.GradScaler("cuda")
+    return torch.cuda.amp.GradScaler()
+
+
+def choose_precision(flag, config, device):
+    """--amp: auto is mixed precision on CUDA when the paper-scale block asks for it (bfloat16 where the GPU
+    has it, else float16), float32 otherwise; bf16 / fp16 force it, off refuses it; never on a CPU."""
+    if flag in ("bf16", "fp16") and device.type != "cuda":
+        raise ConfigError("--amp %s" % flag, "mixed precision runs on CUDA GPUs only; this run is on %s" % device)
+    if flag == "bf16":
+        return Precision(torch.bfloat16)
+    if flag == "fp16":
+        return Precision(torch.float16)
+    scale = config.get("scale")
+    if flag == "off" or device.type != "cuda" or not scale or scale["mixedPrecision"] != "gpu":
+        return FLOAT32
+    return Precision(torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
+
+
 class StepLoss(nn.Module):
     """A step's loss as one module: the method's batch loss and the weight-decay penalty. Wrapped in
     DistributedDataParallel, the whole step is one forward per backward even when the method calls
@@ -1082,11 +1578,12 @@ class StepLoss(nn.Module):
         return data_loss + (self.weight_decay / 2) * penalty, data_loss
 
 
-def plain_step(step_loss, model, batch):
+def plain_step(step_loss, model, batch, precision=FLOAT32):
     """Gradients of loss + weight decay at the current weights; returns the (weighted) data loss."""
-    total, data_loss = step_loss(*batch)
-    total.backward()
-    return data_loss.detach()
+    with precision.autocast():
+        total, data_loss = step_loss(*batch)
+    precision.backward(total.float())
+    return data_loss.detach().float()
 
 
 def awp_rule(gamma):
@@ -1094,9 +1591,12 @@ def awp_rule(gamma):
     kernel (not biases), g the gradient of the method's own loss; the step's gradients are taken
     at w + v, then w is copied back exactly and the optimiser steps from it."""
 
-    def awp_step(step_loss, model, batch):
-        _, data_loss = step_loss(*batch)
-        data_loss.backward()  # the ascent direction of the (weighted) data loss: the global batch mean's
+    def awp_step(step_loss, model, batch, precision=FLOAT32):
+        with precision.autocast():
+            _, data_loss = step_loss(*batch)
+        # The ascent direction of the (weighted) data loss, the global batch mean's; a scaler's factor
+        # does not change it (v is normalised by the gradient's norm).
+        precision.backward(data_loss.float())
         perturbed = [p for p in model.parameters() if p.dim() > 1]
         with torch.no_grad():
             saved = [p.detach().clone() for p in perturbed]
@@ -1104,7 +1604,7 @@ def awp_rule(gamma):
                 p.add_(p.grad * (gamma * p.norm() / (p.grad.norm() + 1e-20)))
         model.zero_grad(set_to_none=True)
         try:
-            return plain_step(step_loss, model, batch)
+            return plain_step(step_loss, model, batch, precision)
         finally:
             with torch.no_grad():
                 for p, w in zip(perturbed, saved):
@@ -1190,6 +1690,26 @@ class Context:
         dist.all_reduce(tensor)
         return tensor.item()
 
+    def all_gather(self, value):
+        """[value of process 0, value of process 1, ...] on every process (any picklable value)."""
+        if self.world_size == 1:
+            return [value]
+        values = [None] * self.world_size
+        dist.all_gather_object(values, value)
+        return values
+
+    def barrier(self):
+        if self.world_size > 1:
+            dist.barrier()
+
+    def share_buffers(self, model):
+        """Process 0's buffers (batch norm's running statistics) on every process. Each process updates its
+        own during an epoch; shared at its end, the evaluation, the checkpoint and the next epoch's first
+        attack all see the one model a checkpoint holds, so a resumed run goes on exactly as before."""
+        if self.world_size > 1:
+            for buffer in model.buffers():
+                dist.broadcast(buffer, 0)
+
     def wrap(self, module):
         if self.world_size == 1:
             return module
@@ -1236,9 +1756,10 @@ def torch_batches(config, ctx, sampler, noise, epoch):
 # ==============================================================================================
 # Training and evaluation (src/engine/train/trainer.ts, src/engine/run/experiment.ts)
 # ==============================================================================================
-def train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares, teacher, attack, augment):
+def train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares, teacher, attack, augment, precision=FLOAT32):
     """One epoch: get batch -> craft x' (the model in inference mode, as the engine's attack sees it)
     -> loss and gradients (averaged over processes by DDP) -> step. Returns the mean batch loss."""
+    attack = attack._replace(loss_scale=precision.attack_scale)
     # Summed on the device and read once per epoch: a readback per batch would stall a GPU.
     loss_sum, batches = torch.zeros((), device=ctx.device), 0
     for share in shares:
@@ -1248,14 +1769,15 @@ def train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares,
             x = augment_batch(x, *augment, share.noise)
         teacher_logits = None
         if teacher is not None:
-            with torch.no_grad():
-                teacher_logits = teacher(x)
+            with torch.no_grad(), precision.autocast():
+                teacher_logits = teacher(x).float()
         model.eval()
-        x_adv = objective.craft(model, x, y, attack._replace(noise=share.noise))
+        with precision.autocast():
+            x_adv = objective.craft(model, x, y, attack._replace(noise=share.noise))
         model.train()
         optimizer.zero_grad(set_to_none=True)
-        loss_sum += rule(step_loss, model, (x, x_adv, y, teacher_logits, share.weight))
-        optimizer.step()
+        loss_sum += rule(step_loss, model, (x, x_adv, y, teacher_logits, share.weight), precision)
+        precision.step(optimizer)
         batches += 1
     mean = ctx.all_sum(loss_sum.item()) / ctx.world_size / batches
     if not math.isfinite(mean):
@@ -1310,20 +1832,23 @@ def pgd_accuracy(config, ctx, model, x, y, starts):
     return 100 * ctx.all_sum(robust) / n
 
 
-def train_phase(config, random, ctx, phase, model, objective, epochs, data, teacher=None):
-    """Train model for epochs with objective, evaluating after every epoch; returns the epoch points."""
-    step_loss = ctx.wrap(StepLoss(model, objective, weight_decay_for(config["method"])))
+def train_phase(config, random, ctx, phase, model, objective, epochs, data, teacher=None, progress=None):
+    """Train model for epochs with objective, evaluating after every epoch; returns the epoch points.
+    progress (a Progress, or None for a run that keeps no checkpoints): where it resumes from, the
+    precision it trains in, and where each epoch's checkpoint goes."""
+    precision = progress.precision if progress else FLOAT32
     optimizer = make_optimizer(config, model)
-    n = data.train_y.shape[0]
     seed = config["seed"]
-    sampler = DistributedSampler(range(n), num_replicas=ctx.world_size, rank=ctx.rank, shuffle=True, seed=stream_seed(seed, phase + "-train"))
     generator = torch.Generator(device=ctx.device).manual_seed(stream_seed(seed, phase + "-train", "rank-%d" % ctx.rank))
+    points, first = (progress.restore(phase, model, optimizer, generator) if progress else ([], 1))
+    step_loss = ctx.wrap(StepLoss(model, objective, weight_decay_for(config["method"])))
+    n = data.train_y.shape[0]
+    sampler = DistributedSampler(range(n), num_replicas=ctx.world_size, rank=ctx.rank, shuffle=True, seed=stream_seed(seed, phase + "-train"))
     attack = train_attack(config, data.classes)
     starts = evaluation_starts(config, random, data.test_x, min(config["evalSubset"], data.test_y.shape[0])) if phase == "student" else None
-    points = []
-    for epoch in range(1, epochs + 1):
+    for epoch in range(first, epochs + 1):
         started = time.time()
-        lr = learning_rate_at(config, epoch, epochs)
+        lr = phase_rate(config, epoch, epochs)
         for group in optimizer.param_groups:
             group["lr"] = lr
         if random == "engine":
@@ -1331,7 +1856,8 @@ def train_phase(config, random, ctx, phase, model, objective, epochs, data, teac
         else:
             shares = torch_batches(config, ctx, sampler, TorchNoise(generator), epoch)
         rule = gradient_rule(config, phase, epoch)
-        loss = train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares, teacher, attack, augmentation(config))
+        loss = train_epoch(ctx, step_loss, model, objective, optimizer, rule, data, shares, teacher, attack, augmentation(config), precision)
+        ctx.share_buffers(model)
         nat_acc = natural_accuracy(ctx, model, data.test_x, data.test_y)
         robust_acc = pgd_accuracy(config, ctx, model, data.test_x, data.test_y, starts) if starts is not None else None
         seconds = time.time() - started
@@ -1339,7 +1865,134 @@ def train_phase(config, random, ctx, phase, model, objective, epochs, data, teac
                        "tau": config["tau"], "lambda": config["lambda"], "seconds": seconds})
         robust = "" if robust_acc is None else "  PGD-%d %.1f%%" % (config["evalPgdSteps"], robust_acc)
         ctx.log("%s epoch %d/%d  loss %.4f  natural %.1f%%%s  lr %g  %.1f s" % (phase, epoch, epochs, loss, nat_acc, robust, lr, seconds))
+        if progress:
+            progress.save(phase, epoch, points, model, optimizer, generator, teacher)
+    if progress:
+        progress.save_weights(phase, model)
     return points
+
+
+# ==============================================================================================
+# Checkpoints: one file the first process rewrites after every epoch, read back by --resume
+# ==============================================================================================
+CHECKPOINT_FORMAT = 1
+# For the resume test (python/test_paper_scale.py): "PHASE:EPOCH" makes every process kill itself
+# with SIGKILL right after that epoch's checkpoint is written -- a crash at a known point, no cleanup.
+KILL_AFTER_ENV = "LTD_TORCH_KILL_AFTER_EPOCH"
+
+
+class Progress:
+    """What a run has done and where it keeps it: folder/checkpoint.pt (rewritten after every epoch by
+    process 0, whole or not at all), folder/teacher.pt and folder/student.pt (each phase's final weights),
+    the checkpoint it resumed from (or None), the precision it trains in, the wall time of its earlier
+    sessions and the epochs it resumed at."""
+
+    def __init__(self, ctx, config, random, folder, precision, resumed=None):
+        self.ctx, self.config, self.random, self.folder, self.precision = ctx, config, random, folder, precision
+        self.path = os.path.join(folder, "checkpoint.pt")
+        self.resumed = resumed
+        self.points = dict(resumed["points"]) if resumed else {"teacher": [], "student": []}
+        self.earlier_seconds = resumed["wallSeconds"] if resumed else 0.0
+        self.resumes = resumed["resumes"] + [{"phase": resumed["phase"], "epoch": resumed["epoch"], "worldSize": ctx.world_size}] if resumed else []
+        self.started = time.time()
+        if ctx.rank == 0:
+            os.makedirs(folder, exist_ok=True)
+
+    def phase_done(self, phase, epochs):
+        """Whether the checkpoint holds phase's last epoch or a later phase."""
+        state = self.resumed
+        return bool(state) and (state["phase"] == "student" or (phase == "teacher" and state["epoch"] >= epochs))
+
+    def restore(self, phase, model, optimizer, generator):
+        """(the phase's points so far, the epoch to go on from): from the checkpoint when it is of this
+        phase, with model, optimiser, scaler and random generator as they were; else ([], 1)."""
+        state = self.resumed
+        if not state or state["phase"] != phase:
+            return [], 1
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        if self.precision.scaler and state["scaler"]:
+            self.precision.scaler.load_state_dict(state["scaler"])
+        if state["worldSize"] == self.ctx.world_size:
+            generator.set_state(state["rng"][self.ctx.rank])
+        else:
+            # Each process had its own stream; with another number of processes there is no way to
+            # continue them, so the resumed run is a different (equally valid) draw from here on.
+            generator.manual_seed(stream_seed(self.config["seed"], phase + "-train", "rank-%d" % self.ctx.rank, "resumed-%d" % state["epoch"]))
+            self.ctx.log("resumed on %d process(es); the checkpoint was written by %d: random starts and crops go on from "
+                         "fresh generators" % (self.ctx.world_size, state["worldSize"]))
+        return list(self.points[phase]), state["epoch"] + 1
+
+    def seconds(self):
+        return self.earlier_seconds + time.time() - self.started
+
+    def save(self, phase, epoch, points, model, optimizer, generator, teacher):
+        """The checkpoint after epoch of phase, whose points so far are points (every process calls it:
+        each hands in its generator's state)."""
+        self.points[phase] = list(points)
+        rng = self.ctx.all_gather(generator.get_state())
+        if self.ctx.rank == 0:
+            state = {
+                "format": CHECKPOINT_FORMAT, "config": self.config, "random": self.random, "worldSize": self.ctx.world_size,
+                "phase": phase, "epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "scaler": self.precision.scaler.state_dict() if self.precision.scaler else None, "rng": rng,
+                "teacher": teacher.state_dict() if teacher is not None else None, "points": self.points,
+                "wallSeconds": self.seconds(), "resumes": self.resumes,
+            }
+            write_atomically(self.path, state)
+        if os.environ.get(KILL_AFTER_ENV) == "%s:%d" % (phase, epoch):
+            self.ctx.barrier()  # every process past the write, then all die at once
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def save_weights(self, phase, model):
+        """folder/PHASE.pt: the phase's final state dict (a WideResNet's loads into TRADES' and RobustBench's)."""
+        if self.ctx.rank == 0:
+            write_atomically(os.path.join(self.folder, phase + ".pt"), model.state_dict())
+
+
+def write_atomically(path, value):
+    """torch.save to a temporary file, then a rename: a crash mid-write leaves the previous file whole."""
+    partial = path + ".partial"
+    torch.save(value, partial)
+    os.replace(partial, path)
+
+
+# Settings a resumed run may change: they decide only what the final evaluation attacks, not a step.
+RESUME_MAY_CHANGE = ("scale.autoAttackSubset",)
+
+
+def flat_settings(config):
+    """The settings with the paper-scale block's keys spelt out ("scale.architecture.depth"), to compare."""
+    flat = {}
+    for key, value in config.items():
+        if isinstance(value, dict):
+            flat.update({"%s.%s" % (key, k): v for k, v in flat_settings(value).items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def load_checkpoint(path, config, random):
+    """The checkpoint at path for these settings, or None when there is none yet; a ConfigError when it
+    was written for other settings or is not a checkpoint of this script."""
+    if not os.path.exists(path):
+        return None
+    try:
+        # On the CPU whatever the device: generator states must stay CPU byte tensors, and
+        # load_state_dict copies weights and optimiser state to where the model lives.
+        state = torch.load(path, map_location="cpu")
+    except Exception as error:  # a truncated or foreign file: say which and why
+        raise ConfigError(path, "not a readable checkpoint (%s: %s)" % (type(error).__name__, error))
+    if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
+        raise ConfigError(path, "not a checkpoint of this script (format %r, expected %d)" % (state.get("format") if isinstance(state, dict) else None, CHECKPOINT_FORMAT))
+    before, now = flat_settings(state["config"]), flat_settings(config)
+    changed = ["%s %s -> %s" % (key, json.dumps(before.get(key)), json.dumps(now.get(key)))
+               for key in sorted(set(before) | set(now)) if before.get(key) != now.get(key) and key not in RESUME_MAY_CHANGE]
+    if state["random"] != random:
+        changed.append("--random %s -> %s" % (state["random"], random))
+    if changed:
+        raise ConfigError(path, "written for other settings (%s): resume with the same settings, or pass another --checkpoint-dir" % "; ".join(changed))
+    return state
 
 
 # ==============================================================================================
@@ -1362,9 +2015,28 @@ def ranged(kind, low, high, label):
     return parse
 
 
+def epoch_list(text):
+    try:
+        epochs = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("--lr-drops must be epochs separated by commas, e.g. 100,150; got %r" % text)
+    if any(e < 1 for e in epochs) or epochs != sorted(set(epochs)):
+        raise argparse.ArgumentTypeError("--lr-drops must be rising epochs of at least 1, got %r" % text)
+    return epochs
+
+
+EPILOG = """Several machines (the same line on every one; HOST:PORT reachable from all of them):
+  torchrun --nnodes=M --nproc_per_node=GPUS --rdzv-backend=c10d --rdzv-endpoint=HOST:29500 --rdzv-id=JOB SCRIPT ...
+  (PyTorch before 2.0: --rdzv_backend, --rdzv_endpoint, --rdzv_id.) On a scheduler that restarts jobs,
+  pass --resume every time: it continues from the last epoch's checkpoint, or starts when there is none.
+  --checkpoint-dir must be storage every machine sees (the first process writes, every process reads).
+"""
+
+
 def parse_args(argv=None):
     embedded = CONFIG is not None
-    parser = argparse.ArgumentParser(description="LTD Playground experiment in PyTorch" + (": " + run_label(CONFIG) if embedded else ""))
+    parser = argparse.ArgumentParser(description="LTD Playground experiment in PyTorch" + (": " + run_label(CONFIG) if embedded else ""),
+                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", metavar="FILE", default=None,
                         help="settings as JSON (a config, or a metrics or results file: its first run's)" +
                              ("; default: the settings written into this file" if embedded else "; required: this file carries none"))
@@ -1379,8 +2051,33 @@ def parse_args(argv=None):
                         help="engine: the page's random streams (initial weights, batch order, random starts) drawn "
                              "exactly, one number at a time in Python; torch: PyTorch's generators "
                              "(default: engine on 2-D data, torch on images)")
+    parser.add_argument("--checkpoint-dir", metavar="DIR", default=None,
+                        help="where checkpoint.pt (every epoch), teacher.pt and student.pt go (default: beside --out, RESULTS-checkpoints)")
+    parser.add_argument("--resume", action="store_true", help="continue from DIR/checkpoint.pt when it exists (the same settings only)")
+    parser.add_argument("--amp", choices=["auto", "off", "bf16", "fp16"], default="auto",
+                        help="mixed precision for training forward passes, CUDA only (evaluation stays float32); auto: on "
+                             "for paper-scale runs on a GPU, bfloat16 where it has it, else float16")
+    parser.add_argument("--autoattack", choices=["auto", "torchattacks", "own"], default="auto",
+                        help="AutoAttack's implementation: torchattacks' attacks (standard version), this file's own "
+                             "(AA-lite standard, no FAB-T), or auto: torchattacks when it imports")
     parser.add_argument("--no-autoattack", action="store_true", help="skip AutoAttack at the end")
+    parser.add_argument("--time-steps", type=ranged(int, 1, 1000, "--time-steps"), metavar="N",
+                        help="time N training steps of each phase on random inputs and print what an epoch and the run take; trains nothing, writes nothing")
+    scale = parser.add_argument_group("paper scale (settings with a 'scale' block, such as export-torch --preset paper-cifar10)")
+    scale.add_argument("--depth", type=int, metavar="N", help="WideResNet depth, 6n + 4%s" % (
+        " (exported: %d)" % CONFIG["scale"]["architecture"]["depth"] if embedded and CONFIG.get("scale") else ""))
+    scale.add_argument("--widen", type=int, metavar="N", help="WideResNet widening factor%s" % (
+        " (exported: %d)" % CONFIG["scale"]["architecture"]["widen"] if embedded and CONFIG.get("scale") else ""))
+    scale.add_argument("--lr-drops", type=epoch_list, metavar="E,E", help="epochs from which the learning rate is x0.1 once more%s" % (
+        " (exported: %s)" % ",".join(map(str, CONFIG["scale"]["lrDropEpochs"])) if embedded and CONFIG.get("scale") else ""))
+    scale.add_argument("--aa-subset", type=int, metavar="N", help="AutoAttack on the first N test points%s" % (
+        " (exported: %d)" % CONFIG["scale"]["autoAttackSubset"] if embedded and CONFIG.get("scale") else ""))
     return parser.parse_args(argv)
+
+
+# Flags that change the paper-scale block: flag, attribute, where in the block.
+SCALE_OVERRIDES = (("--depth", "depth", ("architecture", "depth")), ("--widen", "widen", ("architecture", "widen")),
+                   ("--lr-drops", "lr_drops", ("lrDropEpochs",)), ("--aa-subset", "aa_subset", ("autoAttackSubset",)))
 
 
 def settings(args):
@@ -1394,13 +2091,53 @@ def settings(args):
     for _, key, _, _, _, _ in OVERRIDES:
         if getattr(args, key) is not None:
             config[key] = getattr(args, key)
+    for flag, attribute, where in SCALE_OVERRIDES:
+        value = getattr(args, attribute)
+        if value is None:
+            continue
+        if not config.get("scale"):
+            raise ConfigError(flag, "only paper-scale settings (a 'scale' block, e.g. export-torch --preset paper-cifar10) have it; "
+                                    "these run the page's %s" % MODEL_LABELS[config["model"]])
+        block = json.loads(json.dumps(config["scale"]))
+        (block["architecture"] if len(where) == 2 else block)[where[-1]] = value
+        config["scale"] = checked_scale(block, flag)
+    if config.get("scale") and args.random == "engine":
+        raise ConfigError("--random engine", "the WideResNet has no twin on the page (its initialisers are the TRADES code's): use --random torch")
     return config
 
 
-def results(config, random, ctx, teacher_points, student_points, objective, autoattack, seconds):
+def epsilon_text(epsilon):
+    """epsilon as RobustBench writes it: "8/255" for a multiple of 1/255, else the number."""
+    k = round(epsilon * 255)
+    return "%d/255" % k if k and abs(epsilon * 255 - k) < 1e-6 else js_number(epsilon)
+
+
+def model_card(config, student_points, robust):
+    """The fields RobustBench's model cards have (model_info/<dataset>/Linf/<name>.json) for this run, its
+    accuracies as their two-decimal strings, plus the epochs and the AutoAttack implementation that ran."""
+    done = robust["status"] == "done"
+    clean = student_points[-1]["natAcc"] if student_points else None
+    notes = []
+    if done:
+        notes.append("%s (%s) on the first %d test points" % (robust["attack"], robust["implementation"], robust["subset"]))
+    else:
+        notes.append("AutoAttack %s: %s" % (robust["status"], robust["reason"]))
+    if config["testSize"] < 10000:
+        notes.append("clean accuracy on the first %d test points" % config["testSize"])
+    return {
+        "name": run_label(config), "dataset": config["dataset"], "threat_model": "Linf", "eps": epsilon_text(config["epsilon"]),
+        "architecture": architecture_name(config), "epochs": config["epochs"], "additional_data": False, "number_forward_passes": 1,
+        "clean_acc": None if clean is None else "%.2f" % clean,
+        "autoattack_acc": "%.2f" % robust["robustAccuracy"] if done else None,
+        "implementation": robust["implementation"] if done else None, "footnote": "; ".join(notes),
+    }
+
+
+def results(config, random, ctx, teacher_points, student_points, objective, autoattack, seconds, progress=None):
     """The results file: the page's metrics JSON shape ({exported, runs}) plus what PyTorch ran."""
+    page_config = {key: value for key, value in config.items() if key != "scale"}  # the page's own settings alone
     run = {
-        "id": 1, "label": run_label(config), "config": config, "teacher": teacher_points, "student": student_points,
+        "id": 1, "label": run_label(config), "config": page_config, "teacher": teacher_points, "student": student_points,
         "robustAttack": {"attack": "PGD", "epsilon": config["epsilon"], "steps": config["evalPgdSteps"], "restarts": 1,
                          "subset": min(config["evalSubset"], config["testSize"])},
         "teacherCached": False, "liveChanges": [], "outcome": "completed",
@@ -1416,6 +2153,9 @@ def results(config, random, ctx, teacher_points, student_points, objective, auto
             "script": os.path.basename(__file__), "torch": torch.__version__, "python": platform.python_version(),
             "device": str(ctx.device), "worldSize": ctx.world_size, "backend": ctx.backend, "random": random,
             "wallSeconds": seconds, "trainAttack": trained_with, "autoAttack": autoattack,
+            "scale": config.get("scale"), "precision": progress.precision.describe() if progress else FLOAT32.describe(),
+            "checkpoints": {"folder": progress.folder, "resumed": progress.resumes} if progress else None,
+            "modelCard": model_card(config, student_points, autoattack),
         },
     }
 
@@ -1429,40 +2169,126 @@ def new_model(config, random, phase, input_shape, classes, device):
     return model.to(device)
 
 
-def run(config, random, ctx, data_dir, out, autoattack):
-    """Teacher (when the method has one), student, AutoAttack; writes the results file on rank 0."""
-    started = time.time()
+Options = collections.namedtuple("Options", "autoattack checkpoint_dir resume amp time_steps", defaults=(None,))
+
+# One input's shape (torch's layout) per data set, for --time-steps, which needs no data files.
+INPUT_SHAPES = {"blobs": (2,), "moons": (2,), "spirals": (2,), "mnist": (1, 28, 28), "fashion-mnist": (1, 28, 28), "cifar10": (3, 32, 32)}
+
+
+def time_steps(config, random, ctx, precision, count):
+    """--time-steps N: the median seconds of N training steps of each phase (after 2 to warm up) on random
+    inputs of the data set's shape, and what an epoch and the whole run take at that pace (training
+    alone: the per-epoch evaluation and AutoAttack come on top). Writes nothing."""
+    shape, classes = INPUT_SHAPES[config["dataset"]], 10 if config["dataset"] in IMAGE_DATASETS else TOYS[config["dataset"]][0]
+    share = config["batchSize"] // ctx.world_size
+    generator = torch.Generator(device=ctx.device).manual_seed(config["seed"])
+    x = torch.rand((share,) + shape, generator=generator, device=ctx.device)
+    y = torch.randint(0, classes, (share,), generator=generator, device=ctx.device)
+    steps_per_epoch = -(-config["trainSize"] // config["batchSize"])
+    objective = student_objective(config)
+    phases = [("student", objective, config["epochs"])]
+    if objective.needs_teacher:
+        phases.insert(0, ("teacher", NaturalObjective(teacher_temperature(config)), config["teacherEpochs"]))
+    teacher = new_model(config, random, "teacher", shape, classes, ctx.device).eval() if objective.needs_teacher else None
+    total = 0.0
+    for phase, phase_objective, epochs in phases:
+        model = new_model(config, random, phase, shape, classes, ctx.device)
+        optimizer = make_optimizer(config, model)
+        step_loss = ctx.wrap(StepLoss(model, phase_objective, weight_decay_for(config["method"])))
+        attack = train_attack(config, classes, TorchNoise(generator))
+        shares = [Share(list(range(share)), 1.0, TorchNoise(generator))] * (count + 2)
+        data = Data(x, y, x, y, classes, "random inputs")
+        seconds = []
+        for i, one in enumerate(shares):
+            if ctx.device.type == "cuda":
+                torch.cuda.synchronize()
+            started = time.time()
+            train_epoch(ctx, step_loss, model, phase_objective, optimizer, plain_step, data, [one], teacher if phase == "student" else None,
+                        attack, augmentation(config), precision)
+            if ctx.device.type == "cuda":
+                torch.cuda.synchronize()
+            if i >= 2:
+                seconds.append(time.time() - started)
+        step = sorted(seconds)[len(seconds) // 2]
+        total += step * steps_per_epoch * epochs
+        ctx.log("time-steps: %s step (batch %d on %d process(es), %s, %s): %.3f s median of %d; an epoch of %d steps %.1f min, %d epochs %.1f h" % (
+            phase, config["batchSize"], ctx.world_size, ctx.device, precision.describe().split(" for ")[0], step, count, steps_per_epoch,
+            step * steps_per_epoch / 60, epochs, step * steps_per_epoch * epochs / 3600))
+    ctx.log("time-steps: training alone %.1f h (the per-epoch evaluation and AutoAttack come on top)" % (total / 3600))
+
+
+def evaluate_robustness(config, ctx, student, data, implementation):
+    """AutoAttack on the first N test points (the paper-scale block's subset, else evalSubset), each process
+    attacking its share; or why it did not run."""
+    if implementation is None:
+        return {"status": "skipped", "reason": "--no-autoattack"}
+    scale = config.get("scale")
+    subset = min(scale["autoAttackSubset"] if scale else config["evalSubset"], data.test_y.shape[0])
+    mine = shard(subset, ctx).to(ctx.device)
+    ctx.log("AutoAttack on the first %d test points, eps %s:" % (subset, epsilon_text(config["epsilon"])))
+    robust = autoattack(ctx, student, data.test_x[mine], data.test_y[mine], data.classes, config["epsilon"], config["seed"], implementation)
+    if robust["status"] == "done":
+        ctx.log("%s (%s): %.2f%% robust, %.2f%% clean on the first %d test points" % (
+            robust["attack"], robust["implementation"], robust["robustAccuracy"], robust["cleanAccuracy"], subset))
+    else:
+        ctx.log("AutoAttack %s: %s" % (robust["status"], robust["reason"]))
+    return robust
+
+
+def run(config, random, ctx, data_dir, out, options):
+    """Teacher (when the method has one), student, AutoAttack; checkpoints after every epoch; writes the
+    results file on rank 0. options: an Options."""
     if config["batchSize"] % ctx.world_size:
         raise SystemExit("--nproc_per_node=%d does not divide the batch size %d: every process takes an equal share of "
                          "each batch (pick --batch-size)" % (ctx.world_size, config["batchSize"]))
+    folder = options.checkpoint_dir or os.path.splitext(out)[0] + "-checkpoints"
+    precision = choose_precision(options.amp, config, ctx.device)
+    resumed = load_checkpoint(os.path.join(folder, "checkpoint.pt"), config, random) if options.resume else None
+    # Every process reads the checkpoint itself: on several machines the folder must be one they all see.
+    seen = ctx.all_gather(None if resumed is None else "%s epoch %d" % (resumed["phase"], resumed["epoch"]))
+    if len(set(seen)) > 1:
+        raise ConfigError(folder, "the processes found different checkpoints there (%s): --checkpoint-dir must be a folder "
+                                  "every machine shares" % ", ".join("process %d: %s" % (r, s or "none") for r, s in enumerate(seen)))
+    if options.resume:
+        ctx.log("resuming after %s epoch %d from %s" % (resumed["phase"], resumed["epoch"], folder) if resumed
+                else "--resume: no checkpoint in %s yet, starting from the beginning" % folder)
+    if ctx.device.type == "cuda":
+        torch.backends.cudnn.benchmark = True  # fixed input shapes: let cuDNN pick its fastest kernels once
+    if options.time_steps:
+        return time_steps(config, random, ctx, precision, options.time_steps)
+    progress = Progress(ctx, config, random, folder, precision, resumed)
     data = load_data(config, data_dir)
     data = data._replace(train_x=data.train_x.to(ctx.device), train_y=data.train_y.to(ctx.device),
                          test_x=data.test_x.to(ctx.device), test_y=data.test_y.to(ctx.device))
     input_shape = tuple(data.train_x.shape[1:])
-    ctx.log("%s: %d training and %d test examples (%s); %d process(es) on %s" % (
-        run_label(config), data.train_y.shape[0], data.test_y.shape[0], data.source, ctx.world_size, ctx.device))
+    ctx.log("%s: %d training and %d test examples (%s); %d process(es) on %s; %s" % (
+        run_label(config), data.train_y.shape[0], data.test_y.shape[0], data.source, ctx.world_size, ctx.device, precision.describe()))
+    if config.get("scale"):
+        drops = config["scale"]["lrDropEpochs"]
+        ctx.log("learning rate %g, x0.1 from epoch%s %s" % (config["learningRate"], "s" if len(drops) != 1 else "", ", ".join(map(str, drops)) or "(none)"))
     objective = student_objective(config)
-    teacher, teacher_points = None, []
+    teacher = None
     if objective.needs_teacher:
         teacher = new_model(config, random, "teacher", input_shape, data.classes, ctx.device)
-        teacher_objective = NaturalObjective(teacher_temperature(config))
-        teacher_points = train_phase(config, random, ctx, "teacher", teacher, teacher_objective, config["teacherEpochs"], data)
+        if progress.phase_done("teacher", config["teacherEpochs"]):
+            teacher.load_state_dict(resumed["model"] if resumed["phase"] == "teacher" else resumed["teacher"])
+        else:
+            teacher_objective = NaturalObjective(teacher_temperature(config))
+            progress.points["teacher"] = train_phase(config, random, ctx, "teacher", teacher, teacher_objective, config["teacherEpochs"], data, None, progress)
         teacher.eval()
     student = new_model(config, random, "student", input_shape, data.classes, ctx.device)
-    student_points = train_phase(config, random, ctx, "student", student, objective, config["epochs"], data, teacher)
-    if ctx.rank != 0:
-        return  # no collective follows, so the other processes need not wait for AutoAttack
-    student.eval()
-    subset = min(config["evalSubset"], data.test_y.shape[0])
-    robust = (autoattack_accuracy(config, student, data.test_x[:subset], data.test_y[:subset], data.classes) if autoattack
-              else {"status": "skipped", "reason": "--no-autoattack"})
-    if robust["status"] == "done":
-        ctx.log("AutoAttack (%s) on the first %d test points: %.1f%%" % (robust["version"], subset, robust["robustAccuracy"]))
+    if resumed and resumed["phase"] == "student" and resumed["epoch"] >= config["epochs"]:
+        student.load_state_dict(resumed["model"])  # trained: it stopped during the evaluation
+        progress.save_weights("student", student)
     else:
-        ctx.log("AutoAttack %s: %s" % (robust["status"], robust["reason"]))
-    with open(out, "w") as f:
-        json.dump(results(config, random, ctx, teacher_points, student_points, objective, robust, time.time() - started), f, indent=2)
-    ctx.log("results: " + out)
+        progress.points["student"] = train_phase(config, random, ctx, "student", student, objective, config["epochs"], data, teacher, progress)
+    student.eval()
+    robust = evaluate_robustness(config, ctx, student, data, options.autoattack)
+    if ctx.rank == 0:
+        with open(out, "w") as f:
+            json.dump(results(config, random, ctx, progress.points["teacher"], progress.points["student"], objective, robust,
+                              progress.seconds(), progress), f, indent=2)
+        ctx.log("results: " + out)
 
 
 def main(argv=None):
@@ -1471,9 +2297,10 @@ def main(argv=None):
         config = settings(args)
         data_dir = args.data_dir or DEFAULT_DATA_DIRS.get(config["dataset"])
         out = args.out or os.path.splitext(os.path.basename(__file__))[0] + "-results.json"
+        options = Options(None if args.no_autoattack else args.autoattack, args.checkpoint_dir, args.resume, args.amp, args.time_steps)
         ctx = Context(args.device)
         try:
-            run(config, args.random or default_random(config), ctx, data_dir, out, not args.no_autoattack)
+            run(config, args.random or default_random(config), ctx, data_dir, out, options)
         finally:
             ctx.close()
     except (ConfigError, DataError) as error:

@@ -5,6 +5,7 @@ src/engine/export/python-fixtures.test.ts). The embedded-settings path and the -
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -34,6 +35,11 @@ def violations(value, schema, where="$"):
     if "not" in schema:
         return ["%s: must not match %s" % (where, schema["not"])] if not violations(value, schema["not"], where) else []
     kind = schema.get("type")
+    if isinstance(kind, list):  # zod writes a nullable string as {"type": ["string", "null"]}
+        options = [dict(schema, type=k) for k in kind]
+        return [] if any(not violations(value, s, where) for s in options) else ["%s: %r is none of %s" % (where, value, kind)]
+    if kind == "string" and isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
+        return ["%s: %r does not match %s" % (where, value, schema["pattern"])]
     if kind in ("number", "integer"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "integer" and float(value) != int(value)):
             return ["%s: %r is not a%s %s" % (where, value, "n" if kind == "integer" else "", kind)]
@@ -65,6 +71,8 @@ def violations(value, schema, where="$"):
 def test_the_schema_check_can_fail():
     assert violations({"runs": []}, SCHEMA)
     assert violations(3.5, {"type": "integer"}) and violations(True, {"type": "number"}) and violations(2, {"type": "number", "maximum": 1})
+    assert violations(3, {"type": ["string", "null"]}) and not violations(None, {"type": ["string", "null"]})
+    assert violations("86.2", {"type": "string", "pattern": "^\\d+\\.\\d{2}$"}) and not violations("86.20", {"type": "string", "pattern": "^\\d+\\.\\d{2}$"})
 
 
 def run_in_process(tmp_path, config, *flags):

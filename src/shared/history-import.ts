@@ -108,7 +108,10 @@ function fromPytorch(file: string, top: Fields, savedAt: number): ParsedImport {
   const aa = pytorch.autoAttack;
   const origin: RunOrigin = {
     kind: 'imported', format: 'pytorch', file, detail: whereItRan(pytorch),
-    autoAttack: aa.status === 'done' ? { robustAccuracy: aa.robustAccuracy, epsilon: aa.epsilon, subset: aa.subset, version: aa.version } : null,
+    autoAttack: aa.status === 'done'
+      ? { robustAccuracy: aa.robustAccuracy, epsilon: aa.epsilon, subset: aa.subset, version: aa.version, attack: aa.attack, ...(aa.implementation ? { implementation: aa.implementation } : {}) }
+      : null,
+    ...(pytorch.modelCard ? { modelCard: pytorch.modelCard } : {}),
   };
   const records = parsed.data.runs.map(({ id: _id, ...fields }): NewSavedRun => ({ version: SAVED_RUN_VERSION, savedAt, ...fields, origin, detector: null }));
   return { records, skipped: [] };

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { CONFIG_VERSION, type Config, ConfigSchema, METHODS, type MethodId, methodDefaults } from './config';
 import type { AttackSettings } from './events';
 import type { EpochPoint, LiveChangeMark, RunRecord } from './run-record';
+import { ModelCardSchema } from './model-card';
 
 /**
  * Format of one stored record. 1: the run alone (saved by hand). 2: also `origin` and `detector`
@@ -98,8 +99,15 @@ export const DetectorFiguresSchema = z.object({
 
 export type DetectorFigures = z.infer<typeof DetectorFiguresSchema>;
 
-/** AutoAttack's result from an exported PyTorch script's run (torchattacks), when it ran. */
-const AutoAttackFigureSchema = z.object({ robustAccuracy: percent, epsilon: z.number(), subset: z.number().int(), version: z.string() });
+/**
+ * AutoAttack's result from an exported PyTorch script's run, when it ran: torchattacks' AutoAttack, or
+ * the script's own AA-lite (`attack` and `implementation` say which; records imported before they
+ * were kept lack them).
+ */
+const AutoAttackFigureSchema = z.object({
+  robustAccuracy: percent, epsilon: z.number(), subset: z.number().int(), version: z.string(),
+  attack: z.enum(['AutoAttack', 'AA-lite']).optional(), implementation: z.string().optional(),
+});
 
 /** Where a row came from: trained on this page, or imported from a file (metrics JSON, or a PyTorch script's results). */
 export const OriginSchema = z.discriminatedUnion('kind', [
@@ -111,6 +119,8 @@ export const OriginSchema = z.discriminatedUnion('kind', [
     /** Where it ran, in a few words ("2 GPUs", "CPU"); empty when the file does not say. */
     detail: z.string(),
     autoAttack: AutoAttackFigureSchema.nullable(),
+    /** The RobustBench model card a PyTorch script's results carry (absent from earlier imports). */
+    modelCard: ModelCardSchema.optional(),
   }),
 ]);
 

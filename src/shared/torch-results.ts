@@ -16,15 +16,23 @@
  *            robustAttack: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
  *            teacherCached: false, liveChanges: [], outcome: 'completed' }],
  *   pytorch: { script, torch, python, device, worldSize, backend ('gloo' | 'nccl' | null),
- *              random ('engine' | 'torch'), wallSeconds,
+ *              random ('engine' | 'torch'), wallSeconds (over every session of a resumed run),
  *              trainAttack: { attack: 'PGD', epsilon, steps, stepSize, start } | null,
- *              autoAttack: { status: 'done', robustAccuracy, version, torchattacks, epsilon, subset }
- *                        | { status: 'skipped' | 'failed', reason, … } } }
+ *              autoAttack: { status: 'done', attack ('AutoAttack' | 'AA-lite'), robustAccuracy, cleanAccuracy,
+ *                            version, implementation, torchattacks (its version | null), epsilon, subset,
+ *                            attacks: [{ attack, loss?, steps?, targets?, queries?, …, subset, broken, robustAccuracy, seconds }] }
+ *                        | { status: 'skipped' | 'failed', reason, … },
+ *              scale: the paper-scale block (src/shared/torch-scale.ts) | null, precision (in words),
+ *              checkpoints: { folder, resumed: [{ phase, epoch, worldSize }] },
+ *              modelCard: a RobustBench model card (src/shared/model-card.ts) } }
  * ```
  * EpochPoint: `{ epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds }`, accuracies in percent.
+ * Fields added with paper scale are optional, so results files of earlier scripts still import.
  */
 import { z } from 'zod';
 import { ConfigSchema } from './config';
+import { ModelCardSchema } from './model-card';
+import { ScaleSchema } from './torch-scale';
 
 const percent = z.number().min(0).max(100);
 
@@ -59,19 +67,45 @@ export const TorchRunSchema = z.object({
   outcome: z.literal('completed'),
 });
 
+/** One attack of the ensemble, as AutoAttack's log reports it: its settings, then what it did on the points still standing. */
+export const AttackStageSchema = z.object({
+  attack: z.enum(['APGD', 'APGD-T', 'FAB-T', 'Square']),
+  loss: z.enum(['ce', 'margin', 'dlr-targeted']).optional(),
+  steps: z.number().int().min(1).optional(),
+  restarts: z.number().int().min(1),
+  targets: z.number().int().min(0).optional(),
+  queries: z.number().int().min(1).optional(),
+  pInit: z.number().optional(),
+  epsilon: z.number().min(0),
+  /** Points it attacked: those every earlier attack left standing. */
+  subset: z.number().int().min(0),
+  broken: z.number().int().min(0),
+  /** Robust accuracy over the whole subset after it (the per-point worst case so far). */
+  robustAccuracy: percent,
+  seconds: z.number().min(0),
+});
+
 export const AutoAttackResultSchema = z.union([
   z.object({
     status: z.literal('done'),
     robustAccuracy: percent,
-    /** Which attacks ran (the standard four, or fewer on small problems). */
+    /** Which attacks ran, in words (the standard four, or fewer on small problems). */
     version: z.string(),
-    torchattacks: z.string(),
-    attack: z.literal('AutoAttack'),
+    /** torchattacks' version where its attacks ran; null where the script's own did (AA-lite). */
+    torchattacks: z.string().nullable(),
+    /** Which implementation ran, in words. */
+    implementation: z.string().optional(),
+    /** 'AutoAttack' through torchattacks; 'AA-lite' (no FAB-T) with the script's own attacks. */
+    attack: z.enum(['AutoAttack', 'AA-lite']),
+    cleanAccuracy: percent.optional(),
+    attacks: z.array(AttackStageSchema).optional(),
     epsilon: z.number(),
     subset: z.number().int(),
   }),
   z.object({ status: z.enum(['skipped', 'failed']), reason: z.string() }).passthrough(),
 ]);
+
+const ResumeSchema = z.object({ phase: z.enum(['teacher', 'student']), epoch: z.number().int().min(1), worldSize: z.number().int().min(1) });
 
 export const TorchResultsSchema = z.object({
   exported: z.string(),
@@ -95,6 +129,10 @@ export const TorchResultsSchema = z.object({
       })
       .nullable(),
     autoAttack: AutoAttackResultSchema,
+    scale: ScaleSchema.nullable().optional(),
+    precision: z.string().optional(),
+    checkpoints: z.object({ folder: z.string(), resumed: z.array(ResumeSchema) }).nullable().optional(),
+    modelCard: ModelCardSchema.optional(),
   }),
 });
 

@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { TorchResultsSchema } from '../../shared/torch-results';
+import { EXPORT_PRESETS, exportPresetConfig } from '../../shared/export-presets';
 import { lossesFixture } from './test-fixture-losses';
 import { randomFixture } from './test-fixture-random';
 import { settingsFixture } from './test-fixture-settings';
@@ -41,6 +42,8 @@ const FIXTURES: Record<string, () => unknown> = {
   'engine-losses.json': lossesFixture,
   // The shape of the script's results file, as src/shared/torch-results.ts declares it.
   'torch-results.schema.json': () => z.toJSONSchema(TorchResultsSchema, { unrepresentable: 'any' }),
+  // Each export preset's settings exactly as `export-torch --preset <id>` writes them into CONFIG.
+  ...Object.fromEntries(EXPORT_PRESETS.map((p) => [`${p.id}.json`, () => ({ ...exportPresetConfig(p), scale: p.scale })])),
 };
 
 describe('python/fixtures hold what the engine computes now', () => {

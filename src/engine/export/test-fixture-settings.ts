@@ -15,6 +15,10 @@ import { augmentationFor } from '../data/augment';
 import { INNER_MAX_CRAFT, isAdversarial, studentObjective } from '../train/objectives';
 import { MOMENTUM, WEIGHT_DECAY, makeOptimizer, weightDecayFor } from '../train/optimizer';
 import { PIECEWISE_FACTOR, PIECEWISE_MILESTONES, learningRateAt } from '../train/schedule';
+import { AA_LITE_BUDGETS, aaLiteMembers } from '../../shared/attack-plan';
+import { MODEL_LABELS } from '../../shared/catalog';
+import { apgdCheckpoints } from '../attacks/apgd-schedule';
+import { pSelection, squareSide } from '../attacks/square-schedule';
 
 const config = (changes: Partial<Config>): Config => {
   const checked = validateConfig({ ...DEFAULT_CONFIG, ...changes });
@@ -83,6 +87,17 @@ export function settingsFixture() {
     }))),
     // The label of a run, including epsilons that round (8/255) or sit on a rounding tie (1/32).
     labels: [8 / 255, 1 / 32, 0.3, 0.00005].map((epsilon) => ({ changes: { epsilon }, label: `${runLabel(config({ epsilon }))} (PyTorch)` })),
+    modelLabels: MODEL_LABELS,
+    // The evaluation attacks the script's own AA-lite copies (python/test_attacks.py): the budget, its
+    // members on 10 and 3 classes, APGD's checkpoints and Square's window schedule.
+    attacks: {
+      aaLiteStandard: AA_LITE_BUDGETS.standard,
+      membersTenClasses: aaLiteMembers('standard', 0.03, 100, 10),
+      membersThreeClasses: aaLiteMembers('standard', 0.03, 100, 3),
+      apgdCheckpoints: Object.fromEntries([100, 20, 10, 5, 1].map((n) => [n, apgdCheckpoints(n)])),
+      squareP: [0, 9, 10, 11, 100, 250, 1000, 2500, 4000, 4999].map((it) => ({ it, budget: 5000, pInit: 0.8, p: pSelection(it, 5000, 0.8) })),
+      squareSide: [[0.8, 32, 32], [0.05, 32, 32], [0.8 / 512, 32, 32], [0.8, 1, 2]].map(([p, h, w]) => ({ p, h, w, side: squareSide(p, { h, w, c: 3 }) })),
+    },
     combinations: combinations().map((changes) => {
       const c = config(changes);
       return { changes, label: `${runLabel(c)} (PyTorch)`, start: objectiveStart(c), needsTeacher: needsTeacher(c.method) };

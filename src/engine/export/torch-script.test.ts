@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_CONFIG, validateConfig } from '../../shared/config';
 import { CONFIG_LINE, TorchExportError, TorchSourceError, torchScript, torchScriptName } from './torch-script';
+import { exportPresetById, exportPresetConfig } from '../../shared/export-presets';
+import { ScaleSchema } from '../../shared/torch-scale';
 
 const config = (changes: Partial<Config>): Config => {
   const checked = validateConfig({ ...DEFAULT_CONFIG, ...changes });
@@ -32,6 +34,17 @@ describe('torchScript', () => {
     expect(script.startsWith(before)).toBe(true);
     expect(script.endsWith(after)).toBe(true);
     expect(script).not.toContain(CONFIG_LINE);
+  });
+
+  it("writes an export preset's paper-scale block beside the page's settings, and names the file after its WideResNet", () => {
+    const preset = exportPresetById('paper-cifar10')!;
+    const c = exportPresetConfig(preset);
+    const embedded = embeddedConfig(torchScript(SOURCE, c, preset.scale)) as Record<string, unknown>;
+    const { scale, ...page } = embedded;
+    expect(page).toEqual(c);
+    expect(ScaleSchema.parse(scale)).toEqual(preset.scale);
+    expect(torchScriptName(c, preset.scale)).toBe('ltd-cifar10-wrn34-10-ltd-tau5-lambda6-eps0.03137-seed1.py');
+    expect(embeddedConfig(torchScript(SOURCE, c))).not.toHaveProperty('scale');
   });
 
   it('refuses a source without exactly one CONFIG line, naming the file', () => {

@@ -12,6 +12,7 @@
  * worker through Vite's `?raw` import, Node through src/hosts/node/torch-source.ts).
  */
 import type { Config } from '../../shared/config';
+import type { Scale } from '../../shared/torch-scale';
 
 /** The line of python/ltd_torch.py that the export replaces with the settings. */
 export const CONFIG_LINE = 'CONFIG = None';
@@ -42,9 +43,10 @@ export function checkExportable(config: Config): void {
 
 /**
  * The script for `config`: `source` (the text of python/ltd_torch.py) with its CONFIG line replaced by
- * `CONFIG = json.loads(r"""…""")` holding the settings exactly.
+ * `CONFIG = json.loads(r"""…""")` holding the settings exactly — with `scale`, an export preset's
+ * paper-scale block (src/shared/torch-scale.ts), beside them.
  */
-export function torchScript(source: string, config: Config): string {
+export function torchScript(source: string, config: Config, scale?: Scale): string {
   checkExportable(config);
   const lines = source.split('\n');
   const marked = lines.flatMap((line, i) => (line === CONFIG_LINE ? [i] : []));
@@ -52,16 +54,17 @@ export function torchScript(source: string, config: Config): string {
     throw new TorchSourceError(`expected exactly one line "${CONFIG_LINE}" to carry the settings, found ${marked.length}`);
   }
   // Settings are numbers and enum words: the JSON holds no quotes that could end the raw string.
-  lines[marked[0]] = `CONFIG = json.loads(r"""${JSON.stringify(config, null, 2)}""")`;
+  lines[marked[0]] = `CONFIG = json.loads(r"""${JSON.stringify(scale ? { ...config, scale } : config, null, 2)}""")`;
   return lines.join('\n');
 }
 
 /**
  * The file name of the script for these settings: data set, model, method and its key numbers,
- * e.g. `ltd-blobs-mlp-ltd-tau5-lambda6-eps0.05-seed1.py`.
+ * e.g. `ltd-blobs-mlp-ltd-tau5-lambda6-eps0.05-seed1.py` (`…-cifar10-wrn34-10-…` at paper scale).
  */
-export function torchScriptName(config: Config): string {
-  const parts = ['ltd', config.dataset, config.model, config.method];
+export function torchScriptName(config: Config, scale?: Scale): string {
+  const model = scale ? `wrn${scale.architecture.depth}-${scale.architecture.widen}` : config.model;
+  const parts = ['ltd', config.dataset, model, config.method];
   if (config.method === 'ltd') parts.push(`tau${config.tau}`);
   if (['ltd', 'trades', 'label-smoothing'].includes(config.method) && !(config.method === 'ltd' && config.ltdBase === 'pgd-at')) {
     parts.push(`lambda${config.lambda}`);

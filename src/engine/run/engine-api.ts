@@ -5,6 +5,7 @@
  */
 import type { BackendInfo, BackendName } from '../backend';
 import type { Config, DatasetId } from '../../shared/config';
+import type { Scale } from '../../shared/torch-scale';
 import type { DataFileSource, LoadProgress } from '../data/files';
 import type { ExportedModel, ModelSummary } from '../models/io';
 import type { EmitFn } from '../../shared/events';
@@ -116,8 +117,11 @@ export interface EngineApi {
   lambdaSweep(config: Config, options: LambdaSweepOptions, onEvent: EmitFn): Promise<void>;
   /** Robust accuracy of a model (by role) under one attack on the first N test points, with its settings. */
   evaluate(request: EvaluateRequest, onProgress?: (fraction: number) => void): Promise<RobustFigure>;
-  /** One self-contained PyTorch script for `config` (DESIGN.md §1's losses, torchrun-ready), and its file name. */
-  torchScript(config: Config): Promise<{ name: string; text: string }>;
+  /**
+   * One self-contained PyTorch script for `config` (DESIGN.md §1's losses, torchrun-ready), and its file
+   * name; `scale` is an export preset's paper-scale block (src/shared/torch-scale.ts), written beside it.
+   */
+  torchScript(config: Config, scale?: Scale): Promise<{ name: string; text: string }>;
   /** Free every model and tensor the session holds (the teacher, the last student, an import). */
   dispose(): void;
 }

@@ -26,6 +26,7 @@ import { RoleModels } from './role-models';
 import { measureTeacherCalibration } from './teacher-calibration';
 import { asClassifier } from '../models';
 import { checkExportable, torchScript, torchScriptName } from '../export/torch-script';
+import type { Scale } from '../../shared/torch-scale';
 
 /** Training images the page shows for an image data set ("Data samples"). */
 const PREVIEW_IMAGES = 24;
@@ -197,10 +198,10 @@ export class EngineSession implements EngineApi {
 
   evaluate: EngineApi['evaluate'] = (request, onProgress) => evaluateFor(this.resolveModel, request, onProgress);
 
-  async torchScript(config: Config): Promise<{ name: string; text: string }> {
+  async torchScript(config: Config, scale?: Scale): Promise<{ name: string; text: string }> {
     checkExportable(config);
     if (!this.options.torchSource) throw new TorchSourceMissingError();
-    return { name: torchScriptName(config), text: torchScript(await this.options.torchSource(), config) };
+    return { name: torchScriptName(config, scale), text: torchScript(await this.options.torchSource(), config, scale) };
   }
 
   memory(): { numTensors: number; numBytes: number } {

@@ -73,6 +73,17 @@ describe('the command line arguments', () => {
     expect(refused(['detect', '--test-size', '64', '--subset', '65'])).toBe('--subset 65: a whole number of test points from 1 to the test size 64');
   });
 
+  it('take an export preset for export-torch, with the flags given laid over its settings', () => {
+    const args = parseCliArgs(['export-torch', '--preset', 'paper-cifar10', '--seed', '4', '--out', 'paper.py']);
+    expect(args.exportPreset?.scale.architecture).toEqual({ name: 'WideResNet', depth: 34, widen: 10 });
+    expect(args.config).toMatchObject({ dataset: 'cifar10', method: 'ltd', tau: 5, epochs: 200, seed: 4 });
+    expect(parseCliArgs(['export-torch']).exportPreset).toBeNull();
+    expect(refused(['export-torch', '--preset', 'paper-imagenet'])).toBe('--preset paper-imagenet: not an export preset (paper-cifar10)');
+    expect(refused(['train', '--preset', 'paper-cifar10'])).toMatch(/^--preset paper-cifar10: only export-torch takes an export preset/);
+    expect(refused(['export-torch', '--preset', 'paper-cifar10', '--dataset', 'blobs'])).toMatch(/^--preset paper-cifar10 with the settings given: Model \(model\) ResNet \(batch norm\) does not fit Dataset/);
+    expect(usage()).toMatch(/export-torch --preset ID\s+an export preset for a GPU cluster \(paper-cifar10\)/);
+  });
+
   it('list every setting with its range in --help', () => {
     expect(parseCliArgs(['--help']).help).toBe(true);
     const text = usage();

@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, configFromQuery, FIELDS, type FieldKey } from '../../shared/config';
+import { EXPORT_PRESETS, type ExportPreset, exportPresetById, exportPresetConfig } from '../../shared/export-presets';
 import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats';
 import { errorText } from '../../shared/error-text';
 import { PRESET_SIZES, type PresetSize } from '../../shared/presets';
@@ -56,6 +57,8 @@ export interface CliArgs {
   size: PresetSize;
   /** `presets --verify`: the README whose marked block gets the table (default the project's, when nothing overrides the presets). */
   readme: string | null;
+  /** `export-torch --preset <id>`: the export preset whose settings (and paper-scale block) are exported; flags lay over it. */
+  exportPreset: ExportPreset | null;
   help: boolean;
 }
 
@@ -79,6 +82,7 @@ const OWN_OPTIONS = {
   verify: { type: 'boolean' },
   size: { type: 'string' },
   readme: { type: 'string' },
+  preset: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -154,10 +158,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (options[flag] !== undefined && command !== 'presets') throw new UsageError(`--${flag}: only the presets command takes it`);
   }
   if (options.readme !== undefined && options.verify !== true) throw new UsageError('--readme: only presets --verify writes the README\'s table');
+  const exportPreset = parseExportPreset(options.preset, command);
   return {
     command,
     sweep,
-    config,
+    config: exportPreset ? presetSettings(exportPreset, given) : config,
     query: given,
     presets,
     values: parseValues(options.values, command === 'teacher-confidence' ? 'teacherEpochs' : (sweep ?? 'tau')),
@@ -171,14 +176,33 @@ export function parseCliArgs(argv: string[]): CliArgs {
     verify: options.verify === true,
     size: oneOf('--size', options.size, PRESET_SIZES, 'cpu'),
     readme: options.readme ?? null,
+    exportPreset,
     help,
   };
+}
+
+/** An export preset's settings with the flags (and --config) given laid over them; a UsageError where the two do not fit. */
+function presetSettings(preset: ExportPreset, given: string): Config {
+  try {
+    return exportPresetConfig(preset, given);
+  } catch (error) {
+    throw new UsageError(`--preset ${preset.id} with the settings given: ${error instanceof Error ? error.message.replace(/^export preset [\w-]+: /, '') : String(error)}`);
+  }
+}
+
+/** `--preset <id>`: an export preset, for export-torch only. */
+function parseExportPreset(id: string | undefined, command: Command): ExportPreset | null {
+  if (id === undefined) return null;
+  if (command !== 'export-torch') throw new UsageError(`--preset ${id}: only export-torch takes an export preset (presets [id,id] trains the page's presets)`);
+  const preset = exportPresetById(id);
+  if (!preset) throw new UsageError(`--preset ${id}: not an export preset (${EXPORT_PRESETS.map((p) => p.id).join(', ')})`);
+  return preset;
 }
 
 function emptyArgs(): CliArgs {
   return {
     command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, dataDir: null,
-    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, verify: false, size: 'cpu', readme: null, help: false,
+    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, exportPreset: null, verify: false, size: 'cpu', readme: null, help: false,
   };
 }
 
@@ -198,6 +222,7 @@ export function usage(): string {
     '  detect                       the gradient-masking detector on --model-dir DIR, or on a run it trains first',
     '  evaluate                     robust accuracy of --model-dir DIR under --attack',
     '  export-torch                 write the settings as one PyTorch script (--out FILE or DIR)',
+    `  export-torch --preset ID     an export preset for a GPU cluster (${EXPORT_PRESETS.map((p) => p.id).join(', ')}); settings given lay over it`,
     '  presets [id,id]              train each preset at --size and run its detector (settings given lay over it)',
     '  presets --verify [id,id]     run each preset (and those its claim compares with), assert its claim, write the README\'s table',
     '  teacher-confidence [id]      how flat a preset\'s teacher labels are at τ = 1…30 after --values teacher epochs',

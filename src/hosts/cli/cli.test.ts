@@ -82,6 +82,17 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(bad).toEqual({ code: 2, stdout: '', stderr: 'ltd-playground: --repeats 4: must be one of 1, 3, 5\n' });
   });
 
+  it('exports the paper preset as one script carrying its settings and its paper-scale block', async () => {
+    const path = join(out, 'paper', 'paper-cifar10.py');
+    const { code, stdout } = await cli(['export-torch', '--preset', 'paper-cifar10', '--out', path]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote .*paper-cifar10\.py \(Paper scale: CIFAR-10, WRN-34-10 \(export only\): WideResNet-34-10; python3 .* --help lists its flags\)/);
+    const embedded = /^CONFIG = json\.loads\(r"""([\s\S]*?)"""\)$/m.exec(readFileSync(path, 'utf8'));
+    expect(JSON.parse(embedded![1])).toMatchObject({
+      dataset: 'cifar10', method: 'ltd', tau: 5, lambda: 6, epochs: 200, scale: { preset: 'paper-cifar10', architecture: { depth: 34, widen: 10 }, lrDropEpochs: [100, 150] },
+    });
+  });
+
   it('refuses a bad flag with one line naming it and its range, exit code 2', async () => {
     const bad = await cli(['train', '--tau', '80']);
     expect(bad).toEqual({ code: 2, stdout: '', stderr: 'ltd-playground: --tau 80: Teacher temperature (tau) must be at most 50\n' });

@@ -66,7 +66,7 @@ describe('importing runs', () => {
     const [record] = parseRunsFile('ltd-results.json', JSON.stringify(torchResults())).records;
     expect(record.origin).toEqual({
       kind: 'imported', format: 'pytorch', file: 'ltd-results.json', detail: '2 GPUs',
-      autoAttack: { robustAccuracy: 44.2, epsilon: 0.05, subset: 500, version: 'standard' },
+      autoAttack: { robustAccuracy: 44.2, epsilon: 0.05, subset: 500, version: 'standard', attack: 'AutoAttack' },
     });
     expect(historyCells({ ...record, id: 5 }).run.note).toBe('#5 · imported: pytorch, 2 GPUs');
     expect(record.student).toEqual(finishedRun().student);
@@ -75,6 +75,36 @@ describe('importing runs', () => {
     expect([whereItRan({ device: 'cuda:0', worldSize: 1 }), whereItRan({ device: 'cpu', worldSize: 1 }), whereItRan({ device: 'cpu', worldSize: 2 })]).toEqual([
       '1 GPU', 'CPU', 'CPU, 2 processes',
     ]);
+  });
+
+  it('reads a paper-scale run beside browser runs: its model card, its architecture and which AutoAttack ran', () => {
+    const card = {
+      name: 'LTD τ=5 λ=6 ε=0.0314 (PyTorch, WideResNet-34-10)', dataset: 'cifar10', threat_model: 'Linf' as const, eps: '8/255',
+      architecture: 'WideResNet-34-10', epochs: 200, additional_data: false as const, number_forward_passes: 1 as const,
+      clean_acc: '86.20', autoattack_acc: '55.09', implementation: 'torchattacks 3.5.1, AutoAttack’s standard version built from its attacks',
+      footnote: 'AutoAttack on the first 10000 test points',
+    };
+    const paper = torchResults((r) => {
+      r.pytorch.autoAttack = {
+        status: 'done', attack: 'AutoAttack', robustAccuracy: 55.09, cleanAccuracy: 86.2, version: 'APGD-CE, APGD-T (9 targets), FAB-T (9 targets), Square (5000 queries); 100 iterations, 1 restart',
+        implementation: card.implementation, torchattacks: '3.5.1', epsilon: 8 / 255, subset: 10000,
+        attacks: [{ attack: 'APGD', loss: 'ce', steps: 100, restarts: 1, epsilon: 8 / 255, subset: 8620, broken: 2900, robustAccuracy: 57.2, seconds: 900 }],
+      };
+      r.pytorch.scale = { preset: 'paper-cifar10', architecture: { name: 'WideResNet', depth: 34, widen: 10 }, lrDropEpochs: [100, 150], autoAttackSubset: 10000, mixedPrecision: 'gpu' };
+      r.pytorch.modelCard = card;
+      r.pytorch.checkpoints = { folder: 'ltd-results-checkpoints', resumed: [{ phase: 'student', epoch: 57, worldSize: 2 }] };
+    });
+    const [record] = parseRunsFile('paper.json', JSON.stringify(paper)).records;
+    expect(record.origin).toMatchObject({ modelCard: card, autoAttack: { robustAccuracy: 55.09, subset: 10000, attack: 'AutoAttack', implementation: card.implementation } });
+    const cells = historyCells({ ...record, id: 9 });
+    expect(cells.dataset.note).toBe('WideResNet-34-10');
+    expect(cells.whiteBox.note).toContain('AutoAttack: 55.1% ε=0.0314 on 10000');
+    // The script's own fallback says so: AA-lite, not AutoAttack.
+    const own = torchResults((r) => void (r.pytorch.autoAttack = { ...(paper.pytorch.autoAttack as object), attack: 'AA-lite', torchattacks: null } as TorchResults['pytorch']['autoAttack']));
+    expect(historyCells({ ...parseRunsFile('own.json', JSON.stringify(own)).records[0], id: 10 }).whiteBox.note).toContain('AA-lite: 55.1%');
+    // A card whose accuracy is not RobustBench's two-decimal string is refused by name.
+    const bad = torchResults((r) => void (r.pytorch.modelCard = { ...card, clean_acc: '86.2' }));
+    expect(fail('bad.json', JSON.stringify(bad))).toMatch(/pytorch\.modelCard\.clean_acc: an accuracy in percent with two decimals/);
   });
 
   it('fills in settings added since a file was written, as stored records are', () => {

@@ -120,12 +120,13 @@ export function historyCells(run: SavedRun): Record<HistoryColumn, Cell> {
   const whiteBoxNotes = [
     run.robustAttack ? captionAttack(run.robustAttack, 'compact') : null,
     detector ? `detector: ${formatPercent(detector.whiteBox.robustAccuracy)} ${captionAttack(detector.whiteBox.settings, 'compact')}` : null,
-    autoAttack ? `AutoAttack: ${formatPercent(autoAttack.robustAccuracy)} ε=${formatDecimal(autoAttack.epsilon)} on ${autoAttack.subset}` : null,
+    autoAttack ? `${autoAttack.attack ?? 'AutoAttack'}: ${formatPercent(autoAttack.robustAccuracy)} ε=${formatDecimal(autoAttack.epsilon)} on ${autoAttack.subset}` : null,
   ].filter((note) => note !== null);
   return {
     run: { text: run.label + (run.outcome === 'completed' ? '' : ` (${run.outcome})`), note: `#${run.id} · ${originText(origin)}` },
     method: { text: methodText(config) },
-    dataset: { text: datasetName(config.dataset), note: MODEL_LABELS[config.model] },
+    // A paper-scale PyTorch run trained its own architecture (a WideResNet), which its model card names.
+    dataset: { text: datasetName(config.dataset), note: (origin.kind === 'imported' ? origin.modelCard?.architecture : undefined) ?? MODEL_LABELS[config.model] },
     seed: { text: String(config.seed) },
     tau: { text: config.method === 'ltd' ? setting(config.tau, last?.tau) : '—' },
     lambda: { text: usesLambda(config) ? setting(config.lambda, last?.lambda) : '—' },

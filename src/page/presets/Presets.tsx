@@ -3,6 +3,7 @@ import { PRESET_SIZE_PARAM, PRESETS, type Preset, type PresetSize } from '../../
 import { activePresetId, applyPreset, presetsWait, usePresetSize } from './apply-preset';
 import { selectEngineBusy, useStore } from '../store';
 import { describePreset } from './describe-preset';
+import { ExportPresets } from './ExportPresets';
 import './presets.css';
 
 const SIZE_WORDS: Record<PresetSize, string> = { cpu: 'CPU size', gpu: 'GPU size' };
@@ -71,6 +72,7 @@ export function Presets() {
       </ul>
       <SizeLine />
       <p className="caption" role="status" aria-label="Preset status">{said}</p>
+      <ExportPresets />
     </section>
   );
 }
