@@ -15,10 +15,11 @@ import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
+import { type BusyView, type RunStatus, refuseIfBusy, runActive } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 
-/** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
-export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
+export type { RunStatus };
+export { runActive };
 
 export type Progress = Omit<EventOf<'progress'>, 'type'>;
 
@@ -56,13 +57,11 @@ export interface RunSlice {
 }
 
 /** What the run slice reads of the store: itself, the alerts, and the run history every finished run goes into. */
-export interface RunView extends AlertsView {
+export interface RunView extends AlertsView, BusyView {
   run: RunSlice;
   saved: { keep: (runId: number) => Promise<void> };
 }
 
-/** Whether a run holds the engine: training, or paused (or pausing) part-way. */
-export const runActive = (status: RunStatus) => status === 'running' || status === 'pausing' || status === 'paused';
 
 /** The run being trained or last trained: the latest one that is not a saved comparison. */
 export function currentRun(runs: RunRecord[]): RunRecord | undefined {
@@ -158,6 +157,7 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
     setRepeats: (repeats) => patch({ repeats }),
 
     async train(config) {
+      if (refuseIfBusy(get(), 'Train')) return;
       const { repeats } = run();
       if (repeats === 1) {
         patch({ group: null });
