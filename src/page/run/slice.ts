@@ -59,7 +59,7 @@ export interface RunSlice {
 /** What the run slice reads of the store: itself, the alerts, and the run history every finished run goes into. */
 export interface RunView extends AlertsView, BusyView {
   run: RunSlice;
-  saved: { keep: (runId: number) => Promise<void> };
+  saved: { keep: (runId: number) => Promise<void>; checkpoint: (runId: number) => Promise<void> };
 }
 
 
@@ -71,6 +71,14 @@ export function currentRun(runs: RunRecord[]): RunRecord | undefined {
 
 function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Partial<RunRecord>): RunRecord[] {
   return runs.map((run) => (run.id === id ? { ...run, ...change(run) } : run));
+}
+
+/** What a run that ended part-way leaves, in a sentence for its alert. */
+export function keptText(run: Pick<RunRecord, 'id' | 'student' | 'teacher'> | undefined): string {
+  if (!run || run.student.length === 0) {
+    return run && run.teacher.length > 0 ? `Kept: the teacher's ${run.teacher.length} epoch(s) on the charts; no student epoch had finished, so nothing went into the run history.` : 'No epoch had finished.';
+  }
+  return `Kept: run ${run.id} up to student epoch ${run.student.at(-1)!.epoch}, on the charts and in the run history (marked interrupted).`;
 }
 
 let nextRunId = 1;
@@ -231,6 +239,8 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
             ),
             grid: event.grid ?? s.grid,
           }));
+          // Each finished student epoch goes into the history at once, so a closed tab keeps it.
+          if (event.phase === 'student') void get().saved.checkpoint(id);
           return;
         }
         case 'live': {
@@ -265,7 +275,8 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           return;
         case 'error':
           patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));
-          alert(event.message);
+          alert(`${event.message}. ${keptText(run().runs.find((r) => r.id === id))}`);
+          void get().saved.keep(id); // its finished epochs stay in the history, marked interrupted
           return;
         default: {
           const unhandled: never = event;
