@@ -15,6 +15,8 @@ vi.mock('../hosts/worker/client', () => ({
 const { useStore } = await import('./store');
 const { setSlice } = await import('./testing/store');
 const { afterEngineLost } = await import('./engine-lost');
+const { watchEngine } = await import('./engine-watch');
+watchEngine();
 
 beforeEach(() => {
   setSlice('run', { status: 'idle', runs: [], activeId: 0, group: null });

@@ -10,8 +10,7 @@
  * handlers read `useStore.getState()`. No component selects a whole slice (lint holds that).
  */
 import { create } from 'zustand';
-import { engine, onEngineLost, watch } from '../hosts/worker/client';
-import { afterEngineLost } from './engine-lost';
+import { engine } from '../hosts/worker/client';
 import { type AlertSlice, createAlertSlice } from './alerts';
 import { type CalibrationSlice, createCalibrationSlice } from './calibration/slice';
 import { createSelectors } from './create-selectors';
@@ -83,20 +82,6 @@ const useStoreBase = create<Store>()((set, get, api) => {
 
 export const useStore = createSelectors(useStoreBase);
 
-// The worker is watched with heartbeats while a job runs (client.ts); when it is lost, the job in
-// flight ends with what it measured kept, and the fresh worker gets its backend again.
-useStoreBase.subscribe((s, before) => {
-  const busy = engineBusy(s) !== null;
-  if (busy !== (engineBusy(before) !== null)) watch(busy);
-});
-onEngineLost((reason) => {
-  const s = useStoreBase.getState();
-  const { change, message, runId } = afterEngineLost(s, reason);
-  useStoreBase.setState(change);
-  s.alerts.alert(message);
-  if (runId !== null) void s.saved.keep(runId);
-  void s.run.init(s.run.backend?.name);
-});
 
 export type { EngineUse };
 

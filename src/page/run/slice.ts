@@ -274,7 +274,12 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           void get().saved.keep(id); // every finished run goes into the run history (history/slice.ts)
           return;
         case 'error':
-          patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));
+          patch((s) => ({
+            status: 'error',
+            runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })),
+            // A lost GPU: the engine has moved to the next backend, and the Backend status says which and why.
+            ...(event.backend ? { backend: event.backend as BackendInfo } : {}),
+          }));
           alert(`${event.message}. ${keptText(run().runs.find((r) => r.id === id))}`);
           void get().saved.keep(id); // its finished epochs stay in the history, marked interrupted
           return;
