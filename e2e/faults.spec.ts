@@ -139,3 +139,17 @@ for (const { fault, says } of [
     await expect(history(page).getByRole('row', { name: LABEL })).toHaveCount(2, { timeout: 60_000 });
   });
 }
+
+test('WebGPU device lost mid-run: one alert names it, the Backend status shows the fallback and why, the run is kept, the next Train works on it', async ({ page }) => {
+  await page.goto(LONG);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  await trainUntilFirstEpoch(page);
+  await page.evaluate(() => window.ltdFaults!.inject('lose-device'));
+  await expect(alerts(page)).toHaveText([/^The WebGPU device was lost \(destroyed.*the engine now runs on (webgl|cpu)/], { timeout: 60_000 });
+  await expect(alerts(page)).toContainText(/Kept: run \d+ up to student epoch \d+/);
+  expect(await backendText(page)).toMatch(/^(webgl|cpu) — the WebGPU device was lost/);
+  await expect(history(page).getByRole('row', { name: LABEL })).toContainText('(interrupted after student epoch');
+  await trainUntilFirstEpoch(page);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(history(page).getByRole('row', { name: LABEL })).toHaveCount(2, { timeout: 60_000 });
+});
