@@ -57,4 +57,18 @@ describe('device loss', () => {
     expect(watch.loss).toBeNull();
     expect(lossText({})).toBe('the WebGPU device was lost');
   });
+
+  it('waits a moment for a loss that settles after the kernel failed, and not at all on a backend without a device', async () => {
+    const { watch, lose } = fakes();
+    watch.arm({ name: 'webgpu', reason: '' });
+    setTimeout(() => lose({ reason: 'destroyed' }), 20);
+    expect(await watch.lossWithin(2000)).toBe('the WebGPU device was lost (destroyed)');
+    const live = fakes();
+    live.watch.arm({ name: 'webgpu', reason: '' });
+    expect(await live.watch.lossWithin(30)).toBeNull(); // a live device: the job's error is its own
+    live.watch.arm({ name: 'cpu', reason: '' });
+    const started = performance.now();
+    expect(await live.watch.lossWithin(5000)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

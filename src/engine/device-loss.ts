@@ -48,6 +48,8 @@ export class DeviceLostError extends Error {
 export class DeviceLossWatch {
   private lost: string | null = null;
   private watched: DeviceLike | undefined;
+  /** Resolves once the watched device is lost (never while it lives). */
+  private lostSignal: Promise<void> = new Promise(() => {});
 
   /**
    * @param device the device to watch (tfjs's webgpu device in the app; a fake in tests)
@@ -63,13 +65,28 @@ export class DeviceLossWatch {
     this.lost = null;
     const device = info.name === 'webgpu' ? this.device() : undefined;
     this.watched = device;
-    void device?.lost.then((lostInfo) => {
-      if (this.watched === device) this.lost = lossText(lostInfo);
-    });
+    this.lostSignal = device
+      ? device.lost.then((lostInfo) => {
+          if (this.watched === device) this.lost = lossText(lostInfo);
+        })
+      : new Promise(() => {});
   }
 
   /** Why the device was lost, or null while it lives (or the backend is not webgpu). */
   get loss(): string | null {
+    return this.lost;
+  }
+
+  /**
+   * Why the device was lost, waiting up to `ms` for `lost` to resolve: a dead device's next kernel
+   * can fail before its `lost` promise settles (measured in Chromium: mapAsync rejected first),
+   * so a job's error is only taken for a live device's after that wait. Null: no loss seen.
+   */
+  async lossWithin(ms: number): Promise<string | null> {
+    if (this.lost !== null || this.watched === undefined) return this.lost;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.lostSignal, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
     return this.lost;
   }
 

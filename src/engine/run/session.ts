@@ -51,6 +51,9 @@ export class TorchSourceMissingError extends Error {
   }
 }
 
+/** How long a failed job waits for the WebGPU device's `lost` to settle before calling its error the job's own (device-loss.ts). */
+const LOSS_WAIT_MS = 1000;
+
 export class EngineSession implements EngineApi {
   private readonly teacherCache = new TeacherCache();
   private control: RunControl | null = null;
@@ -82,7 +85,7 @@ export class EngineSession implements EngineApi {
    * next backend and return the error that says so; null when the device lives.
    */
   private async recoverDevice() {
-    if (this.device.loss === null) return null;
+    if ((await this.device.lossWithin(LOSS_WAIT_MS)) === null) return null;
     try {
       this.roles.clear();
       this.teacherCache.clear();

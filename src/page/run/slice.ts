@@ -280,7 +280,7 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
             // A lost GPU: the engine has moved to the next backend, and the Backend status says which and why.
             ...(event.backend ? { backend: event.backend as BackendInfo } : {}),
           }));
-          alert(`${event.message}. ${keptText(run().runs.find((r) => r.id === id))}`);
+          alert(`${event.message.replace(/\.+$/, '')}. ${keptText(run().runs.find((r) => r.id === id))}`);
           void get().saved.keep(id); // its finished epochs stay in the history, marked interrupted
           return;
         default: {
