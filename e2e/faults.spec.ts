@@ -153,3 +153,18 @@ test('WebGPU device lost mid-run: one alert names it, the Backend status shows t
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(history(page).getByRole('row', { name: LABEL })).toHaveCount(2, { timeout: 60_000 });
 });
+
+test('loss turns NaN mid-run: the run stops at that epoch and batch with an alert saying so, nothing is charted as NaN, the run is kept, the next Train works', async ({ page }) => {
+  await page.goto(LONG);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  await trainUntilFirstEpoch(page);
+  await page.evaluate(() => window.ltdFaults!.inject('nan-loss'));
+  await expect(alerts(page)).toHaveText([/^The loss became NaN or infinite in epoch \d+ \(by batch \d+\)\. Try a lower learning rate\. Kept: run \d+ up to student epoch \d+/], { timeout: 60_000 });
+  await expect(page.getByText('Stopped by an error')).toBeVisible();
+  await waitForRows(page, 1); // every charted figure a percentage between 0 and 100: no NaN row
+  await expect(page.getByRole('table', { name: 'Accuracy data' })).not.toContainText('NaN');
+  await expect(history(page).getByRole('row', { name: LABEL })).toContainText('(interrupted after student epoch');
+  await trainUntilFirstEpoch(page);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(history(page).getByRole('row', { name: LABEL })).toHaveCount(2, { timeout: 60_000 });
+});

@@ -12,9 +12,11 @@ export interface HeartbeatMessage {
 /**
  * A fault to inject into the worker: `throw` an exception outside the engine's own try (an
  * `error` event on the page's Worker); `hang` its thread (as out of memory or a runaway kernel
- * does: no more answers); `lose-device` destroy tfjs's WebGPU device (as a driver reset does).
+ * does: no more answers); `lose-device` destroy tfjs's WebGPU device (as a driver reset does);
+ * `nan-loss` make the next optimiser step write NaN into the weights it updates (as a learning
+ * rate far too high or a poisoned batch does), so the loss turns NaN.
  */
-export type FaultKind = 'throw' | 'hang' | 'lose-device';
+export type FaultKind = 'throw' | 'hang' | 'lose-device' | 'nan-loss';
 
 export interface FaultMessage {
   fault: FaultKind;
