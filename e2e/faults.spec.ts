@@ -159,7 +159,7 @@ test('loss turns NaN mid-run: the run stops at that epoch and batch with an aler
   expect(await backendText(page)).toMatch(/^webgpu/);
   await trainUntilFirstEpoch(page);
   await page.evaluate(() => window.ltdFaults!.inject('nan-loss'));
-  await expect(alerts(page)).toHaveText([/^The loss became NaN or infinite in epoch \d+ \(by batch \d+\)\. Try a lower learning rate\. Kept: run \d+ up to student epoch \d+/], { timeout: 60_000 });
+  await expect(alerts(page)).toHaveText([/^LTD: The loss became NaN or infinite in epoch \d+ \(by batch \d+\)\. Try a lower learning rate\. Kept: run \d+ up to student epoch \d+/], { timeout: 60_000 });
   await expect(page.getByText('Stopped by an error')).toBeVisible();
   await waitForRows(page, 1); // every charted figure a percentage between 0 and 100: no NaN row
   await expect(page.getByRole('table', { name: 'Accuracy data' })).not.toContainText('NaN');
