@@ -26,7 +26,7 @@ async function trainUntilFirstEpoch(page: Page) {
 
 test.use({ allowedConsoleErrors: [/injected fault/] });
 
-test('one job at a time: while a run trains, every other job and a preset wait; Space pauses, not starts; the next job works', async ({ page }) => {
+test('one job at a time: while a run trains, the buttons of every other job are disabled; Space pauses, not starts; the next job works', async ({ page }) => {
   await page.goto(`${LONG}&${TINY_DETECTOR}`);
   expect(await backendText(page)).toMatch(/^webgpu/);
   await trainUntilFirstEpoch(page);
