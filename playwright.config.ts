@@ -69,7 +69,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node scripts/pack-mnist.mjs && npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
+      // VITE_FAULTS=1: the build carries the fault-injection hook e2e/faults.spec.ts drives
+      // (src/page/fault-hook.ts); `npm run build` leaves it out.
+      command: `node scripts/pack-mnist.mjs && VITE_FAULTS=1 npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
       url: `http://localhost:${port}`,
       // Always serve a fresh build: a server left on the port may hold stale code.
       reuseExistingServer: false,

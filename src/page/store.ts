@@ -20,11 +20,11 @@ import { type GallerySlice, createGallerySlice } from './gallery/slice';
 import { type SavedSlice, createSavedSlice } from './history/slice';
 import { type LambdaSweepSlice, createLambdaSweepSlice, lambdaSweepAfterReset } from './lambda-sweep/slice';
 import { type ModelsSlice, createModelsSlice } from './models/slice';
-import { type RunSlice, createRunSlice, runActive } from './run/slice';
+import { type RunSlice, createRunSlice } from './run/slice';
+import { type EngineUse, engineBusy } from './engine-busy';
 import { type SettingsSlice, createSettingsSlice } from './settings/slice';
 import { type SoftLabelSlice, createSoftLabelSlice } from './soft-labels/slice';
 import { type SliceChange, patchSlice } from './store-slice';
-import { sweepBusy } from './sweep-fold';
 import { type TemperatureSweepSlice, createTemperatureSweepSlice, temperatureSweepAfterReset } from './temperature-sweep/slice';
 
 export interface Store {
@@ -82,17 +82,11 @@ const useStoreBase = create<Store>()((set, get, api) => {
 
 export const useStore = createSelectors(useStoreBase);
 
-/** What holds the engine: a run (training or paused), a τ or λ sweep, or the detector; null when it is free. */
-export type EngineUse = 'training' | 'sweep' | 'detector';
+
+export type { EngineUse };
 
 /**
- * What the engine is busy with, or null: one job at a time, since a new run or sweep stops the
- * engine's run control and drops the student the detector examines. A primitive, so it is a
- * stable selector: `useStore(selectEngineBusy)`.
+ * What the engine is busy with, or null (engine-busy.ts): one job at a time. A primitive, so it
+ * is a stable selector: `useStore(selectEngineBusy)`.
  */
-export function selectEngineBusy(s: Store): EngineUse | null {
-  if (runActive(s.run.status)) return 'training';
-  if (sweepBusy(s.temperatureSweep.status) || sweepBusy(s.lambdaSweep.status)) return 'sweep';
-  if (s.detector.status === 'running') return 'detector';
-  return null;
-}
+export const selectEngineBusy = (s: Store): EngineUse | null => engineBusy(s);

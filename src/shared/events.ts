@@ -250,7 +250,11 @@ export type EngineEvent =
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }
-  | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal'; message: string };
+  /**
+   * `device`: the WebGPU device was lost mid-job (engine/device-loss.ts); `backend` is the one the
+   * engine moved to, with why (its name as the engine's BackendName spells it).
+   */
+  | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal' | 'device'; message: string; backend?: { name: string; reason: string } };
 
 export type EmitFn = (event: EngineEvent) => void;
 

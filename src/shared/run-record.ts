@@ -32,7 +32,8 @@ export interface RunRecord {
   teacherCached: boolean;
   /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
   liveChanges: LiveChangeMark[];
-  outcome: 'running' | 'completed' | 'stopped' | 'failed';
+  /** `interrupted`: a kept run whose end never came (the page closed, the worker or the GPU died, the loss went NaN). */
+  outcome: 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
   /** Set on a saved run shown for comparison (its key in saved runs): drawn dashed, never the current run. */
   savedId?: number;
   /** Set on each run of a repeated Train: the group (one press of Train), and which seed of it this is. */

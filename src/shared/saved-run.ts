@@ -17,8 +17,8 @@ import { ModelCardSchema } from './model-card';
  * Format of one stored record. 1: the run alone (saved by hand). 2: also `origin` and `detector`
  * (every finished run kept automatically, imports, the detector's figures).
  */
-export const SAVED_RUN_VERSION = 3;
-const READABLE_VERSIONS = [1, 2, 3];
+export const SAVED_RUN_VERSION = 4;
+const READABLE_VERSIONS = [1, 2, 3, 4];
 
 /** Losses, rates and timings: any number, NaN and ±∞ included (a diverged run is still worth keeping). */
 const anyNumber = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
@@ -78,8 +78,12 @@ export const RunFieldsSchema = z.object({
   robustAttack: AttackSettingsSchema.nullable(),
   teacherCached: z.boolean(),
   liveChanges: z.array(LiveChangeSchema),
-  /** A run still training is never kept. */
-  outcome: z.enum(['completed', 'stopped', 'failed']),
+  /**
+   * A run still training is never kept as such: from its first student epoch its row is kept as
+   * `interrupted` (format 4) and rewritten at each epoch, so a reload, a closed tab or a crashed
+   * worker leaves it at its last finished epoch; its end replaces the outcome.
+   */
+  outcome: z.enum(['completed', 'stopped', 'failed', 'interrupted']),
 });
 
 /** A robust-accuracy figure with the attack settings that produced it. */
@@ -197,10 +201,15 @@ export function renameRobustFields(fields: Record<string, unknown>): Record<stri
   return { ...rest, ...('robustAttack' in fields ? {} : { robustAttack: pgd }), teacher: points(fields.teacher), student: points(fields.student) };
 }
 
-/** Any readable format as today's: 1 → 2 → 3. */
+/**
+ * Any readable format as today's: 1 → 2 → 3 → 4. Format 4 only adds the outcome `interrupted`, so a
+ * format-3 record is one as it stands; the number changed so that a format-3 reader names a row
+ * that says `interrupted` as from a newer version instead of calling its shape wrong.
+ */
 function upgrade(stored: Record<string, unknown>): Record<string, unknown> {
   const two = stored.version === 1 ? upgradeFrom1(stored) : stored;
-  return two.version === 2 ? { ...renameRobustFields(two), version: 3 } : two;
+  const three = two.version === 2 ? { ...renameRobustFields(two), version: 3 } : two;
+  return three.version === 3 ? { ...three, version: 4 } : three;
 }
 
 /** Check one stored value; never throws. */

@@ -7,13 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend';
+import { DeviceLossWatch } from '../device-loss';
 import { type Config, DATASET_INFO, validateConfig } from '../../shared/config';
 import { pauseEvents, RunControl } from '../control';
 import { loadDataset } from '../data';
 import { DataNotLoadedError } from '../data/errors';
 import { imageSamples } from '../data/samples';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../../shared/events';
+import type { EmitFn, EngineEvent, EventOf } from '../../shared/events';
 import { exportModel } from '../models/io';
 import { runTemperatureSweep } from './temperature-sweep';
 import { runLambdaSweep } from './lambda-sweep';
@@ -51,6 +52,9 @@ export class TorchSourceMissingError extends Error {
   }
 }
 
+/** How long a failed job waits for the WebGPU device's `lost` to settle before calling its error the job's own (device-loss.ts). */
+const LOSS_WAIT_MS = 1000;
+
 export class EngineSession implements EngineApi {
   private readonly teacherCache = new TeacherCache();
   private control: RunControl | null = null;
@@ -63,14 +67,49 @@ export class EngineSession implements EngineApi {
     imported: () => this.imported,
   });
   private readonly softLabelCache = new SoftLabelCache();
+  /** The WebGPU device's loss, watched from each backend selection on (device-loss.ts). */
+  private readonly device = new DeviceLossWatch();
   /** The models the detector, the ε sweep and the gallery can examine, by role. */
   private readonly resolveModel: ModelResolver = (role, config) => this.roles.resolve(role, config);
 
   constructor(private readonly options: EngineSessionOptions = {}) {}
 
   /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
-  init(preferred?: Parameters<EngineApi['init']>[0]) {
-    return selectBackend(preferred);
+  async init(preferred?: Parameters<EngineApi['init']>[0]) {
+    const info = await selectBackend(preferred);
+    this.device.arm(info);
+    return info;
+  }
+
+  /**
+   * After a job: if the WebGPU device was lost, drop every model that lived on it, move to the
+   * next backend and return the error that says so; null when the device lives.
+   */
+  private async recoverDevice() {
+    if ((await this.device.lossWithin(LOSS_WAIT_MS)) === null) return null;
+    try {
+      this.roles.clear();
+      this.teacherCache.clear();
+    } catch {
+      // Freeing buffers of a destroyed device may throw; they are gone either way.
+    }
+    return this.device.recover();
+  }
+
+  /**
+   * A job's events with its error held back until the job returns, so an error caused by a lost
+   * device reaches the page as one event naming the loss and the backend now running.
+   */
+  private guarded(onEvent: EmitFn) {
+    let held: EventOf<'error'> | null = null;
+    return {
+      emit: (event: EngineEvent) => (event.type === 'error' ? void (held = event) : onEvent(event)),
+      flush: async () => {
+        if (held === null) return;
+        const lost = await this.recoverDevice();
+        onEvent(lost ? { type: 'error', kind: 'device', message: lost.message, backend: lost.backend } : held);
+      },
+    };
   }
 
   async preview(config: Config): Promise<DatasetPreview> {
@@ -115,8 +154,10 @@ export class EngineSession implements EngineApi {
   async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
     const run = this.begin(raw, onEvent);
     if (!run) return;
-    const { student, dataset } = await runExperiment(run.config, { emit: onEvent, control: run.control, teacherCache: this.teacherCache, runId });
+    const events = this.guarded(onEvent);
+    const { student, dataset } = await runExperiment(run.config, { emit: events.emit, control: run.control, teacherCache: this.teacherCache, runId });
     if (student && dataset) run.keepStudent(student, dataset);
+    await events.flush();
   }
 
   pause(): void {
@@ -165,6 +206,8 @@ export class EngineSession implements EngineApi {
     const abort = (this.detectorAbort = new AbortController());
     try {
       return await detect(this.resolveModel, request, onProgress, abort.signal);
+    } catch (error) {
+      throw (await this.recoverDevice()) ?? error;
     } finally {
       if (this.detectorAbort === abort) this.detectorAbort = null;
     }

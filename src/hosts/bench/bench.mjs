@@ -159,6 +159,16 @@ async function mainThread(browser) {
   return { backend: backendText, query, detectorQuery, training, detector, pageErrors };
 }
 
+/** Issue 21 §7: tensors and bytes after each epoch of a long run and each of 10 detector runs (src/hosts/bench/memory.ts). */
+function printMemory(rows) {
+  if (rows.length === 0) return;
+  console.log('\nmemory over long work (tensors, bytes: first … last):');
+  for (const row of rows) {
+    const flat = row.tensorGrowth === 0 && row.byteGrowth === 0;
+    console.log(`  after each ${row.after} (${row.tensors.length})`.padEnd(36), `${row.tensors[0]} … ${row.tensors.at(-1)} tensors, ${row.bytes[0]} … ${row.bytes.at(-1)} bytes`.padEnd(48), flat ? 'flat' : `GROWS (+${row.tensorGrowth} tensors, +${row.byteGrowth} bytes)`);
+  }
+}
+
 function printEngine(report) {
   console.log(`\nbackend: ${report.backend}`);
   console.log(`config: ${JSON.stringify(report.config)}\n`);
@@ -181,6 +191,7 @@ function printEngine(report) {
     const t = row.tensorsPerEpoch;
     console.log(`  ${row.method.padEnd(24)} ${t[0]} … ${t.at(-1)}`.padEnd(44), t.every((n) => n === t[0]) ? 'stable' : `LEAK (${t.join(', ')})`);
   }
+  printMemory(report.memory ?? []);
   console.log('\nscaling of an LTD epoch (least-squares line; R² near 1 = linear):');
   for (const row of report.scaling) {
     const points = row.points.map((p) => `${p.value}: ${fmt(p.ms, 1)}`).join(', ');

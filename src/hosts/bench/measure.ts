@@ -21,6 +21,7 @@ import { attackRows, type BenchRow, fashionDecodeRow, mnistCnnStepRow } from './
 
 export type { BenchRow };
 import { measureScaling, type ScalingRow } from './scaling';
+import { type MemoryRow, memoryRows } from './memory';
 
 export interface LeakRow {
   method: string;
@@ -35,6 +36,8 @@ export interface BenchReport {
   /** Attack throughput, the detector, image models and decoding. */
   science: BenchRow[];
   leaks: LeakRow[];
+  /** Tensors and bytes over a 30-epoch run and 10 detector runs in a row (memory.ts). */
+  memory: MemoryRow[];
   /** LTD epoch time against training-set size and training PGD steps, each with its line fit. */
   scaling: ScalingRow[];
   /** The engine's natural step may cost at most this many bare tfjs steps (issue 12 §4). */
@@ -189,7 +192,7 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {}, s
 
   const { trainSize, batchSize, hiddenUnits, trainPgdSteps } = config;
   const measured = { trainSize, batchSize, hiddenUnits, trainPgdSteps };
-  if (stepsOnly) return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science: [], leaks: [], scaling: [], overheadLimit: OVERHEAD_LIMIT };
+  if (stepsOnly) return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science: [], leaks: [], memory: [], scaling: [], overheadLimit: OVERHEAD_LIMIT };
 
   const science = [...(await attackRows(log)), await mnistCnnStepRow(log)];
   if (fashionFiles) science.push(await fashionDecodeRow(fashionFiles, log));
@@ -199,6 +202,7 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {}, s
     log(`leak check: ${method}…`);
     leaks.push(await leakCheck({ ...config, trainSize: 128, testSize: 64 }, method));
   }
+  const memory = await memoryRows({ ...config, trainSize: 128, testSize: 64 }, { log });
   const ltd: Config = { ...config, method: 'ltd' };
   // The scaling runs change only the batch count and PGD's loop length, not a shape: after the
   // first one, the shaders are compiled and a warm-up epoch per point would double the time.
@@ -208,5 +212,5 @@ export async function runBench({ overrides = {}, fashionFiles, log = () => {}, s
     warm = true;
     return ms;
   }, ltd.batchSize, log);
-  return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science, leaks, scaling, overheadLimit: OVERHEAD_LIMIT };
+  return { backend: tf.getBackend(), config: { ...overrides, ...measured }, steps, science, leaks, memory, scaling, overheadLimit: OVERHEAD_LIMIT };
 }

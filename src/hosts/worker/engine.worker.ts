@@ -8,6 +8,10 @@ import '@tensorflow/tfjs-backend-webgpu';
 import * as Comlink from 'comlink';
 import { EngineSession } from '../../engine/run/session';
 import { registerEmbeddedSources } from './embedded-sources';
+import { answerHeartbeats } from './heartbeat';
 
 registerEmbeddedSources();
+// Issue 21: the page's heartbeat is answered; faults are injected only in a VITE_FAULTS=1 build (e2e).
+answerHeartbeats();
+if (import.meta.env.VITE_FAULTS === '1') void import('./faults').then((m) => m.installFaults());
 Comlink.expose(new EngineSession({ torchSource: async () => (await import('../../../python/ltd_torch.py?raw')).default }));

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { needsTeacher } from '../../shared/config';
 import type { TeacherCalibrationReport } from '../../hosts/worker/api';
 import { currentRun } from '../run/slice';
-import { useStore } from '../store';
+import { selectEngineBusy, useStore } from '../store';
 import { ReliabilityTable, SoftLabelTable } from './CalibrationTables';
 import { confidenceSentence, discrepancySentence, flatnessSentence, sliderSentence } from './calibration-reading';
 import { ReliabilityChart } from './ReliabilityChart';
@@ -21,6 +21,8 @@ export function TeacherCalibration() {
   const run = useStore((s) => currentRun(s.run.runs));
   const tau = useStore((s) => s.settings.config.tau);
   const measuring = useStore.use.calibration.measuring();
+  // One job on the engine at a time (engine-busy.ts): the teacher a run is training is not measured.
+  const engineBusy = useStore(selectEngineBusy);
   const measured = useStore.use.calibration.measured();
   const { measure } = useStore.getState().calibration;
   // The teacher exists once its last epoch is reported (or it was reused from the run before).
@@ -37,7 +39,7 @@ export function TeacherCalibration() {
         oracle (paper Eq. 7). A τ is too hot for this teacher once its labels say little beyond “all classes alike”.
       </p>
       <p>
-        <button type="button" disabled={runId === null || measuring !== null} onClick={() => runId !== null && void measure(runId)}>
+        <button type="button" disabled={runId === null || engineBusy !== null} onClick={() => runId !== null && void measure(runId)}>
           Measure teacher calibration
         </button>{' '}
         <span role="status" aria-label="Calibration status">

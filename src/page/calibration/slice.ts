@@ -6,6 +6,8 @@
 import { errorText } from '../../shared/error-text';
 import type { TeacherCalibrationReport } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
+import { type BusyView, refuseIfBusy } from '../engine-busy';
+import type { AlertsView } from '../alerts';
 import type { SliceCreator } from '../store-slice';
 import { TAU_GRID } from './calibration-reading';
 
@@ -24,10 +26,14 @@ export interface CalibrationSlice {
   measure: (runId: number) => Promise<void>;
 }
 
-export const createCalibrationSlice: SliceCreator<CalibrationSlice, unknown> = (patch) => ({
+/** What the calibration reads of the store: the alerts, and which job holds the engine. */
+export type CalibrationView = AlertsView & BusyView;
+
+export const createCalibrationSlice: SliceCreator<CalibrationSlice, CalibrationView> = (patch, get) => ({
   measuring: null,
   measured: null,
   async measure(runId) {
+    if (refuseIfBusy(get(), "Measure the teacher's calibration")) return;
     patch({ measuring: runId });
     try {
       const report = await engine().teacherCalibration({ taus: TAU_GRID, subset: CALIBRATION_SUBSET, bins: CALIBRATION_BINS });

@@ -12,6 +12,7 @@ import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
 import type { SavedSlice } from '../history/slice';
 import { type RunSlice, currentRun } from '../run/slice';
+import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 import { type DetectorBudget, detectorBudget } from '../../shared/url-params';
 import { opened } from '../url';
@@ -67,9 +68,9 @@ export function detectorEta(state: Pick<DetectorSlice, 'progress' | 'startedAt'>
 }
 
 /** What the detector reads of the store: itself, the alerts, the current run, and the history row its report goes into. */
-export interface DetectorView extends AlertsView {
+export interface DetectorView extends AlertsView, BusyView {
   detector: DetectorSlice;
-  run: Pick<RunSlice, 'runs'>;
+  run: Pick<RunSlice, 'runs' | 'status'>;
   saved: Pick<SavedSlice, 'attachDetector'>;
 }
 
@@ -92,6 +93,7 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
     set: (change) => patch(change),
 
     async run(config) {
+      if (refuseIfBusy(get(), 'Run detector')) return;
       const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples } = detector();
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).

@@ -8,6 +8,7 @@ import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/w
 import { engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
+import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 import { opened } from '../url';
 
@@ -30,7 +31,7 @@ export interface GallerySlice extends GalleryChoice {
 }
 
 /** What the gallery reads of the store: itself and the alerts. */
-export interface GalleryView extends AlertsView {
+export interface GalleryView extends AlertsView, BusyView {
   gallery: GallerySlice;
 }
 
@@ -47,6 +48,7 @@ export const createGallerySlice: SliceCreator<GallerySlice, GalleryView> = (patc
     set: (change) => patch(change),
 
     async show(config) {
+      if (refuseIfBusy(get(), 'Show examples')) return;
       const { role, attack, count, queries } = get().gallery;
       patch({ status: 'running' });
       try {

@@ -1,5 +1,7 @@
 import { formatDateTime } from '../../shared/format';
 import { memo } from 'react';
+import { runActive } from '../engine-busy';
+import { useStore } from '../store';
 import { HISTORY_COLUMNS, historyCells } from './history-table';
 import type { SavedEntry } from './saved-runs';
 
@@ -17,6 +19,8 @@ const NUMERIC = new Set<string>(['seed', 'tau', 'lambda', 'epsilon', 'natural', 
 
 /** One run: the Overlay checkbox, every column's figure with what produced it, Delete. */
 export const HistoryRow = memo(function HistoryRow({ entry, name, shown, onShow, onDelete }: RowProps) {
+  // The row of the run training now is kept as interrupted until it ends: say it is live.
+  const live = useStore((s) => entry.ok && runActive(s.run.status) && s.saved.savedFrom[s.run.activeId] === entry.run.id);
   const remove = (
     <td>
       <button type="button" aria-label={`Delete ${name}`} onClick={() => onDelete(entry.ok ? entry.run.id : entry.key)}>
@@ -35,7 +39,7 @@ export const HistoryRow = memo(function HistoryRow({ entry, name, shown, onShow,
     );
   }
   const { run } = entry;
-  const cells = historyCells(run);
+  const cells = historyCells(run, live);
   const kept = new Date(run.savedAt);
   return (
     <tr>

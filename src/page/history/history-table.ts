@@ -112,7 +112,16 @@ export function originText(origin: RunOrigin): string {
 }
 
 /** Every cell of a row, keyed by column. */
-export function historyCells(run: SavedRun): Record<HistoryColumn, Cell> {
+/** What the run column says of how the run ended; `live`: its row is the run training now. */
+function outcomeText(run: SavedRun, live: boolean): string {
+  const epoch = run.student.at(-1)?.epoch;
+  if (live) return ` (training… kept to epoch ${epoch})`;
+  if (run.outcome === 'interrupted') return ` (interrupted after student epoch ${epoch})`;
+  return run.outcome === 'completed' ? '' : ` (${run.outcome})`;
+}
+
+/** Every cell of a row, keyed by column; `live`: the row is the run being trained on this page now. */
+export function historyCells(run: SavedRun, live = false): Record<HistoryColumn, Cell> {
   const { config, detector, origin } = run;
   const last = lastEpoch(run);
   const seconds = trainingSeconds(run);
@@ -123,7 +132,7 @@ export function historyCells(run: SavedRun): Record<HistoryColumn, Cell> {
     autoAttack ? `${autoAttack.attack ?? 'AutoAttack'}: ${formatPercent(autoAttack.robustAccuracy)} ε=${formatDecimal(autoAttack.epsilon)} on ${autoAttack.subset}` : null,
   ].filter((note) => note !== null);
   return {
-    run: { text: run.label + (run.outcome === 'completed' ? '' : ` (${run.outcome})`), note: `#${run.id} · ${originText(origin)}` },
+    run: { text: run.label + outcomeText(run, live), note: `#${run.id} · ${originText(origin)}` },
     method: { text: methodText(config) },
     // A paper-scale PyTorch run trained its own architecture (a WideResNet), which its model card names.
     dataset: { text: datasetName(config.dataset), note: (origin.kind === 'imported' ? origin.modelCard?.architecture : undefined) ?? MODEL_LABELS[config.model] },

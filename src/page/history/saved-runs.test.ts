@@ -77,11 +77,11 @@ describe('the run history in IndexedDB', () => {
 
   it('reports a record of an unknown format by its version, not by its fields', async () => {
     await putRaw({ id: 7, version: 0, label: 'from last year', runs: 'whatever' });
-    await putRaw({ id: 8, version: 4, label: 'from next year', savedAt: 1 });
+    await putRaw({ id: 8, version: 5, label: 'from next year', savedAt: 1 });
     const reasons = (await listRuns()).map((e) => !e.ok && [e.key, e.label, e.reason]);
     expect(reasons).toEqual([
-      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1, 2, 3'],
-      [8, 'from next year', 'saved in record format 4; this version of the playground reads formats 1, 2, 3'],
+      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1, 2, 3, 4'],
+      [8, 'from next year', 'saved in record format 5; this version of the playground reads formats 1, 2, 3, 4'],
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('the run history in IndexedDB', () => {
     await putRaw({ ...run, id: 40, version: 1, savedAt: 1234 });
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
-    expect(entry.run).toEqual({ ...run, id: 40, version: 3, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
+    expect(entry.run).toEqual({ ...run, id: 40, version: SAVED_RUN_VERSION, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
   });
 
   it('reads a format-2 record, whose evaluation-attack figure was pgdAcc and its settings pgd, under today\'s names', async () => {
@@ -102,7 +102,7 @@ describe('the run history in IndexedDB', () => {
     await putRaw({ ...run, pgd: robustAttack, teacher: run.teacher.map(old), student: run.student.map(old), id: 41, version: 2, savedAt: 5, origin: { kind: 'trained' }, detector: null });
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
-    expect(entry.run).toEqual({ ...run, robustAttack, id: 41, version: 3, savedAt: 5, origin: { kind: 'trained' }, detector: null });
+    expect(entry.run).toEqual({ ...run, robustAttack, id: 41, version: SAVED_RUN_VERSION, savedAt: 5, origin: { kind: 'trained' }, detector: null });
     expect(entry.run.student.at(-1)!.robustAcc).toBe(run.student.at(-1)!.robustAcc);
   });
 
@@ -195,9 +195,9 @@ describe('the run history in IndexedDB', () => {
     const { id: _id, ...run } = finishedRun();
     await putRaw({ ...run, id: 60, version: 1, savedAt: 1 });
     const figures = detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 50 });
-    expect(await setDetectorFigures(60, figures)).toMatchObject({ id: 60, version: 3, detector: figures });
+    expect(await setDetectorFigures(60, figures)).toMatchObject({ id: 60, version: SAVED_RUN_VERSION, detector: figures });
     const db = await openDB(DB_NAME, DB_VERSION);
-    expect(await db.get(STORE, 60)).toMatchObject({ version: 3, origin: { kind: 'trained' }, detector: figures });
+    expect(await db.get(STORE, 60)).toMatchObject({ version: SAVED_RUN_VERSION, origin: { kind: 'trained' }, detector: figures });
     db.close();
     // A row deleted while the detector ran: nothing to record, nothing written.
     expect(await setDetectorFigures(61, figures)).toBeNull();

@@ -28,6 +28,9 @@ export class SavedRunsError extends Error {
   }
 }
 
+/** What still holds when the history cannot be written: said with every storage refusal. */
+const IN_MEMORY = '; this page keeps its runs on the charts while it is open, and Export metrics writes them to a file';
+
 /** Turn a DOMException from IndexedDB into one sentence a person can act on. */
 function storageError(error: unknown, doing: string): SavedRunsError {
   if (error instanceof SavedRunsError) return error;
@@ -40,7 +43,7 @@ function storageError(error: unknown, doing: string): SavedRunsError {
     return new SavedRunsError(`the database "${DB_NAME}" was written by a newer version of the playground (VersionError): reload the page`, error);
   }
   if (['InvalidStateError', 'SecurityError', 'UnknownError', 'NotFoundError'].includes(name)) {
-    return new SavedRunsError(`IndexedDB is not usable here (${name}: ${detail}), e.g. in a private window: runs cannot be kept across reloads`, error);
+    return new SavedRunsError(`IndexedDB is not usable here (${name}: ${detail}), e.g. in a private window: runs cannot be kept across reloads${IN_MEMORY}`, error);
   }
   return new SavedRunsError(`${doing} failed (${name || 'error'}: ${detail})`, error);
 }
@@ -48,7 +51,7 @@ function storageError(error: unknown, doing: string): SavedRunsError {
 /** Open per call and close after: saves are rare, and an open handle would block another tab's upgrade. */
 async function withDb<T>(doing: string, work: (db: IDBPDatabase<SavedRunsDb>) => Promise<T>): Promise<T> {
   if (typeof indexedDB === 'undefined') {
-    throw new SavedRunsError('IndexedDB is not available in this browser (a private window may disable it): runs cannot be kept across reloads');
+    throw new SavedRunsError(`IndexedDB is not available in this browser (a private window may disable it): runs cannot be kept across reloads${IN_MEMORY}`);
   }
   let db: IDBPDatabase<SavedRunsDb> | undefined;
   try {
@@ -84,10 +87,26 @@ export function newRecord(run: Omit<RunRecord, 'id'> & { id?: number }, origin: 
   return checked.data;
 }
 
-/** Keep a run trained on this page; returns the stored record with the id the database gave it. */
-export async function saveRun(run: RunRecord): Promise<SavedRun> {
-  const [saved] = await addRuns([newRecord(run, { kind: 'trained' })]);
-  return saved;
+/**
+ * Keep a run trained on this page; returns the stored record with the id the database gave it.
+ * With `id`, the row the run already has (its epochs so far, kept as `interrupted`) is replaced,
+ * keeping any detector figures written into it meanwhile.
+ */
+export async function saveRun(run: RunRecord, id?: number): Promise<SavedRun> {
+  const record = newRecord(run, { kind: 'trained' });
+  if (id === undefined) {
+    const [saved] = await addRuns([record]);
+    return saved;
+  }
+  return withDb('keeping a run', (db) =>
+    allOrNothing(db, async (store) => {
+      const before: unknown = await store.get(id);
+      const earlier = before === undefined ? null : readRecord(id, before);
+      const saved: SavedRun = { ...record, id, detector: earlier?.ok ? earlier.run.detector : null };
+      await store.put(saved);
+      return saved;
+    }),
+  );
 }
 
 /** Store several records in one transaction: all of them, or (on a failure) none. */

@@ -1,6 +1,7 @@
 // IndexedDB in Node for these tests only (the other tests do not need it).
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config';
 import { metricsJson } from '../../shared/metrics-export';
@@ -17,7 +18,8 @@ vi.mock('../../hosts/worker/client', () => ({
 const { useStore } = await import('../store');
 const { setSlice } = await import('../testing/store');
 const { currentRun } = await import('../run/slice');
-const { canKeep } = await import('./slice');
+const { DB_NAME, DB_VERSION, STORE } = await import('./saved-runs');
+const { canKeep, keptOutcome } = await import('./slice');
 type RunRecord = import('../../shared/run-record').RunRecord;
 
 beforeEach(() => {
@@ -56,12 +58,66 @@ describe('every finished run goes into the history', () => {
     expect(useStore.getState().alerts.list).toEqual([]);
   });
 
-  it('keeps runs that finished or were stopped with a student epoch, not failed or empty ones', () => {
+  it('keeps any run with a student epoch, and writes one that did not end as interrupted', () => {
     expect(canKeep(undefined)).toBe(false);
     expect(canKeep(finishedRun({ student: [] }))).toBe(false);
-    expect(canKeep(finishedRun({ outcome: 'running' }))).toBe(false);
-    expect(canKeep(finishedRun({ outcome: 'failed' }))).toBe(false);
-    expect(canKeep(finishedRun({ outcome: 'stopped' }))).toBe(true);
+    for (const outcome of ['running', 'failed', 'stopped', 'completed'] as const) expect(canKeep(finishedRun({ outcome }))).toBe(true);
+    expect(keptOutcome('running')).toBe('interrupted');
+    expect(keptOutcome('failed')).toBe('interrupted');
+    expect(keptOutcome('stopped')).toBe('stopped');
+  });
+
+  it('writes a run at each student epoch as interrupted, then its end over the same row', async () => {
+    const run = finishedRun({ id: 70, label: 'live', outcome: 'running' });
+    setSlice('run', { runs: [{ ...run, student: run.student.slice(0, 1) }], activeId: 70, status: 'running' });
+    await useStore.getState().saved.checkpoint(70);
+    expect(rowOf(70)).toMatchObject({ outcome: 'interrupted', student: run.student.slice(0, 1) });
+    setSlice('run', { runs: [run] });
+    await useStore.getState().saved.checkpoint(70);
+    expect(rowOf(70).student).toEqual(run.student);
+    useStore.getState().run.handle({ type: 'done', reason: 'completed', seconds: 2 });
+    await vi.waitFor(() => expect(rowOf(70).outcome).toBe('completed'));
+    expect(labels()).toEqual(['live']);
+  });
+
+  it('leaves a run that failed part-way in the history as interrupted, and its alert says what was kept', async () => {
+    const run = finishedRun({ id: 71, label: 'nan', outcome: 'running' });
+    setSlice('run', { runs: [run], activeId: 71, status: 'running' });
+    useStore.getState().run.handle({ type: 'error', kind: 'internal', message: 'Training loss is NaN at student epoch 2, batch 3' });
+    await vi.waitFor(() => expect(rowOf(71).outcome).toBe('interrupted'));
+    expect(useStore.getState().alerts.list.map((a) => a.message)).toEqual([
+      `Training loss is NaN at student epoch 2, batch 3. Kept: run 71 up to student epoch ${run.student.at(-1)!.epoch}, on the charts and in the run history (marked interrupted).`,
+    ]);
+  });
+
+  it('reports a run the full storage refused as not saved, with how to keep it, and keeps the older rows', async () => {
+    await finish(finishedRun({ id: 72, label: 'older' }));
+    const put = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      setSlice('run', (s) => ({ runs: [...s.runs, finishedRun({ id: 73, label: 'newer' })] }));
+      await useStore.getState().saved.keep(73);
+    } finally {
+      IDBObjectStore.prototype.add = put;
+    }
+    expect(labels()).toEqual(['older']);
+    const [message] = useStore.getState().alerts.list.map((a) => a.message);
+    expect(message).toMatch(/^Run 73 \(newer\) was not saved in the history: .*storage for this site is full \(QuotaExceededError\).*It stays on the charts while this page is open, and Export metrics still writes it/);
+  });
+
+  it('names an unreadable record in one alert, once, and lists the others', async () => {
+    await finish(finishedRun({ id: 74, label: 'fine' }));
+    const db = await openDB(DB_NAME, DB_VERSION);
+    await db.put(STORE, { id: 999, version: 9, label: 'from the future' });
+    db.close();
+    await useStore.getState().saved.refresh();
+    await useStore.getState().saved.refresh();
+    expect(labels()).toEqual(['fine', expect.stringMatching(/^unreadable: saved in record format 9/)]);
+    expect(useStore.getState().alerts.list.map((a) => a.message)).toEqual([
+      'Run history: record #999 (from the future) skipped: saved in record format 9; this version of the playground reads formats 1, 2, 3, 4; the other runs are listed',
+    ]);
   });
 
   it('does not keep a run stopped before its first student epoch', async () => {
@@ -85,7 +141,7 @@ describe('every finished run goes into the history', () => {
     }
     expect(useStore.getState().saved.status).toBe('unavailable');
     expect(useStore.getState().alerts.list.map((a) => a.message)).toEqual([
-      'Run history: IndexedDB is not available in this browser (a private window may disable it): runs cannot be kept across reloads',
+      'Run history: IndexedDB is not available in this browser (a private window may disable it): runs cannot be kept across reloads; this page keeps its runs on the charts while it is open, and Export metrics writes them to a file',
     ]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The run-history slice: what IndexedDB holds (as last read) and the actions of the Run history
- * panel. Every run of this session that finishes (completed or stopped, with a student epoch) is
- * kept without a Save step — the run slice calls `keep` on its done event — and the detector's
+ * panel. Every run of this session is kept without a Save step from its first student epoch: the
+ * run slice calls `checkpoint` after each student epoch, which writes the row as `interrupted`
+ * (so a reload, a closed tab or a dead worker leaves it at its last finished epoch), and `keep`
+ * at its end, which writes the outcome (a failed run stays `interrupted`). The detector's
  * figures on that run's student are added to its row (`attachDetector`, from the detector slice).
  * Storage failures and bad imports become one alert each that names the problem; the rest of the
  * app goes on. Which rows are overlaid in the accuracy chart is not kept here: it is the run
@@ -15,6 +17,7 @@ import {
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
 import type { RunSlice } from '../run/slice';
+import type { RunRecord } from '../../shared/run-record';
 import type { SliceCreator } from '../store-slice';
 
 export interface SavedSlice {
@@ -26,8 +29,10 @@ export interface SavedSlice {
   /** What the last import did, in a sentence (the panel's status line); null before any. */
   notice: string | null;
   refresh: () => Promise<void>;
-  /** Keep this session's run `runId` if it finished with a student epoch (once). */
+  /** Write this session's run `runId` as it ended (once it has a student epoch). */
   keep: (runId: number) => Promise<void>;
+  /** Write run `runId`'s epochs so far while it trains, as `interrupted` until its end is kept. */
+  checkpoint: (runId: number) => Promise<void>;
   /** Put what the detector measured on run `runId`'s student into that run's row. */
   attachDetector: (runId: number, report: DetectorReport) => Promise<void>;
   /** Add the runs of exported files (metrics JSON, PyTorch results); a bad file changes nothing. */
@@ -37,9 +42,14 @@ export interface SavedSlice {
   setShown: (id: number, shown: boolean) => void;
 }
 
-/** The history keeps a run that has a student epoch and finished or was stopped (not one that failed). */
-export function canKeep(run: { student: unknown[]; outcome: string } | undefined): boolean {
-  return !!run && run.student.length > 0 && (run.outcome === 'completed' || run.outcome === 'stopped');
+/** The history keeps a run once it has a student epoch, whatever became of it. */
+export function canKeep(run: { student: unknown[] } | undefined): boolean {
+  return !!run && run.student.length > 0;
+}
+
+/** The outcome a run's row is written with: a run that is still going, or failed part-way, is `interrupted` at its last finished epoch. */
+export function keptOutcome(outcome: RunRecord['outcome']): Exclude<RunRecord['outcome'], 'running' | 'failed'> {
+  return outcome === 'running' || outcome === 'failed' ? 'interrupted' : outcome;
 }
 
 /** The readable runs among `entries`. */
@@ -63,8 +73,34 @@ export interface SavedView extends AlertsView {
 export const createSavedSlice: SliceCreator<SavedSlice, SavedView> = (patch, get) => {
   const saved = () => get().saved;
   const report = (error: unknown) => get().alerts.alert(errorText(error));
-  /** Saves in flight, by session run id, each resolving to the row's id (null if it failed). */
-  const pending = new Map<number, Promise<number | null>>();
+  /**
+   * Each session run's writes, chained so they land in order (the first adds the row, later ones
+   * replace it), the last resolving to the row's id (null while none was written).
+   */
+  const writes = new Map<number, Promise<number | null>>();
+  /** Unreadable rows already named in an alert: each is said once a page, not at every refresh. */
+  const named = new Set<string>();
+
+  /** Write run `runId` as it stands now; its row's id, or null (storage off, no student epoch, a failed write, already said). */
+  const write = (runId: number): Promise<number | null> => {
+    const before = writes.get(runId) ?? Promise.resolve(saved().savedFrom[runId] ?? null);
+    const next = before.then(async (id) => {
+      const run = get().run.runs.find((r) => r.id === runId && r.savedId === undefined);
+      // Unavailable storage was said once already (the panel says it too); not again on every epoch.
+      if (!run || !canKeep(run) || saved().status === 'unavailable') return id;
+      try {
+        const record = await saveRun({ ...run, outcome: keptOutcome(run.outcome) }, id ?? undefined);
+        patch((s) => ({ savedFrom: { ...s.savedFrom, [runId]: record.id } }));
+        return record.id;
+      } catch (error) {
+        // The run itself is on the page still: say so, and how to keep it anyway.
+        report(`Run ${run.id} (${run.label}) was not saved in the history: ${errorText(error)}. It stays on the charts while this page is open, and Export metrics still writes it to a file.`);
+        return id;
+      }
+    });
+    writes.set(runId, next);
+    return next;
+  };
 
   return {
     entries: [],
@@ -75,7 +111,13 @@ export const createSavedSlice: SliceCreator<SavedSlice, SavedView> = (patch, get
     async refresh() {
       patch({ status: 'loading' });
       try {
-        patch({ entries: await listRuns(), status: 'ready' });
+        const entries = await listRuns();
+        patch({ entries, status: 'ready' });
+        for (const entry of entries) {
+          if (entry.ok || named.has(String(entry.key))) continue;
+          named.add(String(entry.key));
+          report(`Run history: record #${String(entry.key)}${entry.label ? ` (${entry.label})` : ''} skipped: ${entry.reason}; the other runs are listed`);
+        }
       } catch (error) {
         patch({ status: 'unavailable' });
         report(error);
@@ -83,27 +125,17 @@ export const createSavedSlice: SliceCreator<SavedSlice, SavedView> = (patch, get
     },
 
     async keep(runId) {
-      const run = get().run.runs.find((r) => r.id === runId && r.savedId === undefined);
-      // Unavailable storage was said once already (the panel says it too); not again on every run.
-      if (!canKeep(run) || saved().status === 'unavailable' || saved().savedFrom[runId] !== undefined || pending.has(runId)) return;
-      const saving = saveRun(run!).then(
-        (record) => {
-          patch((s) => ({ savedFrom: { ...s.savedFrom, [runId]: record.id } }));
-          return record.id;
-        },
-        (error: unknown) => {
-          report(error);
-          return null;
-        },
-      );
-      pending.set(runId, saving);
-      await saving;
-      pending.delete(runId);
+      await write(runId);
+      await saved().refresh();
+    },
+
+    async checkpoint(runId) {
+      await write(runId);
       await saved().refresh();
     },
 
     async attachDetector(runId, detectorReport) {
-      const id = saved().savedFrom[runId] ?? (await pending.get(runId)) ?? null;
+      const id = (await writes.get(runId)) ?? saved().savedFrom[runId] ?? null;
       if (id === null) return; // not kept: it failed, had no student epoch, or storage is off
       try {
         await setDetectorFigures(id, detectorFigures(detectorReport, Date.now()));

@@ -11,6 +11,7 @@ import type { Repeats } from '../../shared/repeats';
 import { callback, engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
+import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { opened } from '../url';
@@ -50,7 +51,7 @@ export function parseLambdas(text: string): { ok: true; lambdas: number[] } | { 
 }
 
 /** What the λ sweep reads of the store: itself and the alerts. */
-export interface LambdaSweepView extends AlertsView {
+export interface LambdaSweepView extends AlertsView, BusyView {
   lambdaSweep: LambdaSweepSlice;
 }
 
@@ -71,6 +72,7 @@ export const createLambdaSweepSlice: SliceCreator<LambdaSweepSlice, LambdaSweepV
     set: (change) => patch(change),
 
     async run(config) {
+      if (refuseIfBusy(get(), 'The λ sweep')) return;
       const parsed = parseLambdas(sweep().lambdas);
       if (!parsed.ok) {
         get().alerts.alert(parsed.message);

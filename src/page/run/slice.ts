@@ -15,10 +15,11 @@ import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
+import { type BusyView, type RunStatus, refuseIfBusy, runActive } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 
-/** `pausing`: Pause was pressed and the engine has not reached a batch boundary yet. */
-export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
+export type { RunStatus };
+export { runActive };
 
 export type Progress = Omit<EventOf<'progress'>, 'type'>;
 
@@ -56,13 +57,11 @@ export interface RunSlice {
 }
 
 /** What the run slice reads of the store: itself, the alerts, and the run history every finished run goes into. */
-export interface RunView extends AlertsView {
+export interface RunView extends AlertsView, BusyView {
   run: RunSlice;
-  saved: { keep: (runId: number) => Promise<void> };
+  saved: { keep: (runId: number) => Promise<void>; checkpoint: (runId: number) => Promise<void> };
 }
 
-/** Whether a run holds the engine: training, or paused (or pausing) part-way. */
-export const runActive = (status: RunStatus) => status === 'running' || status === 'pausing' || status === 'paused';
 
 /** The run being trained or last trained: the latest one that is not a saved comparison. */
 export function currentRun(runs: RunRecord[]): RunRecord | undefined {
@@ -72,6 +71,14 @@ export function currentRun(runs: RunRecord[]): RunRecord | undefined {
 
 function updateRun(runs: RunRecord[], id: number, change: (run: RunRecord) => Partial<RunRecord>): RunRecord[] {
   return runs.map((run) => (run.id === id ? { ...run, ...change(run) } : run));
+}
+
+/** What a run that ended part-way leaves, in a sentence for its alert. */
+export function keptText(run: Pick<RunRecord, 'id' | 'student' | 'teacher'> | undefined): string {
+  if (!run || run.student.length === 0) {
+    return run && run.teacher.length > 0 ? `Kept: the teacher's ${run.teacher.length} epoch(s) on the charts; no student epoch had finished, so nothing went into the run history.` : 'No epoch had finished.';
+  }
+  return `Kept: run ${run.id} up to student epoch ${run.student.at(-1)!.epoch}, on the charts and in the run history (marked interrupted).`;
 }
 
 let nextRunId = 1;
@@ -158,6 +165,7 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
     setRepeats: (repeats) => patch({ repeats }),
 
     async train(config) {
+      if (refuseIfBusy(get(), 'Train')) return;
       const { repeats } = run();
       if (repeats === 1) {
         patch({ group: null });
@@ -231,6 +239,8 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
             ),
             grid: event.grid ?? s.grid,
           }));
+          // Each finished student epoch goes into the history at once, so a closed tab keeps it.
+          if (event.phase === 'student') void get().saved.checkpoint(id);
           return;
         }
         case 'live': {
@@ -264,8 +274,14 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           void get().saved.keep(id); // every finished run goes into the run history (history/slice.ts)
           return;
         case 'error':
-          patch((s) => ({ status: 'error', runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })) }));
-          alert(event.message);
+          patch((s) => ({
+            status: 'error',
+            runs: updateRun(s.runs, id, () => ({ outcome: 'failed' })),
+            // A lost GPU: the engine has moved to the next backend, and the Backend status says which and why.
+            ...(event.backend ? { backend: event.backend as BackendInfo } : {}),
+          }));
+          alert(`${event.message.replace(/\.+$/, '')}. ${keptText(run().runs.find((r) => r.id === id))}`);
+          void get().saved.keep(id); // its finished epochs stay in the history, marked interrupted
           return;
         default: {
           const unhandled: never = event;

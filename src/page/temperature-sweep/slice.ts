@@ -13,6 +13,7 @@ import { parseTemperatures } from '../../shared/temperature-plan';
 import { callback, engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
+import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
 import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
 import { opened } from '../url';
@@ -55,7 +56,7 @@ export interface TemperatureSweepSlice {
 export const tauGroups = groupsOf<TauPoint>((p) => String(p.tau));
 
 /** What the τ sweep reads of the store: itself and the alerts. */
-export interface TemperatureSweepView extends AlertsView {
+export interface TemperatureSweepView extends AlertsView, BusyView {
   temperatureSweep: TemperatureSweepSlice;
 }
 
@@ -87,6 +88,7 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
     set: (change) => patch(change),
 
     async run(config) {
+      if (refuseIfBusy(get(), 'The τ sweep')) return;
       const { temperatures, includeSquare, includeAaLite, findTauMax, squareQueries, repeats } = sweep();
       const parsed = parseTemperatures(temperatures);
       if (!parsed.ok) {
