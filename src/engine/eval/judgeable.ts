@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import type { CheckNumber } from './checks';
-import type { Thresholds } from '../../shared/stats';
+import { binomialUpperTail, type Thresholds } from '../../shared/stats';
 
 /** Share of the points one predicted class may take before the model counts as predicting one class. */
 export const ONE_CLASS_SHARE = 0.95;
@@ -52,24 +52,6 @@ export async function predictionCensus(model: Classifier, x: tf.Tensor, y: tf.Te
   };
   const correct = Array.from(predicted).filter((c, i) => c === labels[i]).length;
   return { n: predicted.length, correct, predicted: count(predicted), labels: count(labels) };
-}
-
-/**
- * P(X ≥ k) for X ~ Binomial(n, p), summed in log space so that n in the thousands does not
- * underflow ((1 − p)^n is below float64's range for n = 10 000, p = 0.1).
- */
-export function binomialUpperTail(k: number, n: number, p: number): number {
-  if (k <= 0) return 1;
-  if (k > n) return 0;
-  if (p <= 0) return 0;
-  if (p >= 1) return 1;
-  const logPmf = new Array<number>(n + 1);
-  logPmf[0] = n * Math.log1p(-p);
-  const ratio = Math.log(p) - Math.log1p(-p);
-  for (let i = 0; i < n; i++) logPmf[i + 1] = logPmf[i] + Math.log(n - i) - Math.log(i + 1) + ratio;
-  const tail = logPmf.slice(k);
-  const top = Math.max(...tail);
-  return Math.min(1, Math.exp(top) * tail.reduce((s, l) => s + Math.exp(l - top), 0));
 }
 
 /**
