@@ -5,7 +5,10 @@ import { randomMlp } from '../attacks/test-models';
 import { attackName } from '../../shared/describe';
 import { DetectorCancelled, runDetector } from './detector';
 
-const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const };
+const TINY = {
+  epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const, aaBudget: 'quick' as const,
+  evaluation: { attack: 'PGD' as const, steps: 2, restarts: 1 },
+};
 
 describe('the detector at ε = 8/255', () => {
   expectNoTensorLeaks();
@@ -22,13 +25,18 @@ describe('the detector at ε = 8/255', () => {
     expect(report.sweep[0].epsilon).toBe(8 / 255);
     expect(report.sweep[0].pgd).toBe(report.attacks.whiteBox);
     expect(report.attacks.pgd).toBe(report.attacks.whiteBox); // PGD is the white-box side: no second run
-    expect(report.attacks.aaLite).toBeNull();
+    // The chart's attack is PGD-2 × 1 restart, the comparison's own settings: measured once.
+    expect(report.attacks.evaluation).toBe(report.attacks.pgd);
+    expect(fractions.has('PGD-2 (the accuracy chart\'s attack)')).toBe(false);
+    // AA-lite's worst case runs whatever the white-box side, for the report's first line.
+    expect(report.attacks.aaLite.settings).toMatchObject({ attack: 'AA-lite', budget: 'quick' });
+    expect(report.headline).toMatchObject({ chartAttack: 'PGD-2', sameAttack: false, subset: 6, chart: report.attacks.pgd.robustAccuracy, aaLite: report.attacks.aaLite.robustAccuracy });
     expect(report.sweep[0].square).toBe(report.attacks.square);
     // The sweep stage costs nothing: the next stage starts where it started.
     expect(fractions.get('Unbounded PGD-2')).toBeCloseTo(fractions.get('ε sweep')!, 12);
-    // One radius, the main one: m = 5 tests, z = Φ⁻¹(1 − 0.01) = 2.326.
-    expect(report.thresholds).toMatchObject({ tests: 5, alpha: 0.05, minGap: 10 });
-    expect(report.thresholds.z).toBeCloseTo(2.326348, 5);
+    // One radius, the main one: m = 5 tests of the six signs + 3 of the chart comparison, z = Φ⁻¹(1 − 0.05/8) = 2.498.
+    expect(report.thresholds).toMatchObject({ tests: 8, alpha: 0.05, minGap: 10 });
+    expect(report.thresholds.z).toBeCloseTo(2.497705, 5);
     tf.dispose([x, y]);
     dispose();
   });

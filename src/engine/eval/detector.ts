@@ -3,11 +3,15 @@
  * default, or APGD-CE, or PGD-K), Square and noise on the same test subset at the same ε, sweeps
  * ε, tries an unbounded white-box attack from x and looks at input gradients, then applies the
  * six checks of `checks.ts` — first asking whether the model is one to judge (judgeable.ts).
- * At the main ε it reports the full AA-lite ensemble with AutoAttack's breakdown, and PGD-K
- * beside it for comparison. Every number in the report carries the settings behind it.
+ * At the main ε it reports the full AA-lite ensemble with AutoAttack's breakdown, PGD-K beside it
+ * for comparison, and — the report's first line — the accuracy chart's own attack against AA-lite
+ * on the same points (overstatement.ts). Every number in the report carries the settings behind it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { aaLiteRunMembers, memberCost } from '../attacks/aa-lite';
+import { AA_LITE_BUDGETS } from '../../shared/attack-plan';
+import type { ChartVsStrongest } from '../../shared/detector-headline';
+import { CHART_COMPARISON_TESTS, chartVsStrongest, OVERSTATE_GAP } from './overstatement';
 import { defaultSquareQueries } from '../attacks/square';
 import type { EvalAttackId } from '../../shared/catalog';
 import type { AaLiteBudget } from '../../shared/events';
@@ -24,9 +28,16 @@ import { bonferroni, type Thresholds } from '../../shared/stats';
 import { measureSweep, sameEpsilon, type EpsilonPoint, sweepEpsilons } from './epsilon-sweep';
 import { type WhiteBoxChoice, whiteBoxPart, whiteBoxSpec } from './white-box';
 
+/** An attack as the accuracy chart runs it, without its ε and seed (evaluation-attack.ts's spec). */
+export type ChartAttack = Omit<AttackSpec, 'epsilon' | 'seed'>;
+
 export interface DetectorOptions {
   /** L∞ radius every attack uses (the sweep goes around it). */
   epsilon: number;
+  /** The run's Evaluation attack, whose figure the accuracy chart shows (default PGD-10, 1 restart: the config's default). */
+  evaluation: ChartAttack;
+  /** Smallest gap, in points of robust accuracy, at which the chart's figure overstates (overstatement.ts). */
+  overstateGap: number;
   /** The white-box side of every check: AA-lite's gradient part (default), APGD-CE or PGD-K. */
   whiteBox: EvalAttackId;
   /** AA-lite's budget: standard (AutoAttack's) or quick (a fifth, for small machines). */
@@ -53,6 +64,8 @@ export interface DetectorOptions {
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed'> = {
+  evaluation: { attack: 'PGD', steps: 10, restarts: 1 },
+  overstateGap: OVERSTATE_GAP,
   // The strongest white-box side (DESIGN.md §2): a weak attack makes every defence look robust.
   whiteBox: 'aa-lite',
   aaBudget: 'standard',
@@ -76,6 +89,8 @@ export interface DetectorProgress {
 
 export interface DetectorReport {
   verdict: Verdict;
+  /** The first line: the accuracy chart's attack beside AA-lite's worst case on the same points. */
+  headline: ChartVsStrongest;
   /** Whether the model can be judged at all (not near chance, not one class), with its numbers. */
   judgeable: Judgeability;
   checks: CheckResult[];
@@ -89,8 +104,12 @@ export interface DetectorReport {
   attacks: {
     /** The checks' white-box side at the main ε. */
     whiteBox: RobustFigure;
-    /** The full AA-lite ensemble at the main ε, with its breakdown (when AA-lite is the white-box side). */
-    aaLite: RobustFigure | null;
+    /** The full AA-lite ensemble at the main ε, with its breakdown: the worst case the chart's figure is held against. */
+    aaLite: RobustFigure;
+    /** The accuracy chart's attack on these points (AA-lite's figure itself when that is the chart's attack). */
+    evaluation: RobustFigure;
+    /** APGD on the scale-invariant DLR loss (the margin below 3 classes), AA-lite's budget's iterations. */
+    dlr: RobustFigure;
     /** PGD-K, for comparison (the white-box side itself when it is PGD). */
     pgd: RobustFigure;
     fgsm: RobustFigure; square: RobustFigure; noise: RobustFigure;
@@ -146,17 +165,23 @@ export async function runDetector(
   const queries = o.squareQueries ?? defaultSquareQueries(inputShape);
   const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
   const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
-  const t = bonferroni(testsPerformed(epsilons, sweepHasMain), o.alpha, o.minGap);
+  const sameAttack = o.evaluation.attack === 'AA-lite';
+  const t = bonferroni(testsPerformed(epsilons, sweepHasMain) + (sameAttack ? 0 : CHART_COMPARISON_TESTS), o.alpha, o.minGap);
   // One Square budget for the detector: the standalone Square's, and AA-lite's Square when it is set.
   const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts, queries: o.squareQueries };
   const aa = o.whiteBox === 'aa-lite';
   const whiteAt = (e: number, fromInput = false) => whiteBoxSpec(choice, e, seed, { fromInput });
   const mainSpec = whiteBoxSpec(choice, epsilon, seed, { full: aa });
+  const aaSpec = whiteBoxSpec({ ...choice, attack: 'aa-lite' }, epsilon, seed, { full: true });
   const pgdSpec: AttackSpec = { attack: 'PGD', epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
+  const chartSpec: AttackSpec = { ...o.evaluation, epsilon, seed };
+  const chartIsPgd = chartSpec.attack === 'PGD' && !chartSpec.loss && chartSpec.steps === o.pgdSteps && (chartSpec.restarts ?? 1) === o.restarts;
+  const dlrSpec: AttackSpec = { attack: 'APGD', loss: 'dlr', epsilon, steps: AA_LITE_BUDGETS[o.aaBudget].steps, restarts: 1, seed };
   const whiteCost = specCost(whiteAt(epsilon), n, numClasses);
   // The main ε's sweep point reuses the main white-box and Square runs: it costs nothing.
   const costs = {
     census: 1, fgsm: 2, main: specCost(mainSpec, n, numClasses), pgd: o.whiteBox !== 'pgd' ? specCost(pgdSpec, n, numClasses) : 0,
+    aaLite: aa ? 0 : specCost(aaSpec, n, numClasses), chart: sameAttack || chartIsPgd ? 0 : specCost(chartSpec, n, numClasses), dlr: specCost(dlrSpec, n, numClasses),
     square: queries / 3, noise: o.noiseDraws / 3, sweep: (epsilons.length - (sweepHasMain ? 1 : 0)) * (whiteCost + queries / 3),
     unbounded: specCost(whiteAt(o.unboundedEpsilon, true), n, numClasses) + 1, gradients: 2,
   };
@@ -182,6 +207,11 @@ export async function runDetector(
   const white = aa ? whiteBoxPart(main, settingsOf(whiteAt(epsilon), n, inputShape, numClasses)) : main;
   const name = nameOf(white.figure.settings);
   const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(pgdSpec)) : white;
+  const aaLite = aa ? main : await stage(`AA-lite (${o.aaBudget}), the worst case`, costs.aaLite, (r) => attack(aaSpec, r));
+  const chartName = nameOf(settingsOf(chartSpec, n, inputShape, numClasses));
+  const chart = sameAttack ? aaLite : chartIsPgd ? pgd : await stage(`${chartName} (the accuracy chart's attack)`, costs.chart, (r) => attack(chartSpec, r));
+  const dlrName = nameOf(settingsOf(dlrSpec, n, inputShape, numClasses));
+  const dlr = await stage(dlrName, costs.dlr, (r) => attack(dlrSpec, r));
   const square = await stage('Square attack', costs.square, (r) => attack({ attack: 'Square', epsilon, queries, seed }, r));
   const noise = await stage('Random noise', costs.noise, () => attack({ attack: 'Noise', epsilon, queries: o.noiseDraws, seed }));
   const { epsilon: _e, seed: _s, ...sweepWhiteBox } = whiteAt(epsilon);
@@ -206,10 +236,13 @@ export async function runDetector(
     noiseVsWhiteBox(white, noise, t, name),
     vanishingGradients(gradients, t),
   ];
+  const comparison = chartVsStrongest({ chart, aaLite, square, dlr, chartName, dlrName, sameAttack }, t, o.overstateGap);
+  checks.push(comparison.check);
   const judged = judgeability(census, t);
   onProgress({ stage: 'done', fraction: 1 });
   return {
     verdict: verdictOf(checks, judged.judgeable),
+    headline: comparison.headline,
     judgeable: judged,
     checks,
     thresholds: t,
@@ -217,7 +250,7 @@ export async function runDetector(
     cleanAccuracy: white.figure.cleanAccuracy,
     whiteBoxName: name,
     attacks: {
-      whiteBox: white.figure, aaLite: aa ? main.figure : null, pgd: pgd.figure,
+      whiteBox: white.figure, aaLite: aaLite.figure, evaluation: chart.figure, dlr: dlr.figure, pgd: pgd.figure,
       fgsm: fgsm.figure, square: square.figure, noise: noise.figure,
       unbounded: unboundedWhite.figure, randomStart: randomStart.figure,
     },

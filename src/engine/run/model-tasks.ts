@@ -12,6 +12,7 @@ import { type DetectorProgress, type DetectorReport, runDetector } from '../eval
 import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample';
 import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
+import { chartAttackOf } from '../eval/evaluation-attack';
 import { asClassifier } from '../models';
 import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 
@@ -49,7 +50,7 @@ async function testSubset(resolve: ModelResolver, role: ModelRole, config: Confi
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);
   const x = tf.tensor(dataset.test.x.subarray(0, n * size), [n, ...dataset.inputShape], 'float32');
   const y = tf.tensor1d(dataset.test.y.subarray(0, n), 'int32');
-  return { model: asClassifier(entry.model), x, y };
+  return { model: asClassifier(entry.model), x, y, config: entry.config };
 }
 
 export async function detect(
@@ -58,9 +59,11 @@ export async function detect(
   onProgress: (p: DetectorProgress) => void,
   signal?: AbortSignal,
 ): Promise<DetectorReport> {
-  const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
+  const { model, x, y, config } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
-    return await runDetector(model, x, y, { ...request.options, epsilon: request.epsilon, seed: request.seed }, onProgress, signal);
+    // The chart's attack is the one of the config the model was trained with (the page's, for an import).
+    const options = { evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed };
+    return await runDetector(model, x, y, options, onProgress, signal);
   } finally {
     x.dispose();
     y.dispose();
