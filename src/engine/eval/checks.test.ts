@@ -131,7 +131,7 @@ describe('masking checks on synthetic outcomes', () => {
   });
 
   it('fails the gradient check when a large share of gradients is zero', () => {
-    const stats = (vanishing: number) => ({ n: 200, vanishing, medianNorm: 0.5, logitScale: 3 });
+    const stats = (vanishing: number) => ({ n: 200, vanishing, nonFinite: 0, medianNorm: 0.5, logitScale: 3 });
     expect(vanishingGradients(stats(0), T).passed).toBe(true);
     expect(vanishingGradients(stats(3), T).passed).toBe(true);
     expect(vanishingGradients(stats(180), T).passed).toBe(false);

@@ -34,9 +34,10 @@ describe('the detector at ε = 8/255', () => {
     expect(report.sweep[0].square).toBe(report.attacks.square);
     // The sweep stage costs nothing: the next stage starts where it started.
     expect(fractions.get('Unbounded PGD-2')).toBeCloseTo(fractions.get('ε sweep')!, 12);
-    // One radius, the main one: m = 5 tests of the six signs + 3 of the chart comparison, z = Φ⁻¹(1 − 0.05/8) = 2.498.
-    expect(report.thresholds).toMatchObject({ tests: 8, alpha: 0.05, minGap: 10 });
-    expect(report.thresholds.z).toBeCloseTo(2.497705, 5);
+    // One radius, the main one: m = 5 tests of the six signs, 3 of the chart comparison, doubling the chart's
+    // PGD-2 and non-finite gradients (no teacher: no transfer test): 10, z = Φ⁻¹(1 − 0.05/10) = 2.576.
+    expect(report.thresholds).toMatchObject({ tests: 10, alpha: 0.05, minGap: 10 });
+    expect(report.thresholds.z).toBeCloseTo(2.575829, 5);
     tf.dispose([x, y]);
     dispose();
   });
@@ -85,8 +86,8 @@ describe('cancelling the detector', () => {
       if (p.stage.startsWith('PGD')) abort.abort();
     }, abort.signal);
     await expect(run).rejects.toBeInstanceOf(DetectorCancelled);
-    // The census, FGSM and PGD ran; nothing after the stage in which the cancel arrived.
-    expect(stages).toEqual(['Predictions', 'FGSM', 'PGD-2']);
+    // The census, the five passes, FGSM and PGD ran; nothing after the stage in which the cancel arrived.
+    expect(stages).toEqual(['Predictions', 'Output stability (5 passes)', 'FGSM', 'PGD-2']);
     tf.dispose([x, y]);
     dispose();
   });

@@ -122,8 +122,11 @@ export interface EngineApi {
   dispose(): void;
 }
 
-/** Which model the detector examines: the last run's student or teacher, or an imported model. */
-export type ModelRole = 'student' | 'teacher' | 'imported';
+/**
+ * Which model the detector examines: the last run's student or teacher, an imported model, or a
+ * demo from the calibration corpus (loadCorpusModel).
+ */
+export type ModelRole = 'student' | 'teacher' | 'imported' | 'demo';
 
 export interface DetectorRequest {
   role: ModelRole;
@@ -133,8 +136,8 @@ export interface DetectorRequest {
   subset: number;
   epsilon: number;
   seed: number;
-  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…). */
-  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
+  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…); the teacher to transfer from is the session's. */
+  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed' | 'transfer'>>;
 }
 
 export interface EvaluateRequest {

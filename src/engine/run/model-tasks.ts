@@ -13,12 +13,16 @@ import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample
 import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
 import { chartAttackOf } from '../eval/evaluation-attack';
-import { asClassifier } from '../models';
+import { asClassifier, type Classifier } from '../models';
+import type { TransferSource } from '../eval/indicator-measures';
 import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
-  model: tf.LayersModel;
+  /** A Layers model, or a plain classifier (the corpus's wrapped models: logits ×1000, a binarised input). */
+  model: tf.LayersModel | Classifier;
+  /** The student's teacher and the temperature it was trained at, for the detector's transfer attack. */
+  teacher?: { model: tf.LayersModel | Classifier; temperature: number };
   /** The data set, when the session still holds it (else it is loaded from `config`). */
   dataset: Dataset | null;
   /**
@@ -39,7 +43,22 @@ export const MISSING: Record<ModelRole, string> = {
   student: 'There is no trained student yet: press Train and let the run finish (or stop it) first.',
   teacher: 'There is no teacher yet: train a method that uses one (LTD or defensive distillation) first.',
   imported: 'There is no imported model yet: import one (model.json and its weights) first.',
+  demo: 'There is no demo model yet: pick one under "Try the detector on a known model" and load it first.',
 };
+
+/** The classifier of a role's model, Layers or plain. */
+export function classifierOf(model: tf.LayersModel | Classifier): Classifier {
+  return typeof model === 'function' ? model : asClassifier(model);
+}
+
+/** The teacher as the transfer attack crafts on it: its logits at the temperature it was trained at (unsaturated). */
+function transferSource(teacher: NonNullable<RoleModel['teacher']>): TransferSource {
+  const model = classifierOf(teacher.model);
+  const { temperature } = teacher;
+  return temperature === 1
+    ? { model, name: 'the teacher' }
+    : { model: (x) => tf.tidy(() => tf.div(model(x), temperature) as tf.Tensor2D), name: `the teacher at T = ${temperature}` };
+}
 
 async function testSubset(resolve: ModelResolver, role: ModelRole, config: Config, subset: number) {
   const entry = resolve(role, config);
@@ -50,7 +69,7 @@ async function testSubset(resolve: ModelResolver, role: ModelRole, config: Confi
   const size = dataset.inputShape.reduce((a, b) => a * b, 1);
   const x = tf.tensor(dataset.test.x.subarray(0, n * size), [n, ...dataset.inputShape], 'float32');
   const y = tf.tensor1d(dataset.test.y.subarray(0, n), 'int32');
-  return { model: asClassifier(entry.model), x, y, config: entry.config };
+  return { model: classifierOf(entry.model), x, y, config: entry.config, teacher: entry.teacher };
 }
 
 export async function detect(
@@ -59,10 +78,13 @@ export async function detect(
   onProgress: (p: DetectorProgress) => void,
   signal?: AbortSignal,
 ): Promise<DetectorReport> {
-  const { model, x, y, config } = await testSubset(resolve, request.role, request.config, request.subset);
+  const { model, x, y, config, teacher } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
     // The chart's attack is the one of the config the model was trained with (the page's, for an import).
-    const options = { evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed };
+    const options = {
+      evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed,
+      ...(teacher ? { transfer: transferSource(teacher) } : {}),
+    };
     return await runDetector(model, x, y, options, onProgress, signal);
   } finally {
     x.dispose();
@@ -102,7 +124,7 @@ export async function galleryFor(resolve: ModelResolver, request: GalleryRequest
   if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
   const { attack, count, epsilon, steps, queries, seed } = request;
-  return adversarialGallery(asClassifier(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
+  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
 }
 
 /**

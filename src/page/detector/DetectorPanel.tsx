@@ -26,9 +26,10 @@ export function DetectorPanel() {
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
         attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
-        default, the strongest here; the chart&apos;s Evaluation attack is set apart) and attacks that need no gradient (Square,
-        random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
-        judge. These are the settings of the next run; a report below states its own.
+        default, the strongest here) and attacks that need no gradient (Square, random noise), and applies six warning signs and
+        six indicators that an attack failed — first of them whether the accuracy chart&apos;s own attack overstates robust accuracy
+        against AA-lite — after checking that the model is above chance and deterministic, or there is nothing to judge. These
+        are the settings of the next run; a report below states its own.
       </p>
       <DetectorControls canRun={engineBusy === null} onRun={() => void run(useConfig.getState().config)} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
