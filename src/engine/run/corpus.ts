@@ -112,7 +112,7 @@ export class Corpus {
     }
     // Class 0 for every input; the zero weights keep the output a function of x, so gradients are 0, not undefined.
     const weights = tf.zeros([2, dataset.numClasses]);
-    const bias = tf.oneHot(tf.tensor1d([0], 'int32'), dataset.numClasses).reshape([dataset.numClasses]);
+    const bias = tf.tidy(() => tf.reshape(tf.oneHot(tf.tensor1d([0], 'int32'), dataset.numClasses), [dataset.numClasses]));
     this.owned.push(weights, bias);
     const constant: Classifier = (x) => tf.tidy(() => tf.add(tf.matMul(tf.reshape(x, [x.shape[0], -1]), weights), bias) as tf.Tensor2D);
     return { entry: CORPUS[id], model: constant, teacher: null, config, dataset };

@@ -4,6 +4,7 @@ import { useDetector } from './use-detector';
 import { selectEngineBusy, useStore } from '../store';
 import { DetectorControls } from './DetectorControls';
 import { DetectorReportView } from './DetectorReportView';
+import { DemoModelPicker } from './DemoModelPicker';
 import { formatEta } from '../run/TrainingProgress';
 import './detector.css';
 import { epsilonText } from '../epsilon';
@@ -18,6 +19,7 @@ export function DetectorPanel() {
   const { subset, status, progress, report, reportRequest, run } = useDetector();
   const eta = useDetector((s) => s.etaSeconds);
   const engineBusy = useStore(selectEngineBusy);
+  const demoLoading = useDetector((s) => s.demoLoading);
   const training = engineBusy === 'training';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
@@ -31,7 +33,8 @@ export function DetectorPanel() {
         against AA-lite — after checking that the model is above chance and deterministic, or there is nothing to judge. These
         are the settings of the next run; a report below states its own.
       </p>
-      <DetectorControls canRun={engineBusy === null} onRun={() => void run(useConfig.getState().config)} />
+      <DetectorControls canRun={engineBusy === null && demoLoading === null} onRun={() => void run(useConfig.getState().config)} />
+      <DemoModelPicker disabled={engineBusy !== null} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

@@ -6,7 +6,8 @@
  * set them (e.g. tiny ones for tests).
  */
 import type { Config } from '../../shared/config';
-import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { CorpusSummary, DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { CorpusId } from '../../shared/corpus';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
 import { errorText } from '../alerts';
@@ -54,6 +55,14 @@ export interface DetectorSlice extends DetectorBudget {
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */
   cancel: () => void;
+
+  // Demo models (the detector's calibration corpus), kept together for the store's rewrite.
+  /** The corpus model loaded as the 'demo' role, with the config the detector runs it at (its data set and ε). */
+  demo: CorpusSummary | null;
+  /** Which corpus model is being built (trained on first use), or null. */
+  demoLoading: CorpusId | null;
+  /** Build a corpus model in the worker and examine it next (role 'demo'). */
+  loadDemo: (id: CorpusId) => Promise<void>;
 }
 
 /**
@@ -84,8 +93,10 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
 
     set: (change) => patch(change),
 
-    async run(config) {
-      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget } = detector();
+    async run(pageConfig) {
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, demo } = detector();
+      // A demo is judged on its own data set at its own ε, whatever the page shows.
+      const config = role === 'demo' && demo ? demo.config : pageConfig;
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
       const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
@@ -118,6 +129,20 @@ export const createDetectorSlice: SliceCreator<'detector'> = (set, get) => {
 
     cancel: () => {
       if (detector().status === 'running') void engine().cancelDetector();
+    },
+
+    demo: null,
+    demoLoading: null,
+    async loadDemo(id) {
+      patch({ demoLoading: id });
+      try {
+        const demo = await engine().loadCorpusModel(id);
+        patch({ demo, role: 'demo' });
+      } catch (error) {
+        get().alerts.alert(errorText(error));
+      } finally {
+        patch({ demoLoading: null });
+      }
     },
   };
 };
