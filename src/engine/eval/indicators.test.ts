@@ -61,7 +61,7 @@ describe('not converged', () => {
     expect(check.passed).toBe(false);
     expect(numberOf(check, 'their share')).toBeCloseTo(15);
     expect(numberOf(check, 'z')).toBeCloseTo(Math.sqrt(30));
-    expect(check.explanation).toMatch(/^PGD-20 breaks clearly more/);
+    expect(check.explanation).toMatch(/^PGD-20, from a fresh start on the points PGD-10 left standing, breaks clearly more/);
     // 10 more is 5 points: within the effect size.
     expect(run(flat, 10).passed).toBe(true);
   });

@@ -46,7 +46,8 @@ export interface Convergence {
  * last 10 % of the iterations at least STILL_RISING times as fast as over the whole run (a
  * saturating climb has flattened out well before that), or (b) twice the iterations break clearly
  * more points (gap ≥ minGap points of success, McNemar z = √b ≥ the threshold: the doubled run
- * only sees points the first left standing, so c = 0). `null`: the chart's attack is AA-lite,
+ * only sees points the first left standing, so c = 0). The doubled run draws its own random start,
+ * so (b) also catches a figure that one start was too few for; the sentence says both. `null`: the chart's attack is AA-lite,
  * whose budget is its own.
  */
 export function notConverged(c: Convergence | null, t: Thresholds): CheckResult {
@@ -74,7 +75,7 @@ export function notConverged(c: Convergence | null, t: Thresholds): CheckResult 
     explanation: rising
       ? `The loss of the points ${c.name} leaves standing is still climbing at its last iterations: more iterations would break more, so its figure is too high.`
       : more
-        ? `${c.doubled.name} breaks clearly more of the points ${c.name} left standing: ${c.name} stopped too early, and its figure is too high.`
+        ? `${c.doubled.name}, from a fresh start on the points ${c.name} left standing, breaks clearly more of them: ${c.name} stopped too early (or one start was too few), and its figure is too high.`
         : `${c.name}'s loss has flattened out, and twice the iterations break nothing that matters (within sampling error).`,
   };
 }

@@ -12,7 +12,9 @@
  */
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { configFromQuery } from '../../../shared/config';
+import { configFromQuery, teacherTemperature } from '../../../shared/config';
+import { chartAttackOf } from '../../../engine/eval/evaluation-attack';
+import { headlineText, overstatementText } from '../../../shared/detector-headline';
 import { describeSettings } from '../../../shared/describe';
 import { runDetector } from '../../../engine/eval/detector';
 import { asClassifier } from '../../../engine/models';
@@ -63,9 +65,17 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const y = tf.tensor1d(run.dataset.test.y.subarray(0, n), 'int32');
     const multiples = detectorMultiplesFromQuery(query);
     let stage = '';
+    // As the session's detector: the chart's attack is the preset's Evaluation attack, and the teacher (at its training temperature) is the transfer source.
+    const teacherAt = teacherTemperature(config);
+    const teacher = run.teacher && asClassifier(run.teacher);
+    const transfer = teacher && {
+      model: (input: tf.Tensor) => tf.tidy(() => tf.div(teacher(input), teacherAt) as tf.Tensor2D),
+      name: teacherAt === 1 ? 'the teacher' : `the teacher at T = ${teacherAt}`,
+    };
     const report = await runDetector(asClassifier(run.model), x, y, {
       epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
       ...(budget.queries ? { squareQueries: budget.queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}),
+      evaluation: chartAttackOf(config), ...(transfer ? { transfer } : {}),
     }, (p) => {
       if (p.stage !== stage) log(`  detector: ${(stage = p.stage)} (${Math.round(100 * p.fraction)} %)`);
     });
@@ -95,6 +105,7 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
         `  detector: ${report.whiteBoxName} white-box side; ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
         `${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +
         `FGSM ${pct(a.fgsm.robustAccuracy)} %; zero input gradients ${report.gradients.vanishing}/${report.gradients.n}, logit scale ${report.gradients.logitScale.toFixed(1)}; ${report.thresholds.tests} tests, z ≥ ${report.thresholds.z.toFixed(2)}\n` +
+        `  first line: ${[overstatementText(report.headline), headlineText(report.headline)].filter(Boolean).join(' ')}\n` +
         `  ε sweep (white-box / Square): ${report.sweep.map((p) => `${+p.epsilon.toFixed(4)}: ${pct(p.pgd.robustAccuracy)} / ${pct(p.square.robustAccuracy)}`).join(', ')}\n` +
         `  wall time: train ${run.seconds.toFixed(0)} s + detector ${report.seconds.toFixed(0)} s = ${(run.seconds + report.seconds).toFixed(0)} s`,
     );
