@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { linearModel, randomMlp } from '../attacks/test-models';
 import type { Classifier } from '../models';
-import { doubledOnStanding, doubledSpec, outputStability, transferAttack } from './indicator-measures';
+import { doubledOnStanding, doubledSpec, outputStability, teacherSource, transferAttack } from './indicator-measures';
 import { evaluateAttack } from './robust';
 
 /** A model that adds fresh noise to its logits on every call (seeded by the call count, no Math.random). */
@@ -83,5 +83,17 @@ describe('attack-failure measurements', () => {
     expect(await doubledOnStanding(mlp.model, x, y, spec, everything)).toBe(0);
     [x, y].forEach((t) => t.dispose());
     mlp.dispose();
+  });
+
+  it('crafts on a teacher at the temperature it was trained at: logits divided by T, named with it', async () => {
+    const linear = linearModel([[50, -50], [0, 0]], [0, 0]);
+    const x = tf.tensor2d([[1, 0]]);
+    const hot = teacherSource(linear.model, 50);
+    expect(hot.name).toBe('the teacher at T = 50');
+    const logits = tf.tidy(() => hot.model(x));
+    expect(Array.from(await logits.data())).toEqual([1, -1]);
+    expect(teacherSource(linear.model, 1)).toEqual({ model: linear.model, name: 'the teacher' });
+    tf.dispose([x, logits]);
+    linear.dispose();
   });
 });

@@ -18,6 +18,15 @@ export interface TransferSource {
 }
 
 /**
+ * A teacher as the transfer attack crafts on it: its logits divided by the temperature it was
+ * trained at (defensive distillation's T), where its softmax is not saturated; LTD's teacher is at 1.
+ */
+export function teacherSource(teacher: Classifier, temperature: number): TransferSource {
+  if (temperature === 1) return { model: teacher, name: 'the teacher' };
+  return { model: (x) => tf.tidy(() => tf.div(teacher(x), temperature) as tf.Tensor2D), name: `the teacher at T = ${temperature}` };
+}
+
+/**
  * Logits of `x` over `passes` forward passes, compared with the first. The tolerance is relative
  * to the logits' scale: a deterministic backend gives bit-equal logits, and 10⁻⁵ of the scale
  * leaves room for a backend that sums in another order.

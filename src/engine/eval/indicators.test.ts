@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bonferroni } from '../../shared/stats';
 import type { CheckResult } from './checks';
-import { indicatorTests, nonFiniteGradients, notConverged, randomisedOutputs, silentSuccess, STILL_RISING, transferVsWhiteBox } from './indicators';
+import { indicatorTests, MIN_RISE, nonFiniteGradients, notConverged, randomisedOutputs, silentSuccess, STILL_RISING, transferVsWhiteBox } from './indicators';
 import type { Evaluated } from './robust';
 
 /** The default detector's family with every indicator: z ≥ Φ⁻¹(1 − 0.05/18) = 2.77. */
@@ -64,6 +64,14 @@ describe('not converged', () => {
     expect(check.explanation).toMatch(/^PGD-20, from a fresh start on the points PGD-10 left standing, breaks clearly more/);
     // 10 more is 5 points: within the effect size.
     expect(run(flat, 10).passed).toBe(true);
+  });
+
+  it('does not call a saturated softmax’s float noise a climb: the distilled preset’s 0 → 5·10⁻⁵ at nine times the average pace passes', () => {
+    const noise = [...Array(11).fill(0), 5.34e-5];
+    const check = run(noise);
+    expect(numberOf(check, 'pace')).toBeGreaterThan(900);
+    expect(check.passed).toBe(true);
+    expect(MIN_RISE).toBe(0.01);
   });
 
   it('has nothing to double when the chart’s attack is AA-lite, and a flat zero trace (nothing standing moved) is converged', () => {

@@ -10,6 +10,7 @@ import { runDetector } from '../eval/detector';
 import type { DetectorProgress, DetectorReport } from '../eval/detector-types';
 import type { CheckId, Verdict } from '../eval/checks';
 import { chartAttackOf } from '../eval/evaluation-attack';
+import { teacherSource } from '../eval/indicator-measures';
 import { CORPUS_DETECTOR, type CorpusModel } from './corpus';
 
 /** The detector on a corpus model, with its teacher (at its training temperature) to transfer from. */
@@ -20,11 +21,7 @@ export async function detectCorpusModel(m: CorpusModel, onProgress?: (p: Detecto
   const x = tf.tensor(dataset.test.x.subarray(0, n * size), [n, ...dataset.inputShape], 'float32');
   const y = tf.tensor1d(dataset.test.y.subarray(0, n), 'int32');
   const { subset: _subset, ...budget } = CORPUS_DETECTOR;
-  const teacher = m.teacher;
-  const transfer = teacher && {
-    model: teacher.temperature === 1 ? teacher.model : (input: tf.Tensor) => tf.tidy(() => tf.div(teacher.model(input), teacher.temperature) as tf.Tensor2D),
-    name: teacher.temperature === 1 ? 'the teacher' : `the teacher at T = ${teacher.temperature}`,
-  };
+  const transfer = m.teacher && teacherSource(m.teacher.model, m.teacher.temperature);
   try {
     return await runDetector(m.model, x, y, {
       ...budget, epsilon: config.epsilon, seed: config.seed, evaluation: chartAttackOf(config), ...(transfer ? { transfer } : {}),

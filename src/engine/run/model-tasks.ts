@@ -14,7 +14,7 @@ import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
 import { chartAttackOf } from '../eval/evaluation-attack';
 import { asClassifier, type Classifier } from '../models';
-import type { TransferSource } from '../eval/indicator-measures';
+import { teacherSource } from '../eval/indicator-measures';
 import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 
 /** A model the detector may examine, and the data set it was trained for. */
@@ -51,15 +51,6 @@ export function classifierOf(model: tf.LayersModel | Classifier): Classifier {
   return typeof model === 'function' ? model : asClassifier(model);
 }
 
-/** The teacher as the transfer attack crafts on it: its logits at the temperature it was trained at (unsaturated). */
-function transferSource(teacher: NonNullable<RoleModel['teacher']>): TransferSource {
-  const model = classifierOf(teacher.model);
-  const { temperature } = teacher;
-  return temperature === 1
-    ? { model, name: 'the teacher' }
-    : { model: (x) => tf.tidy(() => tf.div(model(x), temperature) as tf.Tensor2D), name: `the teacher at T = ${temperature}` };
-}
-
 async function testSubset(resolve: ModelResolver, role: ModelRole, config: Config, subset: number) {
   const entry = resolve(role, config);
   if (!entry) throw new Error(`Detector: ${MISSING[role]}`);
@@ -83,7 +74,7 @@ export async function detect(
     // The chart's attack is the one of the config the model was trained with (the page's, for an import).
     const options = {
       evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed,
-      ...(teacher ? { transfer: transferSource(teacher) } : {}),
+      ...(teacher ? { transfer: teacherSource(classifierOf(teacher.model), teacher.temperature) } : {}),
     };
     return await runDetector(model, x, y, options, onProgress, signal);
   } finally {

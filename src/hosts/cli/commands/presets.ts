@@ -14,6 +14,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { configFromQuery, teacherTemperature } from '../../../shared/config';
 import { chartAttackOf } from '../../../engine/eval/evaluation-attack';
+import { teacherSource } from '../../../engine/eval/indicator-measures';
 import { headlineText, overstatementText } from '../../../shared/detector-headline';
 import { describeSettings } from '../../../shared/describe';
 import { runDetector } from '../../../engine/eval/detector';
@@ -66,12 +67,7 @@ export async function presets({ args, io }: CommandContext): Promise<void> {
     const multiples = detectorMultiplesFromQuery(query);
     let stage = '';
     // As the session's detector: the chart's attack is the preset's Evaluation attack, and the teacher (at its training temperature) is the transfer source.
-    const teacherAt = teacherTemperature(config);
-    const teacher = run.teacher && asClassifier(run.teacher);
-    const transfer = teacher && {
-      model: (input: tf.Tensor) => tf.tidy(() => tf.div(teacher(input), teacherAt) as tf.Tensor2D),
-      name: teacherAt === 1 ? 'the teacher' : `the teacher at T = ${teacherAt}`,
-    };
+    const transfer = run.teacher && teacherSource(asClassifier(run.teacher), teacherTemperature(config));
     const report = await runDetector(asClassifier(run.model), x, y, {
       epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
       ...(budget.queries ? { squareQueries: budget.queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}),
