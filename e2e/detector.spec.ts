@@ -73,6 +73,7 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
 
 test('loads the constant classifier as a demo without training, and the detector gives it no verdict', async ({ page }) => {
   await page.goto(`/?${DETECTOR}`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
   const detector = page.getByRole('region', { name: 'Gradient masking detector' });
   const demo = detector.getByRole('group', { name: 'Try the detector on a known model' });
   await demo.getByRole('combobox', { name: 'Demo model' }).selectOption('constant');

@@ -163,6 +163,8 @@ export class EngineSession implements EngineApi {
   }
 
   loadCorpusModel: EngineApi['loadCorpusModel'] = async (id) => {
+    // The page offers demos from the first paint, while the worker may still be choosing its backend.
+    await tf.ready();
     const demo = await this.corpus.model(id);
     this.demo = demo;
     const test = new SplitTensors(demo.dataset.test, demo.dataset.inputShape);
