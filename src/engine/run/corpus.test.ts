@@ -15,7 +15,12 @@ import { Corpus, type CorpusModel } from './corpus';
 import { calibrationRow, detectCorpusModel } from './corpus-calibration';
 
 const corpus = new Corpus();
-afterAll(() => corpus.dispose());
+const tensorsBefore = tf.memory().numTensors;
+afterAll(() => {
+  corpus.dispose();
+  // Every model, teacher and wrapper weight the corpus made is freed with it.
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+});
 
 const judged = new Map<CorpusId, Promise<{ model: CorpusModel; report: DetectorReport }>>();
 function judge(id: CorpusId) {
