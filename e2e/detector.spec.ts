@@ -35,6 +35,10 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   // The distilled student's signature: its input gradients vanish, and the verdict says which check failed.
   await expect(verdict).toContainText(/\b(suspected|masked)\b/);
   await expect(verdict).toContainText(/Failed: .*6\. Input gradients do not vanish/);
+  // The report's first line: the accuracy chart's own attack (the run's PGD-2) beside AA-lite on the same points, with the rule.
+  const headline = detector.getByLabel("Chart's attack vs AA-lite");
+  await expect(headline).toContainText(/Accuracy chart's attack PGD-2: \d+\.\d% robust · AA-lite: \d+\.\d% on the same 24 points · gap -?\d+\.\d points \(AA-lite alone breaks \d+, PGD-2 alone \d+; McNemar exact p = /);
+  await expect(headline).toContainText("a gap of at least 15 points and McNemar's exact one-sided p <");
 
   // AA-lite's line: robust accuracy in percent, then AutoAttack's breakdown member by member.
   const aaLite = detector.getByRole('group', { name: 'AA-lite breakdown' });
@@ -55,6 +59,8 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   await expect(bars).toContainText('PGD-2, 1 restart, ε = 0.05, 24 test points');
   await expect(bars).toContainText('Square, 10 queries');
   await expect(detector.getByRole('list', { name: 'Masking checks' }).getByRole('listitem')).toHaveCount(6);
+  await expect(detector.getByRole('list', { name: 'Attack-failure indicators' }).getByRole('listitem')).toHaveCount(6);
+  await expect(detector.getByRole('list', { name: 'Attack-failure indicators' })).toContainText('10. Transfer from the teacher at T = 50');
   await expect(page.getByRole('table', { name: 'Epsilon sweep data' }).locator('tbody tr')).toHaveCount(2);
 
   // The run's row in the history takes the detector's Square figure (with its queries and subset) and verdict.
@@ -63,4 +69,21 @@ test('trains a tiny defensively distilled student, runs the detector: the verdic
   await expect(row.getByRole('cell').nth(9)).toContainText(/^\d+\.\d%Square 10 q\. ε=0\.05 on 24$/);
   await expect(row.getByRole('cell').nth(10)).toHaveText(word);
   await expect(row.getByRole('cell').nth(8)).toContainText(/detector: \d+\.\d% AA-lite \(quick\) ε=0\.05 on 24/);
+});
+
+test('loads the constant classifier as a demo without training, and the detector gives it no verdict', async ({ page }) => {
+  await page.goto(`/?${DETECTOR}`);
+  expect(await backendText(page)).toMatch(/^webgpu/);
+  const detector = page.getByRole('region', { name: 'Gradient masking detector' });
+  const demo = detector.getByRole('group', { name: 'Try the detector on a known model' });
+  await demo.getByRole('combobox', { name: 'Demo model' }).selectOption('constant');
+  await expect(demo).toContainText('A sound detector says no verdict');
+  await demo.getByRole('button', { name: 'Load demo model' }).click();
+  await expect(demo).toContainText(/Loaded: Constant classifier \(blobs, \d+\.\d% natural accuracy\), examined at ε = 0\.1/, { timeout: 60_000 });
+  await expect(detector.getByRole('combobox', { name: 'Model to examine' })).toHaveValue('demo');
+  await detector.getByRole('button', { name: 'Run detector' }).click();
+  const verdict = detector.getByRole('status', { name: 'Detector verdict' });
+  await expect(verdict).toContainText('no verdict', { timeout: 180_000 });
+  await expect(detector.getByLabel('Why no verdict')).toContainText(/not clearly above chance/);
+  await expect(detector.getByText(/^Report on the demo model \(Blobs \(3 Gaussian classes, 2-D\)\) at ε = 0\.1/)).toBeVisible();
 });

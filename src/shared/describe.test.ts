@@ -15,6 +15,12 @@ describe('describeSettings', () => {
     );
   });
 
+  it('says a transfer attack was crafted on another model', () => {
+    expect(describeSettings({ attack: 'PGD', epsilon: 0.1, steps: 20, restarts: 3, subset: 100, transferFrom: 'the teacher at T = 50' })).toBe(
+      'transfer: PGD-20, 3 restarts, ε = 0.1, 100 test points, crafted on the teacher at T = 50',
+    );
+  });
+
   it('names the loss, iterations and targets of the APGD attacks, and PGD’s loss when it is not CE', () => {
     expect(describeSettings({ attack: 'APGD', loss: 'ce', epsilon: 0.05, steps: 100, restarts: 1, subset: 500 })).toBe(
       'APGD-CE, 100 iterations, 1 restart, ε = 0.05, 500 test points',

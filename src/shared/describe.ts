@@ -28,6 +28,7 @@ function memberShort(s: AttackSettings): string {
  * `withEpsilon: false` leaves ε out, for captions where ε is the axis (the ε sweep).
  */
 export function describeSettings(s: AttackSettings, { withEpsilon = true } = {}): string {
+  if (s.transferFrom) return `transfer: ${describeSettings({ ...s, transferFrom: undefined }, { withEpsilon })}, crafted on ${s.transferFrom}`;
   const from = s.start === 'input' ? 'from x (no random start), ' : '';
   const where = `${from}${withEpsilon ? `ε = ${formatEpsilon(s.epsilon)}, ` : ''}${s.subset} test points`;
   const restarts = plural(s.restarts, 'restart');

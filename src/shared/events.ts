@@ -53,6 +53,8 @@ export interface AttackSettings {
   start?: 'input';
   /** AA-lite's white-box part only (APGD-CE → APGD-T, no Square): the detector's gradient side. */
   part?: 'white-box';
+  /** A transfer attack: crafted on this model ("the teacher at T = 50"), tried on the one the figure is about. */
+  transferFrom?: string;
 }
 
 /** One member of an ensemble (AA-lite) as it ran: a line of AutoAttack's log. */

@@ -87,3 +87,10 @@ export function formatDateTime(ms: number): string {
   dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
   return dateTimeFormat.format(ms);
 }
+
+/** A detector check's number by its unit: '%' a percentage ("53.1%"), 'z' a z-score ("2.61"), '' any quantity ("0.0123", "2.5e-5"). */
+export function formatMeasure(value: number, unit: '%' | 'z' | ''): string {
+  if (unit === '%') return formatPercent(value);
+  if (unit === 'z') return formatFixed(value, 2);
+  return formatSignificant(value);
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bonferroni, discordantExcess, excessOverZero, inverseNormalCdf, pairedExcess, proportionGap, summarise } from './stats';
+import { bonferroni, discordant, discordantExcess, excessOverZero, inverseNormalCdf, mcnemar, normalUpperTail, pairedExcess, proportionGap, summarise } from './stats';
 
 /** Masks over `n` points: the first `both` broken by a and b, then `onlyA`, then `onlyB`. */
 function masks(n: number, both: number, onlyA: number, onlyB: number): [Uint8Array, Uint8Array] {
@@ -155,5 +155,70 @@ describe('summarise', () => {
         expect(s.sd!).toBeLessThanOrEqual(s.max - s.min + 1e-9);
       }),
     );
+  });
+});
+
+describe('the normal upper tail', () => {
+  it('matches tabulated values and is the complement of itself about 0', () => {
+    expect(normalUpperTail(0)).toBeCloseTo(0.5, 7);
+    expect(normalUpperTail(1.959964)).toBeCloseTo(0.025, 6);
+    expect(normalUpperTail(2.326348)).toBeCloseTo(0.01, 6);
+    expect(normalUpperTail(4 / 3)).toBeCloseTo(0.0912112, 6);
+    expect(normalUpperTail(-1.644854)).toBeCloseTo(0.95, 6);
+  });
+
+  it('inverts inverseNormalCdf', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), (p) => {
+        expect(normalUpperTail(inverseNormalCdf(1 - p))).toBeCloseTo(p, 6);
+      }),
+    );
+  });
+});
+
+describe('McNemar’s test, exact and continuity-corrected', () => {
+  it('b = 10, c = 0: exact p = 2⁻¹⁰, χ² = 81/10, corrected z = 9/√10', () => {
+    const m = mcnemar(10, 0);
+    expect(m.exactP).toBeCloseTo(1 / 1024, 12);
+    expect(m.chiSquare).toBeCloseTo(8.1, 12);
+    expect(m.correctedP).toBeCloseTo(normalUpperTail(9 / Math.sqrt(10)), 12);
+    expect(m.correctedP).toBeCloseTo(0.0022133, 6);
+  });
+
+  it('b = 7, c = 2: exact p = (36 + 9 + 1)/512, χ² = 16/9, corrected z = 4/3', () => {
+    const m = mcnemar(7, 2);
+    expect(m.exactP).toBeCloseTo(46 / 512, 12);
+    expect(m.chiSquare).toBeCloseTo(16 / 9, 12);
+    expect(m.correctedP).toBeCloseTo(0.0912112, 6);
+  });
+
+  it('the defensive-distillation preset: PGD-10 57 %, AA-lite 30 % on 100 points, AA-lite breaking 27 more → p = 2⁻²⁷', () => {
+    expect(mcnemar(27, 0).exactP).toBeCloseTo(2 ** -27, 15);
+  });
+
+  it('no discordant pair is no evidence: p = 1; b < c points the other way', () => {
+    expect(mcnemar(0, 0)).toEqual({ b: 0, c: 0, exactP: 1, chiSquare: 0, correctedP: 1 });
+    expect(mcnemar(2, 7).exactP).toBeCloseTo(1 - 1 / 512 - 9 / 512, 12); // P(X ≥ 2 | 9, ½) = 1 − P(X ≤ 1)
+    expect(mcnemar(2, 7).correctedP).toBeGreaterThan(0.5);
+  });
+
+  it('refuses counts that are not whole and ≥ 0, naming the file', () => {
+    expect(() => mcnemar(-1, 2)).toThrow(/stats\.ts/);
+    expect(() => mcnemar(1.5, 2)).toThrow(RangeError);
+  });
+
+  it('the exact p is a tail of b over b + c fair coins: it falls as b grows with b + c fixed (up to 40, where 1 − 2⁻ⁿ is still below 1 in float64)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 39 }), (n, k) => {
+        const b = Math.min(k, n - 1);
+        expect(mcnemar(b + 1, n - b - 1).exactP).toBeLessThan(mcnemar(b, n - b).exactP);
+      }),
+    );
+  });
+
+  it('counts discordant points of two masks', () => {
+    const [a, b] = masks(20, 5, 4, 3);
+    expect(discordant(a, b)).toEqual({ b: 4, c: 3 });
+    expect(() => discordant(a, b.subarray(1))).toThrow(/same points/);
   });
 });

@@ -16,7 +16,7 @@ import type { AttackResult } from './types';
 
 export { apgdTargetedPlan } from '../../shared/attack-plan';
 
-export interface ApgdTargetedOptions extends Omit<ApgdOptions, 'loss' | 'target'> {
+export interface ApgdTargetedOptions extends Omit<ApgdOptions, 'loss' | 'target' | 'trace'> {
   /** Target classes per point (AutoAttack's standard version: 9); at most C − 1 run. */
   targets?: number;
 }

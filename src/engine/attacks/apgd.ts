@@ -23,6 +23,7 @@ import { Rng } from '../../shared/rng';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { apgdCheckpoints } from './apgd-schedule';
 import { cleanPass, Standing } from './standing';
+import type { LossTrace } from './trace';
 import { type AttackResult, expandMask } from './types';
 
 export interface ApgdOptions {
@@ -46,6 +47,8 @@ export interface ApgdOptions {
    * alone is nearly a random input. From x every restart is the same run: use one.
    */
   start?: ApgdStart;
+  /** Records the best loss after every iteration of the first restart (all clean-correct points), on the points it leaves standing. */
+  trace?: LossTrace;
 }
 
 export type ApgdStart = 'random' | 'input';
@@ -242,15 +245,34 @@ export async function apgdOnPoints(
   ys: tf.Tensor1D,
   loss: AttackLoss,
   target: tf.Tensor1D | null,
-  options: ApgdRunOptions,
+  options: ApgdRunOptions & { trace?: LossTrace },
 ): Promise<Pick<AttackResult, 'xAdv' | 'advCorrect'>> {
   const lossAt: LossAt = (input) => {
     const logits = model(input);
     return { logits, loss: attackLoss(loss, logits, ys, target) };
   };
-  const run = apgdRun(lossAt, xs, ys, options);
+  const { trace } = options;
+  const history: tf.Tensor1D[] = [];
+  const onStep: ApgdRunOptions['onStep'] = trace
+    ? (done, state) => {
+        history.push(state.lossBest.clone());
+        options.onStep?.(done, state);
+      }
+    : options.onStep;
+  let run: ReturnType<typeof apgdRun>;
+  try {
+    run = apgdRun(lossAt, xs, ys, { ...options, onStep });
+  } catch (error) {
+    tf.dispose(history);
+    throw error;
+  }
   const xAdv = tf.tidy(() => tf.where(expandMask(run.fooled, run.xBest), run.xBestAdv, run.xBest));
   const fooled = await run.fooled.data();
+  if (trace) {
+    const stood = tf.tidy(() => tf.logicalNot(run.fooled) as tf.Tensor1D);
+    await trace.add(history, stood);
+    tf.dispose([stood, ...history]);
+  }
   tf.dispose([run.xBest, run.lossBest, run.xBestAdv, run.fooled]);
   return { xAdv, advCorrect: Uint8Array.from(fooled, (f) => (f ? 0 : 1)) };
 }
@@ -274,7 +296,8 @@ export async function apgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, opti
         const target = loss === 'dlr-targeted' ? tf.gather(options.target!, at) : null;
         try {
           const onStep = (done: number) => options.onProgress?.(r * steps + done, restarts * steps);
-          return await apgdOnPoints(model, xs, ys, loss, target, { ...options, seed: runSeed(seed, `restart-${r}`, r === 0), onStep });
+          const trace = r === 0 ? options.trace : undefined;
+          return await apgdOnPoints(model, xs, ys, loss, target, { ...options, seed: runSeed(seed, `restart-${r}`, r === 0), onStep, trace });
         } finally {
           target?.dispose();
         }

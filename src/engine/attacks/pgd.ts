@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
+import type { LossTrace } from './trace';
 import { type AttackResult, expandMask, projectLinf } from './types';
 
 export type RandomStart = 'uniform' | 'normal-small' | 'none';
@@ -32,6 +33,8 @@ export interface PgdOptions extends PgdStepOptions {
   loss?: AttackLoss;
   /** The target class of each example (int32, [n]), for the targeted DLR loss. */
   target?: tf.Tensor1D;
+  /** Records the best loss after every iteration of every restart, on the points left standing. */
+  trace?: LossTrace;
 }
 
 export function defaultStepSize(epsilon: number, steps: number): number {
@@ -118,6 +121,8 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
 
   /** The iterate alive now, for cleanup if the model throws. */
   let current: tf.Tensor | null = null;
+  // The best loss after each iteration, for the trace (a copy: `best` is replaced every step).
+  const history: tf.Tensor1D[] = options.trace ? [best.loss.clone()] : [];
   try {
     for (let r = 0; r < restarts; r++) {
       let xr = randomStart(x, epsilon, start, seed + 7919 * r);
@@ -139,6 +144,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
           return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
         });
         best = replace(best, next.updated);
+        if (options.trace) history.push(best.loss.clone());
         xr.dispose();
         current = xr = next.stepped;
       }
@@ -147,13 +153,19 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
         return consider(best, xr, loss, logits, y);
       });
       best = replace(best, final);
+      if (options.trace) history.push(best.loss.clone());
       xr.dispose();
       current = null;
     }
   } catch (error) {
     // A model that fails mid-attack must not leave the attack's tensors behind.
-    tf.dispose([best.adv, best.loss, best.fooled, clean.correct, ...(current ? [current] : [])]);
+    tf.dispose([best.adv, best.loss, best.fooled, clean.correct, ...(current ? [current] : []), ...history]);
     throw error;
+  }
+  if (options.trace) {
+    const stood = tf.tidy(() => tf.logicalNot(best.fooled) as tf.Tensor1D);
+    await options.trace.add(history, stood);
+    tf.dispose([stood, ...history]);
   }
 
   const [cleanCorrect, fooled] = await Promise.all([clean.correct.data(), best.fooled.data()]);

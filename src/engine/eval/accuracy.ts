@@ -24,6 +24,20 @@ export async function accuracy(model: Classifier, x: tf.Tensor, y: tf.Tensor1D):
   return (100 * hits) / n;
 }
 
+/** Per point, 1 where `model` classifies `x` as `y`: in chunks, one readback. */
+export async function correctMask(model: Classifier, x: tf.Tensor, y: tf.Tensor1D): Promise<Uint8Array> {
+  const n = x.shape[0];
+  const parts: tf.Tensor[] = [];
+  for (let start = 0; start < n; start += ACCURACY_CHUNK) {
+    const size = Math.min(ACCURACY_CHUNK, n - start);
+    parts.push(tf.tidy(() => tf.equal(tf.argMax(model(x.slice(start, size)), -1), y.slice(start, size))));
+  }
+  const all = tf.concat(parts);
+  const data = await all.data();
+  tf.dispose([all, ...parts]);
+  return Uint8Array.from(data, Number);
+}
+
 /** Predicted class at the centre of each cell of a size×size grid over [0,1]², row 0 at y = 1. */
 export async function predictGrid(model: Classifier, size: number): Promise<Uint8Array> {
   const points = new Float32Array(size * size * 2);

@@ -131,7 +131,7 @@ describe('masking checks on synthetic outcomes', () => {
   });
 
   it('fails the gradient check when a large share of gradients is zero', () => {
-    const stats = (vanishing: number) => ({ n: 200, vanishing, medianNorm: 0.5, logitScale: 3 });
+    const stats = (vanishing: number) => ({ n: 200, vanishing, nonFinite: 0, medianNorm: 0.5, logitScale: 3 });
     expect(vanishingGradients(stats(0), T).passed).toBe(true);
     expect(vanishingGradients(stats(3), T).passed).toBe(true);
     expect(vanishingGradients(stats(180), T).passed).toBe(false);
@@ -139,7 +139,7 @@ describe('masking checks on synthetic outcomes', () => {
 
   it('rules: a strong failure or two failures mean masked, one weak failure suspected', () => {
     const check = (passed: boolean, strong: boolean): CheckResult => ({
-      id: 'fgsm-vs-white-box', title: '', passed, strong, numbers: [], explanation: '',
+      id: 'fgsm-vs-white-box', kind: 'warning-sign', title: '', passed, strong, numbers: [], explanation: '',
     });
     expect(verdictOf([check(true, true), check(true, false)])).toBe('clean');
     expect(verdictOf([check(true, true), check(false, false)])).toBe('suspected');
@@ -148,7 +148,7 @@ describe('masking checks on synthetic outcomes', () => {
   });
 
   it('gives no verdict for a model that cannot be judged, whatever its checks say', () => {
-    const check = (passed: boolean): CheckResult => ({ id: 'unbounded', title: '', passed, strong: true, numbers: [], explanation: '' });
+    const check = (passed: boolean): CheckResult => ({ id: 'unbounded', kind: 'warning-sign', title: '', passed, strong: true, numbers: [], explanation: '' });
     expect(verdictOf([check(false)], false)).toBe('no verdict');
     expect(verdictOf([check(true)], false)).toBe('no verdict');
     expect(verdictOf([check(false)], true)).toBe('masked');

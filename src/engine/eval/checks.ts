@@ -8,7 +8,16 @@ import type { GradientStats } from './gradients';
 import type { Evaluated, RobustFigure } from './robust';
 import { type Excess, excessOverZero, type PairedExcess, pairedExcess, percent, type Proportion, type Thresholds } from '../../shared/stats';
 
-export type CheckId = 'square-vs-white-box' | 'fgsm-vs-white-box' | 'epsilon-growth' | 'unbounded' | 'noise-vs-white-box' | 'vanishing-gradients';
+export type CheckId =
+  | 'square-vs-white-box' | 'fgsm-vs-white-box' | 'epsilon-growth' | 'unbounded' | 'noise-vs-white-box' | 'vanishing-gradients'
+  // The indicators of attack failure (Pintor et al. 2022), after the six: indicators.ts, overstatement.ts.
+  | 'chart-vs-aa-lite' | 'not-converged' | 'silent-success' | 'transfer' | 'randomised-outputs' | 'non-finite-gradients';
+
+/**
+ * The six warning signs of masking (Athalye et al. 2018), or an indicator that an attack failed
+ * (Pintor et al. 2022, Carlini et al. 2019's checklist): the page lists them apart.
+ */
+export type CheckKind = 'warning-sign' | 'attack-failure';
 
 /**
  * How the checks name the white-box side in titles and sentences ("PGD-20", "APGD-CE",
@@ -25,6 +34,7 @@ export interface CheckNumber {
 
 export interface CheckResult {
   id: CheckId;
+  kind: CheckKind;
   title: string;
   passed: boolean;
   /** A failure of a strong check alone means `masked`: a weaker attack beat the white-box one. */
@@ -67,7 +77,7 @@ export function testsPerformed(epsilons: readonly number[], sweepHasMainEpsilon:
 export function squareVsWhiteBox(white: Evaluated, square: Evaluated, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
   const e = paired(square, white, t);
   return {
-    id: 'square-vs-white-box', title: `Square (black-box) vs ${name} (white-box)`, passed: !e.exceeds, strong: true,
+    id: 'square-vs-white-box', kind: 'warning-sign', title: `Square (black-box) vs ${name} (white-box)`, passed: !e.exceeds, strong: true,
     numbers: [
       rate('white-box success', percent(success(white.figure))), rate('Square success', percent(success(square.figure))),
       count('broken by Square only', e.onlyA), count('by the white-box only', e.onlyB), ...gapNumbers(e),
@@ -82,7 +92,7 @@ export function squareVsWhiteBox(white: Evaluated, square: Evaluated, t: Thresho
 export function fgsmVsWhiteBox(white: Evaluated, fgsm: Evaluated, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
   const e = paired(fgsm, white, t);
   return {
-    id: 'fgsm-vs-white-box', title: `FGSM (one step) vs ${name} (many steps)`, passed: !e.exceeds, strong: false,
+    id: 'fgsm-vs-white-box', kind: 'warning-sign', title: `FGSM (one step) vs ${name} (many steps)`, passed: !e.exceeds, strong: false,
     numbers: [
       rate('white-box success', percent(success(white.figure))), rate('FGSM success', percent(success(fgsm.figure))),
       count('broken by FGSM only', e.onlyA), count('by the white-box only', e.onlyB), ...gapNumbers(e),
@@ -140,7 +150,7 @@ export function epsilonGrowth(
   }
   if (stall && last) numbers.push(rate(`points the white-box leaves standing at ${at(last.epsilon)} (≥ ${LARGE_EPSILON}: should be ~0)`, stall.gap));
   return {
-    id: 'epsilon-growth', title: `Success grows with ε towards 100 %, and ${name} keeps up with Square`, passed, strong: false,
+    id: 'epsilon-growth', kind: 'warning-sign', title: `Success grows with ε towards 100 %, and ${name} keeps up with Square`, passed, strong: false,
     numbers,
     explanation: passed
       ? `A bigger budget ε makes ${name} stronger, never weaker, and it stays level with Square across the sweep.`
@@ -163,7 +173,7 @@ export function epsilonGrowth(
 export function unbounded(figure: RobustFigure, randomStart: RobustFigure, t: Thresholds, name: WhiteBoxName = 'PGD'): CheckResult {
   const survivors = excessOverZero({ count: figure.cleanCorrect - figure.broken, n: figure.cleanCorrect }, t);
   return {
-    id: 'unbounded', title: `Unbounded ${name} (ε = ${figure.settings.epsilon}, from x) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
+    id: 'unbounded', kind: 'warning-sign', title: `Unbounded ${name} (ε = ${figure.settings.epsilon}, from x) reaches ~100 %`, passed: !survivors.exceeds, strong: true,
     numbers: [
       rate('white-box success (from x, no random start)', percent(success(figure))),
       rate('random start alone (uniform in the ε-ball, no steps)', percent(success(randomStart))),
@@ -186,7 +196,7 @@ export function noiseVsWhiteBox(white: Evaluated, noise: Evaluated, t: Threshold
   const either = white.brokenMask.map((b, i) => (b || noise.brokenMask[i] ? 1 : 0));
   const e = pairedExcess(either, white.brokenMask, white.figure.cleanCorrect, t);
   return {
-    id: 'noise-vs-white-box', title: `Random noise vs ${name}`, passed: !e.exceeds, strong: true,
+    id: 'noise-vs-white-box', kind: 'warning-sign', title: `Random noise vs ${name}`, passed: !e.exceeds, strong: true,
     numbers: [
       rate('white-box success', percent(success(white.figure))),
       count('points broken by noise but not by the white-box', e.onlyA),
@@ -203,7 +213,7 @@ export function noiseVsWhiteBox(white: Evaluated, noise: Evaluated, t: Threshold
 export function vanishingGradients(stats: GradientStats, t: Thresholds): CheckResult {
   const e = excessOverZero({ count: stats.vanishing, n: stats.n }, t);
   return {
-    id: 'vanishing-gradients', title: 'Input gradients do not vanish', passed: !e.exceeds, strong: false,
+    id: 'vanishing-gradients', kind: 'warning-sign', title: 'Input gradients do not vanish', passed: !e.exceeds, strong: false,
     numbers: [
       rate('points with ∇ₓL exactly 0 (sign(∇ₓL) = 0: gradient attacks cannot move)', e.gap),
       { label: 'median ‖∇ₓL‖₂', value: stats.medianNorm, unit: '' },

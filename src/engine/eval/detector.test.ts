@@ -5,7 +5,10 @@ import { randomMlp } from '../attacks/test-models';
 import { attackName } from '../../shared/describe';
 import { DetectorCancelled, runDetector } from './detector';
 
-const TINY = { epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const };
+const TINY = {
+  epsilon: 0.1, seed: 1, pgdSteps: 2, restarts: 1, squareQueries: 10, noiseDraws: 2, whiteBox: 'pgd' as const, aaBudget: 'quick' as const,
+  evaluation: { attack: 'PGD' as const, steps: 2, restarts: 1 },
+};
 
 describe('the detector at ε = 8/255', () => {
   expectNoTensorLeaks();
@@ -22,13 +25,19 @@ describe('the detector at ε = 8/255', () => {
     expect(report.sweep[0].epsilon).toBe(8 / 255);
     expect(report.sweep[0].pgd).toBe(report.attacks.whiteBox);
     expect(report.attacks.pgd).toBe(report.attacks.whiteBox); // PGD is the white-box side: no second run
-    expect(report.attacks.aaLite).toBeNull();
+    // The chart's attack is PGD-2 × 1 restart, the comparison's own settings: measured once.
+    expect(report.attacks.evaluation).toBe(report.attacks.pgd);
+    expect(fractions.has('PGD-2 (the accuracy chart\'s attack)')).toBe(false);
+    // AA-lite's worst case runs whatever the white-box side, for the report's first line.
+    expect(report.attacks.aaLite.settings).toMatchObject({ attack: 'AA-lite', budget: 'quick' });
+    expect(report.headline).toMatchObject({ chartAttack: 'PGD-2', sameAttack: false, subset: 6, chart: report.attacks.pgd.robustAccuracy, aaLite: report.attacks.aaLite.robustAccuracy });
     expect(report.sweep[0].square).toBe(report.attacks.square);
     // The sweep stage costs nothing: the next stage starts where it started.
     expect(fractions.get('Unbounded PGD-2')).toBeCloseTo(fractions.get('ε sweep')!, 12);
-    // One radius, the main one: m = 5 tests, z = Φ⁻¹(1 − 0.01) = 2.326.
-    expect(report.thresholds).toMatchObject({ tests: 5, alpha: 0.05, minGap: 10 });
-    expect(report.thresholds.z).toBeCloseTo(2.326348, 5);
+    // One radius, the main one: m = 5 tests of the six signs, 3 of the chart comparison, doubling the chart's
+    // PGD-2 and non-finite gradients (no teacher: no transfer test): 10, z = Φ⁻¹(1 − 0.05/10) = 2.576.
+    expect(report.thresholds).toMatchObject({ tests: 10, alpha: 0.05, minGap: 10 });
+    expect(report.thresholds.z).toBeCloseTo(2.575829, 5);
     tf.dispose([x, y]);
     dispose();
   });
@@ -77,8 +86,8 @@ describe('cancelling the detector', () => {
       if (p.stage.startsWith('PGD')) abort.abort();
     }, abort.signal);
     await expect(run).rejects.toBeInstanceOf(DetectorCancelled);
-    // The census, FGSM and PGD ran; nothing after the stage in which the cancel arrived.
-    expect(stages).toEqual(['Predictions', 'FGSM', 'PGD-2']);
+    // The census, the five passes, FGSM and PGD ran; nothing after the stage in which the cancel arrived.
+    expect(stages).toEqual(['Predictions', 'Output stability (5 passes)', 'FGSM', 'PGD-2']);
     tf.dispose([x, y]);
     dispose();
   });

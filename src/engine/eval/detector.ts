@@ -2,119 +2,28 @@
  * The gradient-masking detector: runs FGSM, the white-box attack (AA-lite's gradient part by
  * default, or APGD-CE, or PGD-K), Square and noise on the same test subset at the same ε, sweeps
  * ε, tries an unbounded white-box attack from x and looks at input gradients, then applies the
- * six checks of `checks.ts` — first asking whether the model is one to judge (judgeable.ts).
- * At the main ε it reports the full AA-lite ensemble with AutoAttack's breakdown, and PGD-K
- * beside it for comparison. Every number in the report carries the settings behind it.
+ * six warning signs of `checks.ts` — first asking whether the model is one to judge (judgeable.ts).
+ * Beside them, the indicators of attack failure: the accuracy chart's own attack against AA-lite
+ * on the same points (overstatement.ts, the report's first line), convergence, silent successes,
+ * transfer from a teacher, randomised outputs and non-finite gradients (indicators.ts). Every
+ * number in the report carries the settings behind it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { aaLiteRunMembers, memberCost } from '../attacks/aa-lite';
-import { defaultSquareQueries } from '../attacks/square';
-import type { EvalAttackId } from '../../shared/catalog';
-import type { AaLiteBudget } from '../../shared/events';
+import { LossTrace } from '../attacks/trace';
 import type { Classifier } from '../models';
-import {
-  type CheckResult, epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, testsPerformed, unbounded, vanishingGradients, type Verdict,
-  verdictOf,
-} from './checks';
-import { attackName } from '../../shared/describe';
-import { type GradientStats, gradientStats } from './gradients';
-import { type Judgeability, judgeability, predictionCensus } from './judgeable';
-import { type AttackSpec, type Evaluated, evaluateAttack, type RobustFigure, settingsOf } from './robust';
-import { bonferroni, type Thresholds } from '../../shared/stats';
-import { measureSweep, sameEpsilon, type EpsilonPoint, sweepEpsilons } from './epsilon-sweep';
-import { type WhiteBoxChoice, whiteBoxPart, whiteBoxSpec } from './white-box';
+import { epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, unbounded, vanishingGradients, verdictOf } from './checks';
+import { nameOf, planDetector } from './detector-plan';
+import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions, type DetectorProgress, type DetectorReport } from './detector-types';
+import { measureSweep } from './epsilon-sweep';
+import { gradientStats } from './gradients';
+import { doubledOnStanding, outputStability, transferAttack } from './indicator-measures';
+import { nonFiniteGradients, notConverged, randomisedOutputs, silentSuccess, transferVsWhiteBox } from './indicators';
+import { judgeability, predictionCensus } from './judgeable';
+import { chartVsStrongest } from './overstatement';
+import { type AttackSpec, type EvaluateHooks, type Evaluated, evaluateAttack, settingsOf } from './robust';
+import { whiteBoxPart } from './white-box';
 
-export interface DetectorOptions {
-  /** L∞ radius every attack uses (the sweep goes around it). */
-  epsilon: number;
-  /** The white-box side of every check: AA-lite's gradient part (default), APGD-CE or PGD-K. */
-  whiteBox: EvalAttackId;
-  /** AA-lite's budget: standard (AutoAttack's) or quick (a fifth, for small machines). */
-  aaBudget: AaLiteBudget;
-  /** PGD steps K (step size 2.5·ε/K), or APGD-CE iterations, and restarts R (also PGD's comparison figure). */
-  pgdSteps: number;
-  restarts: number;
-  /**
-   * Square's query budget per example, for the Square run and AA-lite's Square member; absent:
-   * 1000 for 2-D points, 5000 for images, and AA-lite's budget's (5000 standard, 1000 quick).
-   */
-  squareQueries?: number;
-  /** Random sign-noise draws per example. */
-  noiseDraws: number;
-  /** Multiples of ε for the sweep. */
-  sweepMultiples: readonly number[];
-  /** ε of the unbounded attack: 1 spans the whole [0, 1] input box. */
-  unboundedEpsilon: number;
-  /** Family-wise one-sided significance level, shared by all z-tests (Bonferroni). */
-  alpha: number;
-  /** Smallest gap, in percentage points, that counts as a real effect. */
-  minGap: number;
-  seed: number;
-}
-
-export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed'> = {
-  // The strongest white-box side (DESIGN.md §2): a weak attack makes every defence look robust.
-  whiteBox: 'aa-lite',
-  aaBudget: 'standard',
-  pgdSteps: 20,
-  // Three restarts: the white-box side must be a real effort, or a plain model's 2-D corners
-  // let Square win by ~9 points at 3ε (measured on blobs, natural MLP, PGD-20 with 1 restart).
-  restarts: 3,
-  noiseDraws: 20,
-  sweepMultiples: [0.5, 1, 2, 3],
-  unboundedEpsilon: 1,
-  alpha: 0.05,
-  minGap: 10,
-};
-
-export interface DetectorProgress {
-  /** What runs now, in words ("Square attack", "ε sweep", …). */
-  stage: string;
-  /** Fraction of the whole detector done, 0–1. */
-  fraction: number;
-}
-
-export interface DetectorReport {
-  verdict: Verdict;
-  /** Whether the model can be judged at all (not near chance, not one class), with its numbers. */
-  judgeable: Judgeability;
-  checks: CheckResult[];
-  /** The effect size and the Bonferroni-corrected z every check used, with α and m. */
-  thresholds: Thresholds;
-  /** Test points used, and the model's natural accuracy on them (percent). */
-  subset: number;
-  cleanAccuracy: number;
-  /** The white-box side's short name, as the checks use it ("APGD-CE → APGD-T", "PGD-20"). */
-  whiteBoxName: string;
-  attacks: {
-    /** The checks' white-box side at the main ε. */
-    whiteBox: RobustFigure;
-    /** The full AA-lite ensemble at the main ε, with its breakdown (when AA-lite is the white-box side). */
-    aaLite: RobustFigure | null;
-    /** PGD-K, for comparison (the white-box side itself when it is PGD). */
-    pgd: RobustFigure;
-    fgsm: RobustFigure; square: RobustFigure; noise: RobustFigure;
-    /** The white-box attack at the unbounded ε from x itself, and a uniform random start alone (no steps). */
-    unbounded: RobustFigure; randomStart: RobustFigure;
-  };
-  /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
-  sweep: EpsilonPoint[];
-  gradients: GradientStats;
-  seconds: number;
-}
-
-/** Passes per point of a white-box spec (a Square query counts a third). */
-function specCost(spec: AttackSpec, subset: number, numClasses: number): number {
-  if (spec.attack !== 'AA-lite') return ((spec.steps ?? 10) + 1) * (spec.restarts ?? 1);
-  return aaLiteRunMembers(spec.budget ?? 'standard', spec.epsilon, subset, numClasses, spec.blackBox, spec.queries).reduce((a, m) => a + memberCost(m), 1);
-}
-
-/** The white-box side's short name: its attack, or AA-lite's gradient members joined. */
-function nameOf(settings: RobustFigure['settings']): string {
-  if (settings.attack === 'PGD') return `PGD-${settings.steps}`;
-  if (settings.attack === 'AA-lite') return (settings.members ?? []).map(attackName).join(' → ');
-  return attackName(settings);
-}
+export * from './detector-types';
 
 /** The person cancelled the detector; it stopped between two stages. */
 export class DetectorCancelled extends Error {
@@ -143,23 +52,8 @@ export async function runDetector(
   const n = x.shape[0];
   const inputShape = x.shape.slice(1);
   const numClasses = tf.tidy(() => model(x.slice(0, 1)).shape[1]);
-  const queries = o.squareQueries ?? defaultSquareQueries(inputShape);
-  const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
-  const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
-  const t = bonferroni(testsPerformed(epsilons, sweepHasMain), o.alpha, o.minGap);
-  // One Square budget for the detector: the standalone Square's, and AA-lite's Square when it is set.
-  const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts, queries: o.squareQueries };
-  const aa = o.whiteBox === 'aa-lite';
-  const whiteAt = (e: number, fromInput = false) => whiteBoxSpec(choice, e, seed, { fromInput });
-  const mainSpec = whiteBoxSpec(choice, epsilon, seed, { full: aa });
-  const pgdSpec: AttackSpec = { attack: 'PGD', epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
-  const whiteCost = specCost(whiteAt(epsilon), n, numClasses);
-  // The main ε's sweep point reuses the main white-box and Square runs: it costs nothing.
-  const costs = {
-    census: 1, fgsm: 2, main: specCost(mainSpec, n, numClasses), pgd: o.whiteBox !== 'pgd' ? specCost(pgdSpec, n, numClasses) : 0,
-    square: queries / 3, noise: o.noiseDraws / 3, sweep: (epsilons.length - (sweepHasMain ? 1 : 0)) * (whiteCost + queries / 3),
-    unbounded: specCost(whiteAt(o.unboundedEpsilon, true), n, numClasses) + 1, gradients: 2,
-  };
+  const plan = planDetector(o, n, inputShape, numClasses, o.transfer !== undefined);
+  const { thresholds: t, costs, queries } = plan;
   const total = Object.values(costs).reduce((a, b) => a + b, 0);
   let done = 0;
   const stage = async <T>(name: string, cost: number, work: (report: (f: number) => void) => Promise<T>): Promise<T> => {
@@ -174,30 +68,48 @@ export async function runDetector(
   const checkpoint = async () => {
     if (signal?.aborted) throw new DetectorCancelled();
   };
-  const attack = (spec: AttackSpec, report?: (f: number) => void): Promise<Evaluated> => evaluateAttack(model, x, y, spec, report, { checkpoint });
+  // Every attack's returned inputs are classified again (silent successes); the chart's attack records its loss trace.
+  const trace = plan.convergence ? new LossTrace() : undefined;
+  const attack = (spec: AttackSpec, report?: (f: number) => void, hooks: EvaluateHooks = {}): Promise<Evaluated> =>
+    evaluateAttack(model, x, y, spec, report, { checkpoint, verify: true, ...hooks });
+  const aa = o.whiteBox === 'aa-lite';
+  const traced = (isChart: boolean) => (isChart ? { trace } : {});
 
   const census = await stage('Predictions', costs.census, () => predictionCensus(model, x, y));
+  const stability = await stage('Output stability (5 passes)', costs.stability, () => outputStability(model, x));
   const fgsm = await stage('FGSM', costs.fgsm, () => attack({ attack: 'FGSM', epsilon, seed }));
-  const main = await stage(aa ? `AA-lite (${o.aaBudget})` : nameOf(settingsOf(mainSpec, n, inputShape, numClasses)), costs.main, (r) => attack(mainSpec, r));
-  const white = aa ? whiteBoxPart(main, settingsOf(whiteAt(epsilon), n, inputShape, numClasses)) : main;
+  const main = await stage(aa ? `AA-lite (${o.aaBudget})` : nameOf(settingsOf(plan.main, n, inputShape, numClasses)), costs.main, (r) =>
+    attack(plan.main, r, traced(o.whiteBox === 'pgd' && plan.chartIsPgd)),
+  );
+  const white = aa ? whiteBoxPart(main, settingsOf(plan.whiteAt(epsilon), n, inputShape, numClasses)) : main;
   const name = nameOf(white.figure.settings);
-  const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(pgdSpec)) : white;
+  const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(plan.pgd, undefined, traced(plan.chartIsPgd))) : white;
+  const aaLite = aa ? main : await stage(`AA-lite (${o.aaBudget}), the worst case`, costs.aaLite, (r) => attack(plan.aaLite, r));
+  const chart = plan.chartIsAaLite ? aaLite : plan.chartIsPgd ? pgd
+    : await stage(`${plan.names.chart} (the accuracy chart's attack)`, costs.chart, (r) => attack(plan.chart, r, traced(true)));
+  const doubled = plan.convergence ? await stage(`${plan.names.chart} with twice the iterations`, costs.doubled, () => doubledOnStanding(model, x, y, plan.chart, chart)) : 0;
+  const dlr = await stage(plan.names.dlr, costs.dlr, (r) => attack(plan.dlr, r));
+  const transfer = o.transfer ? await stage(`Transfer from ${o.transfer.name}`, costs.transfer, () => transferAttack(model, o.transfer!, x, y, plan.pgd)) : null;
   const square = await stage('Square attack', costs.square, (r) => attack({ attack: 'Square', epsilon, queries, seed }, r));
   const noise = await stage('Random noise', costs.noise, () => attack({ attack: 'Noise', epsilon, queries: o.noiseDraws, seed }));
-  const { epsilon: _e, seed: _s, ...sweepWhiteBox } = whiteAt(epsilon);
+  const { epsilon: _e, seed: _s, ...sweepWhiteBox } = plan.whiteAt(epsilon);
   const sweep = await stage('ε sweep', costs.sweep, (r) =>
-    measureSweep(model, x, y, { epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, whiteBox: sweepWhiteBox, squareQueries: queries, seed }, r, [
+    measureSweep(model, x, y, { epsilons: plan.epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, whiteBox: sweepWhiteBox, squareQueries: queries, seed }, r, [
       { epsilon, pgd: white, square },
     ]),
   );
   const [unboundedWhite, randomStart] = await stage(`Unbounded ${name}`, costs.unbounded, async () => [
-    await attack(whiteAt(o.unboundedEpsilon, true)),
+    await attack(plan.whiteAt(o.unboundedEpsilon, true)),
     // The uniform start alone, PGD with no steps: what a random start at this ε already breaks.
-    await attack({ ...pgdSpec, epsilon: o.unboundedEpsilon, steps: 0 }),
+    await attack({ ...plan.pgd, epsilon: o.unboundedEpsilon, steps: 0 }),
   ]);
   const gradients = await stage('Input gradients', costs.gradients, () => gradientStats(model, x, y));
 
-  const sweepFigures = sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure }));
+  const comparison = chartVsStrongest({ chart, aaLite, square, dlr, chartName: plan.names.chart, dlrName: plan.names.dlr, sameAttack: plan.chartIsAaLite }, t, o.overstateGap);
+  const attacked: Array<[string, Evaluated]> = [
+    [plan.names.chart, chart], ['AA-lite', aaLite], ...(pgd !== chart ? [[`PGD-${o.pgdSteps}`, pgd] as [string, Evaluated]] : []),
+    [plan.names.dlr, dlr], ['FGSM', fgsm], ['Square', square], ['Noise', noise], [`Unbounded ${name}`, unboundedWhite],
+  ];
   const checks = [
     squareVsWhiteBox(white, square, t, name),
     fgsmVsWhiteBox(white, fgsm, t, name),
@@ -205,11 +117,21 @@ export async function runDetector(
     unbounded(unboundedWhite.figure, randomStart.figure, t, name),
     noiseVsWhiteBox(white, noise, t, name),
     vanishingGradients(gradients, t),
+    comparison.check,
+    notConverged(trace ? {
+      name: plan.names.chart, trace: trace.mean(), standing: trace.points, cleanCorrect: chart.figure.cleanCorrect,
+      doubled: { name: `${plan.names.chart} × 2 iterations`, broken: doubled },
+    } : null, t),
+    silentSuccess(attacked.map(([attackName, e]) => ({ name: attackName, silent: e.silent ?? 0 }))),
+    transferVsWhiteBox(white, transfer, o.transfer?.name ?? null, t, name),
+    randomisedOutputs(stability),
+    nonFiniteGradients(gradients, t),
   ];
-  const judged = judgeability(census, t);
+  const judged = judgeability(census, t, stability);
   onProgress({ stage: 'done', fraction: 1 });
   return {
     verdict: verdictOf(checks, judged.judgeable),
+    headline: comparison.headline,
     judgeable: judged,
     checks,
     thresholds: t,
@@ -217,11 +139,12 @@ export async function runDetector(
     cleanAccuracy: white.figure.cleanAccuracy,
     whiteBoxName: name,
     attacks: {
-      whiteBox: white.figure, aaLite: aa ? main.figure : null, pgd: pgd.figure,
+      whiteBox: white.figure, aaLite: aaLite.figure, evaluation: chart.figure, dlr: dlr.figure, pgd: pgd.figure,
       fgsm: fgsm.figure, square: square.figure, noise: noise.figure,
-      unbounded: unboundedWhite.figure, randomStart: randomStart.figure,
+      unbounded: unboundedWhite.figure, randomStart: randomStart.figure, transfer: transfer?.figure ?? null,
     },
-    sweep: sweepFigures,
+    stability,
+    sweep: sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure })),
     gradients,
     seconds: (performance.now() - started) / 1000,
   };

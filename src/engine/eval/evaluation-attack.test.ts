@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config';
-import { evaluationCost, evaluationSpec } from './evaluation-attack';
+import { chartAttackOf, evaluationCost, evaluationSpec } from './evaluation-attack';
 
 describe('evaluation attack of a config', () => {
   it('keeps PGD exactly as before by default: K = evaluation steps, 1 restart, cross-entropy', () => {
@@ -16,6 +16,11 @@ describe('evaluation attack of a config', () => {
       attack: 'AA-lite', budget: 'quick', epsilon: 0.05, seed: 1,
     });
     expect(evaluationSpec({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'quick', aaQueries: 50 }, 1)).toMatchObject({ queries: 50 });
+  });
+
+  it('gives the detector the chart’s attack without ε and seed, which are the detector’s', () => {
+    expect(chartAttackOf({ ...DEFAULT_CONFIG, evalPgdSteps: 7 })).toEqual({ attack: 'PGD', steps: 7, restarts: 1 });
+    expect(chartAttackOf({ ...DEFAULT_CONFIG, evalAttack: 'aa-lite', aaBudget: 'quick' })).toEqual({ attack: 'AA-lite', budget: 'quick' });
   });
 
   it('costs every pass an attack may make per point (hand-counted)', () => {

@@ -25,6 +25,12 @@ export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
   }
 }
 
+/** The config's evaluation attack as the detector holds it against AA-lite (ε and seed are the detector's). */
+export function chartAttackOf(config: EvalConfig): Omit<AttackSpec, 'epsilon' | 'seed'> {
+  const { epsilon: _epsilon, seed: _seed, ...attack } = evaluationSpec(config, 0);
+  return attack;
+}
+
 /**
  * Forward+backward passes per evaluated point, at most: the clean pass and every iteration
  * (a Square query, a forward pass, counts a third). AA-lite's later members run only on the

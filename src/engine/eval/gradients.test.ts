@@ -51,4 +51,19 @@ describe('gradient statistics', () => {
     plain.dispose();
     saturated.dispose();
   });
+
+  it('counts NaN and ±Inf gradients apart from the zero ones, and takes the median over the finite ones', async () => {
+    // z = (√x₀, 0): ∂z₀/∂x₀ = 1/(2√x₀) is +Inf at x₀ = 0, and the CE gradient (p₀ − 1)·∞ is −Inf there.
+    // At x₀ = 1: p₀ = e/(e + 1), ∂CE/∂x₀ = (p₀ − 1)/2 = −0.1345.
+    const model = (x: tf.Tensor) => tf.tidy(() => {
+      const first = tf.sqrt(tf.slice(x as tf.Tensor2D, [0, 0], [-1, 1]));
+      return tf.concat([first, tf.zerosLike(first)], 1) as tf.Tensor2D;
+    });
+    const x = tf.tensor2d([[0, 0.5], [1, 0.5]]);
+    const y = tf.tensor1d([0, 0], 'int32'); // x₀ = 0 is a tie, which argmax gives to class 0
+    const stats = await gradientStats(model, x, y);
+    expect(stats).toMatchObject({ n: 2, vanishing: 0, nonFinite: 1 });
+    expect(stats.medianNorm).toBeCloseTo(1 / (2 * (Math.E + 1)), 5);
+    [x, y].forEach((t) => t.dispose());
+  });
 });

@@ -17,14 +17,16 @@ export interface GradientStats {
    * all-zero gradient (sign = 0) leaves it stuck.
    */
   vanishing: number;
-  /** Median ‖∇ₓCE‖₂ over the n points. */
+  /** Of those, points with a NaN or ±Inf component: a broken gradient, which no attack can follow either. */
+  nonFinite: number;
+  /** Median ‖∇ₓCE‖₂ over the n points whose gradient is finite. */
   medianNorm: number;
   /** Mean over all points of max_c |z_c|: the logit scale. */
   logitScale: number;
 }
 
 export async function gradientStats(model: Classifier, x: tf.Tensor, y: tf.Tensor1D): Promise<GradientStats> {
-  const [norms, largest, correct, scale] = tf.tidy(() => {
+  const [norms, largest, broken, correct, scale] = tf.tidy(() => {
     let logits!: tf.Tensor2D;
     // Per-example losses are independent, so the gradient of their sum holds each one's ∇ₓ.
     const gradient = tf.grad((input: tf.Tensor) => {
@@ -37,19 +39,23 @@ export async function gradientStats(model: Classifier, x: tf.Tensor, y: tf.Tenso
       // max |∂L/∂xᵢ|, not the norm: squares of components below ~1e-23 underflow in float32,
       // so a norm of 0 does not prove every component is 0.
       tf.max(tf.abs(gradient), axes),
+      tf.any(tf.logicalOr(tf.isNaN(gradient), tf.isInf(gradient)), axes),
       tf.equal(tf.argMax(logits, -1), y),
       tf.mean(tf.max(tf.abs(logits), -1)),
     ];
     logits.dispose();
     return result;
   });
-  const [normData, largestData, correctData, [logitScale]] = await Promise.all([norms.data(), largest.data(), correct.data(), scale.data()]);
-  [norms, largest, correct, scale].forEach((t) => t.dispose());
-  const considered = Array.from(normData).filter((_, i) => correctData[i]);
-  const sorted = [...considered].sort((a, b) => a - b);
+  const [normData, largestData, brokenData, correctData, [logitScale]] = await Promise.all([
+    norms.data(), largest.data(), broken.data(), correct.data(), scale.data(),
+  ]);
+  [norms, largest, broken, correct, scale].forEach((t) => t.dispose());
+  const n = Array.from(correctData).filter(Boolean).length;
+  const sorted = Array.from(normData).filter((_, i) => correctData[i] && !brokenData[i]).sort((a, b) => a - b);
   return {
-    n: considered.length,
+    n,
     vanishing: Array.from(largestData).filter((m, i) => correctData[i] && m === 0).length,
+    nonFinite: Array.from(brokenData).filter((b, i) => correctData[i] && b).length,
     medianNorm: sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)],
     logitScale,
   };

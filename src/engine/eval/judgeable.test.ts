@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks } from '../attacks/test-leaks';
 import { linearModel } from '../attacks/test-models';
-import { binomialUpperTail, judgeability, type PredictionCensus, predictionCensus } from './judgeable';
+import { binomialUpperTail } from '../../shared/stats';
+import { judgeability, type PredictionCensus, predictionCensus } from './judgeable';
 
 const T = { alpha: 0.05, minGap: 10 };
 

@@ -13,7 +13,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import type { CheckNumber } from './checks';
-import type { Thresholds } from '../../shared/stats';
+import type { OutputStability } from './indicators';
+import { binomialUpperTail, type Thresholds } from '../../shared/stats';
 
 /** Share of the points one predicted class may take before the model counts as predicting one class. */
 export const ONE_CLASS_SHARE = 0.95;
@@ -32,7 +33,7 @@ export interface PredictionCensus {
 export interface Judgeability {
   judgeable: boolean;
   /** Why there is no verdict; null when the model can be judged. */
-  reason: 'near-chance' | 'one-class' | null;
+  reason: 'near-chance' | 'one-class' | 'randomised' | null;
   numbers: CheckNumber[];
   explanation: string;
 }
@@ -55,29 +56,12 @@ export async function predictionCensus(model: Classifier, x: tf.Tensor, y: tf.Te
 }
 
 /**
- * P(X ≥ k) for X ~ Binomial(n, p), summed in log space so that n in the thousands does not
- * underflow ((1 − p)^n is below float64's range for n = 10 000, p = 0.1).
- */
-export function binomialUpperTail(k: number, n: number, p: number): number {
-  if (k <= 0) return 1;
-  if (k > n) return 0;
-  if (p <= 0) return 0;
-  if (p >= 1) return 1;
-  const logPmf = new Array<number>(n + 1);
-  logPmf[0] = n * Math.log1p(-p);
-  const ratio = Math.log(p) - Math.log1p(-p);
-  for (let i = 0; i < n; i++) logPmf[i + 1] = logPmf[i] + Math.log(n - i) - Math.log(i + 1) + ratio;
-  const tail = logPmf.slice(k);
-  const top = Math.max(...tail);
-  return Math.min(1, Math.exp(top) * tail.reduce((s, l) => s + Math.exp(l - top), 0));
-}
-
-/**
  * Judge whether the model is one to judge. `t.alpha` is the level of the binomial test (the
  * detector's family level: this gate comes before the family and is not one of its tests) and
- * `t.minGap` the effect size in points.
+ * `t.minGap` the effect size in points. `stability`: five passes of the same points; a model whose
+ * logits change between them (randomised) is not judged either — its attacks need EOT.
  */
-export function judgeability(census: PredictionCensus, t: Pick<Thresholds, 'alpha' | 'minGap'>): Judgeability {
+export function judgeability(census: PredictionCensus, t: Pick<Thresholds, 'alpha' | 'minGap'>, stability?: OutputStability): Judgeability {
   const { n, correct } = census;
   const classes = census.predicted.length;
   const chance = 100 / classes;
@@ -109,6 +93,14 @@ export function judgeability(census: PredictionCensus, t: Pick<Thresholds, 'alph
         `No verdict: the model predicts class ${top} for ${(100 * topShare).toFixed(1)} % of the ${n} points ` +
         `(at least ${100 * ONE_CLASS_SHARE} % counts as one class), though only ${(100 * labelShare).toFixed(1)} % carry that label. ` +
         'Attacks on a (nearly) constant classifier measure nothing about its gradients.',
+    };
+  }
+  if (stability && stability.differing > 0) {
+    return {
+      judgeable: false, reason: 'randomised', numbers: [...numbers, { label: `points whose logits differ over ${stability.passes} passes`, value: stability.differing, unit: '' }],
+      explanation:
+        `No verdict: the model answers the same input differently from one forward pass to the next (${stability.differing} of ${stability.n} points ` +
+        `over ${stability.passes} passes). Its attacks need EOT — gradients averaged over the randomness — before their figures can be judged.`,
     };
   }
   return {

@@ -7,6 +7,8 @@ import { aaLite } from '../attacks/aa-lite';
 import { apgd } from '../attacks/apgd';
 import { apgdTargeted } from '../attacks/apgd-targeted';
 import { inChunks } from '../attacks/chunked';
+import type { LossTrace } from '../attacks/trace';
+import { correctMask } from './accuracy';
 import { fgsm } from '../attacks/fgsm';
 import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
@@ -57,12 +59,22 @@ export interface Evaluated {
   brokenMask: Uint8Array;
   /** AA-lite: per point, the index of the member (in `figure.stages`) that broke it, −1 for none. */
   brokenBy?: Int8Array;
+  /**
+   * With `verify`: points the attack counted broken (its path reached a misclassified iterate)
+   * whose returned input the model classifies correctly — a silent success (Pintor et al. 2022);
+   * 0 when every attack returns the adversarial iterate it found.
+   */
+  silent?: number;
 }
 
 /** What an evaluation may be told besides its spec. */
 export interface EvaluateHooks {
   /** Awaited between AA-lite's members; may throw to cancel (the attack frees its tensors first). */
   checkpoint?: () => Promise<void>;
+  /** PGD and APGD record their best loss per iteration into it (attacks/trace.ts). */
+  trace?: LossTrace;
+  /** Classify the returned inputs again and count the silent successes (one forward pass). */
+  verify?: boolean;
 }
 
 /** The settings a spec runs with on a model of `numClasses` classes (after loss fallbacks and defaults). */
@@ -117,9 +129,11 @@ async function launch(
   const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, ...(s.start ? { start: 'none' } : {}) });
+      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, ...(s.start ? { start: 'none' } : {}) });
     case 'APGD':
-      return inChunks(apgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
+      return inChunks(apgd, model, x, y, {
+        epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace,
+      }, undefined, onChunk);
     case 'APGD-T':
       return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
     case 'AA-lite':
@@ -171,8 +185,14 @@ export async function evaluateAttack(
   const numClasses = classCount(model, x);
   const settings = settingsOf(spec, x.shape[0], x.shape.slice(1), numClasses);
   const result = await launch(model, x, y, settings, spec.seed, onProgress, hooks);
-  result.xAdv.dispose();
+  let returnedCorrect: Uint8Array | null = null;
+  try {
+    if (hooks?.verify) returnedCorrect = await correctMask(model, result.xAdv, y);
+  } finally {
+    result.xAdv.dispose();
+  }
   const evaluated = figureOf(result, settings);
+  if (returnedCorrect) evaluated.silent = evaluated.brokenMask.reduce((sum, broken, i) => sum + (broken && returnedCorrect[i] ? 1 : 0), 0);
   if (result.stages) evaluated.figure.stages = result.stages;
   if (result.brokenBy) evaluated.brokenBy = result.brokenBy;
   return evaluated;

@@ -19,6 +19,7 @@ import type { ReliabilityBin, ReliabilityDiagram } from '../../shared/theory/cal
 import type { AttackSpec, RobustFigure } from '../eval/robust';
 import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
+import type { CorpusEntry, CorpusId } from '../../shared/corpus';
 
 export interface DatasetPreview {
   inputShape: number[];
@@ -86,6 +87,11 @@ export interface EngineApi {
   runDetector(request: DetectorRequest, onProgress: (p: DetectorProgress) => void): Promise<DetectorReport>;
   /** Stop the running detector at its next stage; its promise rejects with DetectorCancelled. */
   cancelDetector(): void;
+  /**
+   * Build a model of the detector's calibration corpus (trained on first use, kept for the
+   * session) and make it the 'demo' role: "Try the detector on a known-masked model".
+   */
+  loadCorpusModel(id: CorpusId): Promise<CorpusSummary>;
   /** Robust accuracy against ε for PGD and Square on a model over the first N test points. */
   epsilonSweep(request: EpsilonSweepRequest, onProgress: (fraction: number) => void): Promise<EpsilonPoint[]>;
   /** Live tensor count, for leak checks from the page. */
@@ -126,8 +132,21 @@ export interface EngineApi {
   dispose(): void;
 }
 
-/** Which model the detector examines: the last run's student or teacher, or an imported model. */
-export type ModelRole = 'student' | 'teacher' | 'imported';
+/**
+ * Which model the detector examines: the last run's student or teacher, an imported model, or a
+ * demo from the calibration corpus (loadCorpusModel).
+ */
+export type ModelRole = 'student' | 'teacher' | 'imported' | 'demo';
+
+/** A loaded demo: what it is, and the config it was built with (its data set and ε are the detector's for it). */
+export interface CorpusSummary {
+  entry: CorpusEntry;
+  config: Config;
+  /** Natural accuracy on its whole test split, percent. */
+  naturalAccuracy: number;
+  /** The teacher it learned from, if any, for the transfer indicator. */
+  hasTeacher: boolean;
+}
 
 export interface DetectorRequest {
   role: ModelRole;
@@ -137,8 +156,8 @@ export interface DetectorRequest {
   subset: number;
   epsilon: number;
   seed: number;
-  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…). */
-  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed'>>;
+  /** Overrides of the detector's defaults (steps, restarts, query budget, thresholds…); the teacher to transfer from is the session's. */
+  options?: Partial<Omit<DetectorOptions, 'epsilon' | 'seed' | 'transfer'>>;
 }
 
 export interface EvaluateRequest {

@@ -12,13 +12,18 @@ import { type DetectorProgress, type DetectorReport, runDetector } from '../eval
 import { type SoftLabelSample, softLabelSample } from '../eval/soft-label-sample';
 import { epsilonSweep, type EpsilonPoint } from '../eval/epsilon-sweep';
 import { evaluateAttack, type RobustFigure } from '../eval/robust';
-import { asClassifier } from '../models';
+import { chartAttackOf } from '../eval/evaluation-attack';
+import { asClassifier, type Classifier } from '../models';
+import { teacherSource } from '../eval/indicator-measures';
 import type { DetectorRequest, EvaluateRequest, GalleryRequest, ModelRole, EpsilonSweepRequest } from './engine-api';
 import { firstTestTensors } from '../data/first-points';
 
 /** A model the detector may examine, and the data set it was trained for. */
 export interface RoleModel {
-  model: tf.LayersModel;
+  /** A Layers model, or a plain classifier (the corpus's wrapped models: logits ×1000, a binarised input). */
+  model: tf.LayersModel | Classifier;
+  /** The student's teacher and the temperature it was trained at, for the detector's transfer attack. */
+  teacher?: { model: tf.LayersModel | Classifier; temperature: number };
   /** The data set, when the session still holds it (else it is loaded from `config`). */
   dataset: Dataset | null;
   /**
@@ -39,7 +44,13 @@ export const MISSING: Record<ModelRole, string> = {
   student: 'There is no trained student yet: press Train and let the run finish (or stop it) first.',
   teacher: 'There is no teacher yet: train a method that uses one (LTD or defensive distillation) first.',
   imported: 'There is no imported model yet: import one (model.json and its weights) first.',
+  demo: 'There is no demo model yet: pick one under "Try the detector on a known model" and load it first.',
 };
+
+/** The classifier of a role's model, Layers or plain. */
+export function classifierOf(model: tf.LayersModel | Classifier): Classifier {
+  return typeof model === 'function' ? model : asClassifier(model);
+}
 
 async function testSubset(resolve: ModelResolver, role: ModelRole, config: Config, subset: number) {
   const entry = resolve(role, config);
@@ -47,7 +58,7 @@ async function testSubset(resolve: ModelResolver, role: ModelRole, config: Confi
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
   if (dataset.test.n < 1) throw new Error(`Detector: the test split of ${dataset.id} is empty.`);
   const { x, y } = firstTestTensors(dataset, subset);
-  return { model: asClassifier(entry.model), x, y };
+  return { model: classifierOf(entry.model), x, y, config: entry.config, teacher: entry.teacher };
 }
 
 export async function detect(
@@ -56,9 +67,14 @@ export async function detect(
   onProgress: (p: DetectorProgress) => void,
   signal?: AbortSignal,
 ): Promise<DetectorReport> {
-  const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
+  const { model, x, y, config, teacher } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
-    return await runDetector(model, x, y, { ...request.options, epsilon: request.epsilon, seed: request.seed }, onProgress, signal);
+    // The chart's attack is the one of the config the model was trained with (the page's, for an import).
+    const options = {
+      evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed,
+      ...(teacher ? { transfer: teacherSource(classifierOf(teacher.model), teacher.temperature) } : {}),
+    };
+    return await runDetector(model, x, y, options, onProgress, signal);
   } finally {
     x.dispose();
     y.dispose();
@@ -97,7 +113,7 @@ export async function galleryFor(resolve: ModelResolver, request: GalleryRequest
   if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
   const { attack, count, epsilon, steps, queries, seed } = request;
-  return adversarialGallery(asClassifier(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
+  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
 }
 
 /**

@@ -9,7 +9,7 @@
  * whose data set it was trained on. No tfjs at run time, so it is unit-tested in Node.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Config, DatasetId } from '../../shared/config';
+import { type Config, type DatasetId, needsTeacher, teacherTemperature } from '../../shared/config';
 import type { Dataset } from '../data/types';
 import type { ModelRole } from './engine-api';
 import type { RoleModel } from './model-tasks';
@@ -89,10 +89,15 @@ export class RoleModels<M extends Model = tf.LayersModel> {
    * The entry's config is the one whose data set the model is scored on: the run's for the
    * student and teacher, the request's for an imported model (checked to match).
    */
-  resolve(role: ModelRole, request: Config): (Omit<RoleModel, 'model'> & { model: M }) | null {
+  resolve(role: ModelRole, request: Config): (Omit<RoleModel, 'model' | 'teacher'> & { model: M; teacher?: { model: M; temperature: number } }) | null {
     switch (role) {
-      case 'student':
-        return this.student && { model: this.student.model, dataset: this.student.dataset, config: this.student.config };
+      case 'student': {
+        if (!this.student) return null;
+        const { model, dataset, config } = this.student;
+        // The student's own teacher, for the detector's transfer attack: the cache's teacher is its only while its run is the newest.
+        const teacher = needsTeacher(config.method) && this.current === config ? this.sources.teacherFor(config) : null;
+        return { model, dataset, config, ...(teacher ? { teacher: { model: teacher, temperature: teacherTemperature(config) } } : {}) };
+      }
       case 'teacher': {
         const teacher = this.teacherModel;
         if (!teacher || !this.current) return null;
@@ -106,6 +111,8 @@ export class RoleModels<M extends Model = tf.LayersModel> {
         if (imported.dataset !== request.dataset) throw new ImportedDatasetMismatchError(imported.dataset, request.dataset);
         return { model: imported.model, dataset: null, config: request };
       }
+      case 'demo':
+        return null; // the session holds the demo itself (corpus.ts)
     }
   }
 }

@@ -42,6 +42,10 @@ describe('EngineSession', () => {
     expect(['clean', 'suspected', 'masked', 'no verdict']).toContain(report.verdict);
     expect(report.checks.length).toBeGreaterThan(0);
     expect(stages.length).toBeGreaterThan(0);
+    // The chart's attack is the run's Evaluation attack (PGD-2 here), and LTD's teacher is the transfer source.
+    expect(report.headline.chartAttack).toBe('PGD-2');
+    expect(report.attacks.transfer?.settings.transferFrom).toBe('the teacher');
+    expect(stages).toContain('Transfer from the teacher');
 
     const sweep = recorder();
     await session.temperatureSweep(TINY, { taus: [1, 4], square: false, findTauMax: false }, sweep.emit);
@@ -56,6 +60,24 @@ describe('EngineSession', () => {
     expect((await session.exportModel('teacher')).modelJson).toBeTruthy();
     await expect(session.exportModel('student')).rejects.toThrow(/No student/);
 
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('loads corpus models as the demo role: the detector judges the demo on its own data set, and dispose frees it', async () => {
+    const before = tf.memory().numTensors;
+    const session = new EngineSession();
+    await session.init('cpu');
+    await expect(session.runDetector({ role: 'demo', config: TINY, subset: 8, epsilon: 0.1, seed: 1 }, () => {})).rejects.toThrow(/no demo model/);
+    const summary = await session.loadCorpusModel('constant');
+    expect(summary).toMatchObject({ entry: { id: 'constant', expected: 'no verdict' }, hasTeacher: false, config: { dataset: 'blobs', epsilon: 0.1 } });
+    expect(summary.naturalAccuracy).toBeLessThan(50);
+    const options = { pgdSteps: 2, squareQueries: 10, noiseDraws: 2, aaBudget: 'quick' as const, sweepMultiples: [1] };
+    const report = await session.runDetector({ role: 'demo', config: summary.config, subset: 16, epsilon: summary.config.epsilon, seed: 1, options }, () => {});
+    expect(report.verdict).toBe('no verdict');
+    await session.loadCorpusModel('random-init');
+    expect((await session.runDetector({ role: 'demo', config: summary.config, subset: 16, epsilon: 0.1, seed: 1, options }, () => {})).verdict).toBe('no verdict');
+    await expect(session.loadCorpusModel('nothing' as 'constant')).rejects.toThrow(/not a corpus model/);
     session.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -28,6 +28,9 @@ import { measureTeacherCalibration } from './teacher-calibration';
 import { asClassifier } from '../models';
 import { checkExportable, torchScript, torchScriptName } from '../export/torch-script';
 import type { Scale } from '../../shared/torch-scale';
+import { accuracy } from '../eval/accuracy';
+import { Corpus, type CorpusModel } from './corpus';
+import { SplitTensors } from '../data/batches';
 
 /** Training images the page shows for an image data set ("Data samples"). */
 const PREVIEW_IMAGES = 24;
@@ -69,8 +72,15 @@ export class EngineSession implements EngineApi {
   private readonly softLabelCache = new SoftLabelCache();
   /** The WebGPU device's loss, watched from each backend selection on (device-loss.ts). */
   private readonly device = new DeviceLossWatch();
+  /** The calibration corpus's models the page has loaded as demos, and the one the 'demo' role is now. */
+  private readonly corpus = new Corpus();
+  private demo: CorpusModel | null = null;
   /** The models the detector, the ε sweep and the gallery can examine, by role. */
-  private readonly resolveModel: ModelResolver = (role, config) => this.roles.resolve(role, config);
+  private readonly resolveModel: ModelResolver = (role, config) => {
+    if (role !== 'demo') return this.roles.resolve(role, config);
+    const demo = this.demo;
+    return demo && { model: demo.model, dataset: demo.dataset, config: demo.config, ...(demo.teacher ? { teacher: demo.teacher } : {}) };
+  };
 
   constructor(private readonly options: EngineSessionOptions = {}) {}
 
@@ -217,6 +227,19 @@ export class EngineSession implements EngineApi {
     this.detectorAbort?.abort();
   }
 
+  loadCorpusModel: EngineApi['loadCorpusModel'] = async (id) => {
+    // The page offers demos from the first paint, while the worker may still be choosing its backend.
+    await tf.ready();
+    const demo = await this.corpus.model(id);
+    this.demo = demo;
+    const test = new SplitTensors(demo.dataset.test, demo.dataset.inputShape);
+    try {
+      return { entry: demo.entry, config: demo.config, naturalAccuracy: await accuracy(demo.model, test.x, test.y), hasTeacher: demo.teacher !== null };
+    } finally {
+      test.dispose();
+    }
+  };
+
   epsilonSweep: EngineApi['epsilonSweep'] = (request, onProgress) => epsilonSweepFor(this.resolveModel, request, onProgress);
   adversarialExamples: EngineApi['adversarialExamples'] = (request) => galleryFor(this.resolveModel, request);
   softLabels: EngineApi['softLabels'] = (count) => this.softLabelCache.sample(this.roles.teacherModel, this.roles.config, count);
@@ -259,5 +282,7 @@ export class EngineSession implements EngineApi {
     this.teacherCache.clear();
     this.imported?.model.dispose();
     this.imported = null;
+    this.corpus.dispose();
+    this.demo = null;
   }
 }

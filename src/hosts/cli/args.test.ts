@@ -39,7 +39,7 @@ describe('the command line arguments', () => {
 
   it('refuse unknown flags, commands and sweep kinds by name', () => {
     expect(refused(['train', '--tua', '5'])).toMatch(/--tua/);
-    expect(refused(['fly'])).toBe('command fly: must be one of train, sweep, detect, evaluate, export-torch, presets, teacher-confidence');
+    expect(refused(['fly'])).toBe('command fly: must be one of train, sweep, detect, evaluate, export-torch, presets, teacher-confidence, corpus');
     expect(refused(['sweep', 'epsilon'])).toBe('sweep epsilon: must be one of tau, lambda');
     expect(refused([])).toMatch(/^a command is needed/);
     expect(refused(['train', 'extra'])).toBe('unexpected argument extra: flags start with --');

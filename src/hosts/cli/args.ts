@@ -14,7 +14,7 @@ import { checkRepeats, REPEAT_CHOICES, type Repeats } from '../../shared/repeats
 import { errorText } from '../../shared/error-text';
 import { PRESET_SIZES, type PresetSize } from '../../shared/presets';
 
-export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence'] as const;
+export const COMMANDS = ['train', 'sweep', 'detect', 'evaluate', 'export-torch', 'presets', 'teacher-confidence', 'corpus'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const SWEEPS = ['tau', 'lambda'] as const;
 export type SweepKind = (typeof SWEEPS)[number];
@@ -35,7 +35,7 @@ export interface CliArgs {
   config: Config;
   /** The settings as given (flags, then --config), as a URL query: what `presets` lays over each preset. */
   query: string;
-  /** `presets` and `teacher-confidence`: the preset ids named after the command (null: every preset / the default). */
+  /** `presets`, `teacher-confidence` and `corpus`: the ids named after the command (null: every preset / the default / every corpus model). */
   presets: string[] | null;
   /** The sweep's values (`--values 1,5,30`), in the order given; `teacher-confidence`'s teacher-epoch counts. */
   values: number[] | null;
@@ -130,7 +130,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (name === undefined) throw new UsageError(`a command is needed: ${COMMANDS.join(', ')} (--help lists them)`);
   const command = oneOf('command', name, COMMANDS, 'train');
   const sweep = command === 'sweep' ? oneOf('sweep', kindName ?? '(none)', SWEEPS, 'tau') : null;
-  const namesPresets = command === 'presets' || command === 'teacher-confidence';
+  const namesPresets = command === 'presets' || command === 'teacher-confidence' || command === 'corpus';
   const presets = namesPresets && kindName !== undefined ? kindName.split(',').filter(Boolean) : null;
   const surplus = command === 'sweep' || namesPresets ? extra : [kindName, ...extra].filter((p) => p !== undefined);
   if (surplus.length > 0) throw new UsageError(`unexpected argument ${surplus[0]}: flags start with --`);
@@ -226,6 +226,7 @@ export function usage(): string {
     '  presets [id,id]              train each preset at --size and run its detector (settings given lay over it)',
     '  presets --verify [id,id]     run each preset (and those its claim compares with), assert its claim, write the README\'s table',
     '  teacher-confidence [id]      how flat a preset\'s teacher labels are at τ = 1…30 after --values teacher epochs',
+    '  corpus [id,id]               the detector\'s calibration table: each corpus model (all by default) built and judged',
     '',
     'Options:',
     '  --config \'<url query>\'       the settings of a page URL (after the ?); flags win over it',

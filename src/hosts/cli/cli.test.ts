@@ -47,8 +47,10 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     const detect = await cli(['detect', '--model-dir', join(out, 'student'), '--subset', '32', '--aa-budget', 'quick', '--aa-queries', '20']);
     expect(detect.code).toBe(0);
     expect(detect.stderr).toMatch(/imported .*student/);
-    expect(detect.stdout).toMatch(/^verdict: (clean|suspected|masked) — /);
-    expect(detect.stdout).toMatch(/\| 6 \| Input gradients do not vanish +\| (pass|FAIL) +\|/);
+    expect(detect.stdout).toMatch(/^(PGD-\d+ overstates .* )?Accuracy chart's attack PGD-\d+: \d+\.\d% robust · AA-lite: \d+\.\d% on the same 32 points/);
+    expect(detect.stdout).toMatch(/\nverdict: (clean|suspected|masked) — /);
+    expect(detect.stdout).toMatch(/\| 6 +\| warning sign +\| Input gradients do not vanish +\| (pass|FAIL) +\|/);
+    expect(detect.stdout).toMatch(/\| 7 +\| attack failure +\| PGD-\d+ \(the accuracy chart's attack\) is not far above AA-lite +\| (pass|FAIL( \(strong\))?) +\|/);
     expect(detect.stdout).toMatch(/\| Square +\| \d+\.\d +\| Square, 20 queries, ε = 0\.05, 32 test points/);
 
     const evaluate = await cli(['evaluate', '--model-dir', join(out, 'student'), '--attack', 'square', '--eval-subset', '32', '--aa-queries', '50']);

@@ -19,8 +19,9 @@ import { torchScriptCommand } from './commands/export-torch';
 import { presets } from './commands/presets';
 import { teacherConfidence } from './commands/teacher-confidence';
 import { errorText } from '../../shared/error-text';
+import { corpus } from './commands/corpus';
 
-const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence } as const;
+const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence, corpus } as const;
 
 /** WebGPU in Node: present only where a WebGPU implementation (the `webgpu` package) is installed and builds. */
 async function nodeWebGpu(): Promise<string | null> {

@@ -22,6 +22,9 @@ import type { EngineEvent, EventOf, SweepFigures } from '../../shared/events';
 import type { Measurement, RunMeasurement } from '../../shared/preset-claims';
 import { type TrainedRun, trainOnce } from '../node/train-once';
 import { CommandError } from './context';
+import { chartAttackOf } from '../../engine/eval/evaluation-attack';
+import { teacherSource } from '../../engine/eval/indicator-measures';
+import { teacherTemperature } from '../../shared/config';
 
 /** The preset ids named, checked against the table (all of them when none is named). */
 export function presetIds(named: string[] | null): string[] {
@@ -74,10 +77,13 @@ export async function runPreset(config: Config, query: string, log: (line: strin
       });
     }
     const multiples = readParams(query).detectorMultiples;
+    const transfer = trained.teacher && teacherSource(asClassifier(trained.teacher), teacherTemperature(config));
     let stage = '';
     const report = await runDetector(model, x, y, {
       epsilon: config.epsilon, seed: config.seed, whiteBox: budget.attack, aaBudget: budget.aaBudget, pgdSteps: budget.pgdSteps, restarts: budget.restarts,
       ...(budget.queries ? { squareQueries: budget.queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}),
+      // As the session's detector: the chart's attack is the preset's Evaluation attack, and the teacher (at its training temperature) is the transfer source.
+      evaluation: chartAttackOf(config), ...(transfer ? { transfer } : {}),
     }, (p) => {
       if (p.stage !== stage) log(`  detector: ${(stage = p.stage)} (${Math.round(100 * p.fraction)} %)`);
     });

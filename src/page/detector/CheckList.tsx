@@ -1,24 +1,22 @@
-import type { CheckNumber, CheckResult } from '../../hosts/worker/api';
-import { formatFixed, formatPercent, formatSignificant } from '../../shared/format';
+import type { CheckResult } from '../../hosts/worker/api';
+import { formatMeasure } from '../../shared/format';
 
-function formatNumber(n: CheckNumber): string {
-  if (n.unit === '%') return formatPercent(n.value);
-  if (n.unit === 'z') return formatFixed(n.value, 2);
-  return formatSignificant(n.value);
-}
-
-/** Each of the six checks: pass or fail, its numbers, and what it means. */
-export function CheckList({ checks }: { checks: CheckResult[] }) {
+/**
+ * Checks with pass or fail, their numbers, and what each means: the six warning signs ("Masking
+ * checks") or the attack-failure indicators, numbered on from `first` so a failure named in the
+ * verdict line ("Failed: 7. …") is found by its number.
+ */
+export function CheckList({ checks, label, first = 1 }: { checks: CheckResult[]; label: string; first?: number }) {
   return (
-    <ul className="checks" aria-label="Masking checks">
+    <ul className="checks" aria-label={label}>
       {checks.map((check, i) => (
         <li key={check.id} className={`check ${check.passed ? 'check-pass' : 'check-fail'}`}>
           <div>
             <span className="check-status">{check.passed ? 'pass' : 'fail'}</span>
-            {i + 1}. {check.title}
+            {first + i}. {check.title}
             {check.strong ? '' : ' (warning sign)'}
           </div>
-          <p className="check-numbers">{check.numbers.map((n) => `${n.label}: ${formatNumber(n)}`).join(' · ')}</p>
+          <p className="check-numbers">{check.numbers.map((n) => `${n.label}: ${formatMeasure(n.value, n.unit)}`).join(' · ')}</p>
           <p className="check-explanation">{check.explanation}</p>
         </li>
       ))}

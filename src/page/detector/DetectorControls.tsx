@@ -8,6 +8,7 @@ const ROLES: Array<{ role: ModelRole; label: string }> = [
   { role: 'student', label: 'Student (last run)' },
   { role: 'teacher', label: 'Teacher (last run)' },
   { role: 'imported', label: 'Imported model' },
+  { role: 'demo', label: 'Demo model (detector corpus)' },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { ProgressFill } from '../ProgressFill';
 import { selectEngineBusy, useStore } from '../store';
 import { DetectorControls } from './DetectorControls';
 import { DetectorReportView } from './DetectorReportView';
+import { DemoModelPicker } from './DemoModelPicker';
 import { formatEta } from '../run/TrainingProgress';
 import './detector.css';
 import { epsilonText } from '../epsilon';
@@ -20,6 +21,7 @@ export function DetectorPanel() {
   const reportRequest = useStore.use.detector.reportRequest();
   const eta = useStore.use.detector.etaSeconds();
   const engineBusy = useStore(selectEngineBusy);
+  const demoLoading = useStore.use.detector.demoLoading();
   const training = engineBusy === 'training';
   const percent = Math.round(100 * (progress?.fraction ?? 0));
   return (
@@ -28,11 +30,13 @@ export function DetectorPanel() {
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
         attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
-        default, the strongest here; the chart&apos;s Evaluation attack is set apart) and attacks that need no gradient (Square,
-        random noise), and applies six warning signs — after checking that the model is above chance, or there is nothing to
-        judge. These are the settings of the next run; a report below states its own.
+        default, the strongest here) and attacks that need no gradient (Square, random noise), and applies six warning signs and
+        six indicators that an attack failed — first of them whether the accuracy chart&apos;s own attack overstates robust accuracy
+        against AA-lite — after checking that the model is above chance and deterministic, or there is nothing to judge. These
+        are the settings of the next run; a report below states its own.
       </p>
-      <DetectorControls canRun={engineBusy === null} onRun={() => void useStore.getState().detector.run(useStore.getState().settings.config)} />
+      <DetectorControls canRun={engineBusy === null && demoLoading === null} onRun={() => void useStore.getState().detector.run(useStore.getState().settings.config)} />
+      <DemoModelPicker disabled={engineBusy !== null} />
       {training && <p className="detector-note">Wait for the run to finish (or stop it) to run the detector.</p>}
       {status === 'running' && (
         <div role="progressbar" aria-label="Detector progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}

@@ -25,7 +25,7 @@ describe('detector report text', () => {
   });
 
   it('names the failed checks by their number in the list and their title', () => {
-    const check = (title: string, passed: boolean) => ({ id: 'unbounded', title, passed, strong: true, numbers: [], explanation: '' }) as CheckResult;
+    const check = (title: string, passed: boolean) => ({ id: 'unbounded', kind: 'warning-sign', title, passed, strong: true, numbers: [], explanation: '' }) as CheckResult;
     expect(failedChecksText([check('A', true), check('B', false), check('C', true), check('D', false)])).toBe('Failed: 2. B; 4. D.');
     expect(failedChecksText([check('A', true)])).toBe('Every check passes.');
   });

@@ -11,7 +11,7 @@ import type { ModelRole } from '../../hosts/worker/api';
 import { formatFixed, formatSignificant } from '../../shared/format';
 import type { DetectorReportRequest } from './slice';
 
-const ROLE_WORDS: Record<ModelRole, string> = { student: 'the student', teacher: 'the teacher', imported: 'the imported model' };
+const ROLE_WORDS: Record<ModelRole, string> = { student: 'the student', teacher: 'the teacher', imported: 'the imported model', demo: 'the demo model' };
 
 /** e.g. "z ≥ 2.61: one-sided 5 % over m = 11 tests, Bonferroni". */
 export function significanceText(t: Thresholds): string {

@@ -13,6 +13,10 @@ vi.mock('../../hosts/worker/client', () => ({
       progressScript.forEach(onProgress);
       return report;
     },
+    loadCorpusModel: async (id: string) => ({
+      entry: { id, label: 'Natural model, logits × 1000', group: 'masked', expected: 'masked', what: '' },
+      config: { ...DEFAULT_CONFIG, dataset: 'blobs', epsilon: 0.1, trainSize: 1000 }, naturalAccuracy: 98, hasTeacher: false,
+    }),
   }),
   callback: <T>(f: T) => f,
 }));
@@ -56,5 +60,17 @@ describe('detector store', () => {
     expect(stages.filter((stage) => stage === 'AA-lite (quick)').length).toBeLessThan(10);
     expect(stages).toContain('Square attack'); // a new stage always shows
     expect(useStore.getState().detector.etaSeconds).toBeNull(); // cleared with the progress when the report arrives
+  });
+
+  it('loads a demo model as the model to examine, and judges it on its own data set and ε, not the page’s', async () => {
+    await useStore.getState().detector.loadDemo('logits-x1000');
+    expect(useStore.getState().detector).toMatchObject({ role: 'demo', demoLoading: null, demo: { entry: { id: 'logits-x1000' } } });
+    await useStore.getState().detector.run({ ...DEFAULT_CONFIG, dataset: 'moons', epsilon: 0.02 });
+    expect(requests.at(-1)).toMatchObject({ role: 'demo', epsilon: 0.1, config: { dataset: 'blobs', epsilon: 0.1 } });
+    expect(useStore.getState().detector.reportRequest).toMatchObject({ role: 'demo', epsilon: 0.1 });
+    // Another role goes back to the page's config.
+    useStore.getState().detector.set({ role: 'student' });
+    await useStore.getState().detector.run({ ...DEFAULT_CONFIG, dataset: 'moons', epsilon: 0.02 });
+    expect(requests.at(-1)).toMatchObject({ role: 'student', epsilon: 0.02 });
   });
 });

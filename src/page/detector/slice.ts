@@ -5,7 +5,8 @@
  * ε sweep's multiples, e.g. tiny ones for tests); a preset sets them all.
  */
 import type { Config } from '../../shared/config';
-import type { DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { CorpusSummary, DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { CorpusId } from '../../shared/corpus';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
 import { errorText } from '../../shared/error-text';
@@ -55,6 +56,14 @@ export interface DetectorSlice extends DetectorBudget {
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */
   cancel: () => void;
+
+  // Demo models (the detector's calibration corpus), kept together for the store's rewrite.
+  /** The corpus model loaded as the 'demo' role, with the config the detector runs it at (its data set and ε). */
+  demo: CorpusSummary | null;
+  /** Which corpus model is being built (trained on first use), or null. */
+  demoLoading: CorpusId | null;
+  /** Build a corpus model in the worker and examine it next (role 'demo'). */
+  loadDemo: (id: CorpusId) => Promise<void>;
 }
 
 /**
@@ -92,9 +101,11 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
 
     set: (change) => patch(change),
 
-    async run(config) {
+    async run(pageConfig) {
       if (refuseIfBusy(get(), 'Run detector')) return;
-      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples } = detector();
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples, demo } = detector();
+      // A demo is judged on its own data set at its own ε, whatever the page shows.
+      const config = role === 'demo' && demo ? demo.config : pageConfig;
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
       // The engine's student is the current run's (a new run or a sweep replaces it, and neither starts while this runs).
       const runId = role === 'student' ? currentRun(get().run.runs)?.id : undefined;
@@ -126,6 +137,20 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
 
     cancel: () => {
       if (detector().status === 'running') void engine().cancelDetector();
+    },
+
+    demo: null,
+    demoLoading: null,
+    async loadDemo(id) {
+      patch({ demoLoading: id });
+      try {
+        const demo = await engine().loadCorpusModel(id);
+        patch({ demo, role: 'demo' });
+      } catch (error) {
+        get().alerts.alert(errorText(error));
+      } finally {
+        patch({ demoLoading: null });
+      }
     },
   };
 };

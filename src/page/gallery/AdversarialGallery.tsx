@@ -12,6 +12,7 @@ const ROLE_LABEL: Record<ModelRole, string> = {
   student: 'Student (last run)',
   teacher: 'Teacher (last run)',
   imported: 'Imported model',
+  demo: 'Demo model (detector corpus)',
 };
 
 const ATTACK_LABEL: Record<GalleryAttack, string> = { pgd: 'PGD (white-box)', square: 'Square (black-box)' };

@@ -2,7 +2,8 @@
 import type { AttackSpec } from '../../../engine/eval/robust';
 import type { ModelRole } from '../../../engine/run/engine-api';
 import { captionAttack } from '../../../shared/describe';
-import { formatPercent } from '../../../shared/format';
+import { headlineText, overstatementRule, overstatementText } from '../../../shared/detector-headline';
+import { formatMeasure, formatPercent } from '../../../shared/format';
 import { type CommandContext, print } from '../context';
 import { modelFiles, writeTexts } from '../files';
 import { markdownTable } from '../table';
@@ -34,14 +35,21 @@ export async function detect(ctx: CommandContext): Promise<void> {
   );
   bar.done();
   const a = report.attacks;
-  const attacks = markdownTable(
-    ['attack', 'robust %', 'settings'],
-    [['white-box', a.whiteBox], ['PGD', a.pgd], ['FGSM', a.fgsm], ['Square', a.square], ['noise', a.noise], ['unbounded', a.unbounded]].map(
-      ([name, f]) => [name as string, (f as typeof a.pgd).robustAccuracy.toFixed(1), captionAttack((f as typeof a.pgd).settings)],
-    ),
+  const named: Array<[string, typeof a.pgd]> = [
+    ['chart (evaluation attack)', a.evaluation], ['AA-lite', a.aaLite], ['white-box', a.whiteBox], ['PGD', a.pgd], ['APGD-DLR', a.dlr],
+    ['FGSM', a.fgsm], ['Square', a.square], ['noise', a.noise], ['unbounded', a.unbounded],
+  ];
+  const attacks = markdownTable(['attack', 'robust %', 'settings'], named.map(([name, f]) => [name, f.robustAccuracy.toFixed(1), captionAttack(f.settings)]));
+  const checks = markdownTable(
+    ['#', 'kind', 'check', 'result', 'numbers'],
+    report.checks.map((c, i) => [
+      i + 1, c.kind === 'warning-sign' ? 'warning sign' : 'attack failure', c.title, c.passed ? 'pass' : c.strong ? 'FAIL (strong)' : 'FAIL',
+      c.numbers.map((x) => `${x.label}: ${formatMeasure(x.value, x.unit)}`).join('; '),
+    ]),
   );
-  const checks = markdownTable(['#', 'check', 'result'], report.checks.map((c, i) => [i + 1, c.title, c.passed ? 'pass' : 'FAIL']));
+  const finding = overstatementText(report.headline);
   print(io.stdout, [
+    `${finding ? `${finding} ` : ''}${headlineText(report.headline)}${report.headline.sameAttack ? '' : ` Overstates at ${overstatementRule(report.headline)}.`}`,
     `verdict: ${report.verdict} — ${report.judgeable.explanation}`,
     `${report.subset} test points, natural accuracy ${formatPercent(report.cleanAccuracy)}, white-box side ${report.whiteBoxName}, ${report.seconds.toFixed(1)} s`,
     '', checks, '', attacks,

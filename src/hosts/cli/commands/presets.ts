@@ -11,6 +11,7 @@
  *   npx ltd-playground presets natural --epochs 2       # with settings on top (said so in the output)
  *   npx ltd-playground presets --verify                 # every claim, and the README's table
  */
+import { headlineText, overstatementText } from '../../../shared/detector-headline';
 import { describeSettings } from '../../../shared/describe';
 import { PRESETS, presetById } from '../../../shared/presets';
 import { formatPercent } from '../../../shared/format';
@@ -59,6 +60,7 @@ export async function presets(ctx: CommandContext): Promise<void> {
         `  detector: ${report.whiteBoxName} white-box side; ${a.aaLite ? describeSettings(a.aaLite.settings, { withEpsilon: true }) : '—'}; ` +
         `${describeSettings(a.square.settings, { withEpsilon: true })}; PGD-${budget.pgdSteps} × ${budget.restarts} ${pct(a.pgd.robustAccuracy)} %; ` +
         `FGSM ${pct(a.fgsm.robustAccuracy)} %; zero input gradients ${report.gradients.vanishing}/${report.gradients.n}, logit scale ${report.gradients.logitScale.toFixed(1)}; ${report.thresholds.tests} tests, z ≥ ${report.thresholds.z.toFixed(2)}\n` +
+        `  first line: ${[overstatementText(report.headline), headlineText(report.headline)].filter(Boolean).join(' ')}\n` +
         `  ε sweep (white-box / Square): ${report.sweep.map((p) => `${+p.epsilon.toFixed(4)}: ${pct(p.pgd.robustAccuracy)} / ${pct(p.square.robustAccuracy)}`).join(', ')}\n` +
         `  wall time: train ${run.seconds.toFixed(0)} s + detector ${report.seconds.toFixed(0)} s = ${(run.seconds + report.seconds).toFixed(0)} s`,
     );
