@@ -1,0 +1,70 @@
+/**
+ * The gradient kernels the engine registers for tfjs's `wasm` backend (4.22), so that every model,
+ * attack and method trains there. Of the kernels a training step, PGD, Square, AWP and the
+ * detector run (walked in wasm-walk.test.ts), wasm lacks only Conv2DBackpropFilter — without it
+ * no conv layer trains, and tfjs does not fall back to another backend. Two more replace stock
+ * kernels that were measured slower than these (see each entry's `why`).
+ *
+ * Imported for its side effect (after the wasm backend itself, whose stock kernels it replaces).
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { conv2DBackpropFilterAsConv, conv2DBackpropInputAsConv } from './conv-grads';
+import { matMulTransposedFirst } from './matmul-transposes';
+import { type HostMemory, maxPoolGradFlat } from './max-pool-grad';
+import { type EngineKernel, registerKernels, stockKernels } from './register';
+
+const BACKEND = 'wasm';
+
+/** wasm tensors live in the module's heap; a new one's memory is not zeroed (malloc). */
+export const wasmMemory: HostMemory = {
+  read: (backend, info) => (backend as BackendWasm).typedArrayFromHeap(info) as Float32Array,
+  make: (backend, shape) => {
+    const wasm = backend as BackendWasm;
+    const info = wasm.makeOutput(shape, 'float32');
+    const values = wasm.typedArrayFromHeap(info) as Float32Array;
+    values.fill(0);
+    return { info, values };
+  },
+};
+
+/** Identity as tfjs's cpu backend does it: one more reference to the same memory, no copy. */
+const shareData: tf.KernelFunc = ({ inputs, backend }) => {
+  const { x } = inputs as { x: tf.TensorInfo };
+  (backend as BackendWasm).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+};
+
+/** The stock wasm kernels these replace, kept for the tests and the bench that compare them. */
+export const stockWasmKernels = stockKernels(BACKEND, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity']);
+
+export const WASM_KERNELS: EngineKernel[] = [
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    kernelFunc: conv2DBackpropFilterAsConv(BACKEND),
+    why: 'missing in tfjs-backend-wasm 4.22: no conv layer can train without it',
+  },
+  {
+    kernelName: 'Conv2DBackpropInput',
+    kernelFunc: conv2DBackpropInputAsConv(BACKEND),
+    why: 'stock kernel is a plain loop; as an XNNPACK convolution it is faster',
+  },
+  {
+    kernelName: 'MaxPoolGrad',
+    kernelFunc: maxPoolGradFlat(wasmMemory),
+    why: 'one flat pass over the windows instead of every window per input pixel',
+  },
+  {
+    kernelName: 'BatchMatMul',
+    kernelFunc: matMulTransposedFirst(BACKEND, stockWasmKernels.BatchMatMul!),
+    why: 'stock kernel loops plainly when asked to transpose (every dense gradient); transposed first, XNNPACK multiplies',
+  },
+  {
+    kernelName: 'Identity',
+    kernelFunc: shareData,
+    why: 'stock kernel copies the whole tensor (tf.clone, every gradient through an add); tensors are immutable, so the cpu and webgl backends share the data, as this does',
+  },
+];
+
+registerKernels(BACKEND, WASM_KERNELS);
