@@ -180,4 +180,28 @@ describe('the kernels the engine registers for wasm', () => {
     expect(relativeError(wasmDx, cpuDx)).toBeLessThan(1e-5);
     expect(relativeError(wasmDw, cpuDw)).toBeLessThan(1e-5);
   });
+
+  it('compute the bool and int32 ops the attacks use as the cpu backend does (tf.where on flags wrote floats into bytes)', async () => {
+    const flags = (v: boolean[]) => tf.tensor1d(v, 'bool');
+    const cases: Array<[string, () => tf.Tensor]> = [
+      ['where on bool', () => tf.where(flags([true, false, true, false, true]), flags([true, true, true, true, true]), flags([false, false, false, false, false]))],
+      ['where on rows of bool', () => tf.where(flags([true, false]), tf.tensor2d([[true, true], [true, true]], [2, 2], 'bool'), tf.tensor2d([[false, false], [false, false]], [2, 2], 'bool'))],
+      ['where on int32', () => tf.where(flags([true, false, true]), tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([6, 7, 8], 'int32'))],
+      ['where on floats', () => tf.where(tf.tensor2d([[true, false], [false, true]], [2, 2], 'bool'), tf.ones([2, 2]), tf.zeros([2, 2]))],
+      ['gather of bool', () => tf.gather(flags([true, false, true]), tf.tensor1d([2, 1, 0, 2], 'int32'))],
+      ['concat of bool', () => tf.concat([flags([true]), flags([false, true])])],
+      ['tile of bool', () => tf.tile(flags([true, false]), [3])],
+      ['sum of bool', () => tf.sum(flags([true, false, true]))],
+      ['equal of argMax', () => tf.equal(tf.argMax(tf.tensor2d([[1, 5, 3], [9, 1, 2]]), -1), tf.tensor1d([1, 2], 'int32'))],
+      ['logicalAnd', () => tf.logicalAnd(flags([true, false, true]), flags([true, true, false]))],
+    ];
+    const read = async (backend: string) => {
+      await tf.setBackend(backend);
+      return cases.map(([name, make]) => tf.tidy(() => {
+        const out = make();
+        return `${name}: ${out.dtype}[${out.shape}] ${Array.from(out.dataSync() as ArrayLike<number>).join(',')}`;
+      }));
+    };
+    expect(await read('wasm')).toEqual(await read('cpu'));
+  });
 });

@@ -36,8 +36,28 @@ const shareData: tf.KernelFunc = ({ inputs, backend }) => {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
 
+/**
+ * Select (tf.where) for bool values: the stock kernel writes every output as a float, 4 bytes
+ * into a bool tensor's 1-byte elements — wrong values, and writes past the tensor that corrupted
+ * the heap (Square's per-example "still correct" flags crashed a τ sweep with "memory access out
+ * of bounds"). Floats and int32 (4 bytes) keep the stock kernel.
+ */
+function selectKeepingBool(stock: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { condition, t, e } = args.inputs as { condition: tf.TensorInfo; t: tf.TensorInfo; e: tf.TensorInfo };
+    if (t.dtype !== 'bool') return stock(args);
+    const wasm = args.backend as BackendWasm;
+    const out = wasm.makeOutput(t.shape, 'bool');
+    const [c, a, b, o] = [condition, t, e, out].map((info) => wasm.typedArrayFromHeap(info));
+    // The stock kernel's rule: a rank-1 condition under a higher-rank t picks whole rows.
+    const row = condition.shape.length === 1 && t.shape.length > 1 ? t.shape.slice(1).reduce((n, d) => n * d, 1) : 1;
+    for (let i = 0; i < o.length; i++) o[i] = c[Math.floor(i / row)] ? a[i] : b[i];
+    return out;
+  };
+}
+
 /** The stock wasm kernels these replace, kept for the tests and the bench that compare them. */
-export const stockWasmKernels = stockKernels(BACKEND, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity']);
+export const stockWasmKernels = stockKernels(BACKEND, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity', 'Select']);
 
 export const WASM_KERNELS: EngineKernel[] = [
   {
@@ -64,6 +84,11 @@ export const WASM_KERNELS: EngineKernel[] = [
     kernelName: 'Identity',
     kernelFunc: shareData,
     why: 'stock kernel copies the whole tensor (tf.clone, every gradient through an add); tensors are immutable, so the cpu and webgl backends share the data, as this does',
+  },
+  {
+    kernelName: 'Select',
+    kernelFunc: selectKeepingBool(stockWasmKernels.Select!),
+    why: 'stock kernel writes bool results as 4-byte floats: wrong flags and a corrupted heap (Square\'s "still correct" flags)',
   },
 ];
 
