@@ -46,7 +46,7 @@ export class EngineSession implements EngineApi {
   /** The models the detector, the ε sweep and the gallery can examine, by role. */
   private readonly resolveModel: ModelResolver = (role, config) => this.roles.resolve(role, config);
 
-  /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
+  /** Choose the backend (webgpu → webgl → wasm → cpu, a software GPU after wasm; from `preferred` when given) and report it. */
   init(preferred?: Parameters<EngineApi['init']>[0]) {
     return selectBackend(preferred);
   }
