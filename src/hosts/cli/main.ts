@@ -6,6 +6,7 @@
 import { DATASET_INFO, type DatasetId } from '../../shared/config';
 import { DEBIAN_FASHION_MNIST_DIR, folderSources } from '../node/local-folder';
 import { EngineSession } from '../../engine/run/session';
+import { prepareNodeBackend } from '../node/backend';
 import { registerNodeMnist } from '../node/mnist';
 import { existsSync } from 'node:fs';
 import { type CliArgs, parseCliArgs, UsageError, usage } from './args';
@@ -19,22 +20,6 @@ import { presets } from './commands/presets';
 import { teacherConfidence } from './commands/teacher-confidence';
 
 const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence } as const;
-
-/** WebGPU in Node: present only where a WebGPU implementation (the `webgpu` package) is installed and builds. */
-async function nodeWebGpu(): Promise<string | null> {
-  const scope = globalThis as { navigator?: { gpu?: unknown } };
-  if (scope.navigator?.gpu) return null;
-  try {
-    const name = 'webgpu'; // not a dependency: imported only when asked for, by name
-    const { create, globals } = (await import(/* @vite-ignore */ name)) as { create: (flags: string[]) => unknown; globals: object };
-    Object.assign(globalThis, globals);
-    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
-    return null;
-  } catch (error) {
-    return `--backend webgpu: Node has no WebGPU here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). ` +
-      'The `webgpu` package provides it where it builds; without it use --backend cpu (the default).';
-  }
-}
 
 const FILES_NEEDED: Partial<Record<DatasetId, string>> = {
   cifar10: 'data_batch_*.bin and test_batch.bin, or the .tar.gz',
@@ -67,13 +52,14 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
   const session = new EngineSession();
   try {
     if (args.command !== 'export-torch') {
-      if (args.backend === 'webgpu') {
-        const missing = await nodeWebGpu();
-        if (missing) throw new CommandError(missing);
-      }
+      const missing = await prepareNodeBackend(args.backend);
+      if (missing) throw new CommandError(`--backend ${args.backend}: ${missing}`);
       const backend = await session.init(args.backend);
-      if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason ?? 'no reason given'}); the engine would run on ${backend.name}`);
-      print(io.stderr, `backend: ${backend.name}`);
+      if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason || 'no reason given'}); the engine would run on ${backend.name}`);
+      print(io.stderr, `backend: ${backend.name}${backend.reason ? ` — ${backend.reason}` : ''}`);
+      if (backend.software) {
+        print(io.stderr, `note: this ${backend.name} device is software (a CPU behind the GPU API): compiling its shaders takes minutes and --backend wasm runs faster here`);
+      }
       registerNodeMnist();
       await loadFiles(args, session, io);
     }
