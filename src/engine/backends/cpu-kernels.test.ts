@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CPU_KERNELS, stockCpuKernels } from './cpu-kernels';
 
 /** Run a kernel function directly on the cpu backend; the result as a tensor. */
@@ -12,6 +12,8 @@ function run(kernel: tf.KernelFunc, inputs: Record<string, tf.Tensor>, attrs: ob
 const ours = (name: string) => CPU_KERNELS.find((k) => k.kernelName === name)!.kernelFunc;
 
 describe('the kernels the engine registers for cpu', () => {
+  beforeAll(async () => void (await tf.setBackend('cpu')));
+
   it('are the kernels tfjs now runs on cpu', () => {
     expect(tf.getBackend()).toBe('cpu');
     for (const { kernelName, kernelFunc } of CPU_KERNELS) expect(tf.getKernel(kernelName, 'cpu').kernelFunc).toBe(kernelFunc);
