@@ -61,7 +61,7 @@ describe('backend selection', () => {
     const auto = await selector.select();
     expect(auto.name).toBe('wasm');
     expect(auto.reason).toBe(
-      'faster here than the software WebGPU adapter and WebGL renderer; SIMD, 1 thread; the webgpu device is software (SwiftShader); the webgl device is software (SwiftShader)',
+      'faster here than the software WebGPU adapter (SwiftShader) and WebGL renderer (SwiftShader); SIMD, 1 thread',
     );
     expect(await selector.select('webgpu')).toEqual({ name: 'webgpu', reason: 'adapter: fake adapter' });
     expect(fake.log).toEqual(['webgpu', 'webgl', 'wasm', 'webgpu (software allowed)']);

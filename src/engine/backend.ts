@@ -40,8 +40,10 @@ export type BackendAttempt = (name: BackendName, allowSoftware: boolean) => Prom
 
 const GPU_API: Record<string, string> = { webgpu: 'WebGPU adapter', webgl: 'WebGL renderer' };
 
+const softwareRefusalText = (name: BackendName, device: string) => `the ${GPU_API[name]} is software (${device})`;
+
 function softwareRefusal(name: BackendName, gpu: GpuProbe): AttemptResult {
-  return { ok: false, software: gpu.name, refusal: `the ${GPU_API[name]} is software (${gpu.name})` };
+  return { ok: false, software: gpu.name, refusal: softwareRefusalText(name, gpu.name) };
 }
 
 /** The real attempt: probe the device, set the backend in tfjs and check that its first kernel computes. */
@@ -79,10 +81,20 @@ export const tryTfjsBackend: BackendAttempt = async (name, allowSoftware) => {
 /** "a", "a and b", "a, b and c". */
 const listed = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
-/** The status line's reason: what the chosen backend runs on, then why the ones before it were passed over. */
-function reasonFor(name: BackendName, detail: string | undefined, refusals: string[], software: BackendName[]): string {
+/** A GPU passed over for being software, to name on the status line and to try again before cpu. */
+interface PassedOver {
+  name: BackendName;
+  device: string;
+}
+
+/**
+ * The status line's reason: what the chosen backend runs on, then why the ones before it were
+ * passed over; wasm chosen over software GPUs names them instead ("faster here than the software
+ * WebGPU adapter (google swiftshader)").
+ */
+function reasonFor(name: BackendName, detail: string | undefined, refusals: string[], software: PassedOver[]): string {
   if (name === 'webgpu') return `adapter: ${detail ?? 'unknown adapter'}`;
-  const overSoftware = software.length > 0 && name === 'wasm' ? `faster here than the software ${listed(software.map((s) => GPU_API[s]))}` : '';
+  const overSoftware = software.length > 0 && name === 'wasm' ? `faster here than the software ${listed(software.map((s) => `${GPU_API[s.name]} (${s.device})`))}` : '';
   return [overSoftware, detail, ...refusals].filter(Boolean).join('; ');
 }
 
@@ -93,23 +105,24 @@ function reasonFor(name: BackendName, detail: string | undefined, refusals: stri
  */
 async function search(attempt: BackendAttempt, preferred: BackendName | undefined): Promise<BackendInfo> {
   const refusals: string[] = [];
-  const software: BackendName[] = [];
+  const software: PassedOver[] = [];
   const start = preferred ? BACKEND_ORDER.indexOf(preferred) : 0;
   if (start > 0) refusals.push(`${listed(BACKEND_ORDER.slice(0, start))} skipped on request`);
   for (const name of BACKEND_ORDER.slice(start)) {
     if (name === 'cpu') {
       for (const gpu of software) {
-        const result = await attempt(gpu, true);
-        if (result.ok) return { name: gpu, reason: reasonFor(gpu, result.detail, refusals, []), software: true };
+        const result = await attempt(gpu.name, true);
+        if (result.ok) return { name: gpu.name, reason: reasonFor(gpu.name, result.detail, refusals, []), software: true };
         refusals.push(result.refusal);
       }
     }
     const result = await attempt(name, name === preferred);
     if (result.ok) return { name, reason: reasonFor(name, result.detail, refusals, software), ...(result.software ? { software: true as const } : {}) };
-    if (result.software !== undefined) software.push(name);
-    refusals.push(result.refusal);
+    // A software GPU's refusal is said on the line only if wasm does not take its place.
+    if (result.software !== undefined) software.push({ name, device: result.software });
+    else refusals.push(result.refusal);
   }
-  throw new Error(`No tfjs backend works here: ${refusals.join('; ')}`);
+  throw new Error(`No tfjs backend works here: ${[...refusals, ...software.map((s) => softwareRefusalText(s.name, s.device))].join('; ')}`);
 }
 
 /** Backend selection, one search at a time, each preference searched once while it stays chosen. */

@@ -31,10 +31,13 @@ import { Presentation } from './present/Presentation';
 import { PresentationButton } from './present/PresentationButton';
 import { usePresentation } from './present/use-presentation';
 
-/** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
+/**
+ * `?backend=wasm` (or webgpu, webgl, cpu) takes that backend, or starts the search there, e.g. to
+ * compare backends; `?backend=webgpu` takes even a software adapter, which the search puts after wasm.
+ */
 function preferredBackend(): BackendName | undefined {
   const value = new URLSearchParams(location.search).get('backend');
-  return value === 'webgl' || value === 'cpu' || value === 'webgpu' ? value : undefined;
+  return value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu' ? value : undefined;
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {

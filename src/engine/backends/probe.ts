@@ -54,6 +54,13 @@ export function probeWebGl(): GpuProbe | null {
   return { name, software: SOFTWARE.test(name) };
 }
 
+let singleThreadReason: string | null = null;
+
+/** Why a host keeps wasm on one thread (a browser worker turns threads off: hosts/worker/wasm-files.ts). */
+export function explainSingleThread(reason: string): void {
+  singleThreadReason = reason;
+}
+
 /**
  * wasm's features once it runs, for the Backend status: "SIMD, 1 thread" and, with one thread,
  * why (threads need a cross-origin isolated page; tfjs turns them off in Node, tfjs #3830).
@@ -64,6 +71,7 @@ export async function wasmFeatures(): Promise<string> {
   const scope = globalThis as { crossOriginIsolated?: boolean };
   const single =
     threads > 1 ? ''
+    : singleThreadReason ? ` (${singleThreadReason})`
     : tf.env().getBool('IS_NODE') ? ' (tfjs keeps wasm threads off in Node)'
     : scope.crossOriginIsolated === false ? ' (the page is not cross-origin isolated)'
     : (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? ' (tfjs started one)'

@@ -1,5 +1,6 @@
 /** The bench in a worker, like the engine in the app: same backend choice, same code. */
 import '@tensorflow/tfjs-backend-webgpu';
+import '../worker/wasm-files';
 import * as Comlink from 'comlink';
 import { selectBackend, type BackendName } from '../../engine/backend';
 import { registerMnistSource } from '../worker/mnist-source';
