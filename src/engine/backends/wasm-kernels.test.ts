@@ -181,7 +181,7 @@ describe('the kernels the engine registers for wasm', () => {
     expect(relativeError(wasmDw, cpuDw)).toBeLessThan(1e-5);
   });
 
-  it('compute the bool and int32 ops the attacks use as the cpu backend does (tf.where on flags wrote floats into bytes)', async () => {
+  it('compute the bool, int32 and sign ops the attacks use as the cpu backend does (tf.where on flags wrote floats into bytes)', async () => {
     const flags = (v: boolean[]) => tf.tensor1d(v, 'bool');
     const cases: Array<[string, () => tf.Tensor]> = [
       ['where on bool', () => tf.where(flags([true, false, true, false, true]), flags([true, true, true, true, true]), flags([false, false, false, false, false]))],
@@ -194,6 +194,9 @@ describe('the kernels the engine registers for wasm', () => {
       ['sum of bool', () => tf.sum(flags([true, false, true]))],
       ['equal of argMax', () => tf.equal(tf.argMax(tf.tensor2d([[1, 5, 3], [9, 1, 2]]), -1), tf.tensor1d([1, 2], 'int32'))],
       ['logicalAnd', () => tf.logicalAnd(flags([true, false, true]), flags([true, true, false]))],
+      // PGD's step direction: the stock kernel gave 0 below |x| ≈ 1e-6.
+      ['sign of small and odd values', () => tf.sign(tf.tensor1d([1e-3, 1e-7, 1e-30, 1e-40, -1e-7, -1e-40, 0, NaN, Infinity, -Infinity]))],
+      ['sign of int32', () => tf.sign(tf.tensor1d([-3, 0, 5], 'int32'))],
     ];
     const read = async (backend: string) => {
       await tf.setBackend(backend);

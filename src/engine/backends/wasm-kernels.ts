@@ -56,8 +56,26 @@ function selectKeepingBool(stock: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
+/**
+ * Sign as tfjs's cpu backend computes it. The stock kernel returns 0 for |x| below about 1e-6:
+ * PGD and FGSM step by sign(∇x), so every pixel whose gradient is that small stood still. On the
+ * defensive-distillation preset's student (tiny input gradients) PGD-10 left 81 % of 100 digits
+ * robust against 56 % on cpu, with the same weights.
+ */
+function exactSign(stock: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    if (x.dtype !== 'float32') return stock(args);
+    const backend = args.backend as tf.KernelBackend;
+    const out = wasmMemory.make(backend, x.shape);
+    const values = wasmMemory.read(backend, x);
+    for (let i = 0; i < values.length; i++) out.values[i] = values[i] < 0 ? -1 : values[i] > 0 ? 1 : 0;
+    return out.info;
+  };
+}
+
 /** The stock wasm kernels these replace, kept for the tests and the bench that compare them. */
-export const stockWasmKernels = stockKernels(BACKEND, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity', 'Select']);
+export const stockWasmKernels = stockKernels(BACKEND, ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Identity', 'Select', 'Sign']);
 
 export const WASM_KERNELS: EngineKernel[] = [
   {
@@ -89,6 +107,11 @@ export const WASM_KERNELS: EngineKernel[] = [
     kernelName: 'Select',
     kernelFunc: selectKeepingBool(stockWasmKernels.Select!),
     why: 'stock kernel writes bool results as 4-byte floats: wrong flags and a corrupted heap (Square\'s "still correct" flags)',
+  },
+  {
+    kernelName: 'Sign',
+    kernelFunc: exactSign(stockWasmKernels.Sign!),
+    why: 'stock kernel gives 0 for |x| < ~1e-6, so PGD and FGSM left pixels with small gradients where they were (a masked model: PGD-10 81 % robust instead of cpu\'s 56 %)',
   },
 ];
 
