@@ -5,7 +5,8 @@ import type { BenchApi } from './bench.worker';
 const out = document.getElementById('result')!;
 const logBox = document.getElementById('log')!;
 const worker = Comlink.wrap<BenchApi>(new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' }));
-const preferred = (new URLSearchParams(location.search).get('backend') ?? 'webgpu') as 'webgpu' | 'webgl' | 'cpu';
+const params = new URLSearchParams(location.search);
+const preferred = (params.get('backend') ?? 'webgpu') as 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 const log = (line: string) => {
   console.log(line);
   logBox.textContent += `${line}\n`;
@@ -13,8 +14,11 @@ const log = (line: string) => {
 // The bench script serves Fashion-MNIST under /bench-data/ when the machine has it.
 const fashion = new URLSearchParams(location.search).get('fashion');
 const fashionUrls = fashion ? fashion.split(',').map((name) => `/bench-data/${name}`) : [];
-worker
-  .run(preferred, fashionUrls, Comlink.proxy(log), new URLSearchParams(location.search).has('steps'))
+// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each, Square on `squarePoints` digits.
+const job = params.has('backends')
+  ? worker.backends(preferred, { steps: Number(params.get('backendSteps') ?? 1), squarePoints: Number(params.get('squarePoints') ?? 16) }, Comlink.proxy(log))
+  : worker.run(preferred, fashionUrls, Comlink.proxy(log), params.has('steps'));
+job
   .then((report) => {
     out.textContent = JSON.stringify(report, null, 2);
     out.dataset.done = 'true';
