@@ -71,9 +71,9 @@ export async function wasmFeatures(): Promise<string> {
   const scope = globalThis as { crossOriginIsolated?: boolean };
   const single =
     threads > 1 ? ''
-    : singleThreadReason ? ` (${singleThreadReason})`
     : tf.env().getBool('IS_NODE') ? ' (tfjs keeps wasm threads off in Node)'
     : scope.crossOriginIsolated === false ? ' (the page is not cross-origin isolated)'
+    : singleThreadReason ? ` (${singleThreadReason})`
     : (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? ' (tfjs started one)'
     : ' (no shared memory here)';
   return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${single}`;
