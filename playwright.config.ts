@@ -21,7 +21,12 @@ const devPort = Number(process.env.E2E_DEV_PORT ?? 5183);
 
 const webgpu = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'];
 
-export default defineConfig({
+/** Options of e2e/fixtures.ts (its `urlBackend`), typed for the projects below. */
+interface Options {
+  urlBackend: string | null;
+}
+
+export default defineConfig<Options>({
   testDir: 'e2e',
   timeout: 240_000,
   expect: { timeout: 30_000 },
@@ -43,6 +48,8 @@ export default defineConfig({
       name: 'webgpu',
       testIgnore: /(fallback|dev)\.spec\.ts/,
       use: {
+        // The specs test the engine on WebGPU: the page itself prefers wasm to SwiftShader.
+        urlBackend: 'webgpu',
         browserName: 'chromium',
         launchOptions: { executablePath, args: [...quiet, ...webgpu] },
       },
@@ -54,6 +61,7 @@ export default defineConfig({
       testMatch: /dev\.spec\.ts/,
       use: {
         baseURL: `http://localhost:${devPort}`,
+        urlBackend: 'webgpu',
         browserName: 'chromium',
         launchOptions: { executablePath, args: [...quiet, ...webgpu] },
       },

@@ -16,6 +16,14 @@ export interface LongTasks {
 
 interface Fixtures {
   /**
+   * The `backend` URL parameter every `page.goto` gets unless its URL names one: the `webgpu` and
+   * `dev` projects set 'webgpu', since their specs test the engine on WebGPU, which the page by
+   * itself now passes over for wasm on these machines' software adapter (SwiftShader). Null: the
+   * page chooses, as a visitor's does. Set per project in playwright.config.ts, or per spec with
+   * `test.use({ urlBackend: null })`.
+   */
+  urlBackend: string | null;
+  /**
    * Console errors a test provokes on purpose, as patterns; anything else fails the test.
    * Set with `test.use({ allowedConsoleErrors: [/…/] })`.
    */
@@ -43,8 +51,24 @@ async function observeLongTasks(page: Page) {
   });
 }
 
+/** `url` with `backend=<backend>` added when it names none (relative URLs stay relative). */
+export function withBackend(url: string, backend: string | null): string {
+  if (backend === null) return url;
+  const parsed = new URL(url, 'http://relative.invalid');
+  if (parsed.searchParams.has('backend')) return url;
+  parsed.searchParams.set('backend', backend);
+  return parsed.origin === 'http://relative.invalid' ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.href;
+}
+
 export const test = base.extend<Fixtures>({
   allowedConsoleErrors: [[], { option: true }],
+  urlBackend: [null, { option: true }],
+
+  page: async ({ page, urlBackend }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = (url, options) => goto(withBackend(url, urlBackend), options);
+    await use(page);
+  },
 
   failOnPageErrors: [
     async ({ page, allowedConsoleErrors }, use, testInfo) => {

@@ -31,7 +31,10 @@ import { syncSettingsToAddress } from './settings/sync-address';
 import { type Store, useStore } from './store';
 import { opened } from './url';
 
-/** `?backend=webgl` (or cpu) starts the search lower, e.g. to compare backends. */
+/**
+ * `?backend=wasm` (or webgpu, webgl, cpu) takes that backend, or starts the search there, e.g. to
+ * compare backends; `?backend=webgpu` takes even a software adapter, which the search puts after wasm.
+ */
 const preferredBackend = (): BackendName | undefined => opened.params.backend ?? undefined;
 
 function isTypingTarget(target: EventTarget | null): boolean {

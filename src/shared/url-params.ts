@@ -59,7 +59,7 @@ const choice = <T extends string, D extends T | null>(group: ParamGroup, options
 const flag = (group: ParamGroup, doc: string): FlagParam => ({ kind: 'flag', group, doc });
 
 /** The backends a link may ask the search to start from (`?backend=webgl`). */
-export const URL_BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+export const URL_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 const SETTINGS = Object.fromEntries(
   (Object.keys(FIELDS) as FieldKey[]).map((key) => [key, { kind: 'setting', group: 'settings', field: FIELDS[key], doc: FIELDS[key].label }]),
@@ -84,6 +84,9 @@ export const URL_PARAMS = {
   galleryQueries: count('test', 500, 'Square’s query budget per gallery example'),
   fashion: { kind: 'text', group: 'bench', doc: 'Fashion-MNIST files the bench script serves under /bench-data/, comma-separated' } as TextParam,
   steps: flag('bench', 'Measure only the training steps and their ratio'),
+  backends: flag('bench', 'Measure only the backend table (backends.ts)'),
+  backendSteps: count('bench', 1, 'Training steps each backend is timed over in the backend table'),
+  squarePoints: count('bench', 16, 'Digits Square attacks in the backend table'),
 } satisfies Record<string, UrlParam>;
 
 export type ParamKey = keyof typeof URL_PARAMS;

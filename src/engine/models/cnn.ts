@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
-import './cpu-conv-filter';
+import '../backends/cpu-kernels';
 
 export interface CnnOptions {
   /** Shape of one image, [height, width, channels]. */

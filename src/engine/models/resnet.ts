@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
-import './cpu-conv-filter';
+import '../backends/cpu-kernels';
 
 export interface ResnetOptions {
   /** Shape of one image, [height, width, channels]. */

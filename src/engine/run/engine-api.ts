@@ -56,7 +56,7 @@ export type { LambdaSweepOptions };
 export type { CalibrationPoint, ReliabilityBin, ReliabilityDiagram, TeacherCalibrationReport, TeacherCalibrationRequest };
 
 export interface EngineApi {
-  /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
+  /** Choose the backend (webgpu → webgl → wasm → cpu, a software GPU after wasm; from `preferred` when given) and report it. */
   init(preferred?: BackendName): Promise<BackendInfo>;
   /** Describe the data set a config selects, with points to plot for 2-D data. */
   preview(config: Config): Promise<DatasetPreview>;

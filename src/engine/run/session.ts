@@ -84,7 +84,7 @@ export class EngineSession implements EngineApi {
 
   constructor(private readonly options: EngineSessionOptions = {}) {}
 
-  /** Choose the backend (webgpu → webgl → cpu, starting at `preferred`) and report it. */
+  /** Choose the backend (webgpu → webgl → wasm → cpu, a software GPU after wasm; from `preferred` when given) and report it. */
   async init(preferred?: Parameters<EngineApi['init']>[0]) {
     const info = await selectBackend(preferred);
     this.device.arm(info);

@@ -8,7 +8,7 @@ import { Rng } from '../../shared/rng';
 import type { GradientRule } from './gradients';
 import { plainGradients } from './gradients';
 import { type Objective, ltdObjective } from './objectives';
-import { trainEpoch } from './trainer';
+import { type EpochOptions, trainEpoch } from './trainer';
 
 /** Where a step is made to fail, at the second batch. */
 type FailAt = 'craft' | 'loss' | 'gradients' | 'applyGradients';
@@ -73,7 +73,7 @@ function failing(at: FailAt, s: ReturnType<typeof setup>) {
   return { objective, gradients };
 }
 
-function epoch(s: ReturnType<typeof setup>, objective: Objective, gradients: GradientRule, control: RunControl) {
+function epoch(s: ReturnType<typeof setup>, objective: Objective, gradients: GradientRule, control: RunControl, onProgress: EpochOptions['onProgress'] = () => {}) {
   return trainEpoch({
     model: s.model,
     optimizer: s.optimizer,
@@ -88,7 +88,7 @@ function epoch(s: ReturnType<typeof setup>, objective: Objective, gradients: Gra
     epoch: 1,
     rng: new Rng(9),
     control,
-    onProgress: () => {},
+    onProgress,
   });
 }
 
@@ -127,5 +127,15 @@ describe('trainEpoch frees every tensor of the epoch when a step fails', () => {
     expect(Number.isFinite(loss)).toBe(true);
     expect(loss).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('trainEpoch\'s progress', () => {
+  it('is told after every batch on cpu, where a step has run when its call returns (fewer batches than a readback)', async () => {
+    const s = setup();
+    const calls: number[][] = [];
+    await epoch(s, ltdObjective, plainGradients, new RunControl({ tau: 1, lambda: 1 }), (...args) => void calls.push(args));
+    expect(calls).toEqual([[1, 1, 3], [1, 2, 3], [1, 3, 3]]);
+    s.dispose();
   });
 });

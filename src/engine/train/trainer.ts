@@ -25,6 +25,13 @@ export class NonFiniteLossError extends Error {
 /** Batches between two readbacks of the running loss. */
 export const READBACK_EVERY = 8;
 
+/**
+ * Backends that have finished a step when its call returns. There progress is told after every
+ * batch (a command line's log shows a long run is alive every few seconds); on a GPU only a
+ * readback says the work is done, so progress waits for the readbacks.
+ */
+const SYNCHRONOUS = new Set(['cpu', 'wasm']);
+
 export interface EpochOptions {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
@@ -53,7 +60,7 @@ export interface EpochOptions {
   params?: () => LiveParams;
   /** Reports τ/λ changes at the batch they take effect (the student's epochs). */
   live?: LiveWatch;
-  /** Called after each readback: batches since the last call, batches done, batches in the epoch. */
+  /** Called after each readback (each batch on cpu and wasm): batches since the last call, batches done, batches in the epoch. */
   onProgress: (newBatches: number, batchesDone: number, batches: number) => void;
 }
 
@@ -71,6 +78,7 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
   let lossSum: tf.Scalar = tf.scalar(0);
   let done = 0;
   let reported = 0;
+  const everyBatch = SYNCHRONOUS.has(tf.getBackend());
 
   try {
     for (const batch of data.batches(options.batchSize, shuffle)) {
@@ -110,9 +118,12 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
       }
       done++;
 
-      if (done % READBACK_EVERY === 0 || done === batches) {
+      const readback = done % READBACK_EVERY === 0 || done === batches;
+      if (readback) {
         const [sum] = await lossSum.data();
         if (!Number.isFinite(sum)) throw new NonFiniteLossError(options.epoch, done);
+      }
+      if (readback || everyBatch) {
         options.onProgress(done - reported, done, batches);
         reported = done;
       }

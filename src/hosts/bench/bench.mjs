@@ -6,16 +6,19 @@
 //     default settings (fewer epochs): count, p95 and max (the UI must stay responsive).
 // Prints a table and writes bench-results/bench.json. `-- --backend=webgl` measures another
 // backend; `-- --main-thread` measures only 3, `-- --steps` only the steps of 1 and the engine's
-// overhead ratio (minutes instead of the whole bench).
+// overhead ratio (minutes instead of the whole bench), `-- --backends [--torch]` only the backend
+// table (cpu, wasm, webgpu and PyTorch side by side: backend-table.mjs).
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { backendTable } from './backend-table.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4174);
 const backend = (process.argv.find((a) => a.startsWith('--backend=')) ?? '--backend=webgpu').split('=')[1];
 const mainThreadOnly = process.argv.includes('--main-thread');
 const stepsOnly = process.argv.includes('--steps');
+const backendsOnly = process.argv.includes('--backends');
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const args = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
 
@@ -47,6 +50,14 @@ const fmt = (x, digits = 2) => (x === undefined || Number.isNaN(x) ? '' : x.toFi
 try {
   await waitForServer();
   const browser = await chromium.launch({ executablePath, args });
+  if (backendsOnly) {
+    const table = await backendTable(browser, port, process.argv);
+    await browser.close();
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/backends.json', JSON.stringify(table, null, 2));
+    console.log('\nwritten: bench-results/backends.json');
+    process.exit(0);
+  }
   const report = mainThreadOnly ? null : await engineBench(browser);
   const main = stepsOnly ? null : await mainThread(browser);
   await browser.close();

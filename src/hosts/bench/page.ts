@@ -15,8 +15,11 @@ const log = (line: string) => {
 };
 // The bench script serves Fashion-MNIST under /bench-data/ when the machine has it.
 const fashionUrls = params.fashion ? params.fashion.split(',').map((name) => `/bench-data/${name}`) : [];
-worker
-  .run(preferred, fashionUrls, Comlink.proxy(log), params.steps)
+// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each, Square on `squarePoints` digits.
+const job = params.backends
+  ? worker.backends(preferred, { steps: params.backendSteps, squarePoints: params.squarePoints }, Comlink.proxy(log))
+  : worker.run(preferred, fashionUrls, Comlink.proxy(log), params.steps);
+job
   .then((report) => {
     out.textContent = JSON.stringify(report, null, 2);
     out.dataset.done = 'true';

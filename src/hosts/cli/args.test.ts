@@ -69,7 +69,9 @@ describe('the command line arguments', () => {
     expect(refused(['evaluate'])).toMatch(/^evaluate needs --model-dir DIR/);
     expect(parseCliArgs(['evaluate', '--model-dir', 'm', '--attack', 'square']).attack).toBe('square');
     expect(refused(['evaluate', '--model-dir', 'm', '--attack', 'fab'])).toBe('--attack fab: must be one of aa-lite, pgd, square');
-    expect(refused(['train', '--backend', 'wasm'])).toBe('--backend wasm: must be one of cpu, webgpu');
+    expect(parseCliArgs(['train']).backend).toBe('wasm');
+    expect(parseCliArgs(['train', '--backend', 'cpu']).backend).toBe('cpu');
+    expect(refused(['train', '--backend', 'webgl'])).toBe('--backend webgl: must be one of cpu, wasm, webgpu');
     expect(refused(['detect', '--test-size', '64', '--subset', '65'])).toBe('--subset 65: a whole number of test points from 1 to the test size 64');
   });
 
@@ -82,6 +84,22 @@ describe('the command line arguments', () => {
     expect(refused(['train', '--preset', 'paper-cifar10'])).toMatch(/^--preset paper-cifar10: only export-torch takes an export preset/);
     expect(refused(['export-torch', '--preset', 'paper-cifar10', '--dataset', 'blobs'])).toMatch(/^--preset paper-cifar10 with the settings given: Model \(model\) ResNet \(batch norm\) does not fit Dataset/);
     expect(usage()).toMatch(/export-torch --preset ID\s+an export preset for a GPU cluster \(paper-cifar10\)/);
+  });
+
+  it('give evaluate --attack square its own query budget, --queries', () => {
+    expect(parseCliArgs(['evaluate', '--model-dir', 'm', '--attack', 'square', '--queries', '500']).queries).toBe(500);
+    expect(parseCliArgs(['evaluate', '--model-dir', 'm', '--attack', 'square']).queries).toBeNull();
+    expect(refused(['evaluate', '--model-dir', 'm', '--attack', 'square', '--queries', '0'])).toBe('--queries 0: a whole number of queries from 1 to 10000');
+    expect(refused(['evaluate', '--model-dir', 'm', '--queries', '50'])).toBe(
+      '--queries 50: the query budget of evaluate --attack square (AA-lite\'s Square takes --aa-queries)',
+    );
+  });
+
+  it('say in --help what --model-dir reads and what train --out writes, in the same words', () => {
+    const text = usage();
+    expect(text).toMatch(/--model-dir DIR +a tfjs model folder: model\.json and its weights \(train --out DIR writes DIR\/student and DIR\/teacher\)/);
+    expect(text).toMatch(/--out DIR +write metrics\.json, metrics\.csv and the models \(DIR\/student\/model\.json, …\) there/);
+    expect(text).toMatch(/--backend cpu\|wasm\|webgpu +tfjs backend \(default wasm/);
   });
 
   it('list every setting with its range in --help', () => {

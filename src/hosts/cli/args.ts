@@ -20,7 +20,8 @@ export const SWEEPS = ['tau', 'lambda'] as const;
 export type SweepKind = (typeof SWEEPS)[number];
 export const EVALUATE_ATTACKS = ['aa-lite', 'pgd', 'square'] as const;
 export type EvaluateAttack = (typeof EVALUATE_ATTACKS)[number];
-export const BACKENDS = ['cpu', 'webgpu'] as const;
+/** wasm by default: 12–19× tfjs's cpu backend on the same cores once the engine's kernels are in (engine/backends). */
+export const BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
 
 /** A usage mistake: one line naming the flag and what it allows. The command exits with code 2. */
@@ -43,6 +44,8 @@ export interface CliArgs {
   repeats: Repeats;
   /** Directory of an exported model (model.json + weights), for `evaluate` and `detect`. */
   modelDir: string | null;
+  /** `evaluate --attack square`'s query budget (`--queries`); null: the data set's default. */
+  queries: number | null;
   /** Directory of data files (Fashion-MNIST IDX, CIFAR-10 binaries) for data sets that need them. */
   dataDir: string | null;
   /** Where metrics (JSON, CSV) and the trained model are written; for export-torch, the .py file or its folder. */
@@ -83,6 +86,7 @@ const OWN_OPTIONS = {
   size: { type: 'string' },
   readme: { type: 'string' },
   preset: { type: 'string' },
+  queries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,6 +115,17 @@ function parseRepeats(text: string | undefined, command: Command, seed: number):
   const checked = checkRepeats(repeats, seed);
   if (!checked.ok) throw new UsageError(`--repeats ${text}: ${checked.message.replace(/^Repeats: /, '')}`);
   return repeats;
+}
+
+/** `--queries N`: Square's budget for `evaluate --attack square` (AA-lite's Square has --aa-queries). */
+function parseQueries(text: string | undefined, command: Command, attack: string | undefined): number | null {
+  if (text === undefined) return null;
+  const queries = Number(text);
+  if (command !== 'evaluate' || attack !== 'square') throw new UsageError(`--queries ${text}: the query budget of evaluate --attack square (AA-lite's Square takes --aa-queries)`);
+  if (!(Number.isInteger(queries) && queries >= 1 && queries <= FIELDS.aaQueries.max)) {
+    throw new UsageError(`--queries ${text}: a whole number of queries from 1 to ${FIELDS.aaQueries.max}`);
+  }
+  return queries;
 }
 
 /** Parse `argv` (without node and the script). Throws UsageError on any mistake. */
@@ -153,6 +168,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (subset !== null && !(Number.isInteger(subset) && subset >= 1 && subset <= config.testSize)) {
     throw new UsageError(`--subset ${options.subset}: a whole number of test points from 1 to the test size ${config.testSize}`);
   }
+  const queries = parseQueries(options.queries, command, options.attack);
   if (command === 'evaluate' && options['model-dir'] === undefined) throw new UsageError('evaluate needs --model-dir DIR (a model exported by the page or by train --out)');
   for (const flag of ['verify', 'size', 'readme'] as const) {
     if (options[flag] !== undefined && command !== 'presets') throw new UsageError(`--${flag}: only the presets command takes it`);
@@ -168,10 +184,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     values: parseValues(options.values, command === 'teacher-confidence' ? 'teacherEpochs' : (sweep ?? 'tau')),
     repeats: parseRepeats(options.repeats, command, config.seed),
     modelDir: options['model-dir'] ?? null,
+    queries,
     dataDir: options['data-dir'] ?? null,
     out: options.out ?? null,
     attack: oneOf('--attack', options.attack, EVALUATE_ATTACKS, 'aa-lite'),
-    backend: oneOf('--backend', options.backend, BACKENDS, 'cpu'),
+    backend: oneOf('--backend', options.backend, BACKENDS, 'wasm'),
     subset,
     verify: options.verify === true,
     size: oneOf('--size', options.size, PRESET_SIZES, 'cpu'),
@@ -201,8 +218,8 @@ function parseExportPreset(id: string | undefined, command: Command): ExportPres
 
 function emptyArgs(): CliArgs {
   return {
-    command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, dataDir: null,
-    out: null, attack: 'aa-lite', backend: 'cpu', subset: null, exportPreset: null, verify: false, size: 'cpu', readme: null, help: false,
+    command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, queries: null,
+    dataDir: null, out: null, attack: 'aa-lite', backend: 'wasm', subset: null, exportPreset: null, verify: false, size: 'cpu', readme: null, help: false,
   };
 }
 
@@ -232,11 +249,12 @@ export function usage(): string {
     '  --config \'<url query>\'       the settings of a page URL (after the ?); flags win over it',
     '  --values 1,5,30              the sweep\'s values',
     `  --repeats ${REPEAT_CHOICES.join('|').padEnd(18)} a sweep's runs again at seeds seed+1, …: mean ± s.d. and n per value (default 1)`,
-    '  --model-dir DIR              a tfjs model (model.json and its weights), as the page or train --out exports',
+    '  --model-dir DIR              a tfjs model folder: model.json and its weights (train --out DIR writes DIR/student and DIR/teacher)',
     '  --data-dir DIR               data files: cifar10 (binary batches), csv (one .csv), or fashion-mnist\'s four IDX files for all 70 000 (default: its embedded 12 000 + 2 000)',
-    '  --out DIR                    write metrics.json, metrics.csv and the trained model there',
+    '  --out DIR                    write metrics.json, metrics.csv and the models (DIR/student/model.json, …) there',
     `  --attack ${EVALUATE_ATTACKS.join('|').padEnd(19)} evaluate's attack (default aa-lite)`,
-    `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default cpu)`,
+    '  --queries N                  evaluate --attack square: Square\'s query budget (default: the data set\'s; AA-lite\'s Square: --aa-queries)',
+    `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default wasm; webgpu needs the webgpu package and a GPU)`,
     '  --subset N                   test points the detector and evaluate measure on',
     `  --size ${PRESET_SIZES.join('|').padEnd(21)} presets: the CPU size (default, ~10 min each) or the GPU size`,
     '  --readme FILE                presets --verify: where the table goes (default README.md, only when no setting overrides the presets)',

@@ -27,7 +27,8 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 describe('ltd-playground', { timeout: 240_000 }, () => {
   it('trains, prints the epochs as a table, and writes the page\'s metrics files and models', async () => {
     const { code, stdout, stderr } = await cli(['train', ...TINY, '--out', out]);
-    expect(stderr).toMatch(/backend: cpu/);
+    expect(stderr).toMatch(/^backend: wasm — SIMD, 1 thread/m);
+    expect(stderr).not.toMatch(/install our node backend/);
     expect(stderr).toMatch(/student epoch 1\/1: natural/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^LTD τ=5 λ=6 ε=0\.05 — completed/);
@@ -40,7 +41,9 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(runs[0].teacher).toHaveLength(3);
     expect(runs[0].student[0].natAcc).toBeGreaterThan(60); // learned: chance is 33 %
     expect(readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n')[0]).toMatch(/^run,label,dataset/);
-    expect(JSON.parse(readFileSync(join(out, 'student', 'student.json'), 'utf8')).weightsManifest[0].paths).toEqual(['./student.weights.bin']);
+    // What --model-dir reads: a folder with model.json and the weights its manifest names.
+    expect(JSON.parse(readFileSync(join(out, 'student', 'model.json'), 'utf8')).weightsManifest[0].paths).toEqual(['./student.weights.bin']);
+    expect(readFileSync(join(out, 'student', 'student.weights.bin')).length).toBeGreaterThan(0);
   });
 
   it('runs the detector and evaluate on the exported model', async () => {
@@ -53,7 +56,7 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(detect.stdout).toMatch(/\| 7 +\| attack failure +\| PGD-\d+ \(the accuracy chart's attack\) is not far above AA-lite +\| (pass|FAIL( \(strong\))?) +\|/);
     expect(detect.stdout).toMatch(/\| Square +\| \d+\.\d +\| Square, 20 queries, ε = 0\.05, 32 test points/);
 
-    const evaluate = await cli(['evaluate', '--model-dir', join(out, 'student'), '--attack', 'square', '--eval-subset', '32', '--aa-queries', '50']);
+    const evaluate = await cli(['evaluate', '--model-dir', join(out, 'student'), '--attack', 'square', '--eval-subset', '32', '--queries', '50']);
     expect(evaluate.code).toBe(0);
     expect(evaluate.stdout).toMatch(/\| square +\| \d+\.\d +\| \d+\.\d +\| Square, 50 queries, ε = 0\.05, 32 test points \|/);
   });
@@ -93,6 +96,19 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(JSON.parse(embedded![1])).toMatchObject({
       dataset: 'cifar10', method: 'ltd', tau: 5, lambda: 6, epochs: 200, scale: { preset: 'paper-cifar10', architecture: { depth: 34, widen: 10 }, lrDropEpochs: [100, 150] },
     });
+  });
+
+  it('points --model-dir at the models when given train --out\'s own folder', async () => {
+    const { code, stderr } = await cli(['evaluate', '--model-dir', out, '--attack', 'pgd']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`no model.json there (a tfjs model: model.json and its weights): this is a train --out folder, its models are in ${join(out, 'student')}`);
+  });
+
+  it('trains on tfjs\'s cpu backend when asked, without its "install our node backend" banner', async () => {
+    const { code, stderr } = await cli(['train', ...TINY, '--teacher-epochs', '1', '--backend', 'cpu']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^backend: cpu — webgpu, webgl and wasm skipped on request$/m);
+    expect(stderr).not.toMatch(/install our node backend|tfjs-node/);
   });
 
   it('refuses a bad flag with one line naming it and its range, exit code 2', async () => {

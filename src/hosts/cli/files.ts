@@ -5,19 +5,34 @@ import { folderSources } from '../node/local-folder';
 import type { DataFileSource } from '../../engine/data/files';
 import type { ExportedModel } from '../../engine/run/engine-api';
 
-/** The `.json` and `.bin` files of a model folder (model.json and the weights it names). */
+/** The JSON files the commands write as results, never a model. */
+const RESULT_FILES = /^(metrics|tau-sweep|lambda-sweep|detector|evaluate)\.json$/;
+
+/**
+ * A model folder's model.json and weights. A folder of the page's downloads (`student.json`)
+ * works too; `train --out`'s own folder holds metrics, with the models one level down.
+ */
 export async function modelFiles(dir: string): Promise<DataFileSource[]> {
-  const files = (await folderSources(dir)).filter((f) => /\.(json|bin)$/i.test(f.name));
-  if (files.length === 0) throw new Error(`--model-dir ${dir}: no .json or .bin files there (a tfjs model: model.json and its weights)`);
+  const all = (await folderSources(dir)).filter((f) => /\.(json|bin)$/i.test(f.name));
+  const model = all.find((f) => f.name.toLowerCase() === 'model.json');
+  // The model.json first (the importer reads the first .json), without metrics.json beside it.
+  const files = model ? [model, ...all.filter((f) => f !== model && /\.bin$/i.test(f.name))] : all.filter((f) => !RESULT_FILES.test(f.name));
+  if (!files.some((f) => /\.json$/i.test(f.name))) {
+    const hint = all.some((f) => f.name === 'metrics.json') ? `: this is a train --out folder, its models are in ${join(dir, 'student')} and ${join(dir, 'teacher')}` : '';
+    throw new Error(`--model-dir ${dir}: no model.json there (a tfjs model: model.json and its weights)${hint}`);
+  }
   return files;
 }
 
-/** Write a model the page exports the same way: `<dir>/<role>.json` and its weights beside it. */
+/**
+ * Write a model as tfjs lays out a model folder: `<dir>/model.json` (what --model-dir and
+ * tf.loadLayersModel look for) and the weights file its manifest names (`<role>.weights.bin`).
+ */
 export async function writeModel(dir: string, model: ExportedModel): Promise<string> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, model.jsonName), model.modelJson);
+  await writeFile(join(dir, 'model.json'), model.modelJson);
   await writeFile(join(dir, model.weightsName), new Uint8Array(model.weights));
-  return join(dir, model.jsonName);
+  return join(dir, 'model.json');
 }
 
 /** Write text files under `dir` (created if needed); returns their paths. */

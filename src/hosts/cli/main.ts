@@ -7,6 +7,7 @@ import { DATASET_INFO, type DatasetId } from '../../shared/config';
 import { folderSources } from '../node/local-folder';
 import { EngineSession } from '../../engine/run/session';
 import { registerNodeFashion } from '../node/fashion-pack';
+import { prepareNodeBackend } from '../node/backend';
 import { registerNodeMnist } from '../node/mnist';
 import { readTorchSource } from '../node/torch-source';
 import { type CliArgs, parseCliArgs, UsageError, usage } from './args';
@@ -22,22 +23,6 @@ import { errorText } from '../../shared/error-text';
 import { corpus } from './commands/corpus';
 
 const COMMAND_RUNS = { train, sweep, detect, evaluate, 'export-torch': torchScriptCommand, presets, 'teacher-confidence': teacherConfidence, corpus } as const;
-
-/** WebGPU in Node: present only where a WebGPU implementation (the `webgpu` package) is installed and builds. */
-async function nodeWebGpu(): Promise<string | null> {
-  const scope = globalThis as { navigator?: { gpu?: unknown } };
-  if (scope.navigator?.gpu) return null;
-  try {
-    const name = 'webgpu'; // not a dependency: imported only when asked for, by name
-    const { create, globals } = (await import(/* @vite-ignore */ name)) as { create: (flags: string[]) => unknown; globals: object };
-    Object.assign(globalThis, globals);
-    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
-    return null;
-  } catch (error) {
-    return `--backend webgpu: Node has no WebGPU here (${errorText(error).split('\n')[0]}). ` +
-      'The `webgpu` package provides it where it builds; without it use --backend cpu (the default).';
-  }
-}
 
 const FILES_NEEDED: Partial<Record<DatasetId, string>> = {
   'fashion-mnist': 'the four *-idx?-ubyte[.gz] files',
@@ -76,13 +61,14 @@ export async function run(argv: string[], io: CliIo = { stdout: process.stdout, 
   const session = new EngineSession({ torchSource: readTorchSource });
   try {
     if (args.command !== 'export-torch') {
-      if (args.backend === 'webgpu') {
-        const missing = await nodeWebGpu();
-        if (missing) throw new CommandError(missing);
-      }
+      const missing = await prepareNodeBackend(args.backend);
+      if (missing) throw new CommandError(`--backend ${args.backend}: ${missing}`);
       const backend = await session.init(args.backend);
-      if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason ?? 'no reason given'}); the engine would run on ${backend.name}`);
-      print(io.stderr, `backend: ${backend.name}`);
+      if (backend.name !== args.backend) throw new CommandError(`--backend ${args.backend}: not available (${backend.reason || 'no reason given'}); the engine would run on ${backend.name}`);
+      print(io.stderr, `backend: ${backend.name}${backend.reason ? ` — ${backend.reason}` : ''}`);
+      if (backend.software) {
+        print(io.stderr, `note: this ${backend.name} device is software (a CPU behind the GPU API): compiling its shaders takes minutes and --backend wasm runs faster here`);
+      }
       registerNodeMnist();
       registerNodeFashion();
       await loadFiles(args, session, io);

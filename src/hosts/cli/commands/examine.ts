@@ -62,11 +62,12 @@ export async function evaluate(ctx: CommandContext): Promise<void> {
   const role = await modelRole(ctx);
   const { config } = args;
   const seed = config.seed;
-  const queries = config.aaQueries > 0 ? config.aaQueries : undefined;
+  const aaQueries = config.aaQueries > 0 ? config.aaQueries : undefined;
   const spec: AttackSpec =
-    args.attack === 'aa-lite' ? { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed, ...(queries ? { queries } : {}) }
+    args.attack === 'aa-lite' ? { attack: 'AA-lite', budget: config.aaBudget, epsilon: config.epsilon, seed, ...(aaQueries ? { queries: aaQueries } : {}) }
     : args.attack === 'pgd' ? { attack: 'PGD', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed }
-    : { attack: 'Square', epsilon: config.epsilon, queries, seed };
+    // --queries is Square's own budget; --aa-queries, which older scripts pass, still counts when it is absent.
+    : { attack: 'Square', epsilon: config.epsilon, queries: args.queries ?? aaQueries, seed };
   const figure = await session.evaluate({ role, config, subset: subsetOf(ctx), attack: spec }, (f) => bar.update(f, null, `evaluate: ${args.attack}`));
   bar.done();
   const natural = (100 * figure.cleanCorrect) / figure.settings.subset;

@@ -4,9 +4,7 @@
  * and ran ~80× slower than the forward convolution: on a small MNIST CNN it took 95 % of a
  * training step (measured with tf.profile). This one walks the flat NHWC arrays in memory
  * order and skips zero inputs (post-ReLU activations are mostly zero). Same sums, same
- * result up to float rounding; NCHW still goes to the stock kernel.
- *
- * Imported for its side effect by the convolutional model builders.
+ * result up to float rounding; NCHW still goes to the stock kernel (registered by cpu-kernels.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -19,7 +17,7 @@ interface Attrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   filterShape: [number, number, number, number];
 }
-type CpuBackend = tf.KernelBackend & {
+export type CpuBackend = tf.KernelBackend & {
   data: { get(id: object): { values: Float32Array } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
 };
@@ -67,8 +65,3 @@ export const fastConv2DBackpropFilter: tf.KernelFunc = ({ inputs, backend, attrs
   }
   return cpu.makeTensorInfo(info.filterShape, 'float32', Float32Array.from(dW));
 };
-
-if (stockConv2DBackpropFilter) {
-  tf.unregisterKernel(NAME, 'cpu');
-  tf.registerKernel({ kernelName: NAME, backendName: 'cpu', kernelFunc: fastConv2DBackpropFilter });
-}
