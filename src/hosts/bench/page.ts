@@ -1,6 +1,9 @@
 /** /bench.html: runs the engine bench in a worker and prints the report as JSON. */
 import * as Comlink from 'comlink';
+import type { BackendTimings } from './backends';
 import type { BenchApi } from './bench.worker';
+
+type BackendFigure = keyof Omit<BackendTimings, 'backend'>;
 
 const out = document.getElementById('result')!;
 const logBox = document.getElementById('log')!;
@@ -14,9 +17,14 @@ const log = (line: string) => {
 // The bench script serves Fashion-MNIST under /bench-data/ when the machine has it.
 const fashion = new URLSearchParams(location.search).get('fashion');
 const fashionUrls = fashion ? fashion.split(',').map((name) => `/bench-data/${name}`) : [];
-// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each, Square on `squarePoints` digits.
+// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each,
+// Square on `squarePoints` digits, `only` (a comma list) to take some of them.
 const job = params.has('backends')
-  ? worker.backends(preferred, { steps: Number(params.get('backendSteps') ?? 1), squarePoints: Number(params.get('squarePoints') ?? 16) }, Comlink.proxy(log))
+  ? worker.backends(preferred, {
+    steps: Number(params.get('backendSteps') ?? 1),
+    squarePoints: Number(params.get('squarePoints') ?? 16),
+    ...(params.get('only') ? { only: params.get('only')!.split(',') as BackendFigure[] } : {}),
+  }, Comlink.proxy(log))
   : worker.run(preferred, fashionUrls, Comlink.proxy(log), params.has('steps'));
 job
   .then((report) => {
