@@ -87,6 +87,7 @@ export const URL_PARAMS = {
   backends: flag('bench', 'Measure only the backend table (backends.ts)'),
   backendSteps: count('bench', 1, 'Training steps each backend is timed over in the backend table'),
   squarePoints: count('bench', 16, 'Digits Square attacks in the backend table'),
+  only: { kind: 'text', group: 'bench', doc: 'The backend table\'s figures to measure, comma-separated (all when absent)' } as TextParam,
 } satisfies Record<string, UrlParam>;
 
 export type ParamKey = keyof typeof URL_PARAMS;

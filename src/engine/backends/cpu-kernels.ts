@@ -25,12 +25,12 @@ export const CPU_KERNELS: EngineKernel[] = [
   {
     kernelName: 'Conv2DBackpropFilter',
     kernelFunc: fastConv2DBackpropFilter,
-    why: 'stock kernel ran ~80× slower than the forward convolution, 95 % of a small CNN\'s step',
+    why: 'stock kernel ran ~80× slower than the forward convolution, 95 % of a small CNN\'s step (1703 → 20 ms and 4633 → 34 ms for its two layers)',
   },
   {
     kernelName: 'MaxPoolGrad',
     kernelFunc: maxPoolGradFlat(cpuMemory),
-    why: 'stock kernel was 44 % of a PGD step; one flat pass over the windows is ~30× faster',
+    why: 'stock kernel was 44 % of a PGD step; one flat pass over the windows: 241 → 7.2 ms (first pooling layer)',
   },
 ];
 

@@ -1,4 +1,4 @@
-// `npm run bench -- --backends [--torch] [--rounds N]`: the backend table. The Small CNN's natural
+// `npm run bench -- --backends [--torch] [--rounds=N] [--webgpu-square]`: the backend table. The Small CNN's natural
 // step, LTD step (PGD-5), PGD-10 craft and Square (1000 queries), and the default MLP's step, on
 //  - tfjs cpu and wasm in Node (src/hosts/bench/backends-node.ts: alternating rounds, medians),
 //  - wasm and webgpu in Chromium (bench.html?backends in the bench worker; webgpu is whatever
@@ -16,10 +16,10 @@ const FIGURES = [
 ];
 
 /** One backend's figures in Chromium: bench.html?backends, in the bench worker. */
-async function inBrowser(browser, port, backend, { steps, squarePoints, minutes }) {
+async function inBrowser(browser, port, backend, { steps, squarePoints, minutes, only }) {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'log' && console.log(`  [${backend} in Chromium] ${m.text()}`));
-  await page.goto(`http://localhost:${port}/bench.html?backends&backend=${backend}&backendSteps=${steps}&squarePoints=${squarePoints}`);
+  await page.goto(`http://localhost:${port}/bench.html?backends&backend=${backend}&backendSteps=${steps}&squarePoints=${squarePoints}${only ? `&only=${only.join(',')}` : ''}`);
   const result = page.locator('#result');
   await result.locator('xpath=self::*[@data-done]').waitFor({ timeout: minutes * 60_000 });
   const text = await result.textContent();
@@ -39,9 +39,11 @@ export async function backendTable(browser, port, argv) {
   const torch = argv.includes('--torch');
   console.log(`bench: backend table — Node cpu and wasm (${rounds} alternating rounds), then Chromium's wasm and webgpu${torch ? ', PyTorch' : ''}…`);
   const node = JSON.parse(execFileSync('npx', ['tsx', 'src/hosts/bench/backends-node.ts', '--rounds', String(rounds), '--steps', String(steps), '--square-points', String(squarePoints), ...(torch ? ['--torch'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }));
-  // A software GPU (SwiftShader) spends seconds per step: one timed step each there.
+  // A software GPU (SwiftShader) spends seconds per step: one timed step each there, and Square's
+  // 1000 queries (682 s on SwiftShader here, 147× wasm) only with --webgpu-square.
   const browserWasm = await inBrowser(browser, port, 'wasm', { steps, squarePoints, minutes: 20 });
-  const webgpu = await inBrowser(browser, port, 'webgpu', { steps: 1, squarePoints, minutes: Number(process.env.BENCH_TIMEOUT_MIN ?? 40) });
+  const webgpuFigures = FIGURES.map(([key]) => key).filter((key) => key !== 'squareMs' || argv.includes('--webgpu-square'));
+  const webgpu = await inBrowser(browser, port, 'webgpu', { steps: 1, squarePoints, minutes: Number(process.env.BENCH_TIMEOUT_MIN ?? 40), only: webgpuFigures });
   const columns = [
     ['tfjs cpu (Node)', node.cpu],
     ['tfjs wasm, 1 thread (Node)', node.wasm],

@@ -7,7 +7,7 @@
  *
  *   npx tsx src/hosts/bench/backends-node.ts [--rounds 3] [--steps 4] [--square-points 16] [--torch]
  *
- * Threads: tfjs turns wasm threads off in Node (tfjs #3830), so the 2-thread column comes from nowhere here.
+ * No 2-thread column: tfjs turns wasm threads off in Node (tfjs #3830).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';

@@ -1,8 +1,11 @@
 /** /bench.html: runs the engine bench in a worker and prints the report as JSON. */
 import * as Comlink from 'comlink';
+import type { BackendTimings } from './backends';
 import type { BenchApi } from './bench.worker';
 import { errorText } from '../../shared/error-text';
 import { readParams } from '../../shared/url-params';
+
+type BackendFigure = keyof Omit<BackendTimings, 'backend'>;
 
 const out = document.getElementById('result')!;
 const logBox = document.getElementById('log')!;
@@ -15,9 +18,14 @@ const log = (line: string) => {
 };
 // The bench script serves Fashion-MNIST under /bench-data/ when the machine has it.
 const fashionUrls = params.fashion ? params.fashion.split(',').map((name) => `/bench-data/${name}`) : [];
-// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each, Square on `squarePoints` digits.
+// ?backends: only the backend table's figures (backends.ts), `backendSteps` training steps each,
+// Square on `squarePoints` digits, `only` (a comma list) to take some of them.
 const job = params.backends
-  ? worker.backends(preferred, { steps: params.backendSteps, squarePoints: params.squarePoints }, Comlink.proxy(log))
+  ? worker.backends(preferred, {
+    steps: params.backendSteps,
+    squarePoints: params.squarePoints,
+    ...(params.only ? { only: params.only.split(',') as BackendFigure[] } : {}),
+  }, Comlink.proxy(log))
   : worker.run(preferred, fashionUrls, Comlink.proxy(log), params.steps);
 job
   .then((report) => {

@@ -20,7 +20,7 @@ export const SWEEPS = ['tau', 'lambda'] as const;
 export type SweepKind = (typeof SWEEPS)[number];
 export const EVALUATE_ATTACKS = ['aa-lite', 'pgd', 'square'] as const;
 export type EvaluateAttack = (typeof EVALUATE_ATTACKS)[number];
-/** wasm by default: 12–19× tfjs's cpu backend on the same cores once the engine's kernels are in (engine/backends). */
+/** wasm by default: 11–14× tfjs's cpu backend on the small CNN's steps, on the same core (README, Backends). */
 export const BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 export type CliBackend = (typeof BACKENDS)[number];
 
