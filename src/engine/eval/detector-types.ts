@@ -123,7 +123,7 @@ export interface DetectorReport {
   /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
   sweep: EpsilonPoint[];
   gradients: GradientStats;
-  /** Convergence per iteration of the traced white-box runs, Square's success against queries, and the robustness curve when asked for. */
-  curves: DetectorCurves;
+  /** Convergence per iteration of the traced white-box runs, Square’s success against queries, and the robustness curve when asked for; absent in reports made before the curves. */
+  curves?: DetectorCurves;
   seconds: number;
 }
