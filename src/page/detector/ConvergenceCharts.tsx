@@ -31,7 +31,7 @@ export function ConvergenceCharts({ curves, dataset }: { curves: DetectorCurves;
         <h3>Convergence</h3>
         <p className="caption">
           Best loss (mean over the points each line attacked) and cumulative success (share of the {subset} clean-correct points broken at any iterate so far)
-          per iteration, at ε = {epsilonText(curves.epsilon, dataset)}. PGD: one line per restart and their union; AA-lite&apos;s APGD-CE then APGD-T, a line per target class,
+          per iteration, at ε = {epsilonText(curves.epsilon, dataset)}. PGD: one line per restart and their union; AA-lite&apos;s APGD-CE then APGD-T (a line per target class; margin APGD below 4 classes),
           each on the points the earlier left standing (its success counts theirs). {summary}.
         </p>
       </figcaption>
