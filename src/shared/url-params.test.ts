@@ -23,10 +23,16 @@ describe('the URL parameter table', () => {
   it('gives every default when the query names none (the detector: subset 200, AA-lite standard, PGD-20 × 3)', () => {
     expect(readParams('tau=2')).toEqual({
       preset: null, presetSize: null, backend: null, present: false,
-      detectorSubset: 200, detectorQueries: null, detectorSteps: 20, detectorRestarts: 3, detectorAttack: 'aa-lite', detectorBudget: 'standard', detectorMultiples: null,
+      detectorSubset: 200, detectorQueries: null, detectorSteps: 20, detectorRestarts: 3, detectorAttack: 'aa-lite', detectorBudget: 'standard', detectorRobustnessCurve: false, detectorMultiples: null,
       sweepQueries: 1000, galleryCount: 8, galleryQueries: 500, fashion: null, steps: false, backends: false, backendSteps: 1, squarePoints: 16, only: null,
     });
     expect(DETECTOR_BUDGET_DEFAULTS).toEqual({ subset: 200, queries: null, pgdSteps: 20, restarts: 3, attack: 'aa-lite', aaBudget: 'standard' });
+  });
+
+  it('turns the robustness curve on only when asked (detectorRobustnessCurve=1 or bare)', () => {
+    expect(readParams('detectorRobustnessCurve=1').detectorRobustnessCurve).toBe(true);
+    expect(readParams('detectorRobustnessCurve').detectorRobustnessCurve).toBe(true);
+    expect(readParams('detectorSubset=8').detectorRobustnessCurve).toBe(false);
   });
 
   it('reads every detector budget parameter', () => {

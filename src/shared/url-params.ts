@@ -78,6 +78,7 @@ export const URL_PARAMS = {
   detectorRestarts: count('detector', 3, 'PGD restarts of that PGD'),
   detectorAttack: choice('detector', EVAL_ATTACKS, 'aa-lite', 'The white-box side of every check: AA-lite’s gradient part, APGD-CE or PGD'),
   detectorBudget: choice('detector', AA_BUDGETS, 'standard', 'AA-lite’s budget: standard (AutoAttack’s) or quick'),
+  detectorRobustnessCurve: flag('detector', 'Also measure the robustness curve: each point’s smallest breaking ε by bisection (opt-in, costs AA-lite’s gradient part × 8)'),
   detectorMultiples: { kind: 'numbers', group: 'detector', doc: 'The ε sweep’s multiples of ε; absent: 0.5, 1, 2, 3' } as NumbersParam,
   sweepQueries: count('test', 1000, 'Square’s query budget in the τ and λ sweeps'),
   galleryCount: count('test', 8, 'Test points the adversarial gallery attacks'),

@@ -17,6 +17,7 @@ import { apgdTargeted } from './apgd-targeted';
 import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';
 import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from '../../shared/attack-plan';
 import { square } from './square';
+import type { CurveRecorder } from './curve-trace';
 import { cleanPass, Standing } from './standing';
 import type { AttackResult } from './types';
 
@@ -42,6 +43,8 @@ export interface AaLiteOptions {
   blackBox?: boolean;
   /** Where the APGD members start: AutoAttack's random point (default) or x itself (apgd.ts). */
   start?: ApgdStart;
+  /** Records the APGD members' convergence lines, chained in the ensemble's order (group "AA-lite"). */
+  curve?: CurveRecorder;
 }
 
 export interface AaLiteResult extends AttackResult {
@@ -64,13 +67,14 @@ export function memberCost(s: AttackSettings): number {
 }
 
 function runMember(
-  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void,
+  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void, recorder?: CurveRecorder,
 ): Promise<AttackResult> {
   let chunk = 0;
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const onProgress = (done: number, total: number) => report((chunk + done / total) / chunks);
-  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined };
+  const curve = recorder ? { recorder, name: attackName(s), group: 'AA-lite', chain: true } : undefined;
+  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined, curve };
   switch (s.attack) {
     case 'APGD':
       return inChunks(apgd, model, xs, ys, { ...common, loss: s.loss }, chunkSize, onChunk);
@@ -108,7 +112,7 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
       const started = performance.now();
       const seed = rng.fork(name).seed();
       const stood = standing.robust.slice();
-      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report));
+      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report, options.curve));
       stood.forEach((was, p) => void (was && !standing.robust[p] && (brokenBy[p] = i)));
       stages.push({
         settings: { ...member, subset: attacked }, broken,

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { apgd, apgdOnPoints, type ApgdOptions, runSeed } from './apgd';
 import { apgdTargetedPlan } from '../../shared/attack-plan';
+import { renamed } from './curve-trace';
 import { cleanPass, Standing } from './standing';
 import type { AttackResult } from './types';
 
@@ -40,8 +41,10 @@ export async function apgdTargeted(model: Classifier, x: tf.Tensor, y: tf.Tensor
           const target = tf.tidy(() => tf.reshape(tf.slice(tf.gather(ranking, at), [0, t], [at.length, 1]), [at.length]) as tf.Tensor1D);
           try {
             const onStep = (done: number) => options.onProgress?.(runsBefore * steps + done, total);
+            // One convergence line per target class (and restart), chained: each attacks what the earlier left standing.
+            const curve = renamed(options.curve, `${options.curve?.name} target ${t}${r > 0 ? ` restart ${r + 1}` : ''}`);
             return await apgdOnPoints(model, xs, ys, 'dlr-targeted', target, {
-              ...options, seed: runSeed(seed, `target-${t}-restart-${r}`, runsBefore === 0), onStep,
+              ...options, seed: runSeed(seed, `target-${t}-restart-${r}`, runsBefore === 0), onStep, curve,
             });
           } finally {
             target.dispose();

@@ -23,6 +23,7 @@ import { Rng } from '../../shared/rng';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { apgdCheckpoints } from './apgd-schedule';
 import { cleanPass, Standing } from './standing';
+import { type CurveHook, IterateLog, renamed } from './curve-trace';
 import type { LossTrace } from './trace';
 import { type AttackResult, expandMask } from './types';
 
@@ -49,6 +50,8 @@ export interface ApgdOptions {
   start?: ApgdStart;
   /** Records the best loss after every iteration of the first restart (all clean-correct points), on the points it leaves standing. */
   trace?: LossTrace;
+  /** Records each restart's best loss and broken-so-far per iteration, a line per restart (curve-trace.ts). */
+  curve?: CurveHook;
 }
 
 export type ApgdStart = 'random' | 'input';
@@ -78,7 +81,11 @@ export interface ApgdState extends tf.TensorContainerObject {
 }
 
 export interface ApgdRunOptions {
-  epsilon: number;
+  /**
+   * The L∞ radius: one for every point, or one per point ([n], the robustness curve's bisection
+   * runs each point at its own ε). A number runs exactly the ops it always did.
+   */
+  epsilon: number | tf.Tensor1D;
   steps: number;
   rho?: number;
   seed: number;
@@ -119,18 +126,23 @@ function replace(old: ApgdState, next: ApgdState): ApgdState {
   return next;
 }
 
-function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number, from: ApgdStart): ApgdState {
+/** ε as it multiplies or shifts an input: the number itself, or a per-point [n] vector shaped [n, 1, …] to broadcast over each input. */
+function radius(epsilon: number | tf.Tensor1D, x: tf.Tensor): number | tf.Tensor {
+  return typeof epsilon === 'number' ? epsilon : tf.reshape(epsilon, [x.shape[0], ...x.shape.slice(1).map(() => 1)]);
+}
+
+function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number | tf.Tensor1D, seed: number, from: ApgdStart): ApgdState {
   return tf.tidy(() => {
     const n = x.shape[0];
     const random = () => {
       const t = tf.randomUniform(x.shape, -1, 1, 'float32', seed);
       const tMax = tf.max(tf.abs(tf.reshape(t, [n, -1])), -1);
-      return tf.clipByValue(tf.add(x, tf.mul(epsilon, tf.div(t, tf.add(expandMask(tMax as tf.Tensor1D, t), 1e-12)))), 0, 1);
+      return tf.clipByValue(tf.add(x, tf.mul(radius(epsilon, x), tf.div(t, tf.add(expandMask(tMax as tf.Tensor1D, t), 1e-12)))), 0, 1);
     };
     const xAdv = from === 'input' ? tf.clone(x) : random();
     const { wrong, loss, grad } = evaluate(lossAt, xAdv, y);
     return {
-      xAdv, xOld: xAdv, grad, eta: tf.fill([n], 2 * epsilon) as tf.Tensor1D,
+      xAdv, xOld: xAdv, grad, eta: (typeof epsilon === 'number' ? tf.fill([n], 2 * epsilon) : tf.mul(epsilon, 2)) as tf.Tensor1D,
       xBest: xAdv, gradBest: grad, lossBest: loss, xBestAdv: xAdv, fooled: wrong,
       lossPrev: loss, rises: tf.zeros([n]) as tf.Tensor1D, lossBestLastCheck: loss, reducedLastCheck: tf.onesLike(wrong) as tf.Tensor1D,
     };
@@ -147,7 +159,10 @@ export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: A
   const { epsilon, steps, rho = 0.75, seed } = options;
   const checkpoints = apgdCheckpoints(steps);
   // The ε-ball ∩ [0, 1] as per-coordinate bounds, computed once: projecting is then two ops.
-  const box = tf.tidy(() => ({ lo: tf.maximum(tf.sub(x, epsilon), 0), hi: tf.minimum(tf.add(x, epsilon), 1) }));
+  const box = tf.tidy(() => {
+    const r = radius(epsilon, x);
+    return { lo: tf.maximum(tf.sub(x, r), 0), hi: tf.minimum(tf.add(x, r), 1) };
+  });
   let s: ApgdState | null = null;
   try {
     s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random');
@@ -245,17 +260,20 @@ export async function apgdOnPoints(
   ys: tf.Tensor1D,
   loss: AttackLoss,
   target: tf.Tensor1D | null,
-  options: ApgdRunOptions & { trace?: LossTrace },
+  options: ApgdRunOptions & { trace?: LossTrace; curve?: CurveHook },
 ): Promise<Pick<AttackResult, 'xAdv' | 'advCorrect'>> {
   const lossAt: LossAt = (input) => {
     const logits = model(input);
     return { logits, loss: attackLoss(loss, logits, ys, target) };
   };
-  const { trace } = options;
+  const { trace, curve } = options;
   const history: tf.Tensor1D[] = [];
-  const onStep: ApgdRunOptions['onStep'] = trace
+  // The state's best loss and `fooled` are already the running max and OR: the log keeps them as they are.
+  const log = curve ? new IterateLog(curve) : null;
+  const onStep: ApgdRunOptions['onStep'] = trace || log
     ? (done, state) => {
-        history.push(state.lossBest.clone());
+        if (trace) history.push(state.lossBest.clone());
+        log?.record(0, curve!.name, state.lossBest, state.fooled);
         options.onStep?.(done, state);
       }
     : options.onStep;
@@ -264,8 +282,11 @@ export async function apgdOnPoints(
     run = apgdRun(lossAt, xs, ys, { ...options, onStep });
   } catch (error) {
     tf.dispose(history);
+    log?.dispose();
     throw error;
   }
+  // Every point here is attacked (clean-correct and standing): no mask.
+  await log?.flush(null);
   const xAdv = tf.tidy(() => tf.where(expandMask(run.fooled, run.xBest), run.xBestAdv, run.xBest));
   const fooled = await run.fooled.data();
   if (trace) {
@@ -297,7 +318,8 @@ export async function apgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, opti
         try {
           const onStep = (done: number) => options.onProgress?.(r * steps + done, restarts * steps);
           const trace = r === 0 ? options.trace : undefined;
-          return await apgdOnPoints(model, xs, ys, loss, target, { ...options, seed: runSeed(seed, `restart-${r}`, r === 0), onStep, trace });
+          const curve = r === 0 ? options.curve : renamed(options.curve, `${options.curve?.name} restart ${r + 1}`);
+          return await apgdOnPoints(model, xs, ys, loss, target, { ...options, seed: runSeed(seed, `restart-${r}`, r === 0), onStep, trace, curve });
         } finally {
           target?.dispose();
         }

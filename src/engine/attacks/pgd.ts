@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
+import { type CurveHook, IterateLog } from './curve-trace';
 import type { LossTrace } from './trace';
 import { type AttackResult, expandMask, projectLinf } from './types';
 
@@ -35,6 +36,8 @@ export interface PgdOptions extends PgdStepOptions {
   target?: tf.Tensor1D;
   /** Records the best loss after every iteration of every restart, on the points left standing. */
   trace?: LossTrace;
+  /** Records each restart's best loss and broken-so-far per iteration, and their union (curve-trace.ts). */
+  curve?: CurveHook;
 }
 
 export function defaultStepSize(epsilon: number, steps: number): number {
@@ -123,6 +126,8 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
   let current: tf.Tensor | null = null;
   // The best loss after each iteration, for the trace (a copy: `best` is replaced every step).
   const history: tf.Tensor1D[] = options.trace ? [best.loss.clone()] : [];
+  const log = options.curve ? new IterateLog(options.curve) : null;
+  const restartName = (r: number) => `${options.curve?.name} restart ${r + 1}`;
   try {
     for (let r = 0; r < restarts; r++) {
       let xr = randomStart(x, epsilon, start, seed + 7919 * r);
@@ -139,6 +144,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
             return tf.sum(out.loss) as tf.Scalar;
           })([xr]);
           const updated = consider(best, xr, loss, logits, y);
+          log?.record(r, restartName(r), loss, tf.notEqual(tf.argMax(logits, -1), y) as tf.Tensor1D);
           logits.dispose();
           loss.dispose();
           return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
@@ -150,6 +156,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
       }
       const final = tf.tidy(() => {
         const { logits, loss } = lossOf(xr);
+        log?.record(r, restartName(r), loss, tf.notEqual(tf.argMax(logits, -1), y) as tf.Tensor1D);
         return consider(best, xr, loss, logits, y);
       });
       best = replace(best, final);
@@ -160,8 +167,11 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
   } catch (error) {
     // A model that fails mid-attack must not leave the attack's tensors behind.
     tf.dispose([best.adv, best.loss, best.fooled, clean.correct, ...(current ? [current] : []), ...history]);
+    log?.dispose();
     throw error;
   }
+  // Clean-misclassified points are not counted: success is a share of the clean-correct ones.
+  if (log) await log.flush(clean.correct, `${options.curve?.name} (any restart)`);
   if (options.trace) {
     const stood = tf.tidy(() => tf.logicalNot(best.fooled) as tf.Tensor1D);
     await options.trace.add(history, stood);

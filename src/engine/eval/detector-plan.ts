@@ -14,6 +14,7 @@ import { sameEpsilon, sweepEpsilons } from './epsilon-sweep';
 import { doubledSpec } from './indicator-measures';
 import { indicatorTests } from './indicators';
 import { CHART_COMPARISON_TESTS } from './overstatement';
+import { robustnessCost } from './robustness-curve';
 import { type AttackSpec, type RobustFigure, settingsOf } from './robust';
 import { type WhiteBoxChoice, whiteBoxSpec } from './white-box';
 
@@ -81,6 +82,7 @@ export function planDetector(o: DetectorOptions, n: number, inputShape: number[]
     dlr: cost(dlr), transfer: transfer ? cost(pgd) : 0, square: queries / 3, noise: o.noiseDraws / 3,
     sweep: (epsilons.length - (sweepHasMain ? 1 : 0)) * (cost(whiteAt(epsilon)) + queries / 3),
     unbounded: cost(whiteAt(o.unboundedEpsilon, true)) + 1, gradients: 2,
+    robustness: o.robustnessCurve ? robustnessCost(o.aaBudget, numClasses) : 0,
   };
   return {
     thresholds: bonferroni(tests, o.alpha, o.minGap), epsilons, sweepHasMain, queries, choice, whiteAt,

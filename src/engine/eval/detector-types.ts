@@ -3,6 +3,7 @@
  * and is exported as JSON as it is.
  */
 import type { EvalAttackId } from '../../shared/catalog';
+import type { DetectorCurves } from '../../shared/curves';
 import type { ChartVsStrongest } from '../../shared/detector-headline';
 import type { AaLiteBudget } from '../../shared/events';
 import type { Thresholds } from '../../shared/stats';
@@ -49,6 +50,11 @@ export interface DetectorOptions {
   minGap: number;
   seed: number;
   /**
+   * Also measure the robustness curve (robustness-curve.ts): each point's smallest breaking ε by
+   * bisection with AA-lite's gradient part. Opt-in: it costs that attack × 8 runs.
+   */
+  robustnessCurve: boolean;
+  /**
    * A model to craft transfer attacks on — the student's teacher (LTD's, or defensive
    * distillation's at its temperature) — for the transfer indicator; absent: no teacher. Engine
    * side only: a model cannot cross the worker boundary (engine-api.ts leaves it out).
@@ -71,6 +77,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed' 
   unboundedEpsilon: 1,
   alpha: 0.05,
   minGap: 10,
+  robustnessCurve: false,
 };
 
 export interface DetectorProgress {
@@ -116,5 +123,7 @@ export interface DetectorReport {
   /** White-box (`pgd`, named for the default of the ε-sweep chart) and Square at each ε. */
   sweep: EpsilonPoint[];
   gradients: GradientStats;
+  /** Convergence per iteration of the traced white-box runs, Square’s success against queries, and the robustness curve when asked for; absent in reports made before the curves. */
+  curves?: DetectorCurves;
   seconds: number;
 }

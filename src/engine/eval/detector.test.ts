@@ -105,3 +105,34 @@ describe('cancelling the detector', () => {
     dispose();
   });
 });
+
+describe('the detector’s curves', () => {
+  expectNoTensorLeaks();
+
+  it('traces AA-lite’s APGD members and PGD’s restarts to their own figures, Square’s queries, and the robustness curve only when asked', async () => {
+    const { model, dispose } = randomMlp(6, 2, 12, 5, 4);
+    const x = tf.randomUniform([16, 2], 0, 1, 'float32', 9);
+    const y = tf.tidy(() => tf.argMax(model(tf.add(x, 0.05)), -1) as tf.Tensor1D);
+    const options = { ...TINY, whiteBox: 'aa-lite' as const, restarts: 2, sweepMultiples: [1, 2] };
+    const plain = await runDetector(model, x, y, options);
+    expect(plain.curves?.robustness).toBeNull();
+    const stages: string[] = [];
+    const report = await runDetector(model, x, y, { ...options, robustnessCurve: true }, (p) => void (stages.includes(p.stage) || stages.push(p.stage)));
+    const curves = report.curves!;
+    const aa = curves.convergence.filter((c) => c.group === 'AA-lite');
+    expect(aa[0].name).toBe('APGD-CE');
+    expect(aa.slice(1).every((c) => c.name.startsWith('APGD-T target'))).toBe(true);
+    // The chain ends at the white-box side's success; PGD's union at PGD's.
+    expect(aa.at(-1)!.success.at(-1)).toBeCloseTo(report.attacks.whiteBox.successRate, 9);
+    const union = curves.convergence.find((c) => c.name === 'PGD-2 (any restart)')!;
+    expect(union.success.at(-1)).toBeCloseTo(report.attacks.pgd.successRate, 9);
+    expect(curves.square!.broken).toBe(report.attacks.square.broken);
+    expect(curves.square!.points.at(-1)![1]).toBeCloseTo(report.attacks.square.successRate, 9);
+    const r = curves.robustness!;
+    expect(r).toMatchObject({ attack: 'APGD-CE → APGD-T', epsilonMax: 0.2, bisections: 7 });
+    expect(r.minEpsilon).toHaveLength(16);
+    expect(stages.some((s) => s.startsWith('Robustness curve'))).toBe(true);
+    tf.dispose([x, y]);
+    dispose();
+  });
+});

@@ -9,7 +9,9 @@
  * number in the report carries the settings behind it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CurveRecorder } from '../attacks/curve-trace';
 import { LossTrace } from '../attacks/trace';
+import { convergenceCurves, squareCurve } from '../../shared/curves';
 import type { Classifier } from '../models';
 import { epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, unbounded, vanishingGradients, verdictOf } from './checks';
 import { nameOf, planDetector } from './detector-plan';
@@ -21,6 +23,7 @@ import { nonFiniteGradients, notConverged, randomisedOutputs, silentSuccess, tra
 import { judgeability, predictionCensus } from './judgeable';
 import { chartVsStrongest } from './overstatement';
 import { type AttackSpec, type EvaluateHooks, type Evaluated, evaluateAttack, settingsOf } from './robust';
+import { robustnessCurve } from './robustness-curve';
 import { whiteBoxPart } from './white-box';
 
 export * from './detector-types';
@@ -74,16 +77,18 @@ export async function runDetector(
     evaluateAttack(model, x, y, spec, report, { checkpoint, verify: true, ...hooks });
   const aa = o.whiteBox === 'aa-lite';
   const traced = (isChart: boolean) => (isChart ? { trace } : {});
+  // The white-box side's runs and the PGD comparison record their convergence lines (attacks/curve-trace.ts).
+  const curve = new CurveRecorder();
 
   const census = await stage('Predictions', costs.census, () => predictionCensus(model, x, y));
   const stability = await stage('Output stability (5 passes)', costs.stability, () => outputStability(model, x));
   const fgsm = await stage('FGSM', costs.fgsm, () => attack({ attack: 'FGSM', epsilon, seed }));
   const main = await stage(aa ? `AA-lite (${o.aaBudget})` : nameOf(settingsOf(plan.main, n, inputShape, numClasses)), costs.main, (r) =>
-    attack(plan.main, r, traced(o.whiteBox === 'pgd' && plan.chartIsPgd)),
+    attack(plan.main, r, { ...traced(o.whiteBox === 'pgd' && plan.chartIsPgd), curve }),
   );
   const white = aa ? whiteBoxPart(main, settingsOf(plan.whiteAt(epsilon), n, inputShape, numClasses)) : main;
   const name = nameOf(white.figure.settings);
-  const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(plan.pgd, undefined, traced(plan.chartIsPgd))) : white;
+  const pgd = costs.pgd > 0 ? await stage(`PGD-${o.pgdSteps} (comparison)`, costs.pgd, () => attack(plan.pgd, undefined, { ...traced(plan.chartIsPgd), curve })) : white;
   const aaLite = aa ? main : await stage(`AA-lite (${o.aaBudget}), the worst case`, costs.aaLite, (r) => attack(plan.aaLite, r));
   const chart = plan.chartIsAaLite ? aaLite : plan.chartIsPgd ? pgd
     : await stage(`${plan.names.chart} (the accuracy chart's attack)`, costs.chart, (r) => attack(plan.chart, r, traced(true)));
@@ -104,6 +109,11 @@ export async function runDetector(
     await attack({ ...plan.pgd, epsilon: o.unboundedEpsilon, steps: 0 }),
   ]);
   const gradients = await stage('Input gradients', costs.gradients, () => gradientStats(model, x, y));
+  const epsilonMax = Math.max(...plan.epsilons, epsilon);
+  const robustness = o.robustnessCurve
+    ? await stage(`Robustness curve (bisection over ε ≤ ${+epsilonMax.toPrecision(3)})`, costs.robustness, (r) =>
+        robustnessCurve(model, x, y, { epsilonMax, budget: o.aaBudget, seed, onProgress: r, checkpoint }))
+    : null;
 
   const comparison = chartVsStrongest({ chart, aaLite, square, dlr, chartName: plan.names.chart, dlrName: plan.names.dlr, sameAttack: plan.chartIsAaLite }, t, o.overstateGap);
   const attacked: Array<[string, Evaluated]> = [
@@ -146,6 +156,12 @@ export async function runDetector(
     stability,
     sweep: sweep.map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.figure, square: p.square.figure })),
     gradients,
+    curves: {
+      convergence: convergenceCurves(curve.records(), white.figure.cleanCorrect),
+      epsilon,
+      square: square.queries ? squareCurve(square.queries, square.brokenMask, square.figure.cleanCorrect, queries, epsilon) : null,
+      robustness,
+    },
     seconds: (performance.now() - started) / 1000,
   };
 }

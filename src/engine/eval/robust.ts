@@ -7,12 +7,13 @@ import { aaLite } from '../attacks/aa-lite';
 import { apgd } from '../attacks/apgd';
 import { apgdTargeted } from '../attacks/apgd-targeted';
 import { inChunks } from '../attacks/chunked';
+import type { CurveRecorder } from '../attacks/curve-trace';
 import type { LossTrace } from '../attacks/trace';
 import { correctMask } from './accuracy';
 import { fgsm } from '../attacks/fgsm';
 import { noise } from '../attacks/noise';
 import { pgd } from '../attacks/pgd';
-import { aaLiteSettings, apgdTargetedPlan, resolveLoss } from '../../shared/attack-plan';
+import { aaLiteSettings, apgdTargetedPlan, attackName, resolveLoss } from '../../shared/attack-plan';
 import { defaultSquareQueries, square } from '../attacks/square';
 import { type AttackResult, type AttackSummary, attackSummary } from '../attacks/types';
 import type { AaLiteBudget, AttackLoss, AttackName, AttackSettings, AttackStage } from '../../shared/events';
@@ -57,6 +58,8 @@ export interface RobustFigure extends AttackSummary {
 export interface Evaluated {
   figure: RobustFigure;
   brokenMask: Uint8Array;
+  /** Square and noise: per point, the queries spent (until it broke, or the whole budget). */
+  queries?: Int32Array;
   /** AA-lite: per point, the index of the member (in `figure.stages`) that broke it, −1 for none. */
   brokenBy?: Int8Array;
   /**
@@ -73,6 +76,8 @@ export interface EvaluateHooks {
   checkpoint?: () => Promise<void>;
   /** PGD and APGD record their best loss per iteration into it (attacks/trace.ts). */
   trace?: LossTrace;
+  /** PGD, APGD, APGD-T and AA-lite's APGD members record their convergence lines into it (attacks/curve-trace.ts). */
+  curve?: CurveRecorder;
   /** Classify the returned inputs again and count the silent successes (one forward pass). */
   verify?: boolean;
 }
@@ -127,19 +132,22 @@ async function launch(
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
+  const name = s.attack === 'PGD' ? `PGD-${s.steps}` : attackName(s);
+  // PGD's restarts each attack every point (side by side); APGD's restarts and APGD-T's targets run one after another.
+  const curve = hooks.curve ? { recorder: hooks.curve, name, group: name, chain: s.attack !== 'PGD' } : undefined;
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, ...(s.start ? { start: 'none' } : {}) });
+      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, curve, ...(s.start ? { start: 'none' } : {}) });
     case 'APGD':
       return inChunks(apgd, model, x, y, {
-        epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace,
+        epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace, curve,
       }, undefined, onChunk);
     case 'APGD-T':
-      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
+      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start, curve }, undefined, onChunk);
     case 'AA-lite':
       return aaLite(model, x, y, {
         epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
-        blackBox: s.part !== 'white-box', start: s.start,
+        blackBox: s.part !== 'white-box', start: s.start, curve: hooks.curve,
       });
     case 'FGSM':
       return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
@@ -167,6 +175,7 @@ export function figureOf(result: Pick<AttackResult, 'cleanCorrect' | 'advCorrect
       ...(meanQueries === undefined ? {} : { meanQueries }),
     },
     brokenMask,
+    ...(result.queries ? { queries: result.queries } : {}),
   };
 }
 

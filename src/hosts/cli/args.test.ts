@@ -13,6 +13,12 @@ const refused = (argv: string[]) => {
 };
 
 describe('the command line arguments', () => {
+  it('takes --robustness-curve for detect only, off by default', () => {
+    expect(parseCliArgs(['detect', '--robustness-curve']).robustnessCurve).toBe(true);
+    expect(parseCliArgs(['detect']).robustnessCurve).toBe(false);
+    expect(refused(['train', '--robustness-curve'])).toBe('--robustness-curve: only the detect command takes it');
+  });
+
   it('read the page\'s settings as flags, in kebab or URL case, over the defaults', () => {
     const args = parseCliArgs(['train', '--tau', '8', '--lambda', '3', '--train-size', '256', '--batchSize', '16']);
     expect(args.command).toBe('train');

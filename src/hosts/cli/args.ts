@@ -56,6 +56,8 @@ export interface CliArgs {
   subset: number | null;
   /** `presets --verify`: assert each preset's claim and write the README's table. */
   verify: boolean;
+  /** `detect --robustness-curve`: also measure each point's smallest breaking ε (opt-in: AA-lite's gradient part × 8 runs). */
+  robustnessCurve: boolean;
   /** `presets`: the size the presets run at (default the CPU's). */
   size: PresetSize;
   /** `presets --verify`: the README whose marked block gets the table (default the project's, when nothing overrides the presets). */
@@ -83,6 +85,7 @@ const OWN_OPTIONS = {
   backend: { type: 'string' },
   subset: { type: 'string' },
   verify: { type: 'boolean' },
+  'robustness-curve': { type: 'boolean' },
   size: { type: 'string' },
   readme: { type: 'string' },
   preset: { type: 'string' },
@@ -173,6 +176,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   for (const flag of ['verify', 'size', 'readme'] as const) {
     if (options[flag] !== undefined && command !== 'presets') throw new UsageError(`--${flag}: only the presets command takes it`);
   }
+  if (options['robustness-curve'] !== undefined && command !== 'detect') throw new UsageError('--robustness-curve: only the detect command takes it');
   if (options.readme !== undefined && options.verify !== true) throw new UsageError('--readme: only presets --verify writes the README\'s table');
   const exportPreset = parseExportPreset(options.preset, command);
   return {
@@ -191,6 +195,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     backend: oneOf('--backend', options.backend, BACKENDS, 'wasm'),
     subset,
     verify: options.verify === true,
+    robustnessCurve: options['robustness-curve'] === true,
     size: oneOf('--size', options.size, PRESET_SIZES, 'cpu'),
     readme: options.readme ?? null,
     exportPreset,
@@ -219,7 +224,7 @@ function parseExportPreset(id: string | undefined, command: Command): ExportPres
 function emptyArgs(): CliArgs {
   return {
     command: 'train', sweep: null, config: configFromQuery('').config, query: '', presets: null, values: null, repeats: 1, modelDir: null, queries: null,
-    dataDir: null, out: null, attack: 'aa-lite', backend: 'wasm', subset: null, exportPreset: null, verify: false, size: 'cpu', readme: null, help: false,
+    dataDir: null, out: null, attack: 'aa-lite', backend: 'wasm', subset: null, exportPreset: null, verify: false, robustnessCurve: false, size: 'cpu', readme: null, help: false,
   };
 }
 
@@ -256,6 +261,7 @@ export function usage(): string {
     '  --queries N                  evaluate --attack square: Square\'s query budget (default: the data set\'s; AA-lite\'s Square: --aa-queries)',
     `  --backend ${BACKENDS.join('|').padEnd(18)} tfjs backend (default wasm; webgpu needs the webgpu package and a GPU)`,
     '  --subset N                   test points the detector and evaluate measure on',
+    '  --robustness-curve           detect: also each point\'s smallest breaking ε by bisection (AA-lite\'s gradient part, 8 runs; into --out\'s detector.json)',
     `  --size ${PRESET_SIZES.join('|').padEnd(21)} presets: the CPU size (default, ~10 min each) or the GPU size`,
     '  --readme FILE                presets --verify: where the table goes (default README.md, only when no setting overrides the presets)',
     '',

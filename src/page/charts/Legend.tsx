@@ -7,7 +7,7 @@ export function Legend({ series }: { series: ChartSeries[] }) {
       {series.map((s) => (
         <li key={s.key}>
           <svg width="22" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />
+            {s.markers ? <circle cx="11" cy="5" r="4" fill={s.color} /> : <line x1="1" y1="5" x2="21" y2="5" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />}
           </svg>
           {s.name}
         </li>

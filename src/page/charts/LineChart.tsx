@@ -71,8 +71,8 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
             const lone = s.points.filter((p) => p[1] !== null).length === 1;
             return (
               <Line
-                key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} connectNulls
-                dot={s.dots || lone ? { r: 3, fill: s.color, stroke: s.color } : false} activeDot={false} isAnimationActive={false} type="linear"
+                key={s.key} dataKey={s.key} name={s.name} stroke={s.markers ? 'none' : s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} connectNulls
+                dot={s.markers ? { r: 5, fill: s.color, stroke: s.color } : s.dots || lone ? { r: 3, fill: s.color, stroke: s.color } : false} activeDot={false} isAnimationActive={false} type="linear"
               />
             );
           })}

@@ -11,6 +11,8 @@ export interface ChartSeries {
   /** SVG stroke-dasharray, e.g. "6 3". */
   dash?: string;
   dots?: boolean;
+  /** Markers only, no line between them (sampled points over a curve). */
+  markers?: boolean;
   /**
    * A shaded range around the line, as [x, low, high] (the min–max over repeated seeds): filled in
    * the series' colour, under every line; a band at a single x is drawn as a whisker.

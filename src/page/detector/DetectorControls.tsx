@@ -22,6 +22,7 @@ export function DetectorControls({ canRun, onRun }: { canRun: boolean; onRun: ()
   const attack = useStore.use.detector.attack();
   const aaBudget = useStore.use.detector.aaBudget();
   const status = useStore.use.detector.status();
+  const robustnessCurve = useStore.use.detector.robustnessCurve();
   const { set, cancel } = useStore.getState().detector;
   return (
     <div className="detector-controls">
@@ -54,6 +55,10 @@ export function DetectorControls({ canRun, onRun }: { canRun: boolean; onRun: ()
       <DraftNumber label="Detector subset" min={1} max={10000} value={subset} onChange={(n) => n !== null && set({ subset: n })} />
       <DraftNumber label="Square queries" min={2} max={20000} value={queries} optional placeholder="default"
         onChange={(n) => set({ queries: n })} />
+      <label title="Each point's smallest breaking ε by bisection with AA-lite's gradient part: 8 runs of it, opt-in">
+        <input type="checkbox" checked={robustnessCurve} onChange={(e) => set({ robustnessCurve: e.target.checked })} />
+        Robustness curve
+      </label>
       <button type="button" disabled={!canRun} onClick={onRun}>
         Run detector
       </button>

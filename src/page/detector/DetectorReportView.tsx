@@ -6,6 +6,7 @@ import { ChartVsAaLiteLine } from './ChartVsAaLiteLine';
 import { CheckList } from './CheckList';
 import { requestText, significanceText } from './describe-report';
 import { VerdictLine } from './VerdictLine';
+import { DetectorCurvesView } from './DetectorCurvesView';
 import { formatDuration, formatPercent } from '../../shared/format';
 import { type DetectorReportRequest, detectorExport } from './slice';
 
@@ -35,6 +36,7 @@ export function DetectorReportView({ report, request }: { report: DetectorReport
       <AttackBars report={report} />
       <CheckList checks={signs} label="Masking checks" />
       <CheckList checks={indicators} label="Attack-failure indicators" first={signs.length + 1} />
+      {report.curves && <DetectorCurvesView curves={report.curves} sweep={report.sweep} dataset={request.config.dataset} />}
       <button
         type="button"
         onClick={() => download(`detector-${report.verdict.replace(' ', '-')}.json`, JSON.stringify(detectorExport(report, request), null, 2), 'application/json')}

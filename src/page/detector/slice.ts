@@ -52,7 +52,9 @@ export interface DetectorSlice extends DetectorBudget {
   sweep: EpsilonPoint[] | null;
   /** The multiples of ε the detector's ε sweep runs at; null: the engine's (0.5, 1, 2, 3). */
   multiples: number[] | null;
-  set: (change: Partial<DetectorBudget & { role: ModelRole; multiples: number[] | null }>) => void;
+  /** Also measure the robustness curve (opt-in: it costs AA-lite's gradient part × 8 runs). */
+  robustnessCurve: boolean;
+  set: (change: Partial<DetectorBudget & { role: ModelRole; multiples: number[] | null; robustnessCurve: boolean }>) => void;
   run: (config: Config) => Promise<void>;
   /** Stop the running detector at its next stage (no verdict then). */
   cancel: () => void;
@@ -91,6 +93,7 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
     // The address's detector settings, or a preset's (url-params.ts).
     ...detectorBudget(opened.params),
     multiples: opened.params.detectorMultiples,
+    robustnessCurve: opened.params.detectorRobustnessCurve,
     status: 'idle',
     progress: null,
     startedAt: 0,
@@ -103,7 +106,7 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
 
     async run(pageConfig) {
       if (refuseIfBusy(get(), 'Run detector')) return;
-      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples, demo } = detector();
+      const { role, subset, queries, pgdSteps, restarts, attack, aaBudget, multiples, robustnessCurve, demo } = detector();
       // A demo is judged on its own data set at its own ε, whatever the page shows.
       const config = role === 'demo' && demo ? demo.config : pageConfig;
       const request: DetectorReportRequest = { role, config, epsilon: config.epsilon, subset, queries, pgdSteps, restarts, attack, aaBudget };
@@ -115,7 +118,7 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
         const report = await engine().runDetector(
           {
             role, config, subset, epsilon: config.epsilon, seed: config.seed,
-            options: { pgdSteps, restarts, whiteBox: attack, aaBudget, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
+            options: { pgdSteps, restarts, whiteBox: attack, aaBudget, robustnessCurve, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
           },
           callback((progress: DetectorProgress) => {
             // At most ~10 updates a second (AA-lite reports every iteration), and every new stage.

@@ -70,7 +70,7 @@ export function applyPreset(preset: Preset, size: PresetSize = presetSizeNow()):
   const query = presetQuery(preset, size);
   const store = useStore.getState();
   store.settings.replace(config);
-  store.detector.set({ ...budget, multiples: readParams(query).detectorMultiples });
+  store.detector.set({ ...budget, multiples: readParams(query).detectorMultiples, robustnessCurve: readParams(query).detectorRobustnessCurve });
   if (preset.runs === 'tau-sweep') store.temperatureSweep.set(presetSweep(preset, size, budget));
   const isDetector = (param?: UrlParam) => param?.group === 'detector';
   rewriteQuery((current) =>

@@ -1,6 +1,7 @@
 /** `detect` and `evaluate`: the page's detector, and one attack's robust accuracy, on an exported model or a fresh run. */
 import type { AttackSpec } from '../../../engine/eval/robust';
 import type { ModelRole } from '../../../engine/run/engine-api';
+import type { DetectorCurves } from '../../../shared/curves';
 import { captionAttack } from '../../../shared/describe';
 import { headlineText, overstatementRule, overstatementText } from '../../../shared/detector-headline';
 import { formatMeasure, formatPercent } from '../../../shared/format';
@@ -30,7 +31,10 @@ export async function detect(ctx: CommandContext): Promise<void> {
   const role = await modelRole(ctx);
   const { config } = args;
   const report = await session.runDetector(
-    { role, config, subset: subsetOf(ctx), epsilon: config.epsilon, seed: config.seed, options: { aaBudget: config.aaBudget, ...(config.aaQueries > 0 ? { squareQueries: config.aaQueries } : {}) } },
+    { role, config, subset: subsetOf(ctx), epsilon: config.epsilon, seed: config.seed, options: {
+        aaBudget: config.aaBudget, robustnessCurve: args.robustnessCurve, ...(config.aaQueries > 0 ? { squareQueries: config.aaQueries } : {}),
+      },
+    },
     (p) => bar.update(p.fraction, null, `detector: ${p.stage}`),
   );
   bar.done();
@@ -52,9 +56,20 @@ export async function detect(ctx: CommandContext): Promise<void> {
     `${finding ? `${finding} ` : ''}${headlineText(report.headline)}${report.headline.sameAttack ? '' : ` Overstates at ${overstatementRule(report.headline)}.`}`,
     `verdict: ${report.verdict} — ${report.judgeable.explanation}`,
     `${report.subset} test points, natural accuracy ${formatPercent(report.cleanAccuracy)}, white-box side ${report.whiteBoxName}, ${report.seconds.toFixed(1)} s`,
-    '', checks, '', attacks,
+    '', checks, '', attacks, ...curveLines(report.curves),
   ].join('\n'));
   if (args.out) for (const path of await writeTexts(args.out, { 'detector.json': JSON.stringify(report, null, 2) })) print(io.stdout, `wrote ${path}`);
+}
+
+/** The curves in a few lines (detector.json under --out holds them whole). */
+function curveLines(curves: DetectorCurves | undefined): string[] {
+  if (!curves) return [];
+  const lines = curves.convergence.map((c) => `convergence ${c.name}: ${formatPercent(c.success.at(-1) ?? 0)} broken after ${c.success.length - 1} iterations`);
+  const q = curves.square;
+  if (q) lines.push(`Square: ${q.broken} of ${q.cleanCorrect} broken, mean ${q.meanQueries?.toFixed(1) ?? '—'} and median ${q.medianQueries ?? '—'} queries of the broken`);
+  const r = curves.robustness;
+  if (r) lines.push(`robustness curve (${r.attack}, ${r.bisections} bisections, resolution ${r.resolution.toPrecision(3)}): ${r.points.map(([e, acc]) => `${e.toPrecision(3)} → ${acc.toFixed(1)}%`).join(', ')}`);
+  return ['', ...lines];
 }
 
 export async function evaluate(ctx: CommandContext): Promise<void> {
