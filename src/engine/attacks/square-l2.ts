@@ -19,10 +19,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { Rng } from '../../shared/rng';
-import { pSelection, squareGeometry } from './square-schedule';
+import { defaultSquareQueries, pSelection, squareGeometry } from './square-schedule';
+import { margin } from './square-margin';
 import { normalizeL2 } from './threat';
 import { type AttackResult, expandMask, randomSigns } from './types';
-import { defaultSquareQueries, margin, type SquareOptions } from './square';
 
 const CHECK_EVERY = 20;
 
@@ -80,7 +80,15 @@ interface State extends tf.TensorContainerObject {
   queries: tf.Tensor1D;
 }
 
-export async function squareL2(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: SquareOptions): Promise<AttackResult> {
+export interface SquareL2Options {
+  epsilon: number;
+  queries?: number;
+  pInit?: number;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function squareL2(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: SquareL2Options): Promise<AttackResult> {
   const { epsilon, pInit = 0.8 } = options;
   const inputShape = x.shape.slice(1);
   const budget = options.queries ?? defaultSquareQueries(inputShape);

@@ -19,7 +19,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { Rng } from '../../shared/rng';
-import { pSelection, squareGeometry, squareSide } from './square-schedule';
+import { defaultSquareQueries, pSelection, squareGeometry, squareSide } from './square-schedule';
+import { margin } from './square-margin';
 import { squareL2 } from './square-l2';
 import type { Norm } from './threat';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
@@ -40,26 +41,8 @@ export interface SquareOptions {
 /** Iterations between two readbacks of the margins (to drop finished examples or stop). */
 const CHECK_EVERY = 20;
 
-export function defaultSquareQueries(inputShape: number[]): number {
-  return inputShape.length === 1 ? 1000 : 5000;
-}
-
-/**
- * max_{j≠y} z_j per example, `targets` one-hot in y. The true class is masked with the row's
- * smallest logit minus 1 — finite (WebGPU mishandles ±Infinity fills) and below every other
- * logit at any logit scale, where a fixed constant such as −1e9 is not below logits of ×1e10.
- */
-export function maxOverOthers(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const below = tf.broadcastTo(tf.sub(tf.min(logits, -1, true), 1), logits.shape);
-    return tf.max(tf.where(tf.cast(targets, 'bool'), below, logits), -1) as tf.Tensor1D;
-  });
-}
-
-/** The margin z_y − max_{j≠y} z_j per example: the loss Square lowers (< 0 means misclassified). */
-export function margin(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.sub(tf.sum(tf.mul(logits, targets), -1), maxOverOthers(logits, targets)) as tf.Tensor1D);
-}
+export { defaultSquareQueries } from './square-schedule';
+export { margin, maxOverOthers } from './square-margin';
 
 /** The margin, and whether the example is still classified correctly (argmax z = y; ties go to argmax). */
 function scored(logits: tf.Tensor2D, targets: tf.Tensor2D): { margin: tf.Tensor1D; correct: tf.Tensor1D } {
