@@ -23,6 +23,11 @@ function memberShort(s: AttackSettings): string {
   }
 }
 
+/** ε as a caption writes it: "ε" for L∞ (the default), "ε₂" for an L2 radius. */
+export function epsilonSymbol(s: Pick<AttackSettings, 'norm'>): string {
+  return s.norm === 'l2' ? 'ε₂' : 'ε';
+}
+
 /**
  * The caption of a figure: attack, loss, iterations, restarts, targets, queries, ε and subset.
  * `withEpsilon: false` leaves ε out, for captions where ε is the axis (the ε sweep).
@@ -30,7 +35,8 @@ function memberShort(s: AttackSettings): string {
 export function describeSettings(s: AttackSettings, { withEpsilon = true } = {}): string {
   if (s.transferFrom) return `transfer: ${describeSettings({ ...s, transferFrom: undefined }, { withEpsilon })}, crafted on ${s.transferFrom}`;
   const from = s.start === 'input' ? 'from x (no random start), ' : '';
-  const where = `${from}${withEpsilon ? `ε = ${formatEpsilon(s.epsilon)}, ` : ''}${s.subset} test points`;
+  // Under L2 the norm is named wherever ε is, and where it is not (the ε sweep's axis) too.
+  const where = `${from}${withEpsilon ? `${epsilonSymbol(s)} = ${formatEpsilon(s.epsilon)}, ` : s.norm === 'l2' ? 'L2, ' : ''}${s.subset} test points`;
   const restarts = plural(s.restarts, 'restart');
   switch (s.attack) {
     case 'PGD': {
@@ -47,7 +53,7 @@ export function describeSettings(s: AttackSettings, { withEpsilon = true } = {})
       return `${name}${budget}: ${(s.members ?? []).map(memberShort).join(' → ')}, ${restarts}, ${where}`;
     }
     case 'FGSM':
-      return `FGSM, ${where}`;
+      return `${s.norm === 'l2' ? 'FGM' : 'FGSM'}, ${where}`;
     case 'Square':
       return `Square, ${s.queries} queries, ${where}`;
     case 'Noise':
@@ -87,10 +93,10 @@ export function captionAttack(s: AttackSettings, length: CaptionLength = 'full')
     case 'full':
       return describeSettings(s);
     case 'legend':
-      return `${budgetName(s)} on ${s.subset}`;
+      return `${budgetName(s)}${s.norm === 'l2' ? ' L2' : ''} on ${s.subset}`;
     case 'compact': {
       const restarts = s.restarts > 1 ? `, ${s.restarts} restarts` : '';
-      return `${budgetName(s)} ε=${formatEpsilon(s.epsilon)}${restarts} on ${s.subset}`;
+      return `${budgetName(s)} ${epsilonSymbol(s)}=${formatEpsilon(s.epsilon)}${restarts} on ${s.subset}`;
     }
   }
 }

@@ -58,8 +58,10 @@ export function formatRange(summary: Summary | null, decimals = 1): string {
  * ε in input units ([0, 1]); on images also as x/255, the unit papers quote (8/255 on CIFAR-10).
  * The x/255 part keeps one decimal only when ε is not a whole number of 1/255 steps.
  */
-export function formatEpsilon(epsilon: number, { image = false } = {}): string {
+export function formatEpsilon(epsilon: number, { image = false, norm = 'linf' }: { image?: boolean; norm?: 'linf' | 'l2' } = {}): string {
   const decimal = formatDecimal(epsilon, 4);
+  // An L2 radius is not counted in grey levels: no x/255, and the norm named.
+  if (norm === 'l2') return `${decimal} (L2)`;
   if (!image) return decimal;
   return `${decimal} (${formatDecimal(epsilon * 255, 1)}/255)`;
 }

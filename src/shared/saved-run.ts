@@ -48,6 +48,8 @@ const EpochPointSchema = z.object({
 export const AttackSettingsSchema: z.ZodType<AttackSettings> = z.object({
   attack: z.enum(['PGD', 'APGD', 'APGD-T', 'AA-lite', 'FGSM', 'Square', 'Noise']),
   epsilon: z.number().min(0),
+  /** Absent: L∞ (every figure saved before the L2 threat model). */
+  norm: z.literal('l2').optional(),
   steps: z.number().int().min(0),
   restarts: z.number().int().min(1),
   subset: z.number().int().min(1),
@@ -161,7 +163,7 @@ export function runFields(run: SavedRun): Omit<RunRecord, 'id'> {
  * Settings added to the config after records were saved, each with the value that reproduces what
  * those records measured (their runs had no choice): a record without them is filled in, not refused.
  */
-const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0 };
+const ADDED_CONFIG_FIELDS: Partial<Config> = { awpWarmup: 0, evalAttack: 'pgd', aaBudget: 'standard', aaQueries: 0, norm: 'linf' };
 
 /** The config with the settings added since filled in, the inner maximisation by its method (what each method had). */
 export function withAddedConfigFields(config: unknown): unknown {

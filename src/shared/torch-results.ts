@@ -58,6 +58,8 @@ export const TorchRunSchema = z.object({
   robustAttack: z.object({
     attack: z.literal('PGD'),
     epsilon: z.number().min(0),
+    /** 'l2' for a run under the L2 threat model; absent: L∞. */
+    norm: z.literal('l2').optional(),
     steps: z.number().int().min(1),
     restarts: z.literal(1),
     subset: z.number().int().min(1),

@@ -19,6 +19,7 @@ import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from '../../shared/attack-
 import { square } from './square';
 import type { CurveRecorder } from './curve-trace';
 import { cleanPass, Standing } from './standing';
+import type { Norm } from './threat';
 import type { AttackResult } from './types';
 
 export interface AaLiteOptions {
@@ -45,6 +46,8 @@ export interface AaLiteOptions {
   start?: ApgdStart;
   /** Records the APGD members' convergence lines, chained in the ensemble's order (group "AA-lite"). */
   curve?: CurveRecorder;
+  /** The threat model of every member (default L∞). */
+  norm?: Norm;
 }
 
 export interface AaLiteResult extends AttackResult {
@@ -67,21 +70,21 @@ export function memberCost(s: AttackSettings): number {
 }
 
 function runMember(
-  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void, recorder?: CurveRecorder,
+  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void, recorder?: CurveRecorder, norm?: Norm,
 ): Promise<AttackResult> {
   let chunk = 0;
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const onProgress = (done: number, total: number) => report((chunk + done / total) / chunks);
   const curve = recorder ? { recorder, name: attackName(s), group: 'AA-lite', chain: true } : undefined;
-  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined, curve };
+  const common = { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined, curve };
   switch (s.attack) {
     case 'APGD':
       return inChunks(apgd, model, xs, ys, { ...common, loss: s.loss }, chunkSize, onChunk);
     case 'APGD-T':
       return inChunks(apgdTargeted, model, xs, ys, { ...common, targets: s.targets }, chunkSize, onChunk);
     case 'Square':
-      return inChunks(square, model, xs, ys, { epsilon: s.epsilon, queries: s.queries, seed, onProgress }, chunkSize, onChunk);
+      return inChunks(square, model, xs, ys, { norm, epsilon: s.epsilon, queries: s.queries, seed, onProgress }, chunkSize, onChunk);
     default:
       throw new Error(`attacks/aa-lite.ts: ${s.attack} is not an AA-lite member`);
   }
@@ -112,7 +115,7 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
       const started = performance.now();
       const seed = rng.fork(name).seed();
       const stood = standing.robust.slice();
-      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report, options.curve));
+      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report, options.curve, options.norm));
       stood.forEach((was, p) => void (was && !standing.robust[p] && (brokenBy[p] = i)));
       stages.push({
         settings: { ...member, subset: attacked }, broken,

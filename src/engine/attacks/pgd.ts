@@ -1,5 +1,7 @@
 /**
- * Projected gradient descent under L∞ (Madry et al. 2018).
+ * Projected gradient descent under L∞ or L2 (Madry et al. 2018): signed-gradient steps and the
+ * L∞ projection, or normalised-gradient steps ∇/‖∇‖₂ and the exact projection onto the L2 ball
+ * ∩ [0, 1] (threat.ts).
  *
  * `pgdPerturb` is the training form: it returns the last iterate, synchronously, with no
  * readback, so it can sit inside a training step. `pgd` is the evaluation form: restarts, a
@@ -12,7 +14,8 @@ import type { Classifier } from '../models';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import { type CurveHook, IterateLog } from './curve-trace';
 import type { LossTrace } from './trace';
-import { type AttackResult, expandMask, projectLinf } from './types';
+import { type Norm, ascentStep, project, uniformStart } from './threat';
+import { type AttackResult, expandMask } from './types';
 
 export type RandomStart = 'uniform' | 'normal-small' | 'none';
 
@@ -25,6 +28,8 @@ export interface PgdStepOptions {
   start?: RandomStart;
   /** Seed of the random start. */
   seed: number;
+  /** The threat model: ε is the radius in this norm (default L∞). */
+  norm?: Norm;
 }
 
 export interface PgdOptions extends PgdStepOptions {
@@ -44,14 +49,11 @@ export function defaultStepSize(epsilon: number, steps: number): number {
   return (2.5 * epsilon) / steps;
 }
 
-function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: number): tf.Tensor {
+function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: number, norm: Norm): tf.Tensor {
   return tf.tidy(() => {
     if (start === 'none') return x.clone();
-    const noise =
-      start === 'uniform'
-        ? tf.randomUniform(x.shape, -epsilon, epsilon, 'float32', seed)
-        : tf.mul(tf.randomNormal(x.shape, 0, 1, 'float32', seed), 0.001);
-    return projectLinf(tf.add(x, noise), x, epsilon);
+    if (start === 'uniform') return uniformStart(norm, x, epsilon, seed);
+    return project(norm, tf.add(x, tf.mul(tf.randomNormal(x.shape, 0, 1, 'float32', seed), 0.001)), x, epsilon);
   });
 }
 
@@ -60,12 +62,12 @@ function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: nu
  * projecting onto the ε-ball and [0, 1] after each. Returns the last iterate.
  */
 export function pgdPerturb(loss: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, options: PgdStepOptions): tf.Tensor {
-  const { epsilon, steps, start = 'uniform', seed } = options;
+  const { epsilon, steps, start = 'uniform', seed, norm = 'linf' } = options;
   const alpha = options.stepSize ?? defaultStepSize(epsilon, steps);
   const gradient = tf.grad(loss);
-  let xAdv = randomStart(x, epsilon, start, seed);
+  let xAdv = randomStart(x, epsilon, start, seed, norm);
   for (let k = 0; k < steps; k++) {
-    const next = tf.tidy(() => projectLinf(tf.add(xAdv, tf.mul(tf.sign(gradient(xAdv)), alpha)), x, epsilon));
+    const next = tf.tidy(() => ascentStep(norm, xAdv, gradient(xAdv), alpha, x, epsilon));
     xAdv.dispose();
     xAdv = next;
   }
@@ -104,7 +106,7 @@ function replace(old: Best, next: Best): Best {
  * the cross-entropy; the one that really runs is `resolveLoss(loss, C)`).
  */
 export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: PgdOptions): Promise<AttackResult> {
-  const { epsilon, steps, start = 'uniform', restarts = 1, seed } = options;
+  const { epsilon, steps, start = 'uniform', restarts = 1, seed, norm = 'linf' } = options;
   const alpha = options.stepSize ?? defaultStepSize(epsilon, steps);
   if (options.loss === 'dlr-targeted' && !options.target) {
     throw new AttackLossError('PGD with the targeted DLR loss needs `target`, a class per example');
@@ -130,7 +132,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
   const restartName = (r: number) => `${options.curve?.name} restart ${r + 1}`;
   try {
     for (let r = 0; r < restarts; r++) {
-      let xr = randomStart(x, epsilon, start, seed + 7919 * r);
+      let xr = randomStart(x, epsilon, start, seed + 7919 * r, norm);
       current = xr;
       for (let k = 0; k < steps; k++) {
         const next = tf.tidy(() => {
@@ -147,7 +149,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
           log?.record(r, restartName(r), loss, tf.notEqual(tf.argMax(logits, -1), y) as tf.Tensor1D);
           logits.dispose();
           loss.dispose();
-          return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
+          return { updated, stepped: ascentStep(norm, xr, grads[0], alpha, x, epsilon) };
         });
         best = replace(best, next.updated);
         if (options.trace) history.push(best.loss.clone());

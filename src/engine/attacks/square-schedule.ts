@@ -41,3 +41,8 @@ export function pSelection(it: number, budget: number, pInit: number): number {
 export function squareSide(p: number, { h, w }: SquareGeometry): number {
   return Math.min(Math.max(Math.round(Math.sqrt(p * h * w)), 1), Math.min(h, w));
 }
+
+/** Queries per example, the start included (default 1000 for flat inputs, 5000 for images). */
+export function defaultSquareQueries(inputShape: number[]): number {
+  return inputShape.length === 1 ? 1000 : 5000;
+}

@@ -19,7 +19,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { Rng } from '../../shared/rng';
-import { pSelection, squareGeometry, squareSide } from './square-schedule';
+import { defaultSquareQueries, pSelection, squareGeometry, squareSide } from './square-schedule';
+import { margin } from './square-margin';
+import { squareL2 } from './square-l2';
+import type { Norm } from './threat';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
 
 export interface SquareOptions {
@@ -31,31 +34,15 @@ export interface SquareOptions {
   seed: number;
   /** Called at each readback with the iterations done and the iterations budgeted. */
   onProgress?: (done: number, total: number) => void;
+  /** The threat model (default L∞); L2 runs AutoAttack's L2 version (square-l2.ts). */
+  norm?: Norm;
 }
 
 /** Iterations between two readbacks of the margins (to drop finished examples or stop). */
 const CHECK_EVERY = 20;
 
-export function defaultSquareQueries(inputShape: number[]): number {
-  return inputShape.length === 1 ? 1000 : 5000;
-}
-
-/**
- * max_{j≠y} z_j per example, `targets` one-hot in y. The true class is masked with the row's
- * smallest logit minus 1 — finite (WebGPU mishandles ±Infinity fills) and below every other
- * logit at any logit scale, where a fixed constant such as −1e9 is not below logits of ×1e10.
- */
-export function maxOverOthers(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const below = tf.broadcastTo(tf.sub(tf.min(logits, -1, true), 1), logits.shape);
-    return tf.max(tf.where(tf.cast(targets, 'bool'), below, logits), -1) as tf.Tensor1D;
-  });
-}
-
-/** The margin z_y − max_{j≠y} z_j per example: the loss Square lowers (< 0 means misclassified). */
-export function margin(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.sub(tf.sum(tf.mul(logits, targets), -1), maxOverOthers(logits, targets)) as tf.Tensor1D);
-}
+export { defaultSquareQueries } from './square-schedule';
+export { margin, maxOverOthers } from './square-margin';
 
 /** The margin, and whether the example is still classified correctly (argmax z = y; ties go to argmax). */
 function scored(logits: tf.Tensor2D, targets: tf.Tensor2D): { margin: tf.Tensor1D; correct: tf.Tensor1D } {
@@ -102,6 +89,7 @@ function select(a: Active, positions: Int32Array): Active {
 }
 
 export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: SquareOptions): Promise<AttackResult> {
+  if (options.norm === 'l2') return squareL2(model, x, y, options);
   const { epsilon, pInit = 0.8 } = options;
   const inputShape = x.shape.slice(1);
   const budget = options.queries ?? defaultSquareQueries(inputShape);

@@ -23,6 +23,8 @@ import type { Classifier } from '../models';
 export interface AttackSpec {
   attack: AttackName;
   epsilon: number;
+  /** 'l2': the L2 threat model (ε an L2 radius); absent or 'linf': L∞. */
+  norm?: 'linf' | 'l2';
   /** PGD steps or APGD iterations (FGSM: 1; black-box attacks: 0). PGD: 10, APGD and APGD-T: 100. */
   steps?: number;
   restarts?: number;
@@ -85,6 +87,10 @@ export interface EvaluateHooks {
 /** The settings a spec runs with on a model of `numClasses` classes (after loss fallbacks and defaults). */
 export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[], numClasses: number): AttackSettings {
   const settings = baseSettings(spec, subset, inputShape, numClasses);
+  if (spec.norm === 'l2') {
+    settings.norm = 'l2';
+    settings.members = settings.members?.map((m) => ({ ...m, norm: 'l2' }));
+  }
   if (spec.attack === 'AA-lite' && spec.blackBox === false) {
     settings.part = 'white-box';
     settings.members = settings.members?.filter((m) => m.attack !== 'Square');
@@ -132,29 +138,30 @@ async function launch(
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
+  const norm = s.norm ?? 'linf';
   const name = s.attack === 'PGD' ? `PGD-${s.steps}` : attackName(s);
   // PGD's restarts each attack every point (side by side); APGD's restarts and APGD-T's targets run one after another.
   const curve = hooks.curve ? { recorder: hooks.curve, name, group: name, chain: s.attack !== 'PGD' } : undefined;
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, curve, ...(s.start ? { start: 'none' } : {}) });
+      return inChunks(pgd, model, x, y, { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, curve, ...(s.start ? { start: 'none' } : {}) });
     case 'APGD':
       return inChunks(apgd, model, x, y, {
-        epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace, curve,
+        norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace, curve,
       }, undefined, onChunk);
     case 'APGD-T':
-      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start, curve }, undefined, onChunk);
+      return inChunks(apgdTargeted, model, x, y, { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start, curve }, undefined, onChunk);
     case 'AA-lite':
       return aaLite(model, x, y, {
-        epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
+        norm, epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
         blackBox: s.part !== 'white-box', start: s.start, curve: hooks.curve,
       });
     case 'FGSM':
-      return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
+      return inChunks(fgsm, model, x, y, { norm, epsilon: s.epsilon });
     case 'Square':
-      return inChunks(square, model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: inChunk }, undefined, onChunk);
+      return inChunks(square, model, x, y, { norm, epsilon: s.epsilon, queries: s.queries, seed, onProgress: inChunk }, undefined, onChunk);
     case 'Noise':
-      return inChunks(noise, model, x, y, { epsilon: s.epsilon, draws: s.queries ?? 20, seed });
+      return inChunks(noise, model, x, y, { norm, epsilon: s.epsilon, draws: s.queries ?? 20, seed });
   }
 }
 

@@ -40,6 +40,27 @@ describe('the robustness curve', () => {
     lin.dispose();
   });
 
+  it('under L2 finds each point’s Euclidean distance to a linear boundary, margin/‖w‖₂, within the resolution', async () => {
+    // w = (1, −2, 0.5), ‖w‖₂ = √5.25 ≈ 2.291; the points sit well inside the box, so it does not bind.
+    const w = [1, -2, 0.5];
+    const norm2 = Math.hypot(...w);
+    const lin = linearModel(w.map((wi) => [wi, 0]), [0, 0]);
+    const rows = [[0.62, 0.4, 0.5], [0.76, 0.4, 0.5], [0.9, 0.4, 0.5]];
+    const margins = rows.map((r) => r.reduce((s, v, j) => s + v * w[j], 0));
+    const x = tf.tensor2d(rows);
+    const y = tf.zeros([rows.length], 'int32') as tf.Tensor1D;
+    const epsilonMax = 0.3;
+    const curve = await robustnessCurve(lin.model, x, y, { epsilonMax, budget: 'quick', bisections: 6, seed: 3, norm: 'l2' });
+    const exact = margins.map((m) => m / norm2).sort((a, b) => a - b);
+    // The L∞ distances (m / 3.5) are shorter: an L∞ search would land below these.
+    curve.minEpsilon.forEach((found, i) => {
+      expect(found).toBeGreaterThanOrEqual(exact[i] - 1e-6);
+      expect(found!).toBeLessThanOrEqual(exact[i] + curve.resolution + 1e-6);
+    });
+    tf.dispose([x, y]);
+    lin.dispose();
+  });
+
   it('APGD with a per-point ε keeps each point inside its own ball and the box, and a uniform per-point ε runs exactly the scalar run', async () => {
     const mlp = randomMlp(4, 3, 10, 3, 3);
     const x = tf.randomUniform([12, 3], 0, 1, 'float32', 5);

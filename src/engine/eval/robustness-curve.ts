@@ -20,6 +20,7 @@ import { Rng } from '../../shared/rng';
 import { apgdOnPoints } from '../attacks/apgd';
 import { DEFAULT_ATTACK_CHUNK } from '../attacks/chunked';
 import { cleanPass } from '../attacks/standing';
+import type { Norm } from '../attacks/threat';
 import type { Classifier } from '../models';
 
 /** Halvings after the run at ε_max: resolution ε_max / 128. */
@@ -37,6 +38,8 @@ export interface RobustnessOptions {
   onProgress?: (fraction: number) => void;
   /** Awaited between steps; may throw to cancel. */
   checkpoint?: () => Promise<void>;
+  /** The threat model the radii are measured in (default L∞). */
+  norm?: Norm;
 }
 
 /** Passes per point of the whole curve, for progress (an upper bound: later members see fewer points). */
@@ -83,7 +86,7 @@ export async function robustnessCurve(model: Classifier, x: tf.Tensor, y: tf.Ten
         const epsilon = tf.tensor1d(part.map((i) => eps[i]), 'float32');
         const targets = ranking && target !== null ? tf.tidy(() => tf.reshape(tf.slice(tf.gather(ranking, idx), [0, target], [part.length, 1]), [part.length]) as tf.Tensor1D) : null;
         try {
-          const result = await apgdOnPoints(model, xs, ys, loss, targets, { epsilon, steps: b.steps, seed: seed + start });
+          const result = await apgdOnPoints(model, xs, ys, loss, targets, { epsilon, steps: b.steps, seed: seed + start, norm: o.norm });
           result.xAdv.dispose();
           part.forEach((i, j) => void (result.advCorrect[j] || (broken[i] = 1)));
         } finally {

@@ -14,6 +14,7 @@ import { epsilonText } from '../epsilon';
 export function DetectorPanel() {
   const epsilon = useStore((s) => s.settings.config.epsilon);
   const dataset = useStore((s) => s.settings.config.dataset);
+  const norm = useStore((s) => s.settings.config.norm);
   const subset = useStore.use.detector.subset();
   const status = useStore.use.detector.status();
   const progress = useStore.use.detector.progress();
@@ -29,7 +30,7 @@ export function DetectorPanel() {
       <h2>Gradient masking detector</h2>
       <p className="detector-note">
         A defence can look robust because its gradients point nowhere (defensive distillation, too high τ). The detector
-        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
+        attacks the same {subset} test points at ε = {epsilonText(epsilon, dataset, norm)} with a white-box attack (AA-lite&apos;s APGD-CE → APGD-T by
         default, the strongest here) and attacks that need no gradient (Square, random noise), and applies six warning signs and
         six indicators that an attack failed — first of them whether the accuracy chart&apos;s own attack overstates robust accuracy
         against AA-lite — after checking that the model is above chance and deterministic, or there is nothing to judge. These

@@ -11,6 +11,7 @@ const PERCENT_AXIS: ChartAxis = { domain: [0, 100], format: (v) => formatPercent
 export function EpsilonSweepChart() {
   const sweep = useStore.use.detector.sweep();
   const dataset = useStore((s) => s.detector.reportRequest?.config.dataset ?? 'blobs');
+  const norm = useStore((s) => s.detector.reportRequest?.config.norm ?? 'linf');
   const rows = useMemo(() => (sweep ?? []).map((p) => ({ epsilon: p.epsilon, pgd: p.pgd.robustAccuracy, square: p.square.robustAccuracy })), [sweep]);
   const first = sweep?.[0];
   const white = first ? attackName(first.pgd.settings) : 'PGD';
@@ -18,7 +19,7 @@ export function EpsilonSweepChart() {
     { key: 'pgd', name: `${white} robust accuracy`, points: rows.map((r) => [r.epsilon, r.pgd] as const), color: '#1d3557' },
     { key: 'square', name: 'Square robust accuracy', points: rows.map((r) => [r.epsilon, r.square] as const), color: '#e76f51', dash: '4 2' },
   ], [rows, white]);
-  const epsilonAxis = useMemo((): ChartAxis => ({ label: 'ε', domain: [0, 'auto'], format: (v) => formatDecimal(v), detail: (v) => epsilonText(v, dataset) }), [dataset]);
+  const epsilonAxis = useMemo((): ChartAxis => ({ label: norm === 'l2' ? 'ε₂ (L2)' : 'ε', domain: [0, 'auto'], format: (v) => formatDecimal(v), detail: (v) => epsilonText(v, dataset, norm) }), [dataset, norm]);
   return (
     <figure className="panel chart" role="region" aria-label="Epsilon sweep">
       <figcaption>
@@ -45,7 +46,7 @@ export function EpsilonSweepChart() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.epsilon}>
-              <td>{epsilonText(r.epsilon, dataset)}</td>
+              <td>{epsilonText(r.epsilon, dataset, norm)}</td>
               <td>{formatPercent(r.pgd, { sign: false })}</td>
               <td>{formatPercent(r.square, { sign: false })}</td>
             </tr>

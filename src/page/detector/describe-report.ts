@@ -32,7 +32,7 @@ export function requestText(r: DetectorReportRequest): string {
         ? `white-box side APGD-CE ${r.pgdSteps} iterations × ${r.restarts} restart${r.restarts === 1 ? '' : 's'}, ${pgd} beside it`
         : `white-box side ${pgd}`;
   return (
-    `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ε = ${formatSignificant(r.epsilon, 6)}: first ${r.subset} test points, ` +
+    `Report on ${ROLE_WORDS[r.role]} (${DATASET_LABELS[r.config.dataset]}) at ${r.config.norm === 'l2' ? 'ε₂' : 'ε'} = ${formatSignificant(r.epsilon, 6)}${r.config.norm === 'l2' ? ' (L2)' : ''}: first ${r.subset} test points, ` +
     `${white}, Square with ${queries}.`
   );
 }

@@ -20,14 +20,15 @@ const ATTACK_LABEL: Record<GalleryAttack, string> = { pgd: 'PGD (white-box)', sq
 /** "PGD-10, 1 restart, ε = 0.3 (≈ 77/255), first 8 test points, Student (last run)": what made the examples. */
 function settingsText(gallery: Gallery, role: ModelRole): string {
   const attack = gallery.attack === 'pgd' ? `PGD-${gallery.steps}, 1 restart` : `Square, at most ${gallery.queryBudget} queries per example`;
-  const epsilon = formatEpsilon(gallery.epsilon, { image: gallery.inputShape.length === 3 });
-  return `${attack}, ε = ${epsilon}, first ${gallery.examples.length} test points, ${ROLE_LABEL[role]}`;
+  const epsilon = formatEpsilon(gallery.epsilon, { image: gallery.inputShape.length === 3, norm: gallery.norm });
+  return `${attack}, ${gallery.norm === 'l2' ? 'ε₂' : 'ε'} = ${epsilon}, first ${gallery.examples.length} test points, ${ROLE_LABEL[role]}`;
 }
 
 /** Attacks a few test points and shows each clean input beside its adversarial twin. */
 export function AdversarialGallery() {
   const epsilon = useStore((s) => s.settings.config.epsilon);
   const dataset = useStore((s) => s.settings.config.dataset);
+  const norm = useStore((s) => s.settings.config.norm);
   const evalPgdSteps = useStore((s) => s.settings.config.evalPgdSteps);
   const engineBusy = useStore(selectEngineBusy);
   const role = useStore.use.gallery.role();
@@ -45,7 +46,7 @@ export function AdversarialGallery() {
     <section className="panel" role="region" aria-label="Adversarial examples">
       <h2>Adversarial examples</h2>
       <p className="caption">
-        The first {count} test points attacked at ε = {epsilonText(epsilon, dataset)}: PGD with the evaluation steps ({evalPgdSteps}),
+        The first {count} test points attacked at ε = {epsilonText(epsilon, dataset, norm)}: PGD with the evaluation steps ({evalPgdSteps}),
         or Square with a small query budget. Red: the attack changed a correct answer; green: the answer held.
       </p>
       <div className="gallery-controls">

@@ -14,6 +14,7 @@ import { sweepBusy } from '../temperature-sweep/slice';
 export function LambdaSweep() {
   const epsilon = useStore((s) => s.settings.config.epsilon);
   const dataset = useStore((s) => s.settings.config.dataset);
+  const norm = useStore((s) => s.settings.config.norm);
   const tau = useStore((s) => s.settings.config.tau);
   const invalidConfig = useStore((s) => s.settings.issues.length > 0);
   const backend = useStore.use.run.backend();
@@ -40,7 +41,7 @@ export function LambdaSweep() {
       <p className="detector-note">
         Paper Tables 5–6: trains the current settings as LTD once per λ at τ = {tau}, all from one teacher and the same seed,
         then TRADES at the current λ as the reference row, and measures each student’s natural, white-box (the Evaluation
-        attack) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set. λ weighs the robustness term
+        attack) and Square accuracy at ε = {epsilonText(epsilon, dataset, norm)} on the test set. λ weighs the robustness term
         KL(softmax(Z(x)) ‖ softmax(Z(x′))) against the soft-label term. “Repeats” trains every row again at seeds seed + 1, … and
         shows the mean and spread.
       </p>

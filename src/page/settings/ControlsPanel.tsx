@@ -1,4 +1,4 @@
-import { DATASET_INFO, DATASET_LABELS, METHOD_LABELS, MODEL_LABELS, modelsFor } from '../../shared/config';
+import { DATASET_LABELS, epsilonScale, METHOD_LABELS, MODEL_LABELS, modelsFor, NORM_LABELS } from '../../shared/config';
 import { EvaluationSettings } from './EvaluationSettings';
 import { FieldNumber } from './FieldNumber';
 import { FieldSelect } from './FieldSelect';
@@ -26,11 +26,13 @@ export function LambdaSlider() {
   return <FieldSlider field="lambda" onCommit={(lambda) => setLive({ lambda })} hint="Weight of the KL robustness term." />;
 }
 
-/** ε in input units; images also read it as x/255. Range and step follow the data set. */
+/** ε in input units; images also read it as x/255 under L∞. Range and step follow the data set and the threat model. */
 export function EpsilonSlider() {
   const dataset = useStore((s) => s.settings.config.dataset);
-  const { max, step } = DATASET_INFO[dataset].epsilon;
-  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => epsilonText(e, dataset)} />;
+  const norm = useStore((s) => s.settings.config.norm);
+  const { max, step } = epsilonScale(dataset, norm);
+  const hint = norm === 'l2' ? `L2 radius; this data set's default is ${epsilonScale(dataset, 'l2').default}.` : undefined;
+  return <FieldSlider field="epsilon" max={max} step={step} format={(e) => epsilonText(e, dataset, norm)} hint={hint} />;
 }
 
 /** Only the models that fit the data set (convolutions need images). */
@@ -57,6 +59,7 @@ export function ControlsPanel() {
       <MethodSettings />
       <TemperatureSlider />
       <LambdaSlider />
+      <FieldSelect field="norm" labels={NORM_LABELS} />
       <EpsilonSlider />
       <div className="row">
         <FieldNumber field="epochs" />

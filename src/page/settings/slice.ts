@@ -14,6 +14,8 @@ import {
   methodDefaults,
   type DatasetId,
   type MethodId,
+  epsilonScale,
+  type NormId,
 } from '../../shared/config';
 import type { SliceCreator } from '../store-slice';
 import { opened } from '../url';
@@ -39,7 +41,11 @@ export const createSettingsSlice: SliceCreator<SettingsSlice, { settings: Settin
     // would fit too, but nobody wants it there: take the image set's own model.
     if (key === 'dataset' && value !== previous.dataset) {
       const sameKind = DATASET_INFO[value as DatasetId].inputShape.length === DATASET_INFO[previous.dataset].inputShape.length;
-      candidate = { ...candidate, ...datasetDefaults(value as DatasetId, sameKind ? candidate.model : undefined) };
+      candidate = { ...candidate, ...datasetDefaults(value as DatasetId, sameKind ? candidate.model : undefined, candidate.norm) };
+    }
+    // A new threat model brings the data set's radius in it (an L∞ 0.3 is no L2 radius on MNIST).
+    if (key === 'norm' && value !== previous.norm) {
+      candidate = { ...candidate, epsilon: epsilonScale(candidate.dataset, value as NormId).default };
     }
     // A new method brings its own inner maximisation (TRADES' KL, LTD's CE); into or out of
     // defensive distillation, the optimiser and schedule follow too (it needs Adam, constant, to train at T_d = 50).

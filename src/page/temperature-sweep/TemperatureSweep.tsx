@@ -19,6 +19,7 @@ const STAGE_TEXT = { substitute: 'Substitute', student: 'Student', 'aa-lite': 'A
 export function TemperatureSweep() {
   const epsilon = useStore((s) => s.settings.config.epsilon);
   const dataset = useStore((s) => s.settings.config.dataset);
+  const norm = useStore((s) => s.settings.config.norm);
   const invalidConfig = useStore((s) => s.settings.issues.length > 0);
   const backend = useStore.use.run.backend();
   const engineBusy = useStore(selectEngineBusy);
@@ -51,7 +52,7 @@ export function TemperatureSweep() {
       <h2>Temperature sweep</h2>
       <p className="detector-note">
         Trains the current settings as LTD once per τ, all from one teacher and the same seed, and measures each student’s
-        natural, white-box (the Evaluation attack), AA-lite (when included) and Square accuracy at ε = {epsilonText(epsilon, dataset)} on the test set,
+        natural, white-box (the Evaluation attack), AA-lite (when included) and Square accuracy at ε = {epsilonText(epsilon, dataset, norm)} on the test set,
         with its logit scale; “Repeats” trains it all
         again at seeds seed + 1, … and shows the mean and spread. “Two-step τ search” is paper §4.2 instead: it
         holds out 10 % of the training points as a validation split, trains cheap natural substitutes on the teacher’s soft
