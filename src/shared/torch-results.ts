@@ -13,11 +13,11 @@
  * { exported: ISO time,
  *   runs: [{ id: 1, label, config: Config (after command-line overrides),
  *            teacher: EpochPoint[] (robustAcc null), student: EpochPoint[],
- *            robustAttack: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
+ *            robustAttack: { attack: 'PGD', norm?, epsilon, steps, restarts: 1, subset },
  *            teacherCached: false, liveChanges: [], outcome: 'completed' }],
  *   pytorch: { script, torch, python, device, worldSize, backend ('gloo' | 'nccl' | null),
  *              random ('engine' | 'torch'), wallSeconds (over every session of a resumed run),
- *              trainAttack: { attack: 'PGD', epsilon, steps, stepSize, start } | null,
+ *              trainAttack: { attack: 'PGD', norm?, epsilon, steps, stepSize, start } | null,
  *              autoAttack: { status: 'done', attack ('AutoAttack' | 'AA-lite'), robustAccuracy, cleanAccuracy,
  *                            version, implementation, torchattacks (its version | null), epsilon, subset,
  *                            attacks: [{ attack, loss?, steps?, targets?, queries?, …, subset, broken, robustAccuracy, seconds }] }
@@ -49,6 +49,9 @@ export const TorchEpochSchema = z.object({
   seconds: z.number().min(0),
 });
 
+/** The script's threat models (python/ltd_torch.py NORMS): the config's `norm`, L∞ where a file names none. */
+const NormSchema = z.enum(['linf', 'l2']);
+
 export const TorchRunSchema = z.object({
   id: z.number().int(),
   label: z.string(),
@@ -57,6 +60,8 @@ export const TorchRunSchema = z.object({
   student: z.array(TorchEpochSchema),
   robustAttack: z.object({
     attack: z.literal('PGD'),
+    /** The threat model ε is the radius in (absent in files from before L2: L∞). */
+    norm: NormSchema.optional(),
     epsilon: z.number().min(0),
     steps: z.number().int().min(1),
     restarts: z.literal(1),
@@ -76,6 +81,7 @@ export const AttackStageSchema = z.object({
   targets: z.number().int().min(0).optional(),
   queries: z.number().int().min(1).optional(),
   pInit: z.number().optional(),
+  norm: NormSchema.optional(),
   epsilon: z.number().min(0),
   /** Points it attacked: those every earlier attack left standing. */
   subset: z.number().int().min(0),
@@ -100,6 +106,7 @@ export const AutoAttackResultSchema = z.union([
     cleanAccuracy: percent.optional(),
     attacks: z.array(AttackStageSchema).optional(),
     epsilon: z.number(),
+    norm: NormSchema.optional(),
     subset: z.number().int(),
   }),
   z.object({ status: z.enum(['skipped', 'failed']), reason: z.string() }).passthrough(),
@@ -122,6 +129,7 @@ export const TorchResultsSchema = z.object({
     trainAttack: z
       .object({
         attack: z.literal('PGD'),
+        norm: NormSchema.optional(),
         epsilon: z.number(),
         steps: z.number().int(),
         stepSize: z.number(),
