@@ -14,6 +14,8 @@ export const LR_SCHEDULES = ['constant', 'piecewise', 'cosine'] as const;
 /** The base method LTD's soft labels are plugged into (paper §4: LTD applies to several). */
 export const LTD_BASES = ['trades', 'pgd-at'] as const;
 export const SWITCHES = ['off', 'on'] as const;
+/** The threat model: ε is the radius of the L∞ ball (the default, the paper's) or of the L2 ball. */
+export const NORMS = ['linf', 'l2'] as const;
 /**
  * How x′ is crafted in training (the inner maximisation): CE-PGD on the original label from a
  * uniform start in the ε-ball (Madry; LTD's), or KL-PGD from x + 0.001·N(0, 1) (TRADES').
@@ -36,6 +38,8 @@ export type DatasetId = (typeof DATASETS)[number];
 export type EvalAttackId = (typeof EVAL_ATTACKS)[number];
 export type MethodId = (typeof METHODS)[number];
 export type ModelId = (typeof MODELS)[number];
+export type NormId = (typeof NORMS)[number];
+export const NORM_LABELS: Record<NormId, string> = { linf: 'L∞', l2: 'L2' };
 
 /** What a person reads in the pickers. */
 export const METHOD_LABELS: Record<MethodId, string> = {
@@ -89,6 +93,8 @@ export interface DatasetInfo {
   numClasses: number;
   /** ε picked when the data set is chosen (DESIGN.md §4), the slider's upper end and step. */
   epsilon: { default: number; max: number; step: number };
+  /** The same under the L2 threat model (radii as the L2 literature uses, README "Threat model"). */
+  epsilonL2: { default: number; max: number; step: number };
   /** The model picked when the data set is chosen. */
   model: ModelId;
   /** Training PGD steps K picked with the data set (the paper's images use fewer, cheaper steps). */
@@ -100,17 +106,20 @@ export interface DatasetInfo {
   needsFiles: boolean;
 }
 
-const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, model: 'mlp', trainPgdSteps: 10, needsFiles: false } as const;
+// L2 on the 2-D toys: 0.07 ≈ 0.05·√2, the L2 ball through the corners of the default L∞ square.
+const TOY = { epsilon: { default: 0.05, max: 0.3, step: 0.005 }, epsilonL2: { default: 0.07, max: 0.45, step: 0.005 }, model: 'mlp', trainPgdSteps: 10, needsFiles: false } as const;
 export const DATASET_INFO: Record<DatasetId, DatasetInfo> = {
   blobs: { ...TOY, inputShape: [2], numClasses: 3 },
   moons: { ...TOY, inputShape: [2], numClasses: 2 },
   spirals: { ...TOY, inputShape: [2], numClasses: 3 },
   // The person's x,y,label file (engine/data/csv2d.ts): its class count is the file's, 2 to this most.
   csv: { ...TOY, inputShape: [2], numClasses: 10, needsFiles: true },
-  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
-  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
-  // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255).
-  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, model: 'resnet', trainPgdSteps: 5, needsFiles: true },
+  // L2: MNIST ε = 2 (Croce & Hein 2020, as in their MNIST L2 evaluations); Fashion-MNIST has no
+  // single standard L2 radius: 1.5, our choice between MNIST's 2 and the smaller radii of image sets.
+  mnist: { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.3, max: 0.5, step: 0.005 }, epsilonL2: { default: 2, max: 5, step: 0.05 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
+  'fashion-mnist': { inputShape: [28, 28, 1], numClasses: 10, epsilon: { default: 0.1, max: 0.5, step: 0.005 }, epsilonL2: { default: 1.5, max: 5, step: 0.05 }, model: 'cnn', trainPgdSteps: 5, needsFiles: false },
+  // ε on CIFAR-10 is counted in 1/255 steps (the paper's 8/255); L2 ε = 0.5 is RobustBench's.
+  cifar10: { inputShape: [32, 32, 3], numClasses: 10, epsilon: { default: 8 / 255, max: 32 / 255, step: 1 / 255 }, epsilonL2: { default: 0.5, max: 2, step: 0.01 }, model: 'resnet', trainPgdSteps: 5, needsFiles: true },
 };
 
 /** The models that fit a data set: convolutions need images. */
@@ -118,14 +127,20 @@ export function modelsFor(dataset: DatasetId): readonly ModelId[] {
   return DATASET_INFO[dataset].inputShape.length === 3 ? MODELS : ['mlp'];
 }
 
-/** Settings that follow the data set when it is chosen (ε scale, a model that fits, training PGD steps). */
+/** The ε scale (default, slider's upper end, step) of a data set under a threat model. */
+export function epsilonScale(dataset: DatasetId, norm: NormId = 'linf'): DatasetInfo['epsilon'] {
+  return norm === 'l2' ? DATASET_INFO[dataset].epsilonL2 : DATASET_INFO[dataset].epsilon;
+}
+
+/** Settings that follow the data set when it is chosen (ε scale under the threat model, a model that fits, training PGD steps). */
 export function datasetDefaults(
   dataset: DatasetId,
   model?: ModelId,
+  norm: NormId = 'linf',
 ): { epsilon: number; model: ModelId; trainPgdSteps: number } {
   const info = DATASET_INFO[dataset];
   return {
-    epsilon: info.epsilon.default,
+    epsilon: epsilonScale(dataset, norm).default,
     model: model && modelsFor(dataset).includes(model) ? model : info.model,
     trainPgdSteps: info.trainPgdSteps,
   };

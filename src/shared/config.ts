@@ -30,6 +30,8 @@ import {
   datasetDefaults,
   methodDefaults,
   modelsFor,
+  NORMS,
+  type NormId,
 } from './catalog';
 
 export * from './catalog';
@@ -40,10 +42,12 @@ export const CONFIG_VERSION = 1;
  * The defaults a config is read against: the table's, then those its data set and method bring.
  * `dataset` and `method` themselves keep the table's defaults, so a URL still names them.
  */
-export function defaultsFor(choice: { dataset?: string | null; method?: string | null }): Config {
+export function defaultsFor(choice: { dataset?: string | null; method?: string | null; norm?: string | null }): Config {
   const dataset = (DATASETS as readonly string[]).includes(choice.dataset ?? '') ? (choice.dataset as DatasetId) : DEFAULT_CONFIG.dataset;
   const method = (METHODS as readonly string[]).includes(choice.method ?? '') ? (choice.method as MethodId) : DEFAULT_CONFIG.method;
-  return { ...DEFAULT_CONFIG, ...datasetDefaults(dataset), ...methodDefaults(method) };
+  // ?norm=l2 means the data set's L2 radius (?dataset=cifar10&norm=l2: ε = 0.5).
+  const norm = (NORMS as readonly string[]).includes(choice.norm ?? '') ? (choice.norm as NormId) : DEFAULT_CONFIG.norm;
+  return { ...DEFAULT_CONFIG, ...datasetDefaults(dataset, undefined, norm), ...methodDefaults(method) };
 }
 
 interface NumberField {
@@ -93,8 +97,10 @@ export const FIELDS = {
   awpGamma: num('AWP gamma', 0, 0.1, 0.0005, 5e-3),
   /** Student epochs trained without AWP before it starts (the AWP reference code's `awp_warmup`). */
   awpWarmup: num('AWP warm-up epochs', 0, 200, 1, 0, true),
-  /** ε: L∞ radius of every attack, in input units ([0, 1]). */
-  epsilon: num('Epsilon', 0, 1, 0.005, 0.05),
+  /** The threat model of every attack, in training and evaluation: ε is the radius of the L∞ or the L2 ball. */
+  norm: { kind: 'enum', label: 'Threat model', options: NORMS, default: 'linf' } as EnumField<NormId>,
+  /** ε: radius of every attack in the threat model's norm, in input units ([0, 1]); at most 1 under L∞. */
+  epsilon: num('Epsilon', 0, 64, 0.005, 0.05),
   epochs: num('Epochs', 1, 200, 1, 8, true),
   teacherEpochs: num('Teacher epochs', 1, 200, 1, 8, true),
   seed: num('Seed', 0, 2 ** 31 - 1, 1, 1, true),
@@ -206,7 +212,7 @@ export function configToQuery(config: Config): string {
  */
 export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
   const params = new URLSearchParams(query);
-  const raw: Record<string, unknown> = { ...defaultsFor({ dataset: params.get('dataset'), method: params.get('method') }) };
+  const raw: Record<string, unknown> = { ...defaultsFor({ dataset: params.get('dataset'), method: params.get('method'), norm: params.get('norm') }) };
   for (const [key, field] of Object.entries(FIELDS)) {
     const value = params.get(key);
     if (value === null) continue;
@@ -226,8 +232,14 @@ export function configFromQuery(query: string): { config: Config; issues: Config
  * Settings that are valid alone but not together. Each refusal is reported on the field to
  * change and its message names every field involved.
  */
-function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | 'model' | 'innerMax'>): ConfigIssue[] {
+function combinationIssues(config: Pick<Config, 'method' | 'awp' | 'dataset' | 'model' | 'innerMax' | 'norm' | 'epsilon'>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  if (config.norm === 'linf' && config.epsilon > 1) {
+    issues.push({
+      field: 'epsilon',
+      message: `Epsilon (epsilon) must be at most 1 under Threat model (norm) L∞ (the whole input box [0, 1]); got ${config.epsilon}. Larger radii are for L2`,
+    });
+  }
   if (!modelsFor(config.dataset).includes(config.model)) {
     issues.push({
       field: 'model',

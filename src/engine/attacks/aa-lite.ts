@@ -18,6 +18,7 @@ import { DEFAULT_ATTACK_CHUNK, inChunks } from './chunked';
 import { AA_LITE_BUDGETS, aaLiteMembers, attackName } from '../../shared/attack-plan';
 import { square } from './square';
 import { cleanPass, Standing } from './standing';
+import type { Norm } from './threat';
 import type { AttackResult } from './types';
 
 export interface AaLiteOptions {
@@ -42,6 +43,8 @@ export interface AaLiteOptions {
   blackBox?: boolean;
   /** Where the APGD members start: AutoAttack's random point (default) or x itself (apgd.ts). */
   start?: ApgdStart;
+  /** The threat model of every member (default L∞). */
+  norm?: Norm;
 }
 
 export interface AaLiteResult extends AttackResult {
@@ -64,20 +67,20 @@ export function memberCost(s: AttackSettings): number {
 }
 
 function runMember(
-  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void,
+  model: Classifier, xs: tf.Tensor, ys: tf.Tensor1D, s: AttackSettings, seed: number, chunkSize: number, report: (f: number) => void, norm?: Norm,
 ): Promise<AttackResult> {
   let chunk = 0;
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const onProgress = (done: number, total: number) => report((chunk + done / total) / chunks);
-  const common = { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined };
+  const common = { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, seed, onProgress, start: s.start === 'input' ? ('input' as const) : undefined };
   switch (s.attack) {
     case 'APGD':
       return inChunks(apgd, model, xs, ys, { ...common, loss: s.loss }, chunkSize, onChunk);
     case 'APGD-T':
       return inChunks(apgdTargeted, model, xs, ys, { ...common, targets: s.targets }, chunkSize, onChunk);
     case 'Square':
-      return inChunks(square, model, xs, ys, { epsilon: s.epsilon, queries: s.queries, seed, onProgress }, chunkSize, onChunk);
+      return inChunks(square, model, xs, ys, { norm, epsilon: s.epsilon, queries: s.queries, seed, onProgress }, chunkSize, onChunk);
     default:
       throw new Error(`attacks/aa-lite.ts: ${s.attack} is not an AA-lite member`);
   }
@@ -108,7 +111,7 @@ export async function aaLite(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, op
       const started = performance.now();
       const seed = rng.fork(name).seed();
       const stood = standing.robust.slice();
-      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report));
+      const broken = await standing.attack(x, y, (xs, ys) => runMember(model, xs, ys, { ...member, subset: attacked }, seed, chunkSize, report, options.norm));
       stood.forEach((was, p) => void (was && !standing.robust[p] && (brokenBy[p] = i)));
       stages.push({
         settings: { ...member, subset: attacked }, broken,

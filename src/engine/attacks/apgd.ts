@@ -14,6 +14,10 @@
  * before it, the first with the starting point's. Restarts attack only the points earlier
  * restarts left standing, as the reference's `perturb` does; a point is broken if any breaks it.
  *
+ * Under L2 (`norm: 'l2'`), as the reference with norm='L2': the start is x + ε·t/‖t‖₂ with
+ * t ~ N(0, I), clipped to [0, 1]; the step is η·∇/‖∇‖₂ in place of η·sign(∇); the projection
+ * is AutoAttack's scale-then-clip, x + δ·min(ε, ‖δ‖₂)/‖δ‖₂ clipped to [0, 1] (threat.ts), η = 2ε.
+ *
  * Everything inside a run stays on the device (masks and tf.where, no readback); the
  * broken/unbroken outcome is read once per restart.
  */
@@ -24,6 +28,7 @@ import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './att
 import { apgdCheckpoints } from './apgd-schedule';
 import { cleanPass, Standing } from './standing';
 import type { LossTrace } from './trace';
+import { type Norm, normalizeL2, projectL2ScaleClip, sphereStartL2 } from './threat';
 import { type AttackResult, expandMask } from './types';
 
 export interface ApgdOptions {
@@ -49,6 +54,8 @@ export interface ApgdOptions {
   start?: ApgdStart;
   /** Records the best loss after every iteration of the first restart (all clean-correct points), on the points it leaves standing. */
   trace?: LossTrace;
+  /** The threat model: ε is the radius in this norm (default L∞). */
+  norm?: Norm;
 }
 
 export type ApgdStart = 'random' | 'input';
@@ -89,6 +96,8 @@ export interface ApgdRunOptions {
    * clone the tensors, not keep or dispose them.
    */
   onStep?: (done: number, state: Readonly<ApgdState>) => void;
+  /** The threat model (default L∞). */
+  norm?: Norm;
 }
 
 /**
@@ -119,10 +128,11 @@ function replace(old: ApgdState, next: ApgdState): ApgdState {
   return next;
 }
 
-function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number, from: ApgdStart): ApgdState {
+function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number, from: ApgdStart, norm: Norm): ApgdState {
   return tf.tidy(() => {
     const n = x.shape[0];
     const random = () => {
+      if (norm === 'l2') return sphereStartL2(x, epsilon, seed);
       const t = tf.randomUniform(x.shape, -1, 1, 'float32', seed);
       const tMax = tf.max(tf.abs(tf.reshape(t, [n, -1])), -1);
       return tf.clipByValue(tf.add(x, tf.mul(epsilon, tf.div(t, tf.add(expandMask(tMax as tf.Tensor1D, t), 1e-12)))), 0, 1);
@@ -146,17 +156,21 @@ function start(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, se
 export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: ApgdRunOptions) {
   const { epsilon, steps, rho = 0.75, seed } = options;
   const checkpoints = apgdCheckpoints(steps);
-  // The ε-ball ∩ [0, 1] as per-coordinate bounds, computed once: projecting is then two ops.
+  const norm = options.norm ?? 'linf';
+  // The L∞ ε-ball ∩ [0, 1] as per-coordinate bounds, computed once: projecting is then two ops.
   const box = tf.tidy(() => ({ lo: tf.maximum(tf.sub(x, epsilon), 0), hi: tf.minimum(tf.add(x, epsilon), 1) }));
+  const geometry: Geometry = norm === 'l2'
+    ? { project: (v) => projectL2ScaleClip(v, x, epsilon), direction: normalizeL2 }
+    : { project: (v) => tf.minimum(tf.maximum(v, box.lo), box.hi), direction: tf.sign };
   let s: ApgdState | null = null;
   try {
-    s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random');
+    s = start(lossAt, x, y, epsilon, seed, options.start ?? 'random', norm);
     options.onStep?.(0, s);
     for (let i = 0; i < steps; i++) {
       const at = checkpoints.indexOf(i + 1);
       const window = at < 0 ? 0 : checkpoints[at] - (at === 0 ? 0 : checkpoints[at - 1]);
       const current: ApgdState = s;
-      s = replace(current, tf.tidy(() => step(lossAt, box, y, current, { rho, momentum: i === 0 ? 1 : 0.75, window })));
+      s = replace(current, tf.tidy(() => step(lossAt, geometry, y, current, { rho, momentum: i === 0 ? 1 : 0.75, window })));
       options.onStep?.(i + 1, s);
     }
   } catch (error) {
@@ -171,15 +185,21 @@ export function apgdRun(lossAt: LossAt, x: tf.Tensor, y: tf.Tensor1D, options: A
   return { xBest, lossBest, xBestAdv, fooled };
 }
 
+/** The norm's projection onto the ε-ball ∩ [0, 1] and its unit ascent direction. */
+interface Geometry {
+  project: (v: tf.Tensor) => tf.Tensor;
+  direction: (gradient: tf.Tensor) => tf.Tensor;
+}
+
 /**
- * One iteration; `window` > 0 makes it a checkpoint looking back over that many steps. `box`
- * holds the bounds of the ε-ball ∩ [0, 1] per coordinate.
+ * One iteration; `window` > 0 makes it a checkpoint looking back over that many steps.
+ * `geometry` is the threat model's projection and step direction.
  */
-function step(lossAt: LossAt, box: { lo: tf.Tensor; hi: tf.Tensor }, y: tf.Tensor1D, s: ApgdState, o: { rho: number; momentum: number; window: number }): ApgdState {
+function step(lossAt: LossAt, geometry: Geometry, y: tf.Tensor1D, s: ApgdState, o: { rho: number; momentum: number; window: number }): ApgdState {
   const a = o.momentum;
-  const project = (v: tf.Tensor) => tf.minimum(tf.maximum(v, box.lo), box.hi);
+  const { project } = geometry;
   const eta = tf.reshape(s.eta, [s.eta.shape[0], ...s.xAdv.shape.slice(1).map(() => 1)]); // broadcasts over each input
-  const z = project(tf.add(s.xAdv, tf.mul(eta, tf.sign(s.grad))));
+  const z = project(tf.add(s.xAdv, tf.mul(eta, geometry.direction(s.grad))));
   const xNew = project(tf.add(tf.add(s.xAdv, tf.mul(a, tf.sub(z, s.xAdv))), tf.mul(1 - a, tf.sub(s.xAdv, s.xOld))));
   const { wrong, loss, grad } = evaluate(lossAt, xNew, y);
   const firstWrong = tf.logicalAnd(wrong, tf.logicalNot(s.fooled)) as tf.Tensor1D;

@@ -1,5 +1,7 @@
 /**
- * Projected gradient descent under L∞ (Madry et al. 2018).
+ * Projected gradient descent under L∞ or L2 (Madry et al. 2018): signed-gradient steps and the
+ * L∞ projection, or normalised-gradient steps ∇/‖∇‖₂ and the exact projection onto the L2 ball
+ * ∩ [0, 1] (threat.ts).
  *
  * `pgdPerturb` is the training form: it returns the last iterate, synchronously, with no
  * readback, so it can sit inside a training step. `pgd` is the evaluation form: restarts, a
@@ -11,7 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { type AttackLoss, AttackLossError, attackLoss, resolveLoss } from './attack-losses';
 import type { LossTrace } from './trace';
-import { type AttackResult, expandMask, projectLinf } from './types';
+import { type Norm, ascentStep, project, uniformStart } from './threat';
+import { type AttackResult, expandMask } from './types';
 
 export type RandomStart = 'uniform' | 'normal-small' | 'none';
 
@@ -24,6 +27,8 @@ export interface PgdStepOptions {
   start?: RandomStart;
   /** Seed of the random start. */
   seed: number;
+  /** The threat model: ε is the radius in this norm (default L∞). */
+  norm?: Norm;
 }
 
 export interface PgdOptions extends PgdStepOptions {
@@ -41,14 +46,11 @@ export function defaultStepSize(epsilon: number, steps: number): number {
   return (2.5 * epsilon) / steps;
 }
 
-function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: number): tf.Tensor {
+function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: number, norm: Norm): tf.Tensor {
   return tf.tidy(() => {
     if (start === 'none') return x.clone();
-    const noise =
-      start === 'uniform'
-        ? tf.randomUniform(x.shape, -epsilon, epsilon, 'float32', seed)
-        : tf.mul(tf.randomNormal(x.shape, 0, 1, 'float32', seed), 0.001);
-    return projectLinf(tf.add(x, noise), x, epsilon);
+    if (start === 'uniform') return uniformStart(norm, x, epsilon, seed);
+    return project(norm, tf.add(x, tf.mul(tf.randomNormal(x.shape, 0, 1, 'float32', seed), 0.001)), x, epsilon);
   });
 }
 
@@ -57,12 +59,12 @@ function randomStart(x: tf.Tensor, epsilon: number, start: RandomStart, seed: nu
  * projecting onto the ε-ball and [0, 1] after each. Returns the last iterate.
  */
 export function pgdPerturb(loss: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, options: PgdStepOptions): tf.Tensor {
-  const { epsilon, steps, start = 'uniform', seed } = options;
+  const { epsilon, steps, start = 'uniform', seed, norm = 'linf' } = options;
   const alpha = options.stepSize ?? defaultStepSize(epsilon, steps);
   const gradient = tf.grad(loss);
-  let xAdv = randomStart(x, epsilon, start, seed);
+  let xAdv = randomStart(x, epsilon, start, seed, norm);
   for (let k = 0; k < steps; k++) {
-    const next = tf.tidy(() => projectLinf(tf.add(xAdv, tf.mul(tf.sign(gradient(xAdv)), alpha)), x, epsilon));
+    const next = tf.tidy(() => ascentStep(norm, xAdv, gradient(xAdv), alpha, x, epsilon));
     xAdv.dispose();
     xAdv = next;
   }
@@ -101,7 +103,7 @@ function replace(old: Best, next: Best): Best {
  * the cross-entropy; the one that really runs is `resolveLoss(loss, C)`).
  */
 export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: PgdOptions): Promise<AttackResult> {
-  const { epsilon, steps, start = 'uniform', restarts = 1, seed } = options;
+  const { epsilon, steps, start = 'uniform', restarts = 1, seed, norm = 'linf' } = options;
   const alpha = options.stepSize ?? defaultStepSize(epsilon, steps);
   if (options.loss === 'dlr-targeted' && !options.target) {
     throw new AttackLossError('PGD with the targeted DLR loss needs `target`, a class per example');
@@ -125,7 +127,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
   const history: tf.Tensor1D[] = options.trace ? [best.loss.clone()] : [];
   try {
     for (let r = 0; r < restarts; r++) {
-      let xr = randomStart(x, epsilon, start, seed + 7919 * r);
+      let xr = randomStart(x, epsilon, start, seed + 7919 * r, norm);
       current = xr;
       for (let k = 0; k < steps; k++) {
         const next = tf.tidy(() => {
@@ -141,7 +143,7 @@ export async function pgd(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, optio
           const updated = consider(best, xr, loss, logits, y);
           logits.dispose();
           loss.dispose();
-          return { updated, stepped: projectLinf(tf.add(xr, tf.mul(tf.sign(grads[0]), alpha)), x, epsilon) };
+          return { updated, stepped: ascentStep(norm, xr, grads[0], alpha, x, epsilon) };
         });
         best = replace(best, next.updated);
         if (options.trace) history.push(best.loss.clone());

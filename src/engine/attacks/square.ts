@@ -20,6 +20,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { Rng } from '../../shared/rng';
 import { pSelection, squareGeometry, squareSide } from './square-schedule';
+import { squareL2 } from './square-l2';
+import type { Norm } from './threat';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
 
 export interface SquareOptions {
@@ -31,6 +33,8 @@ export interface SquareOptions {
   seed: number;
   /** Called at each readback with the iterations done and the iterations budgeted. */
   onProgress?: (done: number, total: number) => void;
+  /** The threat model (default L∞); L2 runs AutoAttack's L2 version (square-l2.ts). */
+  norm?: Norm;
 }
 
 /** Iterations between two readbacks of the margins (to drop finished examples or stop). */
@@ -102,6 +106,7 @@ function select(a: Active, positions: Int32Array): Active {
 }
 
 export async function square(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: SquareOptions): Promise<AttackResult> {
+  if (options.norm === 'l2') return squareL2(model, x, y, options);
   const { epsilon, pInit = 0.8 } = options;
   const inputShape = x.shape.slice(1);
   const budget = options.queries ?? defaultSquareQueries(inputShape);

@@ -71,6 +71,7 @@ export function torchScriptName(config: Config, scale?: Scale): string {
   }
   if (config.method === 'defensive-distillation') parts.push(`T${config.distillTemperature}`);
   if (config.awp === 'on') parts.push('awp');
+  if (config.norm === 'l2') parts.push('l2');
   parts.push(`eps${Number(config.epsilon.toPrecision(4))}`, `seed${config.seed}`);
   return `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.py`;
 }
