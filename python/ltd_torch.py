@@ -56,6 +56,9 @@ The same as the page
     every parameter (none for defensive distillation), the learning-rate schedule, batch size, epochs
   - the evaluation: natural accuracy on the test split; PGD-K (uniform start, alpha = 2.5 eps / K, one
     restart, an example broken at its first misclassified iterate) on the first evalSubset test points
+  - the threat model (the settings' "norm", L-inf where there is none): under "l2" epsilon is an L2
+    radius; the PGD steps along grad / ||grad||_2 and projects exactly onto the L2 ball and [0, 1], and
+    AutoAttack runs its L2 versions (APGD-L2, Square-L2; torchattacks with norm='L2')
   - with --random engine: the initial weights, batch order, augmentation and random starts of the
     page's run with the same seed (tfjs's random streams, ported)
 Different from the page
@@ -2077,7 +2080,7 @@ def train_phase(config, random, ctx, phase, model, objective, epochs, data, teac
         seconds = time.time() - started
         points.append({"epoch": epoch, "natAcc": nat_acc, "robustAcc": robust_acc, "loss": loss, "lr": lr,
                        "tau": config["tau"], "lambda": config["lambda"], "seconds": seconds})
-        robust = "" if robust_acc is None else "  PGD-%d %.1f%%" % (config["evalPgdSteps"], robust_acc)
+        robust = "" if robust_acc is None else "  %sPGD-%d %.1f%%" % ("L2 " if norm_of(config) == "l2" else "", config["evalPgdSteps"], robust_acc)
         ctx.log("%s epoch %d/%d  loss %.4f  natural %.1f%%%s  lr %g  %.1f s" % (phase, epoch, epochs, loss, nat_acc, robust, lr, seconds))
         if progress:
             progress.save(phase, epoch, points, model, optimizer, generator, teacher)

@@ -72,7 +72,9 @@ def test_the_l2_projection_by_hand():
 
 
 def test_a_config_names_its_norm_or_is_linf():
-    assert lt.norm_of(DEFAULT) == "linf" and "norm" not in DEFAULT
+    older = {key: value for key, value in DEFAULT.items() if key != "norm"}  # a config from before L2
+    assert lt.norm_of(older) == "linf" and lt.checked_config(older, "here").get("norm", "linf") == "linf"
+    assert lt.norm_of(DEFAULT) == DEFAULT["norm"] == "linf"
     assert lt.checked_config({**DEFAULT, "norm": "l2"}, "here")["norm"] == "l2"
     with pytest.raises(lt.ConfigError, match="norm 'l1' is not a threat model"):
         lt.checked_config({**DEFAULT, "norm": "l1"}, "here")
