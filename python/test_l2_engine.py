@@ -97,3 +97,18 @@ def test_square_l2_robust_accuracy_agrees_within_sampling_error(seed):
     assert within_sampling_error(robust, accuracy(settings["advCorrect"]), X.shape[0]), (robust, accuracy(settings["advCorrect"]))
     # and Square, a black box, stays weaker than the white-box APGD on this smooth model, on both sides
     assert accuracy(settings["advCorrect"]) >= accuracy(FIXTURE["apgd"]["advCorrect"])
+
+
+@pytest.mark.parametrize("case", range(2))
+def test_the_l2_training_pgd_from_the_engines_start_is_the_engines(case):
+    """pgd_perturb with the engine's random numbers (--random engine): the same last iterate, from the uniform
+    start in the L2 ball (PGD-AT, LTD) and from TRADES' x + 0.001 N(0, 1)."""
+    settings = FIXTURE["trainPgd"]
+    expected = settings["cases"][case]
+    n = settings["points"]
+    x, y = X[:n], Y[:n]
+    attack = lt.TrainAttack(EPSILON, settings["steps"], settings["stepSize"], 3, lt.EngineNoise(settings["seed"], n, list(range(n))), norm="l2")
+    x_adv = lt.craft_cross_entropy(MODEL, x, y, attack) if expected["start"] == "uniform" else \
+        lt.pgd_perturb(lambda inputs: lt.soft_cross_entropy(MODEL(inputs), lt.one_hot(y, 3)), x, attack, expected["start"])
+    assert (x_adv.reshape(n, -1) - torch.tensor(expected["xAdv"])).abs().max() < 1e-4
+    assert (x_adv.reshape(n, -1) - x.reshape(n, -1)).norm(dim=1).max() <= EPSILON + 1e-5

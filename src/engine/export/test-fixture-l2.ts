@@ -7,13 +7,13 @@
  * the exact projection on hand-made cases, FGM-L2 (deterministic: the Python side must agree point
  * for point), PGD-L2 (its random start is the engine's tf.randomNormal / tf.randomUniform, which the
  * script reproduces), APGD-L2 and Square-L2 (their random draws differ between the two: robust
- * accuracies must agree within sampling error).
+ * accuracies must agree within sampling error), and the training PGD's last iterate from both starts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../shared/rng';
 import { apgd } from '../attacks/apgd';
 import { fgsm } from '../attacks/fgsm';
-import { pgd } from '../attacks/pgd';
+import { pgd, pgdPerturb } from '../attacks/pgd';
 import { square } from '../attacks/square';
 import { projectL2 } from '../attacks/threat';
 import type { Classifier } from '../models';
@@ -33,6 +33,8 @@ const SEED = 2026;
 const PGD = { steps: 10, stepSize: (2.5 * EPSILON) / 10, seed: 77 };
 const APGD = { steps: 20, seed: 78 };
 const SQUARE = { queries: 300, seed: 79 };
+/** The training PGD (pgdPerturb) on the first points, from each start a method uses. */
+const TRAIN_PGD = { points: 16, steps: 5, stepSize: (2.5 * EPSILON) / 5, seed: 80 };
 
 /** n points of class c around the class's centre, clipped to [0, 1]; labels cycle 0, 1, 2. */
 function clusters(rng: Rng, centres: number[][], n: number) {
@@ -96,12 +98,22 @@ export async function l2Fixture() {
     const pgdL2 = await outcome(await pgd(model, xTest, yTest, { epsilon: EPSILON, norm: 'l2', restarts: 1, start: 'uniform', ...PGD }));
     const apgdL2 = await outcome(await apgd(model, xTest, yTest, { epsilon: EPSILON, norm: 'l2', loss: 'ce', restarts: 1, ...APGD }));
     const squareL2 = await outcome(await square(model, xTest, yTest, { epsilon: EPSILON, norm: 'l2', pInit: 0.8, ...SQUARE }));
+    const trainPgd = [];
+    for (const start of ['uniform', 'normal-small'] as const) {
+      const xs = tf.slice(xTest, [0], [TRAIN_PGD.points]);
+      const targets = tf.oneHot(tf.slice(yTest, [0], [TRAIN_PGD.points]), CLASSES);
+      const loss = (input: tf.Tensor) => tf.losses.softmaxCrossEntropy(targets, model(input)) as tf.Scalar;
+      const xAdv = pgdPerturb(loss, xs, { epsilon: EPSILON, norm: 'l2', start, ...TRAIN_PGD });
+      trainPgd.push({ start, xAdv: await tf.reshape(xAdv, [TRAIN_PGD.points, FEATURES]).array() });
+      tf.dispose([xs, targets, xAdv]);
+    }
     const weights = Object.fromEntries(await Promise.all(Object.entries(variables).map(async ([k, v]) => [k, await v.array()])));
     return {
       about: 'Written by src/engine/export/python-fixtures.test.ts (test-fixture-l2.ts) from the engine; read by python/test_l2_engine.py.',
       shape: SHAPE, weights, x: round(test.x), y: test.y, epsilon: EPSILON,
       projection: await projectionCases(rng),
       fgm, pgd: { ...PGD, ...pgdL2 }, apgd: { ...APGD, loss: 'ce', ...apgdL2 }, square: { ...SQUARE, pInit: 0.8, ...squareL2 },
+      trainPgd: { ...TRAIN_PGD, cases: trainPgd },
     };
   } finally {
     optimizer.dispose();
