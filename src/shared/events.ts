@@ -29,6 +29,8 @@ export type AaLiteBudget = 'quick' | 'standard';
 export interface AttackSettings {
   attack: AttackName;
   epsilon: number;
+  /** 'l2': ε is an L2 radius (the threat model); absent: L∞ (every figure saved before L2 existed). */
+  norm?: 'l2';
   /** Iterations of PGD or APGD (per target for APGD-T; FGSM: 1; black-box attacks: 0). */
   steps: number;
   restarts: number;

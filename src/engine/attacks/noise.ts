@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../models';
 import { Rng } from '../../shared/rng';
+import { type Norm, normalizeL2, projectL2 } from './threat';
 import { type AttackResult, expandMask, projectLinf, randomSigns } from './types';
 
 export interface NoiseOptions {
@@ -13,6 +14,8 @@ export interface NoiseOptions {
   /** Number of independent noise draws per example. */
   draws: number;
   seed: number;
+  /** The threat model (default L∞: random corners of the ε-box; L2: random signs scaled onto the ε-sphere). */
+  norm?: Norm;
 }
 
 export async function noise(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: NoiseOptions): Promise<AttackResult> {
@@ -27,7 +30,10 @@ export async function noise(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, opt
   try {
     for (let d = 0; d < draws; d++) {
       const next = tf.tidy(() => {
-        const candidate = projectLinf(tf.add(x, tf.mul(randomSigns(x.shape, rng.seed()), epsilon)), x, epsilon);
+        const signs = randomSigns(x.shape, rng.seed());
+        const candidate = options.norm === 'l2'
+          ? projectL2(tf.add(x, tf.mul(normalizeL2(signs), epsilon)), x, epsilon)
+          : projectLinf(tf.add(x, tf.mul(signs, epsilon)), x, epsilon);
         const wrong = tf.notEqual(tf.argMax(model(candidate), -1), y);
         const take = tf.logicalNot(broken) as tf.Tensor1D;
         return {

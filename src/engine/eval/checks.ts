@@ -52,6 +52,14 @@ export type Verdict = 'clean' | 'suspected' | 'masked' | 'no verdict';
  */
 export const LARGE_EPSILON = 0.5;
 
+/**
+ * The radius that counts as large in a threat model on inputs of `size` coordinates: L∞ 0.5;
+ * L2 0.5·√d, the L2 distance within which any input reaches mid-grey (the same argument).
+ */
+export function largeEpsilon(norm: 'linf' | 'l2' | undefined, size: number): number {
+  return norm === 'l2' ? LARGE_EPSILON * Math.sqrt(size) : LARGE_EPSILON;
+}
+
 const success = (f: RobustFigure): Proportion => ({ count: f.broken, n: f.cleanCorrect });
 const rate = (label: string, value: number): CheckNumber => ({ label, value, unit: '%' });
 const count = (label: string, value: number): CheckNumber => ({ label, value, unit: '' });
@@ -67,10 +75,10 @@ const paired = (a: Evaluated, b: Evaluated, t: Thresholds): PairedExcess => pair
  * 1's very test (same masks), not a new one — one rise from the smallest to the largest radius
  * (when there are two), and one "approaches 100 %" at the largest when it is ≥ LARGE_EPSILON.
  */
-export function testsPerformed(epsilons: readonly number[], sweepHasMainEpsilon: boolean): number {
+export function testsPerformed(epsilons: readonly number[], sweepHasMainEpsilon: boolean, large = LARGE_EPSILON): number {
   const n = epsilons.length;
   const largest = n > 0 ? Math.max(...epsilons) : 0;
-  return 5 + Math.max(0, n - 1) + n - (sweepHasMainEpsilon && n > 0 ? 1 : 0) + (n >= 2 ? 1 : 0) + (largest >= LARGE_EPSILON ? 1 : 0);
+  return 5 + Math.max(0, n - 1) + n - (sweepHasMainEpsilon && n > 0 ? 1 : 0) + (n >= 2 ? 1 : 0) + (largest >= large ? 1 : 0);
 }
 
 /** 1. A black-box attack that sees only outputs should never beat one that sees gradients. */
@@ -117,7 +125,7 @@ export function fgsmVsWhiteBox(white: Evaluated, fgsm: Evaluated, t: Thresholds,
  * (`pgd` in a sweep point is its white-box figure, whichever attack that is.)
  */
 export function epsilonGrowth(
-  sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds, name: WhiteBoxName = 'PGD',
+  sweep: Array<{ epsilon: number; pgd: Evaluated; square: Evaluated }>, t: Thresholds, name: WhiteBoxName = 'PGD', large = LARGE_EPSILON,
 ): CheckResult {
   let worstDrop: Excess = { gap: 0, se: 0, z: 0, exceeds: false };
   let worstGap: Excess & { epsilon: number } = { gap: -Infinity, se: 0, z: 0, exceeds: false, epsilon: sweep[0]?.epsilon ?? 0 };
@@ -135,7 +143,7 @@ export function epsilonGrowth(
   const rise = first && last && first !== last ? paired(last.pgd, first.pgd, t) : null;
   const saturatedAtFirst = first ? !survivorsOf(first).exceeds : false;
   const flat = rise !== null && !rise.exceeds && !saturatedAtFirst;
-  const stall = last && last.epsilon >= LARGE_EPSILON ? survivorsOf(last) : null;
+  const stall = last && last.epsilon >= large ? survivorsOf(last) : null;
   const stalled = stall?.exceeds ?? false;
   const passed = !worstDrop.exceeds && !worstGap.exceeds && !flat && !stalled;
   const at = (e: number) => `ε = ${+e.toFixed(4)}`;
@@ -148,7 +156,7 @@ export function epsilonGrowth(
   if (rise && first && last) {
     numbers.push(rate(`rise of white-box success from ${at(first.epsilon)} to ${at(last.epsilon)} (points)`, rise.gap), { label: 'z of the rise', value: rise.z, unit: 'z' });
   }
-  if (stall && last) numbers.push(rate(`points the white-box leaves standing at ${at(last.epsilon)} (≥ ${LARGE_EPSILON}: should be ~0)`, stall.gap));
+  if (stall && last) numbers.push(rate(`points the white-box leaves standing at ${at(last.epsilon)} (≥ ${+large.toFixed(4)}: should be ~0)`, stall.gap));
   return {
     id: 'epsilon-growth', kind: 'warning-sign', title: `Success grows with ε towards 100 %, and ${name} keeps up with Square`, passed, strong: false,
     numbers,
@@ -160,7 +168,7 @@ export function epsilonGrowth(
           ? `As ε grows, ${name} falls behind the black-box Square attack: the gradients stop pointing the way out.`
           : flat
             ? `${name}'s success is flat: ${rise!.gap.toFixed(1)} points more at the largest ε than at the smallest is not clearly more (needs ${t.minGap} points and z ≥ ${t.z.toFixed(2)}). A working attack gains as its budget grows.`
-            : `${name} stalls: at ε ≥ ${LARGE_EPSILON} it still leaves ${stall!.gap.toFixed(1)} % of the points standing, where a working attack breaks almost all.`,
+            : `${name} stalls: at ε ≥ ${+large.toFixed(4)} it still leaves ${stall!.gap.toFixed(1)} % of the points standing, where a working attack breaks almost all.`,
   };
 }
 

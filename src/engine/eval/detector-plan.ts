@@ -8,7 +8,7 @@ import { defaultSquareQueries } from '../attacks/square';
 import { AA_LITE_BUDGETS } from '../../shared/attack-plan';
 import { attackName } from '../../shared/describe';
 import { bonferroni, type Thresholds } from '../../shared/stats';
-import { testsPerformed } from './checks';
+import { largeEpsilon, testsPerformed } from './checks';
 import type { DetectorOptions } from './detector-types';
 import { sameEpsilon, sweepEpsilons } from './epsilon-sweep';
 import { doubledSpec } from './indicator-measures';
@@ -58,21 +58,24 @@ export interface DetectorPlan {
 export function planDetector(o: DetectorOptions, n: number, inputShape: number[], numClasses: number, transfer: boolean): DetectorPlan {
   const { epsilon, seed } = o;
   const queries = o.squareQueries ?? defaultSquareQueries(inputShape);
-  const epsilons = sweepEpsilons(epsilon, o.sweepMultiples);
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const epsilons = sweepEpsilons(epsilon, o.sweepMultiples, o.norm === 'l2' ? Math.sqrt(size) : 1);
   const sweepHasMain = epsilons.some((e) => sameEpsilon(e, epsilon));
   const chartIsAaLite = o.evaluation.attack === 'AA-lite';
   const convergence = o.evaluation.attack === 'PGD' || o.evaluation.attack === 'APGD';
-  const tests = testsPerformed(epsilons, sweepHasMain) + (chartIsAaLite ? 0 : CHART_COMPARISON_TESTS) + indicatorTests({ convergence, transfer });
+  const tests = testsPerformed(epsilons, sweepHasMain, largeEpsilon(o.norm, size)) + (chartIsAaLite ? 0 : CHART_COMPARISON_TESTS) + indicatorTests({ convergence, transfer });
   // One Square budget for the detector: the standalone Square's, and AA-lite's Square when it is set.
   const choice: WhiteBoxChoice = { attack: o.whiteBox, budget: o.aaBudget, steps: o.pgdSteps, restarts: o.restarts, queries: o.squareQueries };
   const aa = o.whiteBox === 'aa-lite';
-  const whiteAt = (e: number, fromInput = false) => whiteBoxSpec(choice, e, seed, { fromInput });
-  const main = whiteBoxSpec(choice, epsilon, seed, { full: aa });
-  const aaLite = whiteBoxSpec({ ...choice, attack: 'aa-lite' }, epsilon, seed, { full: true });
-  const pgd: AttackSpec = { attack: 'PGD', epsilon, steps: o.pgdSteps, restarts: o.restarts, seed };
-  const chart: AttackSpec = { ...o.evaluation, epsilon, seed };
+  // Every attack of the detector runs in the threat model (L∞ specs stay as they were, without the field).
+  const norm = (spec: AttackSpec): AttackSpec => (o.norm === 'l2' ? { ...spec, norm: 'l2' } : spec);
+  const whiteAt = (e: number, fromInput = false) => norm(whiteBoxSpec(choice, e, seed, { fromInput }));
+  const main = norm(whiteBoxSpec(choice, epsilon, seed, { full: aa }));
+  const aaLite = norm(whiteBoxSpec({ ...choice, attack: 'aa-lite' }, epsilon, seed, { full: true }));
+  const pgd: AttackSpec = norm({ attack: 'PGD', epsilon, steps: o.pgdSteps, restarts: o.restarts, seed });
+  const chart: AttackSpec = norm({ ...o.evaluation, epsilon, seed });
   const chartIsPgd = sameRun(chart, pgd);
-  const dlr: AttackSpec = { attack: 'APGD', loss: 'dlr', epsilon, steps: AA_LITE_BUDGETS[o.aaBudget].steps, restarts: 1, seed };
+  const dlr: AttackSpec = norm({ attack: 'APGD', loss: 'dlr', epsilon, steps: AA_LITE_BUDGETS[o.aaBudget].steps, restarts: 1, seed });
   const cost = (spec: AttackSpec) => specCost(spec, n, numClasses);
   // The main ε's sweep point reuses the main white-box and Square runs: it costs nothing.
   const costs = {

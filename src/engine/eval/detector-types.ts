@@ -19,8 +19,10 @@ import type { AttackSpec, RobustFigure } from './robust';
 export type ChartAttack = Omit<AttackSpec, 'epsilon' | 'seed'>;
 
 export interface DetectorOptions {
-  /** L∞ radius every attack uses (the sweep goes around it). */
+  /** Radius every attack uses, in the threat model's norm (the sweep goes around it). */
   epsilon: number;
+  /** The threat model (default L∞). Under L2 the unbounded ε defaults to √d and the sweep's cap too. */
+  norm?: 'linf' | 'l2';
   /** The run's Evaluation attack, whose figure the accuracy chart shows (default PGD-10, 1 restart: the config's default). */
   evaluation: ChartAttack;
   /** Smallest gap, in points of robust accuracy, at which the chart's figure overstates (overstatement.ts). */
@@ -41,7 +43,7 @@ export interface DetectorOptions {
   noiseDraws: number;
   /** Multiples of ε for the sweep. */
   sweepMultiples: readonly number[];
-  /** ε of the unbounded attack: 1 spans the whole [0, 1] input box. */
+  /** ε of the unbounded attack: 1 spans the whole [0, 1] input box under L∞ (under L2 it is √d when not given). */
   unboundedEpsilon: number;
   /** Family-wise one-sided significance level, shared by all z-tests (Bonferroni). */
   alpha: number;

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LossTrace } from '../attacks/trace';
 import type { Classifier } from '../models';
-import { epsilonGrowth, fgsmVsWhiteBox, noiseVsWhiteBox, squareVsWhiteBox, unbounded, vanishingGradients, verdictOf } from './checks';
+import { epsilonGrowth, fgsmVsWhiteBox, largeEpsilon, noiseVsWhiteBox, squareVsWhiteBox, unbounded, vanishingGradients, verdictOf } from './checks';
 import { nameOf, planDetector } from './detector-plan';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions, type DetectorProgress, type DetectorReport } from './detector-types';
 import { measureSweep } from './epsilon-sweep';
@@ -47,10 +47,13 @@ export async function runDetector(
   signal?: AbortSignal,
 ): Promise<DetectorReport> {
   const started = performance.now();
-  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...partial };
+  const inputShape = x.shape.slice(1);
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  // Under L2 the unbounded attack's radius is the box's diameter √d: every input within reach.
+  const l2 = partial.norm === 'l2' ? { unboundedEpsilon: Math.sqrt(size) } : {};
+  const o: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...l2, ...partial };
   const { epsilon, seed } = o;
   const n = x.shape[0];
-  const inputShape = x.shape.slice(1);
   const numClasses = tf.tidy(() => model(x.slice(0, 1)).shape[1]);
   const plan = planDetector(o, n, inputShape, numClasses, o.transfer !== undefined);
   const { thresholds: t, costs, queries } = plan;
@@ -71,7 +74,7 @@ export async function runDetector(
   // Every attack's returned inputs are classified again (silent successes); the chart's attack records its loss trace.
   const trace = plan.convergence ? new LossTrace() : undefined;
   const attack = (spec: AttackSpec, report?: (f: number) => void, hooks: EvaluateHooks = {}): Promise<Evaluated> =>
-    evaluateAttack(model, x, y, spec, report, { checkpoint, verify: true, ...hooks });
+    evaluateAttack(model, x, y, o.norm === 'l2' ? { ...spec, norm: 'l2' } : spec, report, { checkpoint, verify: true, ...hooks });
   const aa = o.whiteBox === 'aa-lite';
   const traced = (isChart: boolean) => (isChart ? { trace } : {});
 
@@ -94,7 +97,7 @@ export async function runDetector(
   const noise = await stage('Random noise', costs.noise, () => attack({ attack: 'Noise', epsilon, queries: o.noiseDraws, seed }));
   const { epsilon: _e, seed: _s, ...sweepWhiteBox } = plan.whiteAt(epsilon);
   const sweep = await stage('ε sweep', costs.sweep, (r) =>
-    measureSweep(model, x, y, { epsilons: plan.epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, whiteBox: sweepWhiteBox, squareQueries: queries, seed }, r, [
+    measureSweep(model, x, y, { epsilons: plan.epsilons, pgdSteps: o.pgdSteps, restarts: o.restarts, whiteBox: sweepWhiteBox, squareQueries: queries, seed, norm: o.norm }, r, [
       { epsilon, pgd: white, square },
     ]),
   );
@@ -113,7 +116,7 @@ export async function runDetector(
   const checks = [
     squareVsWhiteBox(white, square, t, name),
     fgsmVsWhiteBox(white, fgsm, t, name),
-    epsilonGrowth(sweep, t, name),
+    epsilonGrowth(sweep, t, name, largeEpsilon(o.norm, size)),
     unbounded(unboundedWhite.figure, randomStart.figure, t, name),
     noiseVsWhiteBox(white, noise, t, name),
     vanishingGradients(gradients, t),

@@ -18,6 +18,8 @@ export interface EpsilonSweepOptions {
   /** Square's query budget per example. */
   squareQueries?: number;
   seed: number;
+  /** The threat model of both attacks (default L∞; `whiteBox` may carry it too). */
+  norm?: 'linf' | 'l2';
 }
 
 export interface EpsilonPoint {
@@ -43,9 +45,12 @@ export function sameEpsilon(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** ε values around a chosen ε: its multiples, kept inside (0, 1], without near-duplicates. */
-export function sweepEpsilons(epsilon: number, multiples: readonly number[] = [0.5, 1, 2, 3]): number[] {
-  const values = multiples.map((m) => (m === 1 ? epsilon : Math.min(1, m * epsilon))).filter((e) => e > 0);
+/**
+ * ε values around a chosen ε: its multiples, kept inside (0, cap], without near-duplicates. The
+ * cap is 1 under L∞ (the whole box); under L2 the detector passes √d, the box's diameter.
+ */
+export function sweepEpsilons(epsilon: number, multiples: readonly number[] = [0.5, 1, 2, 3], cap = 1): number[] {
+  const values = multiples.map((m) => (m === 1 ? epsilon : Math.min(cap, m * epsilon))).filter((e) => e > 0);
   return values.sort((a, b) => a - b).filter((e, i, sorted) => i === 0 || !sameEpsilon(e, sorted[i - 1]));
 }
 
@@ -70,9 +75,10 @@ export async function measureSweep(
       continue;
     }
     const whiteBox = options.whiteBox ?? { attack: 'PGD', steps: options.pgdSteps, restarts: options.restarts };
-    const pgd = await evaluateAttack(model, x, y, { ...whiteBox, epsilon, seed: options.seed });
+    const l2 = options.norm === 'l2' ? { norm: 'l2' as const } : {};
+    const pgd = await evaluateAttack(model, x, y, { ...whiteBox, ...l2, epsilon, seed: options.seed });
     onProgress?.((i + 0.2) / todo);
-    const square = await evaluateAttack(model, x, y, { attack: 'Square', epsilon, queries: options.squareQueries, seed: options.seed }, (f) =>
+    const square = await evaluateAttack(model, x, y, { attack: 'Square', ...l2, epsilon, queries: options.squareQueries, seed: options.seed }, (f) =>
       onProgress?.((i + 0.2 + 0.8 * f) / todo),
     );
     points.push({ epsilon, pgd, square });

@@ -7,7 +7,7 @@ import { AA_LITE_BUDGETS, aaLiteMembers } from '../../shared/attack-plan';
 import type { Config } from '../../shared/config';
 import type { AttackSpec } from './robust';
 
-type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'aaQueries' | 'epsilon'>;
+type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'aaQueries' | 'epsilon'> & Partial<Pick<Config, 'norm'>>;
 
 /**
  * The spec of the config's evaluation attack. PGD keeps today's settings exactly (K =
@@ -15,6 +15,10 @@ type EvalConfig = Pick<Config, 'evalAttack' | 'evalPgdSteps' | 'aaBudget' | 'aaQ
  * (with "AA-lite Square queries" instead of the budget's when it is not 0).
  */
 export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
+  return config.norm === 'l2' ? { ...linfSpec(config, seed), norm: 'l2' } : linfSpec(config, seed);
+}
+
+function linfSpec(config: EvalConfig, seed: number): AttackSpec {
   switch (config.evalAttack) {
     case 'pgd':
       return { attack: 'PGD', epsilon: config.epsilon, steps: config.evalPgdSteps, restarts: 1, seed };
@@ -25,9 +29,9 @@ export function evaluationSpec(config: EvalConfig, seed: number): AttackSpec {
   }
 }
 
-/** The config's evaluation attack as the detector holds it against AA-lite (ε and seed are the detector's). */
-export function chartAttackOf(config: EvalConfig): Omit<AttackSpec, 'epsilon' | 'seed'> {
-  const { epsilon: _epsilon, seed: _seed, ...attack } = evaluationSpec(config, 0);
+/** The config's evaluation attack as the detector holds it against AA-lite (ε, seed and threat model are the detector's). */
+export function chartAttackOf(config: EvalConfig): Omit<AttackSpec, 'epsilon' | 'seed' | 'norm'> {
+  const { epsilon: _epsilon, seed: _seed, norm: _norm, ...attack } = evaluationSpec(config, 0);
   return attack;
 }
 

@@ -27,6 +27,8 @@ export interface GalleryOptions {
   /** Square's query budget per example (default: the attack's own, 1000 flat / 5000 images). */
   queries?: number;
   seed: number;
+  /** The threat model ε is a radius in (default L∞). */
+  norm?: 'linf' | 'l2';
 }
 
 /** The model's verdict on one input: the arg-max class and its softmax probability. */
@@ -61,6 +63,8 @@ export interface AdversarialExample {
 export interface AdversarialGallery {
   attack: GalleryAttack;
   epsilon: number;
+  /** 'l2' when ε is an L2 radius; absent: L∞. */
+  norm?: 'l2';
   /** PGD's steps, or Square's query budget per example. */
   steps?: number;
   queryBudget?: number;
@@ -88,9 +92,9 @@ async function readLogits(model: Classifier, x: tf.Tensor): Promise<Float32Array
 }
 
 function runAttack(model: Classifier, x: tf.Tensor, y: tf.Tensor1D, options: GalleryOptions): Promise<AttackResult> {
-  const { epsilon, seed } = options;
-  if (options.attack === 'pgd') return pgd(model, x, y, { epsilon, steps: options.steps, restarts: 1, seed });
-  return square(model, x, y, { epsilon, queries: options.queries, seed });
+  const { epsilon, seed, norm } = options;
+  if (options.attack === 'pgd') return pgd(model, x, y, { epsilon, steps: options.steps, restarts: 1, seed, norm });
+  return square(model, x, y, { epsilon, queries: options.queries, seed, norm });
 }
 
 /**
@@ -143,6 +147,7 @@ export async function adversarialGallery(
     return {
       attack: options.attack,
       epsilon: options.epsilon,
+      ...(options.norm === 'l2' ? { norm: 'l2' as const } : {}),
       ...(options.attack === 'pgd'
         ? { steps: options.steps }
         : { queryBudget: options.queries ?? defaultSquareQueries(dataset.inputShape) }),

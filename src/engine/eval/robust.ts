@@ -22,6 +22,8 @@ import type { Classifier } from '../models';
 export interface AttackSpec {
   attack: AttackName;
   epsilon: number;
+  /** 'l2': the L2 threat model (ε an L2 radius); absent or 'linf': L∞. */
+  norm?: 'linf' | 'l2';
   /** PGD steps or APGD iterations (FGSM: 1; black-box attacks: 0). PGD: 10, APGD and APGD-T: 100. */
   steps?: number;
   restarts?: number;
@@ -80,6 +82,10 @@ export interface EvaluateHooks {
 /** The settings a spec runs with on a model of `numClasses` classes (after loss fallbacks and defaults). */
 export function settingsOf(spec: AttackSpec, subset: number, inputShape: number[], numClasses: number): AttackSettings {
   const settings = baseSettings(spec, subset, inputShape, numClasses);
+  if (spec.norm === 'l2') {
+    settings.norm = 'l2';
+    settings.members = settings.members?.map((m) => ({ ...m, norm: 'l2' }));
+  }
   if (spec.attack === 'AA-lite' && spec.blackBox === false) {
     settings.part = 'white-box';
     settings.members = settings.members?.filter((m) => m.attack !== 'Square');
@@ -127,26 +133,27 @@ async function launch(
   let chunks = 1;
   const onChunk = (index: number, count: number) => ([chunk, chunks] = [index, count]);
   const inChunk = (d: number, t: number) => onProgress?.((chunk + d / t) / chunks);
+  const norm = s.norm ?? 'linf';
   switch (s.attack) {
     case 'PGD':
-      return inChunks(pgd, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, ...(s.start ? { start: 'none' } : {}) });
+      return inChunks(pgd, model, x, y, { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, trace: hooks.trace, ...(s.start ? { start: 'none' } : {}) });
     case 'APGD':
       return inChunks(apgd, model, x, y, {
-        epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace,
+        norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, loss: s.loss, seed, onProgress: inChunk, start: s.start, trace: hooks.trace,
       }, undefined, onChunk);
     case 'APGD-T':
-      return inChunks(apgdTargeted, model, x, y, { epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
+      return inChunks(apgdTargeted, model, x, y, { norm, epsilon: s.epsilon, steps: s.steps, restarts: s.restarts, targets: s.targets, seed, onProgress: inChunk, start: s.start }, undefined, onChunk);
     case 'AA-lite':
       return aaLite(model, x, y, {
-        epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
+        norm, epsilon: s.epsilon, budget: s.budget ?? 'standard', queries: s.queries, seed, onProgress, checkpoint: hooks.checkpoint,
         blackBox: s.part !== 'white-box', start: s.start,
       });
     case 'FGSM':
-      return inChunks(fgsm, model, x, y, { epsilon: s.epsilon });
+      return inChunks(fgsm, model, x, y, { norm, epsilon: s.epsilon });
     case 'Square':
-      return inChunks(square, model, x, y, { epsilon: s.epsilon, queries: s.queries, seed, onProgress: inChunk }, undefined, onChunk);
+      return inChunks(square, model, x, y, { norm, epsilon: s.epsilon, queries: s.queries, seed, onProgress: inChunk }, undefined, onChunk);
     case 'Noise':
-      return inChunks(noise, model, x, y, { epsilon: s.epsilon, draws: s.queries ?? 20, seed });
+      return inChunks(noise, model, x, y, { norm, epsilon: s.epsilon, draws: s.queries ?? 20, seed });
   }
 }
 

@@ -71,7 +71,8 @@ export async function detect(
   try {
     // The chart's attack is the one of the config the model was trained with (the page's, for an import).
     const options = {
-      evaluation: chartAttackOf(config), ...request.options, epsilon: request.epsilon, seed: request.seed,
+      // The threat model is the request's, as its ε is (a model trained under L∞ can be judged under L2).
+      evaluation: chartAttackOf(config), norm: request.config.norm, ...request.options, epsilon: request.epsilon, seed: request.seed,
       ...(teacher ? { transfer: teacherSource(classifierOf(teacher.model), teacher.temperature) } : {}),
     };
     return await runDetector(model, x, y, options, onProgress, signal);
@@ -89,7 +90,7 @@ export async function epsilonSweepFor(
 ): Promise<EpsilonPoint[]> {
   const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
-    return await epsilonSweep(model, x, y, request.options, onProgress);
+    return await epsilonSweep(model, x, y, { norm: request.config.norm, ...request.options }, onProgress);
   } finally {
     x.dispose();
     y.dispose();
@@ -100,7 +101,9 @@ export async function epsilonSweepFor(
 export async function evaluateFor(resolve: ModelResolver, request: EvaluateRequest, onProgress?: (fraction: number) => void): Promise<RobustFigure> {
   const { model, x, y } = await testSubset(resolve, request.role, request.config, request.subset);
   try {
-    return (await evaluateAttack(model, x, y, request.attack, onProgress)).figure;
+    // The config's threat model unless the spec names one.
+    const l2 = request.config.norm === 'l2' ? { norm: 'l2' as const } : {};
+    return (await evaluateAttack(model, x, y, { ...l2, ...request.attack }, onProgress)).figure;
   } finally {
     x.dispose();
     y.dispose();
@@ -113,7 +116,7 @@ export async function galleryFor(resolve: ModelResolver, request: GalleryRequest
   if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
   const { attack, count, epsilon, steps, queries, seed } = request;
-  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed });
+  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed, norm: request.config.norm });
 }
 
 /**

@@ -58,7 +58,7 @@ export async function studentPhase(
       const lr = learningRateAt(config, epoch, config.epochs);
       const loss = await trainEpoch({
         model: student, optimizer, objective, gradients: gradientRule(config, epoch), learningRate: lr, data: data.train,
-        batchSize: config.batchSize, numClasses: data.dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon,
+        batchSize: config.batchSize, numClasses: data.dataset.numClasses, teacher: teacherClassifier, epsilon: config.epsilon, norm: config.norm,
         pgdSteps: config.trainPgdSteps, pgdStepSize: config.trainPgdStepSize, epoch, rng: studentRng.fork(`epoch-${epoch}`),
         control, live, params: ctx.params,
         onProgress: (units, done, total) => progress.advance(units * cost, 'student', epoch, done, total),

@@ -36,6 +36,7 @@ import {
 } from '../losses';
 import type { Classifier } from '../models';
 import { pgdPerturb } from '../attacks/pgd';
+import type { Norm } from '../attacks/threat';
 
 export interface BatchContext {
   /** The model in training mode (what gradients flow through). */
@@ -52,6 +53,8 @@ export interface BatchContext {
   tau: number;
   lambda: number;
   epsilon: number;
+  /** The threat model ε is a radius in (default L∞). */
+  norm?: Norm;
   /** Training PGD steps K. */
   pgdSteps: number;
   /** Training PGD step α; undefined means 2.5·ε/K. */
@@ -72,6 +75,7 @@ function craftCrossEntropy(ctx: BatchContext): tf.Tensor {
   const targets = oneHot(ctx.y, ctx.numClasses);
   const xAdv = pgdPerturb((input) => softCrossEntropy(ctx.attackModel(input), targets), ctx.x, {
     epsilon: ctx.epsilon,
+    norm: ctx.norm,
     steps: ctx.pgdSteps,
     stepSize: ctx.pgdStepSize,
     start: 'uniform',
@@ -86,6 +90,7 @@ function craftKl(ctx: BatchContext): tf.Tensor {
   const natural = ctx.attackModel(ctx.x);
   const xAdv = pgdPerturb((input) => klDivergence(natural, ctx.attackModel(input)), ctx.x, {
     epsilon: ctx.epsilon,
+    norm: ctx.norm,
     steps: ctx.pgdSteps,
     stepSize: ctx.pgdStepSize,
     start: 'normal-small',

@@ -13,6 +13,7 @@ import { type GradientRule, plainGradients } from './gradients';
 import type { LiveWatch } from './live';
 import type { Objective } from './objectives';
 import { setLearningRate } from './optimizer';
+import type { Norm } from '../attacks/threat';
 
 /** The loss became NaN or ±Infinity; the run cannot go on. */
 export class NonFiniteLossError extends Error {
@@ -46,6 +47,8 @@ export interface EpochOptions {
   /** The teacher, for methods that learn from its soft labels. */
   teacher: Classifier | null;
   epsilon: number;
+  /** The threat model of the training attack (default L∞). */
+  norm?: Norm;
   pgdSteps: number;
   /** Training PGD step α; 0 or undefined means 2.5·ε/K. */
   pgdStepSize?: number;
@@ -101,6 +104,7 @@ export async function trainEpoch(options: EpochOptions): Promise<number> {
           tau,
           lambda,
           epsilon: options.epsilon,
+          norm: options.norm,
           pgdSteps: options.pgdSteps,
           pgdStepSize: options.pgdStepSize || undefined,
           seed: attackSeeds.seed(),
