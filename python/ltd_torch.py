@@ -258,6 +258,12 @@ def norm_of(config):
     return config.get("norm", "linf")
 
 
+def norm_field(norm):
+    """{"norm": "l2"} under L2, else nothing: figures' settings name the norm only where it is not L-inf, as the
+    engine's AttackSettings do, so L-inf results read as they always have."""
+    return {"norm": norm} if norm != "linf" else {}
+
+
 def uses_lambda(config):
     """Whether the loss has a lambda-weighted KL term (src/shared/run-record.ts usesLambda)."""
     return config["method"] in ("trades", "label-smoothing") or (config["method"] == "ltd" and config["ltdBase"] == "trades")
@@ -1441,7 +1447,7 @@ def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation, norm="l
     why it did not run. implementation: "auto" (torchattacks when it imports), "torchattacks", "own".
     norm: the threat model, epsilon its radius ("linf" or "l2", AutoAttack's norm='Linf' or 'L2')."""
     n = int(ctx.all_sum(x.shape[0]))
-    settings = {"epsilon": epsilon, "norm": norm, "subset": n}
+    settings = {"epsilon": epsilon, **norm_field(norm), "subset": n}
     torchattacks = None
     if implementation != "own":
         try:
@@ -1467,7 +1473,7 @@ def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation, norm="l
         clean = ctx.all_sum(int(standing.sum()))
         stages = []
         for member in members:
-            member = dict(member, epsilon=epsilon, norm=norm)
+            member = dict(member, epsilon=epsilon, **norm_field(norm))
             label = member["attack"] + ("-" + member["loss"] if "loss" in member else "")
             member_seed = stream_seed(seed, "autoattack", label)
             generator = torch.Generator(device=x.device).manual_seed(stream_seed(seed, "autoattack", label, "rank-%d" % ctx.rank))
@@ -2355,14 +2361,14 @@ def results(config, random, ctx, teacher_points, student_points, objective, auto
     page_config = {key: value for key, value in config.items() if key != "scale"}  # the page's own settings alone
     run = {
         "id": 1, "label": run_label(config), "config": page_config, "teacher": teacher_points, "student": student_points,
-        "robustAttack": {"attack": "PGD", "norm": norm_of(config), "epsilon": config["epsilon"], "steps": config["evalPgdSteps"], "restarts": 1,
+        "robustAttack": {"attack": "PGD", **norm_field(norm_of(config)), "epsilon": config["epsilon"], "steps": config["evalPgdSteps"], "restarts": 1,
                          "subset": min(config["evalSubset"], config["testSize"])},
         "teacherCached": False, "liveChanges": [], "outcome": "completed",
     }
     trained_with = None
     if objective.adversarial:
         attack = train_attack(config, 0)
-        trained_with = {"attack": "PGD", "norm": attack.norm, "epsilon": attack.epsilon, "steps": attack.steps, "stepSize": attack.alpha, "start": objective.start}
+        trained_with = {"attack": "PGD", **norm_field(attack.norm), "epsilon": attack.epsilon, "steps": attack.steps, "stepSize": attack.alpha, "start": objective.start}
     return {
         "exported": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "runs": [run],

@@ -105,7 +105,7 @@ def test_one_epoch_on_blobs_trains_and_writes_results_the_page_imports(tmp_path,
     assert run["config"] == config and run["label"] == lt.run_label(config)
     assert [p["epoch"] for p in run["student"]] == [1] and run["student"][0]["robustAcc"] is not None
     assert [p["robustAcc"] for p in run["teacher"]] == ([None] if lt.student_objective(config).needs_teacher else [])
-    assert run["robustAttack"] == {"attack": "PGD", "norm": "linf", "epsilon": 0.05, "steps": 2, "restarts": 1, "subset": 20}
+    assert run["robustAttack"] == {"attack": "PGD", "epsilon": 0.05, "steps": 2, "restarts": 1, "subset": 20}
     pytorch = results["pytorch"]
     assert (pytorch["worldSize"], pytorch["backend"], pytorch["random"]) == (1, None, "engine")
     assert pytorch["autoAttack"] == {"status": "skipped", "reason": "--no-autoattack"}

@@ -49,8 +49,8 @@ export const TorchEpochSchema = z.object({
   seconds: z.number().min(0),
 });
 
-/** The script's threat models (python/ltd_torch.py NORMS): the config's `norm`, L∞ where a file names none. */
-const NormSchema = z.enum(['linf', 'l2']);
+/** A figure's threat model where it is not L∞ (python/ltd_torch.py norm_field; AttackSettings.norm): absent means L∞. */
+const NormSchema = z.literal('l2');
 
 export const TorchRunSchema = z.object({
   id: z.number().int(),
@@ -60,7 +60,7 @@ export const TorchRunSchema = z.object({
   student: z.array(TorchEpochSchema),
   robustAttack: z.object({
     attack: z.literal('PGD'),
-    /** The threat model ε is the radius in (absent in files from before L2: L∞). */
+    /** 'l2' where ε is an L2 radius; absent: L∞. */
     norm: NormSchema.optional(),
     epsilon: z.number().min(0),
     steps: z.number().int().min(1),
