@@ -56,6 +56,9 @@ The same as the page
     every parameter (none for defensive distillation), the learning-rate schedule, batch size, epochs
   - the evaluation: natural accuracy on the test split; PGD-K (uniform start, alpha = 2.5 eps / K, one
     restart, an example broken at its first misclassified iterate) on the first evalSubset test points
+  - the threat model (the settings' "norm", L-inf where there is none): under "l2" epsilon is an L2
+    radius; the PGD steps along grad / ||grad||_2 and projects exactly onto the L2 ball and [0, 1], and
+    AutoAttack runs its L2 versions (APGD-L2, Square-L2; torchattacks with norm='L2')
   - with --random engine: the initial weights, batch order, augmentation and random starts of the
     page's run with the same seed (tfjs's random streams, ported)
 Different from the page
@@ -145,6 +148,10 @@ CONFIG_KEYS = (
 # The paper-scale block an export preset adds to the settings (src/shared/torch-scale.ts declares it):
 # which preset, the WideResNet, the epochs from which the learning rate is x0.1 once more, AutoAttack's
 # subset of the test split, and whether GPUs train in mixed precision.
+# The threat models: epsilon is the radius in this norm. A config without "norm" is L-inf (older pages wrote none).
+NORMS = ("linf", "l2")
+NORM_NAMES = {"linf": "Linf", "l2": "L2"}  # as AutoAttack, torchattacks and RobustBench spell them
+
 SCALE_KEYS = ("preset", "architecture", "lrDropEpochs", "autoAttackSubset", "mixedPrecision")
 
 Data = collections.namedtuple("Data", "train_x train_y test_x test_y classes source")
@@ -192,6 +199,8 @@ def checked_config(value, where):
     if value["dataset"] not in TOY_DATASETS + IMAGE_DATASETS:
         raise ConfigError(where, "dataset %r has no PyTorch run (one of %s)" % (value["dataset"], ", ".join(TOY_DATASETS + IMAGE_DATASETS)))
     config = dict(value)
+    if config.get("norm", "linf") not in NORMS:
+        raise ConfigError(where, "norm %r is not a threat model (one of %s)" % (config.get("norm"), ", ".join(NORMS)))
     if config.get("scale") is not None:
         if config["dataset"] not in IMAGE_DATASETS:
             raise ConfigError(where, "scale: a WideResNet needs image data, not %s" % config["dataset"])
@@ -242,6 +251,17 @@ def js_number(value):
         return format(decimal.Decimal(repr(value)), "f")
     mantissa, exponent = repr(value).split("e")
     return "%se%s%d" % (mantissa, "-" if int(exponent) < 0 else "+", abs(int(exponent)))
+
+
+def norm_of(config):
+    """The settings' threat model, "linf" or "l2" (missing: "linf")."""
+    return config.get("norm", "linf")
+
+
+def norm_field(norm):
+    """{"norm": "l2"} under L2, else nothing: figures' settings name the norm only where it is not L-inf, as the
+    engine's AttackSettings do, so L-inf results read as they always have."""
+    return {"norm": norm} if norm != "linf" else {}
 
 
 def uses_lambda(config):
@@ -447,6 +467,11 @@ class EngineNoise:
     def normal(self, like):
         return self._draw(like, tf_normal(self.batch_size * like[0].numel(), 1.0, self.seed, False))
 
+    def radii(self, like):
+        """One U(0, 1) per example (the L2 start's radius): tf.randomUniform([n], 0, 1) seeded seed + 1,
+        as src/engine/attacks/threat.ts uniformStart draws it."""
+        return tf_uniform(self.batch_size, 0.0, 1.0, self.seed + 1)[self.rows].to(like.device)
+
 
 class TorchNoise:
     """PyTorch's generator, seeded per process from the run's seed."""
@@ -459,6 +484,9 @@ class TorchNoise:
 
     def normal(self, like):
         return torch.randn(like.shape, generator=self.generator, device=like.device)
+
+    def radii(self, like):
+        return torch.rand(like.shape[:1], generator=self.generator, device=like.device)
 
 
 # ==============================================================================================
@@ -915,7 +943,8 @@ def engine_initialise(model, seed, stream):
 # (last iterate) and the evaluation form -- and AutoAttack through the optional torchattacks package
 # ==============================================================================================
 # loss_scale: a positive factor on the loss whose input gradient's sign the steps take (Precision says why).
-TrainAttack = collections.namedtuple("TrainAttack", "epsilon steps alpha classes noise loss_scale", defaults=(1.0,))
+# norm: the threat model, "linf" (signed-gradient steps) or "l2" (normalised-gradient steps).
+TrainAttack = collections.namedtuple("TrainAttack", "epsilon steps alpha classes noise loss_scale norm", defaults=(1.0, "linf"))
 
 
 def default_step_size(epsilon, steps):
@@ -927,49 +956,140 @@ def train_attack(config, classes, noise=None):
     """The training PGD of the settings: K steps of size trainPgdStepSize (0: 2.5 epsilon / K)."""
     steps = config["trainPgdSteps"]
     alpha = config["trainPgdStepSize"] or default_step_size(config["epsilon"], steps)
-    return TrainAttack(config["epsilon"], steps, alpha, classes, noise)
+    return TrainAttack(config["epsilon"], steps, alpha, classes, noise, norm=norm_of(config))
 
 
+# ----------------------------------------------------------------------------------------------
+# The threat model (src/engine/attacks/threat.ts): the projection onto the epsilon-ball of the norm
+# intersected with [0, 1]^d, and the steepest-ascent direction of unit norm.
+# ----------------------------------------------------------------------------------------------
 def project_linf(x, x0, epsilon):
     """Onto the epsilon-ball around x0, intersected with the input box [0, 1]."""
     return torch.min(torch.max(x, x0 - epsilon), x0 + epsilon).clamp(0, 1)
 
 
-def random_start(x, epsilon, start, noise):
+def per_example(values, like):
+    """[n] values shaped to broadcast over a batch [n, ...]."""
+    return values.reshape((like.shape[0],) + (1,) * (like.dim() - 1))
+
+
+def l2_norms(t):
+    """||t_i||_2 of each example of a batch [n, ...]."""
+    return t.reshape(t.shape[0], -1).norm(dim=1)
+
+
+def normalize_l2(t):
+    """t_i / (||t_i||_2 + 1e-12) per example (AutoAttack's normalize for L2)."""
+    return t / (per_example(l2_norms(t), t) + 1e-12)
+
+
+def project_l2(x, x0, epsilon):
+    """The exact Euclidean projection of x onto {||delta||_2 <= epsilon around x0} intersected with [0, 1]^d.
+
+    With v = x - x0 and the box lo = -x0 <= delta <= hi = 1 - x0 (lo <= 0 <= hi), a multiplier mu >= 0 for
+    the ball makes ||delta - v||^2 + mu (||delta||^2 - epsilon^2) separable over coordinates; each 1-D
+    quadratic on [lo_i, hi_i] is minimised by clipping v_i / (1 + mu). So delta(t) = clip(t v, lo, hi) with
+    t = 1 / (1 + mu) in (0, 1]: t = 1 where ||clip(v)|| <= epsilon (the ball is inactive), else the t with
+    ||delta(t)|| = epsilon (complementary slackness). ||delta(t)||^2 is piecewise quadratic in t, with a
+    break where coordinate i reaches its bound, at t_i = b_i / |v_i| (b_i = hi_i for v_i > 0, -lo_i for
+    v_i < 0): below t_i it contributes t^2 v_i^2, above b_i^2. Sorting the breaks finds the piece where
+    the norm crosses epsilon, and t solves that piece's quadratic in closed form (no bisection)."""
+    v64, x064 = (x - x0).double(), x0.double()
+    n = v64.shape[0]
+    v, a = v64.reshape(n, -1), x064.reshape(n, -1)
+    bound = torch.where(v > 0, 1 - a, a)  # how far each coordinate may move in its direction
+    with torch.no_grad():
+        breaks = torch.where(v != 0, bound / v.abs().clamp_min(1e-300), torch.full_like(v, math.inf))
+        order = breaks.argsort(dim=1)
+        t_sorted, v2, b2 = breaks.gather(1, order), v.gather(1, order) ** 2, bound.gather(1, order) ** 2
+        clipped_sum = b2.cumsum(dim=1) - b2  # sum of b^2 over the coordinates before each break (clipped there)
+        free_sum = v2.flip(1).cumsum(dim=1).flip(1)  # sum of v^2 over the coordinates from each break on (still free)
+        eps2 = epsilon * epsilon
+        # ||delta(t_k)||^2 with coordinates k.. free: crossing happens on the first piece whose end exceeds eps^2.
+        at_break = clipped_sum + torch.where(torch.isinf(t_sorted), torch.zeros_like(free_sum), t_sorted.clamp_max(1e300) ** 2 * free_sum)
+        inside = (v.clamp(-a, 1 - a) ** 2).sum(dim=1) <= eps2
+        k = (at_break < eps2).sum(dim=1).clamp_max(v.shape[1] - 1)  # the first break at or beyond the crossing
+        c_k, r_k = clipped_sum.gather(1, k[:, None])[:, 0], free_sum.gather(1, k[:, None])[:, 0]
+        t = torch.sqrt(((eps2 - c_k) / r_k.clamp_min(1e-300)).clamp_min(0))
+        t = torch.where(inside, torch.ones_like(t), t.clamp_max(1.0))
+    delta = torch.min(torch.max(t[:, None] * v, -a), 1 - a)
+    return (x064 + delta.reshape(v64.shape)).clamp(0, 1).to(x.dtype)
+
+
+def project_l2_scale_clip(x, x0, epsilon):
+    """AutoAttack's L2 projection (APGD-L2, Square-L2): x0 + delta min(epsilon, ||delta||) / ||delta||, clipped to
+    [0, 1]. Inside the ball (clipping towards x0's box only shortens delta), not the nearest point once the clip bites."""
+    delta = x - x0
+    return (x0 + normalize_l2(delta) * torch.clamp(per_example(l2_norms(delta), delta), max=epsilon)).clamp(0, 1)
+
+
+def project(norm, x, x0, epsilon):
+    """Onto the epsilon-ball of the norm around x0 intersected with [0, 1] (exact for both norms)."""
+    return project_l2(x, x0, epsilon) if norm == "l2" else project_linf(x, x0, epsilon)
+
+
+def ascent_direction(norm, grad):
+    """The steepest-ascent direction of unit norm: sign(grad) for L-inf, grad / ||grad||_2 per example for L2."""
+    return normalize_l2(grad) if norm == "l2" else grad.sign()
+
+
+def uniform_ball(x, epsilon, norm, noise):
+    """A uniform random perturbation of the epsilon-ball: U(-eps, eps) per coordinate for L-inf (Madry);
+    for L2 a uniform direction (a normalised Gaussian) at radius eps u^(1/d), u ~ U(0, 1)."""
+    if norm != "l2":
+        return noise.uniform(x, -epsilon, epsilon)
+    d = x[0].numel()
+    return normalize_l2(noise.normal(x)) * per_example(noise.radii(x) ** (1.0 / d) * epsilon, x)
+
+
+def random_start(x, epsilon, start, noise, norm="linf"):
     if start == "uniform":
-        delta = noise.uniform(x, -epsilon, epsilon)
+        delta = uniform_ball(x, epsilon, norm, noise)
     else:  # "normal-small": TRADES' x + 0.001 N(0, 1)
         delta = noise.normal(x) * 0.001
-    return project_linf(x + delta, x, epsilon)
+    return project(norm, x + delta, x, epsilon)
 
 
 def pgd_perturb(loss_fn, x, attack, start):
-    """K signed-gradient ascent steps of size alpha on loss_fn (a scalar function of the inputs),
-    projected after each; returns the last iterate (training PGD)."""
-    x_adv = random_start(x, attack.epsilon, start, attack.noise)
+    """K steepest-ascent steps of size alpha on loss_fn (a scalar function of the inputs) -- signed
+    gradients under L-inf, normalised gradients under L2 -- projected after each; returns the last
+    iterate (training PGD)."""
+    x_adv = random_start(x, attack.epsilon, start, attack.noise, attack.norm)
     for _ in range(attack.steps):
         x_adv.requires_grad_(True)
         (grad,) = torch.autograd.grad(attack.loss_scale * loss_fn(x_adv), x_adv)
-        x_adv = project_linf(x_adv.detach() + attack.alpha * grad.sign(), x, attack.epsilon)
+        x_adv = project(attack.norm, x_adv.detach() + attack.alpha * ascent_direction(attack.norm, grad), x, attack.epsilon)
     return x_adv.detach()
 
 
-def pgd_robust(model, x, y, epsilon, steps, alpha, start_noise):
+def pgd_robust(model, x, y, epsilon, steps, alpha, start_noise, norm="linf"):
     """Evaluation PGD-K, one restart, on the cross-entropy of the true labels: True where the example
     is classified correctly clean and at every iterate (an example counts as broken at the first
     misclassified iterate, the random start included, as the engine keeps it)."""
     with torch.no_grad():
         fooled = model(x).argmax(dim=1) != y
-    x_adv = project_linf(x + start_noise, x, epsilon)
+    x_adv = project(norm, x + start_noise, x, epsilon)
     for _ in range(steps):
         x_adv.requires_grad_(True)
         logits = model(x_adv)
         (grad,) = torch.autograd.grad(F.cross_entropy(logits, y, reduction="sum"), x_adv)
         fooled |= logits.detach().argmax(dim=1) != y
-        x_adv = project_linf(x_adv.detach() + alpha * grad.sign(), x, epsilon)
+        x_adv = project(norm, x_adv.detach() + alpha * ascent_direction(norm, grad), x, epsilon)
     with torch.no_grad():
         fooled |= model(x_adv).argmax(dim=1) != y
     return ~fooled
+
+
+def fgm_robust(model, x, y, epsilon, norm="linf"):
+    """FGSM (L-inf: x + eps sign(grad)) or FGM (L2: x + eps grad / ||grad||_2), one step on the cross-entropy
+    of the true labels, no random start, then projected (src/engine/attacks/fgsm.ts). True where the
+    example is correct clean and after the step. Returns (robust, x_adv)."""
+    x_in = x.detach().requires_grad_(True)
+    logits = model(x_in)
+    (grad,) = torch.autograd.grad(F.cross_entropy(logits, y, reduction="sum"), x_in)
+    x_adv = project(norm, x + epsilon * ascent_direction(norm, grad), x, epsilon)
+    with torch.no_grad():
+        return (logits.detach().argmax(dim=1) == y) & (model(x_adv).argmax(dim=1) == y), x_adv
 
 
 class FlatInputs(nn.Module):
@@ -1048,18 +1168,20 @@ def attack_loss(loss, logits, y, target=None):
     return -(picked(logits, y) - picked(logits, target)) / (top[:, 0] - 0.5 * (top[:, 2] + top[:, 3]) + 1e-12)
 
 
-def apgd_run(model, x, y, epsilon, steps, loss, target, generator):
-    """One APGD run under L-inf from a random start (autopgd_base.py attack_single_run, as
+def apgd_run(model, x, y, epsilon, steps, loss, target, generator, norm="linf"):
+    """One APGD run under L-inf or L2 from a random start (autopgd_base.py attack_single_run, as
     src/engine/attacks/apgd.ts runs it): step 2 epsilon, momentum 0.75 after the first step, the step
     halved and the iterate sent back to the best one at each checkpoint where at most rho of the window's
     steps raised the loss (or the best loss stalled since a checkpoint that did not halve). True where
-    some iterate was misclassified."""
+    some iterate was misclassified. Under L2 as autopgd_base.py with norm='L2': the start
+    x + eps t / ||t||_2 with t ~ N(0, I), steps along grad / ||grad||_2, and its own scale-and-clip
+    projection (project_l2_scale_clip) after the step and after the momentum."""
     n = x.shape[0]
     view = (n,) + (1,) * (x.dim() - 1)
     lo, hi = (x - epsilon).clamp(0, 1), (x + epsilon).clamp(0, 1)
 
     def project(v):
-        return torch.min(torch.max(v, lo), hi)
+        return project_l2_scale_clip(v, x, epsilon) if norm == "l2" else torch.min(torch.max(v, lo), hi)
 
     def evaluate(inputs):
         inputs = inputs.detach().requires_grad_(True)
@@ -1068,8 +1190,11 @@ def apgd_run(model, x, y, epsilon, steps, loss, target, generator):
         (grad,) = torch.autograd.grad(values.sum(), inputs)
         return logits.detach().argmax(dim=1) != y, values.detach(), grad.detach()
 
-    t = torch.rand(x.shape, generator=generator, device=x.device) * 2 - 1
-    x_adv = (x + epsilon * t / (t.reshape(n, -1).abs().max(dim=1).values.reshape(view) + 1e-12)).clamp(0, 1)
+    if norm == "l2":
+        x_adv = (x + epsilon * normalize_l2(torch.randn(x.shape, generator=generator, device=x.device))).clamp(0, 1)
+    else:
+        t = torch.rand(x.shape, generator=generator, device=x.device) * 2 - 1
+        x_adv = (x + epsilon * t / (t.reshape(n, -1).abs().max(dim=1).values.reshape(view) + 1e-12)).clamp(0, 1)
     fooled, loss_now, grad = evaluate(x_adv)
     x_old, eta = x_adv, torch.full(view, 2 * epsilon, device=x.device)
     x_best, grad_best, loss_best = x_adv, grad, loss_now
@@ -1078,7 +1203,7 @@ def apgd_run(model, x, y, epsilon, steps, loss, target, generator):
     checkpoints = apgd_checkpoints(steps)
     for i in range(steps):
         a = 1.0 if i == 0 else 0.75
-        z = project(x_adv + eta * grad.sign())
+        z = project(x_adv + eta * ascent_direction(norm, grad))
         x_new = project(x_adv + a * (z - x_adv) + (1 - a) * (x_adv - x_old))
         wrong, loss_now, grad = evaluate(x_new)
         fooled = fooled | wrong
@@ -1143,6 +1268,99 @@ def square_run(model, x, y, epsilon, queries, generator, p_init=SQUARE_P_INIT):
     return ~correct, used
 
 
+def eta_rectangles(height, width):
+    """square.py's eta_rectangles for L2: nested rectangles around the centre weighted 1 / (k + 1)^2, unit L2 norm."""
+    delta = torch.zeros(height, width, dtype=torch.float64)
+    if height == 0 or width == 0:
+        return delta
+    top, left = height // 2, width // 2
+    for k in range(max(height // 2 + 1, width // 2 + 1)):
+        delta[max(top, 0):min(top + 2 * k + 1, height), max(left, 0):min(left + 2 * k + 1, width)] += 1.0 / (k + 1) ** 2
+        top, left = top - 1, left - 1
+    return delta / delta.norm()
+
+
+def square_eta(s, transpose=False):
+    """square.py's eta(s) for L2, the "meta pseudo-Gaussian" window: the upper half eta_rectangles, the lower
+    half their negation, unit L2 norm; transposed when asked (square.py flips a coin for it)."""
+    delta = torch.cat([eta_rectangles(s // 2, s), -eta_rectangles(s - s // 2, s)])
+    delta = (delta / delta.norm()).float()
+    return delta.t() if transpose else delta
+
+
+def square_side_l2(p, h, w):
+    """square.py's L2 side: round(sqrt(p h w)) (halves up, as the engine), at least 3, odd, at most the shorter side."""
+    s = max(math.floor(math.sqrt(p * h * w) + 0.5), 3)
+    return min(s + 1 if s % 2 == 0 else s, min(h, w))
+
+
+def square_l2_run(model, x, y, epsilon, queries, generator, p_init=SQUARE_P_INIT):
+    """The Square attack under L2 (Andriushchenko et al. 2020; AutoAttack's square.py with norm='L2', as
+    src/engine/attacks/square-l2.ts runs it): score-based, forward passes only. Start: a grid of tiles of
+    side h // 5, each eta(side) with a random sign per (example, channel), scaled to ||delta||_2 = eps and
+    clipped to [0, 1] (inputs under 5 rows -- a 2-D point seen as a 1 x d image -- start at a random vertex
+    of signs, scaled to eps). Each query picks a side from the p_init schedule and two windows W1, W2 (their
+    corners and eta's orientation shared by the batch, as square.py draws them; the signs per example):
+    per channel W1 becomes eta(side) (+-1) plus W1's old perturbation normalised, rescaled to
+    sqrt(max(eps^2 - ||delta||^2, 0) / c + ||delta on W1 u W2||^2), so the mass W2 gives up moves to W1;
+    W2 is zeroed and x + eps delta / ||delta|| clipped to [0, 1] is kept where it lowers the margin.
+    True where the point was broken; and the queries each point used, the start included."""
+    n = x.shape[0]
+    images = x if x.dim() == 4 else x.reshape(n, 1, 1, -1)
+    c, h, w = images.shape[1:]
+
+    def score(candidates, labels):
+        with torch.no_grad():
+            logits = model(candidates.reshape((candidates.shape[0],) + tuple(x.shape[1:])))
+        return picked(logits, labels) - best_other(logits, labels), logits.argmax(dim=1) == labels
+
+    def channel_norms(t):
+        return t.pow(2).sum(dim=(2, 3), keepdim=True).sqrt()
+
+    tile = h // 5
+    if tile == 0:
+        delta = random_signs((n, c, h, w), generator, x.device)
+    else:
+        delta, eta, start = torch.zeros_like(images), square_eta(tile).to(x.device), (h - 5 * tile) // 2
+        for i in range(h // tile):
+            for j in range(w // tile):
+                top, left = start + i * tile, start + j * tile
+                window = delta[:, :, top:top + tile, left:left + tile]
+                window += (eta * random_signs((n, c, 1, 1), generator, x.device))[:, :, :window.shape[2], :window.shape[3]]
+    best = (images + normalize_l2(delta) * epsilon).clamp(0, 1)
+    margin, correct = score(best, y)
+    used = torch.ones(n, device=x.device)
+    for it in range(queries - 1):
+        live = correct.nonzero()[:, 0]
+        if live.numel() == 0:
+            break
+        m, side = live.numel(), square_side_l2(p_selection(it, queries, p_init), h, w)
+        top, top2 = torch.randint(0, h - side + 1, (2,), generator=generator, device=x.device).tolist()
+        left, left2 = torch.randint(0, w - side + 1, (2,), generator=generator, device=x.device).tolist()
+        transpose = bool(torch.rand(1, generator=generator, device=x.device).item() > 0.5)
+        x_live, delta = images[live], best[live] - images[live]
+        window1 = delta[:, :, top:top + side, left:left + side]
+        norm_image = per_example(l2_norms(delta), delta)
+        mask = torch.zeros((1, 1, h, w), device=x.device)
+        mask[:, :, top:top + side, left:left + side] = 1
+        mask[:, :, top2:top2 + side, left2:left2 + side] = 1
+        norm_windows = channel_norms(delta * mask)
+        fresh = square_eta(side, transpose).to(x.device) * random_signs((m, c, 1, 1), generator, x.device) + window1 / (1e-12 + channel_norms(window1))
+        room = ((epsilon ** 2 - norm_image ** 2).clamp_min(0) / c + norm_windows ** 2).sqrt()
+        fresh = fresh / (1e-12 + channel_norms(fresh)) * room
+        delta = delta.clone()
+        delta[:, :, top2:top2 + side, left2:left2 + side] = 0
+        delta[:, :, top:top + side, left:left + side] = fresh
+        candidate = (x_live + normalize_l2(delta) * epsilon).clamp(0, 1)
+        candidate_margin, candidate_correct = score(candidate, y[live])
+        take = candidate_margin < margin[live]
+        best[live[take]] = candidate[take]
+        margin[live[take]] = candidate_margin[take]
+        correct[live[take]] = candidate_correct[take]
+        used[live] += 1
+    return ~correct, used
+
+
 def own_members(classes):
     """This file's ensemble: the page's AA-lite standard (src/shared/attack-plan.ts aaLiteMembers) --
     APGD-CE, APGD-T on min(9, C - 1) targets (the margin APGD below 4 classes, where targeted DLR has no
@@ -1154,12 +1372,13 @@ def own_members(classes):
 
 
 def own_attack(model, settings):
-    """The function (x, y, generator) -> broken of one of own_members' attacks."""
-    epsilon = settings["epsilon"]
+    """The function (x, y, generator) -> broken of one of own_members' attacks, under settings' norm."""
+    epsilon, norm = settings["epsilon"], settings.get("norm", "linf")
     if settings["attack"] == "Square":
-        return lambda x, y, g: square_run(model, x, y, epsilon, settings["queries"], g, settings["pInit"])[0]
+        square = square_l2_run if norm == "l2" else square_run
+        return lambda x, y, g: square(model, x, y, epsilon, settings["queries"], g, settings["pInit"])[0]
     if settings["attack"] == "APGD":
-        return lambda x, y, g: apgd_run(model, x, y, epsilon, settings["steps"], settings["loss"], None, g)
+        return lambda x, y, g: apgd_run(model, x, y, epsilon, settings["steps"], settings["loss"], None, g, norm)
 
     def targeted(x, y, g):
         # Column t of the clean logits' ranking is the (t+1)-th most likely class; column 0 is y here.
@@ -1170,7 +1389,7 @@ def own_attack(model, settings):
             left = (~broken).nonzero()[:, 0]
             if left.numel() == 0:
                 break
-            broken[left] = apgd_run(model, x[left], y[left], epsilon, settings["steps"], "dlr-targeted", ranking[left, t], g)
+            broken[left] = apgd_run(model, x[left], y[left], epsilon, settings["steps"], "dlr-targeted", ranking[left, t], g, norm)
         return broken
     return targeted
 
@@ -1189,20 +1408,21 @@ def torchattacks_members(classes):
 
 
 def torchattacks_attack(torchattacks, model, settings, classes, seed):
-    """The function (x, y, generator) -> broken of one of torchattacks_members' attacks."""
-    epsilon, steps = settings["epsilon"], settings.get("steps")
+    """The function (x, y, generator) -> broken of one of torchattacks_members' attacks, under settings' norm."""
+    epsilon, steps, norm = settings["epsilon"], settings.get("steps"), settings.get("norm", "linf")
+    name = NORM_NAMES[norm]  # torchattacks' own spelling, "Linf" or "L2"
     if settings["attack"] == "APGD":
-        attack = torchattacks.APGD(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, loss="ce")
+        attack = torchattacks.APGD(model, norm=name, eps=epsilon, steps=steps, n_restarts=1, seed=seed, loss="ce")
     elif settings["attack"] == "APGD-T":
-        attack = torchattacks.APGDT(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, n_classes=classes)
+        attack = torchattacks.APGDT(model, norm=name, eps=epsilon, steps=steps, n_restarts=1, seed=seed, n_classes=classes)
     elif settings["attack"] == "FAB-T":
-        attack = torchattacks.FAB(model, norm="Linf", eps=epsilon, steps=steps, n_restarts=1, seed=seed, multi_targeted=True, n_classes=classes)
+        attack = torchattacks.FAB(model, norm=name, eps=epsilon, steps=steps, n_restarts=1, seed=seed, multi_targeted=True, n_classes=classes)
     else:
-        attack = torchattacks.Square(model, norm="Linf", eps=epsilon, n_queries=settings["queries"], n_restarts=1, p_init=settings["pInit"], seed=seed)
+        attack = torchattacks.Square(model, norm=name, eps=epsilon, n_queries=settings["queries"], n_restarts=1, p_init=settings["pInit"], seed=seed)
 
     def broken(x, y, _generator):
         # Projected again before it counts: a point is broken only by an input inside the epsilon-ball and [0, 1].
-        x_adv = project_linf(attack(x, y).detach(), x, epsilon)
+        x_adv = project(norm, attack(x, y).detach(), x, epsilon)
         with torch.no_grad():
             return model(x_adv).argmax(dim=1) != y
     return broken
@@ -1221,12 +1441,13 @@ def ensemble_version(members):
     return "%s; %d iterations, %d restart" % (", ".join(names), AA_STEPS, AA_RESTARTS)
 
 
-def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation):
+def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation, norm="linf"):
     """Robust accuracy (percent) of model on (x, y) -- this process's share of the subset -- under the
     ensemble, every attack on the points still standing, with each attack's settings and figures; or
-    why it did not run. implementation: "auto" (torchattacks when it imports), "torchattacks", "own"."""
+    why it did not run. implementation: "auto" (torchattacks when it imports), "torchattacks", "own".
+    norm: the threat model, epsilon its radius ("linf" or "l2", AutoAttack's norm='Linf' or 'L2')."""
     n = int(ctx.all_sum(x.shape[0]))
-    settings = {"epsilon": epsilon, "subset": n}
+    settings = {"epsilon": epsilon, **norm_field(norm), "subset": n}
     torchattacks = None
     if implementation != "own":
         try:
@@ -1252,7 +1473,7 @@ def autoattack(ctx, model, x, y, classes, epsilon, seed, implementation):
         clean = ctx.all_sum(int(standing.sum()))
         stages = []
         for member in members:
-            member = dict(member, epsilon=epsilon)
+            member = dict(member, epsilon=epsilon, **norm_field(norm))
             label = member["attack"] + ("-" + member["loss"] if "loss" in member else "")
             member_seed = stream_seed(seed, "autoattack", label)
             generator = torch.Generator(device=x.device).manual_seed(stream_seed(seed, "autoattack", label, "rank-%d" % ctx.rank))
@@ -1805,16 +2026,17 @@ def natural_accuracy(ctx, model, x, y):
 def evaluation_starts(config, random, x, n):
     """The evaluation PGD's uniform starts for the first n test points, the same on every process.
     The engine attacks in chunks of EVAL_CHUNK, chunk i seeded from the "eval" stream
-    (src/engine/attacks/chunked.ts)."""
-    epsilon, seed = config["epsilon"], stream_seed(config["seed"], "eval")
+    (src/engine/attacks/chunked.ts). Under L2: a uniform point of the L2 ball (uniform_ball)."""
+    epsilon, seed, norm = config["epsilon"], stream_seed(config["seed"], "eval"), norm_of(config)
+    shape = (n,) + tuple(x.shape[1:])
     if random != "engine":
         generator = torch.Generator().manual_seed(seed)
-        return (torch.rand((n,) + tuple(x.shape[1:]), generator=generator) * 2 - 1) * epsilon
+        return uniform_ball(torch.zeros(shape), epsilon, norm, TorchNoise(generator))
     chunks = []
     for i, start in enumerate(range(0, n, EVAL_CHUNK)):
         size = min(EVAL_CHUNK, n - start)
-        values = tf_uniform(size * x[0].numel(), -epsilon, epsilon, chunk_seed(seed, i))
-        chunks.append(to_torch_layout(values, (size,) + tuple(x.shape[1:])))
+        noise = EngineNoise(chunk_seed(seed, i), size, list(range(size)))
+        chunks.append(uniform_ball(torch.zeros((size,) + shape[1:]), epsilon, norm, noise))
     return torch.cat(chunks)
 
 
@@ -1828,7 +2050,8 @@ def pgd_accuracy(config, ctx, model, x, y, starts):
     for start in range(0, mine.numel(), EVAL_CHUNK):
         index = mine[start:start + EVAL_CHUNK]
         xs, ys = x[index.to(ctx.device)], y[index.to(ctx.device)]
-        robust += int(pgd_robust(model, xs, ys, epsilon, steps, default_step_size(epsilon, steps), starts[index].to(ctx.device)).sum())
+        alpha = default_step_size(epsilon, steps)
+        robust += int(pgd_robust(model, xs, ys, epsilon, steps, alpha, starts[index].to(ctx.device), norm_of(config)).sum())
     return 100 * ctx.all_sum(robust) / n
 
 
@@ -1863,7 +2086,7 @@ def train_phase(config, random, ctx, phase, model, objective, epochs, data, teac
         seconds = time.time() - started
         points.append({"epoch": epoch, "natAcc": nat_acc, "robustAcc": robust_acc, "loss": loss, "lr": lr,
                        "tau": config["tau"], "lambda": config["lambda"], "seconds": seconds})
-        robust = "" if robust_acc is None else "  PGD-%d %.1f%%" % (config["evalPgdSteps"], robust_acc)
+        robust = "" if robust_acc is None else "  %sPGD-%d %.1f%%" % ("L2 " if norm_of(config) == "l2" else "", config["evalPgdSteps"], robust_acc)
         ctx.log("%s epoch %d/%d  loss %.4f  natural %.1f%%%s  lr %g  %.1f s" % (phase, epoch, epochs, loss, nat_acc, robust, lr, seconds))
         if progress:
             progress.save(phase, epoch, points, model, optimizer, generator, teacher)
@@ -2125,7 +2348,7 @@ def model_card(config, student_points, robust):
     if config["testSize"] < 10000:
         notes.append("clean accuracy on the first %d test points" % config["testSize"])
     return {
-        "name": run_label(config), "dataset": config["dataset"], "threat_model": "Linf", "eps": epsilon_text(config["epsilon"]),
+        "name": run_label(config), "dataset": config["dataset"], "threat_model": NORM_NAMES[norm_of(config)], "eps": epsilon_text(config["epsilon"]),
         "architecture": architecture_name(config), "epochs": config["epochs"], "additional_data": False, "number_forward_passes": 1,
         "clean_acc": None if clean is None else "%.2f" % clean,
         "autoattack_acc": "%.2f" % robust["robustAccuracy"] if done else None,
@@ -2138,14 +2361,14 @@ def results(config, random, ctx, teacher_points, student_points, objective, auto
     page_config = {key: value for key, value in config.items() if key != "scale"}  # the page's own settings alone
     run = {
         "id": 1, "label": run_label(config), "config": page_config, "teacher": teacher_points, "student": student_points,
-        "robustAttack": {"attack": "PGD", "epsilon": config["epsilon"], "steps": config["evalPgdSteps"], "restarts": 1,
+        "robustAttack": {"attack": "PGD", **norm_field(norm_of(config)), "epsilon": config["epsilon"], "steps": config["evalPgdSteps"], "restarts": 1,
                          "subset": min(config["evalSubset"], config["testSize"])},
         "teacherCached": False, "liveChanges": [], "outcome": "completed",
     }
     trained_with = None
     if objective.adversarial:
         attack = train_attack(config, 0)
-        trained_with = {"attack": "PGD", "epsilon": attack.epsilon, "steps": attack.steps, "stepSize": attack.alpha, "start": objective.start}
+        trained_with = {"attack": "PGD", **norm_field(attack.norm), "epsilon": attack.epsilon, "steps": attack.steps, "stepSize": attack.alpha, "start": objective.start}
     return {
         "exported": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "runs": [run],
@@ -2225,8 +2448,9 @@ def evaluate_robustness(config, ctx, student, data, implementation):
     scale = config.get("scale")
     subset = min(scale["autoAttackSubset"] if scale else config["evalSubset"], data.test_y.shape[0])
     mine = shard(subset, ctx).to(ctx.device)
-    ctx.log("AutoAttack on the first %d test points, eps %s:" % (subset, epsilon_text(config["epsilon"])))
-    robust = autoattack(ctx, student, data.test_x[mine], data.test_y[mine], data.classes, config["epsilon"], config["seed"], implementation)
+    norm = norm_of(config)
+    ctx.log("AutoAttack on the first %d test points, %s eps %s:" % (subset, NORM_NAMES[norm], epsilon_text(config["epsilon"])))
+    robust = autoattack(ctx, student, data.test_x[mine], data.test_y[mine], data.classes, config["epsilon"], config["seed"], implementation, norm)
     if robust["status"] == "done":
         ctx.log("%s (%s): %.2f%% robust, %.2f%% clean on the first %d test points" % (
             robust["attack"], robust["implementation"], robust["robustAccuracy"], robust["cleanAccuracy"], subset))

@@ -140,7 +140,7 @@ def batch():
 
 def case_id(case):
     c = case["changes"]
-    return "-".join([c["method"]] + ([c["ltdBase"]] if c["method"] == "ltd" else []) + ([c["innerMax"]] if case["xAdv"] is not None else []))
+    return "-".join([c["method"]] + ([c["ltdBase"]] if c["method"] == "ltd" else []) + ([c["innerMax"]] if case["xAdv"] is not None else []) + ([c["norm"]] if "norm" in c else []))
 
 
 def step(config, objective, x_adv, rule):

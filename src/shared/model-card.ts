@@ -1,5 +1,5 @@
 /**
- * A RobustBench model card (RobustBench/robustbench `model_info/<dataset>/Linf/<name>.json`) as the
+ * A RobustBench model card (RobustBench/robustbench `model_info/<dataset>/<Linf or L2>/<name>.json`) as the
  * PyTorch export writes one for its run (python/ltd_torch.py `model_card`): RobustBench's field names,
  * its two-decimal strings for accuracies and "8/255" for ε, plus the epochs and the AutoAttack
  * implementation that ran. The run history keeps it with an imported run (src/shared/saved-run.ts).
@@ -13,7 +13,7 @@ export const ModelCardSchema = z.object({
   /** The run's label. */
   name: z.string(),
   dataset: z.string(),
-  threat_model: z.literal('Linf'),
+  threat_model: z.enum(['Linf', 'L2']),
   /** ε as RobustBench writes it: "8/255", or the number. */
   eps: z.string(),
   /** E.g. "WideResNet-34-10", or the page's model name for the page's own models. */

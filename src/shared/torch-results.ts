@@ -13,11 +13,11 @@
  * { exported: ISO time,
  *   runs: [{ id: 1, label, config: Config (after command-line overrides),
  *            teacher: EpochPoint[] (robustAcc null), student: EpochPoint[],
- *            robustAttack: { attack: 'PGD', epsilon, steps, restarts: 1, subset },
+ *            robustAttack: { attack: 'PGD', norm?, epsilon, steps, restarts: 1, subset },
  *            teacherCached: false, liveChanges: [], outcome: 'completed' }],
  *   pytorch: { script, torch, python, device, worldSize, backend ('gloo' | 'nccl' | null),
  *              random ('engine' | 'torch'), wallSeconds (over every session of a resumed run),
- *              trainAttack: { attack: 'PGD', epsilon, steps, stepSize, start } | null,
+ *              trainAttack: { attack: 'PGD', norm?, epsilon, steps, stepSize, start } | null,
  *              autoAttack: { status: 'done', attack ('AutoAttack' | 'AA-lite'), robustAccuracy, cleanAccuracy,
  *                            version, implementation, torchattacks (its version | null), epsilon, subset,
  *                            attacks: [{ attack, loss?, steps?, targets?, queries?, …, subset, broken, robustAccuracy, seconds }] }
@@ -49,6 +49,9 @@ export const TorchEpochSchema = z.object({
   seconds: z.number().min(0),
 });
 
+/** A figure's threat model where it is not L∞ (python/ltd_torch.py norm_field; AttackSettings.norm): absent means L∞. */
+const NormSchema = z.literal('l2');
+
 export const TorchRunSchema = z.object({
   id: z.number().int(),
   label: z.string(),
@@ -57,6 +60,8 @@ export const TorchRunSchema = z.object({
   student: z.array(TorchEpochSchema),
   robustAttack: z.object({
     attack: z.literal('PGD'),
+    /** 'l2' where ε is an L2 radius; absent: L∞. */
+    norm: NormSchema.optional(),
     epsilon: z.number().min(0),
     /** 'l2' for a run under the L2 threat model; absent: L∞. */
     norm: z.literal('l2').optional(),
@@ -78,6 +83,7 @@ export const AttackStageSchema = z.object({
   targets: z.number().int().min(0).optional(),
   queries: z.number().int().min(1).optional(),
   pInit: z.number().optional(),
+  norm: NormSchema.optional(),
   epsilon: z.number().min(0),
   /** Points it attacked: those every earlier attack left standing. */
   subset: z.number().int().min(0),
@@ -102,6 +108,7 @@ export const AutoAttackResultSchema = z.union([
     cleanAccuracy: percent.optional(),
     attacks: z.array(AttackStageSchema).optional(),
     epsilon: z.number(),
+    norm: NormSchema.optional(),
     subset: z.number().int(),
   }),
   z.object({ status: z.enum(['skipped', 'failed']), reason: z.string() }).passthrough(),
@@ -124,6 +131,7 @@ export const TorchResultsSchema = z.object({
     trainAttack: z
       .object({
         attack: z.literal('PGD'),
+        norm: NormSchema.optional(),
         epsilon: z.number(),
         steps: z.number().int(),
         stepSize: z.number(),

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { TorchResultsSchema } from '../../shared/torch-results';
 import { EXPORT_PRESETS, exportPresetConfig } from '../../shared/export-presets';
+import { l2Fixture } from './test-fixture-l2';
 import { lossesFixture } from './test-fixture-losses';
 import { randomFixture } from './test-fixture-random';
 import { settingsFixture } from './test-fixture-settings';
@@ -40,6 +41,7 @@ const FIXTURES: Record<string, () => unknown> = {
   'engine-settings.json': settingsFixture,
   'engine-random.json': randomFixture,
   'engine-losses.json': lossesFixture,
+  'engine-l2.json': l2Fixture,
   // The shape of the script's results file, as src/shared/torch-results.ts declares it.
   'torch-results.schema.json': () => z.toJSONSchema(TorchResultsSchema, { unrepresentable: 'any' }),
   // Each export preset's settings exactly as `export-torch --preset <id>` writes them into CONFIG.

@@ -33,7 +33,7 @@ const SETTINGS = {
 } satisfies Config;
 const ATTACK_SEED = 4242;
 
-const CASES: Pick<Config, 'method' | 'ltdBase' | 'innerMax'>[] = [
+const CASES: (Pick<Config, 'method' | 'ltdBase' | 'innerMax'> & Partial<Pick<Config, 'norm'>>)[] = [
   { method: 'natural', ltdBase: 'trades', innerMax: 'ce' },
   { method: 'pgd-at', ltdBase: 'trades', innerMax: 'ce' },
   ...(['ce', 'kl'] as const).flatMap((innerMax) => [
@@ -43,6 +43,10 @@ const CASES: Pick<Config, 'method' | 'ltdBase' | 'innerMax'>[] = [
     { method: 'ltd' as const, ltdBase: 'pgd-at' as const, innerMax },
   ]),
   { method: 'defensive-distillation', ltdBase: 'trades', innerMax: 'ce' },
+  // Under L2 (ε the L2 radius): the uniform start in the L2 ball, TRADES' start, normalised-gradient steps, the exact projection.
+  { method: 'pgd-at', ltdBase: 'trades', innerMax: 'ce', norm: 'l2' },
+  { method: 'trades', ltdBase: 'trades', innerMax: 'kl', norm: 'l2' },
+  { method: 'ltd', ltdBase: 'trades', innerMax: 'ce', norm: 'l2' },
 ];
 
 const read = async (t: tf.Tensor) => t.array();
@@ -84,6 +88,7 @@ export async function lossesFixture() {
   const ctx = (config: Config): BatchContext => ({
     model, attackModel: model, x, y, numClasses: 3, teacherLogits, tau: config.tau, lambda: config.lambda,
     epsilon: config.epsilon, pgdSteps: config.trainPgdSteps, pgdStepSize: config.trainPgdStepSize || undefined, seed: ATTACK_SEED,
+    norm: config.norm,
   });
   try {
     const cases = [];
