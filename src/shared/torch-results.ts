@@ -60,11 +60,9 @@ export const TorchRunSchema = z.object({
   student: z.array(TorchEpochSchema),
   robustAttack: z.object({
     attack: z.literal('PGD'),
-    /** 'l2' where ε is an L2 radius; absent: L∞. */
-    norm: NormSchema.optional(),
     epsilon: z.number().min(0),
     /** 'l2' for a run under the L2 threat model; absent: L∞. */
-    norm: z.literal('l2').optional(),
+    norm: NormSchema.optional(),
     steps: z.number().int().min(1),
     restarts: z.literal(1),
     subset: z.number().int().min(1),
