@@ -74,12 +74,12 @@ try {
 
 function printMainThread(main) {
   console.log(`\nmain thread (${main.query}; detector: ${main.detectorQuery}):`);
-  console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8));
+  console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'charts'.padStart(7));
   for (const [name, m] of Object.entries({ training: main.training, detector: main.detector })) {
     console.log(`  ${name.padEnd(10)}`, fmt(m.wallMs / 1000, 0).padStart(8), String(m.count).padStart(11),
-      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), m.error ? ` ${m.error}` : '');
+      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), String(m.chartsOnScreen ?? '').padStart(7), m.error ? ` ${m.error}` : '');
   }
-  console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none)');
+  console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none; charts: drawn and on screen at the phase\'s end)');
 }
 
 /** bench.html: the engine's own measurements, in a worker. */
@@ -126,7 +126,9 @@ async function takeLongTasks(app, wallMs) {
  */
 async function mainThread(browser) {
   console.log('bench: main-thread long tasks while the app trains, then while its detector runs…');
-  const app = await browser.newPage();
+  // A tall window, so the run's charts and the detector's ε-sweep chart are on screen (drawn and
+  // painted) while they update, as for a person watching them.
+  const app = await browser.newPage({ viewport: { width: 1280, height: 4000 } });
   const pageErrors = [];
   app.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));
   app.on('pageerror', (e) => {
@@ -153,12 +155,20 @@ async function mainThread(browser) {
       locator.waitFor({ timeout: 30 * 60_000 }).then(resolve, reject);
       app.on('pageerror', (e) => reject(new Error(`the page threw: ${e.message}`)));
     });
+  /** Charts drawn (a line chart with an SVG inside) and inside the window at the end of a phase. */
+  const chartsOnScreen = () =>
+    app.evaluate(() =>
+      [...window.document.querySelectorAll('.line-chart')].filter((c) => {
+        const box = c.getBoundingClientRect();
+        return c.querySelector('svg') && box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+      }).length,
+    );
   const phase = async (name, start, done) => {
     const t0 = Date.now();
     await start();
     let error = null;
     await until(done).catch((e) => (error = e.message));
-    const result = { ...(await takeLongTasks(app, Date.now() - t0)), ...(error ? { error } : {}) };
+    const result = { ...(await takeLongTasks(app, Date.now() - t0)), chartsOnScreen: await chartsOnScreen(), ...(error ? { error } : {}) };
     console.log(`  ${name}: ${JSON.stringify(result)}`);
     return result;
   };
