@@ -54,7 +54,8 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
               tick={TICK} width={Y_AXIS_WIDTH}
             />
             <Tooltip content={<ChartTooltip series={series} x={x} y={y} />} isAnimationActive={false} />
-            {legend && legendBox && <Legend portal={legendBox} />}
+            {/* In the series' order (recharts sorts by name unless told not to). */}
+            {legend && legendBox && <Legend portal={legendBox} itemSorter={null} />}
             {series.map((s) =>
               !s.band || s.band.length === 0 ? null : s.band.length === 1 ? (
                 // One x has no area to shade: a whisker from its low to its high.
