@@ -116,7 +116,8 @@ function p95(values) {
 /** Long tasks recorded since the last call, summarised over `wallMs`. */
 async function takeLongTasks(app, wallMs) {
   const tasks = await app.evaluate(() => window.__longTasks.splice(0));
-  return { wallMs, count: tasks.length, totalMs: tasks.reduce((a, b) => a + b, 0), p95Ms: p95(tasks), maxMs: Math.max(0, ...tasks) };
+  const frames = await app.evaluate(() => window.__frames.splice(0));
+  return { wallMs, count: tasks.length, totalMs: tasks.reduce((a, b) => a + b, 0), p95Ms: p95(tasks), maxMs: Math.max(0, ...tasks), frames };
 }
 
 /**
@@ -138,6 +139,21 @@ async function mainThread(browser) {
   await app.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+    // What a long task was doing: Chromium's long animation frames name the scripts that ran in
+    // one (how each was invoked: a timer, a worker's message, a ResizeObserver) and the layout
+    // they forced.
+    window.__frames = [];
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      new PerformanceObserver((list) => {
+        for (const f of list.getEntries()) {
+          if (f.duration <= 50) continue;
+          window.__frames.push({
+            ms: Math.round(f.duration), renderMs: Math.round(f.renderStart ? f.startTime + f.duration - f.renderStart : 0), layoutMs: Math.round(f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0),
+            scripts: f.scripts.map((s) => ({ invoker: s.invoker, ms: Math.round(s.duration), forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration), source: `${s.sourceFunctionName}@${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}` })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    }
   });
   const query = 'epochs=2&teacherEpochs=1';
   const detectorQuery = 'detectorQueries=100';
@@ -148,7 +164,7 @@ async function mainThread(browser) {
   // accessible names over the whole document, itself a long task (~180 ms in a trace) on a slow CPU.
   const train = await app.getByRole('button', { name: 'Train' }).elementHandle();
   const runDetector = await app.getByRole('button', { name: 'Run detector' }).elementHandle();
-  await app.evaluate(() => window.__longTasks.splice(0));
+  await app.evaluate(() => (window.__longTasks.splice(0), window.__frames.splice(0)));
   /** Wait for `locator`, or fail at once when the page throws (a blank page never shows it). */
   const until = (locator) =>
     new Promise((resolve, reject) => {
