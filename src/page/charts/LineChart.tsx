@@ -25,6 +25,12 @@ const INITIAL_WIDTH = 560;
 const scaleOf = (axis: ChartAxis) => (axis.scale === 'log' ? 'log' : 'linear');
 /** recharts' domain: each end fixed by the caller or 'auto' (recharts' round extent of the data). */
 const domainOf = (axis: ChartAxis) => axis.domain ?? ['auto', 'auto'];
+/**
+ * Which ticks get labels: every one recharts' round steps give on a linear axis (about five, none
+ * overlapping), so recharts need not measure each label's text in the DOM to thin them, a forced
+ * layout on every redraw; a log axis's ticks (1 to 9 per decade) are thinned as recharts does.
+ */
+const intervalOf = (axis: ChartAxis) => (axis.scale === 'log' ? 'preserveEnd' : 0);
 
 /**
  * Every chart of the page, drawn by recharts: axes, round ticks (recharts' own, decimal-exact),
@@ -46,11 +52,11 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
           <ComposedChart data={rows} margin={MARGIN} accessibilityLayer={false}>
             <CartesianGrid vertical={false} className="chart-grid" />
             <XAxis
-              dataKey="x" type="number" scale={scaleOf(x)} domain={domainOf(x)} allowDecimals={!x.integer} tickFormatter={x.format} allowDataOverflow={x.domain !== undefined}
+              dataKey="x" type="number" scale={scaleOf(x)} domain={domainOf(x)} interval={intervalOf(x)} allowDecimals={!x.integer} tickFormatter={x.format} allowDataOverflow={x.domain !== undefined}
               tick={TICK} className="chart-axis" label={x.label ? { value: x.label, position: 'insideBottomRight', offset: -4, className: 'chart-label' } : undefined}
             />
             <YAxis
-              type="number" scale={scaleOf(y)} domain={domainOf(y)} allowDecimals={!y.integer} tickFormatter={y.format} allowDataOverflow={y.domain !== undefined}
+              type="number" scale={scaleOf(y)} domain={domainOf(y)} interval={intervalOf(y)} allowDecimals={!y.integer} tickFormatter={y.format} allowDataOverflow={y.domain !== undefined}
               tick={TICK} width={Y_AXIS_WIDTH}
             />
             <Tooltip content={<ChartTooltip series={series} x={x} y={y} />} isAnimationActive={false} />
