@@ -24,7 +24,7 @@ describe('the URL parameter table', () => {
     expect(readParams('tau=2')).toEqual({
       preset: null, presetSize: null, backend: null, present: false,
       detectorSubset: 200, detectorQueries: null, detectorSteps: 20, detectorRestarts: 3, detectorAttack: 'aa-lite', detectorBudget: 'standard', detectorRobustnessCurve: false, detectorMultiples: null,
-      sweepQueries: 1000, galleryCount: 8, galleryQueries: 500, fashion: null, steps: false, backends: false, backendSteps: 1, squarePoints: 16, only: null,
+      sweepQueries: 1000, galleryCount: 8, galleryQueries: 500, galleryTarget: null, fashion: null, steps: false, backends: false, backendSteps: 1, squarePoints: 16, only: null,
     });
     expect(DETECTOR_BUDGET_DEFAULTS).toEqual({ subset: 200, queries: null, pgdSteps: 20, restarts: 3, attack: 'aa-lite', aaBudget: 'standard' });
   });

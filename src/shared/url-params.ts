@@ -83,6 +83,7 @@ export const URL_PARAMS = {
   sweepQueries: count('test', 1000, 'Square’s query budget in the τ and λ sweeps'),
   galleryCount: count('test', 8, 'Test points the adversarial gallery attacks'),
   galleryQueries: count('test', 500, 'Square’s query budget per gallery example'),
+  galleryTarget: { kind: 'text', group: 'page', doc: 'The gallery’s target: untargeted (absent), least-likely, or a class index (0, 1, …); targeted runs PGD' } as TextParam,
   fashion: { kind: 'text', group: 'bench', doc: 'Fashion-MNIST files the bench script serves under /bench-data/, comma-separated' } as TextParam,
   steps: flag('bench', 'Measure only the training steps and their ratio'),
   backends: flag('bench', 'Measure only the backend table (backends.ts)'),

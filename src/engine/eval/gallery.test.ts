@@ -103,4 +103,34 @@ describe('adversarialGallery', () => {
     await expect(adversarialGallery(model, dataset, { attack: 'pgd', epsilon: 0.1, count: 0, steps: 1, seed: 1 })).rejects.toThrow(/count 0, test split 5/);
     dispose();
   });
+
+  it('targeted at one class: success is predicting the target; a point already in the target class has reached it', async () => {
+    const { model, dispose } = linearModel(weights, bias);
+    const gallery = await adversarialGallery(model, dataset, { attack: 'pgd', epsilon: 0.1, count: 4, steps: 10, seed: 1, target: 1 });
+    dispose();
+    expect(gallery.target).toBe(1);
+    const ex = gallery.examples;
+    expect(ex.map((e) => e.target)).toEqual([1, 1, 1, 1]);
+    // x0 = 0.9 cannot reach 0.5 within 0.1; 0.55 can; 0.7 and 0.2: 0.2 is class 1 already.
+    expect(ex.map((e) => e.reachedTarget)).toEqual([false, true, false, true]);
+    // The unreached point moved as far towards the target as the ball allows (x0 = 0.8).
+    expect(ex[0].adversarial[0]).toBeCloseTo(0.8, 5);
+    for (const e of ex) expect(e.reachedTarget).toBe(e.adversarialPrediction.label === 1);
+  });
+
+  it('targeted at the least likely class: each point aims at the arg-min of its clean logits', async () => {
+    const { model, dispose } = linearModel(weights, bias);
+    const gallery = await adversarialGallery(model, dataset, { attack: 'pgd', epsilon: 0.1, count: 4, steps: 10, seed: 1, target: 'least-likely' });
+    dispose();
+    expect(gallery.target).toBe('least-likely');
+    // Two classes: the least likely is the one not predicted (x0 > 0.5 predicts 0).
+    expect(gallery.examples.map((e) => e.target)).toEqual([1, 1, 1, 0]);
+  });
+
+  it('refuses a target with Square or outside the classes, naming the parameter', async () => {
+    const { model, dispose } = linearModel(weights, bias);
+    await expect(adversarialGallery(model, dataset, { attack: 'square', epsilon: 0.1, count: 2, steps: 1, seed: 1, target: 1 })).rejects.toThrow(/target: targeted attacks run with PGD/);
+    await expect(adversarialGallery(model, dataset, { attack: 'pgd', epsilon: 0.1, count: 2, steps: 1, seed: 1, target: 2 })).rejects.toThrow(/target must be a class index 0–1/);
+    dispose();
+  });
 });

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { pgd } from '../attacks/pgd';
+import { leastLikely, targetedPgd } from '../attacks/pgd-targeted';
 import { defaultSquareQueries, square } from '../attacks/square';
 import type { AttackResult } from '../attacks/types';
 import type { Dataset } from '../data/types';
@@ -15,6 +16,13 @@ import { softmax } from '../../shared/softmax';
 import { firstTestPoints } from '../data/first-points';
 
 export type GalleryAttack = 'pgd' | 'square';
+
+/**
+ * Untargeted (any wrong class), one class for every example, or each example's least likely
+ * class (the arg-min of its clean logits). Targeted runs PGD on the target's cross-entropy
+ * (pgd-targeted.ts); Square stays untargeted.
+ */
+export type GalleryTarget = 'untargeted' | 'least-likely' | number;
 
 export interface GalleryOptions {
   attack: GalleryAttack;
@@ -29,6 +37,8 @@ export interface GalleryOptions {
   seed: number;
   /** The threat model ε is a radius in (default L∞). */
   norm?: 'linf' | 'l2';
+  /** Default untargeted. */
+  target?: GalleryTarget;
 }
 
 /** The model's verdict on one input: the arg-max class and its softmax probability. */
@@ -58,6 +68,9 @@ export interface AdversarialExample {
   outcome: 'broken' | 'held' | 'misclassified';
   /** Square only: queries the example used (0 when not attacked). */
   queries?: number;
+  /** Targeted only: the class the attack aimed at, and whether the model predicts it under attack. */
+  target?: number;
+  reachedTarget?: boolean;
 }
 
 export interface AdversarialGallery {
@@ -68,6 +81,8 @@ export interface AdversarialGallery {
   /** PGD's steps, or Square's query budget per example. */
   steps?: number;
   queryBudget?: number;
+  /** 'untargeted', 'least-likely' or the class every example was pushed towards. */
+  target: GalleryTarget;
   inputShape: number[];
   classNames: string[];
   examples: AdversarialExample[];
@@ -107,6 +122,13 @@ export async function adversarialGallery(
   dataset: Pick<Dataset, 'inputShape' | 'classNames' | 'numClasses' | 'test'>,
   options: GalleryOptions,
 ): Promise<AdversarialGallery> {
+  const targetChoice = options.target ?? 'untargeted';
+  if (targetChoice !== 'untargeted') {
+    if (options.attack !== 'pgd') throw new RangeError(`adversarialGallery: target: targeted attacks run with PGD (got attack ${options.attack})`);
+    if (typeof targetChoice === 'number' && !(Number.isInteger(targetChoice) && targetChoice >= 0 && targetChoice < dataset.numClasses)) {
+      throw new RangeError(`adversarialGallery: target must be a class index 0–${dataset.numClasses - 1}, 'least-likely' or 'untargeted' (got ${targetChoice})`);
+    }
+  }
   const n = Math.min(options.count, dataset.test.n);
   if (n < 1) throw new RangeError(`adversarialGallery: no test points to attack (count ${options.count}, test split ${dataset.test.n})`);
   const size = inputSize(dataset);
@@ -116,13 +138,20 @@ export async function adversarialGallery(
   const labels = first.y.slice();
   const x = tf.tensor(clean, [n, ...dataset.inputShape], 'float32');
   const y = tf.tensor1d(labels, 'int32');
-  let result: AttackResult | null = null;
+  const k = dataset.numClasses;
+  let result: Pick<AttackResult, 'xAdv' | 'queries'> | null = null;
+  let targetTensor: tf.Tensor1D | null = null;
   try {
-    result = await runAttack(model, x, y, options);
+    let targets: Int32Array | null = null;
+    if (targetChoice === 'untargeted') result = await runAttack(model, x, y, options);
+    else {
+      targets = targetChoice === 'least-likely' ? leastLikely(await readLogits(model, x), k) : new Int32Array(n).fill(targetChoice);
+      targetTensor = tf.tensor1d(targets, 'int32');
+      result = await targetedPgd(model, x, targetTensor, { epsilon: options.epsilon, steps: options.steps, seed: options.seed, norm: options.norm });
+    }
     const [adversarial, cleanLogits, advLogits] = await Promise.all([
       result.xAdv.data() as Promise<Float32Array>, readLogits(model, x), readLogits(model, result.xAdv),
     ]);
-    const k = dataset.numClasses;
     const before = predictions(cleanLogits, k);
     const after = predictions(advLogits, k);
     const queries = result.queries;
@@ -142,6 +171,7 @@ export async function adversarialGallery(
         adversarialPrediction: after[i],
         outcome: before[i].label !== label ? 'misclassified' : held ? 'held' : 'broken',
         ...(queries ? { queries: queries[i] } : {}),
+        ...(targets ? { target: targets[i], reachedTarget: after[i].label === targets[i] } : {}),
       };
     });
     return {
@@ -151,6 +181,7 @@ export async function adversarialGallery(
       ...(options.attack === 'pgd'
         ? { steps: options.steps }
         : { queryBudget: options.queries ?? defaultSquareQueries(dataset.inputShape) }),
+      target: targetChoice,
       inputShape: dataset.inputShape,
       classNames: dataset.classNames,
       examples,
@@ -158,6 +189,7 @@ export async function adversarialGallery(
   } finally {
     x.dispose();
     y.dispose();
+    targetTensor?.dispose();
     result?.xAdv.dispose();
   }
 }

@@ -17,7 +17,7 @@ import type { LambdaSweepOptions } from './lambda-sweep';
 import type { CalibrationPoint, TeacherCalibrationReport, TeacherCalibrationRequest } from './teacher-calibration';
 import type { ReliabilityBin, ReliabilityDiagram } from '../../shared/theory/calibration';
 import type { AttackSpec, RobustFigure } from '../eval/robust';
-import type { AdversarialExample, AdversarialGallery, GalleryAttack } from '../eval/gallery';
+import type { AdversarialExample, AdversarialGallery, GalleryAttack, GalleryTarget } from '../eval/gallery';
 import type { ImageSamples } from '../data/samples';
 import type { CorpusEntry, CorpusId } from '../../shared/corpus';
 
@@ -176,7 +176,7 @@ export interface EpsilonSweepRequest {
   options: EpsilonSweepOptions;
 }
 
-export type { AdversarialExample, AdversarialGallery, GalleryAttack, ImageSamples };
+export type { AdversarialExample, AdversarialGallery, GalleryAttack, GalleryTarget, ImageSamples };
 
 export interface GalleryRequest {
   role: ModelRole;
@@ -191,4 +191,6 @@ export interface GalleryRequest {
   /** Square's query budget per example. */
   queries: number;
   seed: number;
+  /** PGD towards a class, or each point's least likely class; absent: untargeted. */
+  target?: GalleryTarget;
 }

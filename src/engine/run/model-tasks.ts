@@ -115,8 +115,8 @@ export async function galleryFor(resolve: ModelResolver, request: GalleryRequest
   const entry = resolve(request.role, request.config);
   if (!entry) throw new Error(`Adversarial examples: ${MISSING[request.role]}`);
   const dataset = entry.dataset ?? (await loadDataset(entry.config));
-  const { attack, count, epsilon, steps, queries, seed } = request;
-  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed, norm: request.config.norm });
+  const { attack, count, epsilon, steps, queries, seed, target } = request;
+  return adversarialGallery(classifierOf(entry.model), dataset, { attack, count, epsilon, steps, queries, seed, norm: request.config.norm, target });
 }
 
 /**

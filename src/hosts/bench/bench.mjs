@@ -74,12 +74,12 @@ try {
 
 function printMainThread(main) {
   console.log(`\nmain thread (${main.query}; detector: ${main.detectorQuery}):`);
-  console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8));
+  console.log('  phase'.padEnd(12), 'wall s'.padStart(8), 'long tasks'.padStart(11), 'busy %'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'charts'.padStart(7));
   for (const [name, m] of Object.entries({ training: main.training, detector: main.detector })) {
     console.log(`  ${name.padEnd(10)}`, fmt(m.wallMs / 1000, 0).padStart(8), String(m.count).padStart(11),
-      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), m.error ? ` ${m.error}` : '');
+      fmt((100 * m.totalMs) / m.wallMs, 1).padStart(8), fmt(m.p95Ms, 0).padStart(8), fmt(m.maxMs, 0).padStart(8), String(m.chartsOnScreen ?? '').padStart(7), m.error ? ` ${m.error}` : '');
   }
-  console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none)');
+  console.log('  (p95 and max over the long tasks, i.e. tasks over 50 ms; 0 when there were none; charts: drawn and on screen at the phase\'s end)');
 }
 
 /** bench.html: the engine's own measurements, in a worker. */
@@ -116,7 +116,8 @@ function p95(values) {
 /** Long tasks recorded since the last call, summarised over `wallMs`. */
 async function takeLongTasks(app, wallMs) {
   const tasks = await app.evaluate(() => window.__longTasks.splice(0));
-  return { wallMs, count: tasks.length, totalMs: tasks.reduce((a, b) => a + b, 0), p95Ms: p95(tasks), maxMs: Math.max(0, ...tasks) };
+  const frames = await app.evaluate(() => window.__frames.splice(0));
+  return { wallMs, count: tasks.length, totalMs: tasks.reduce((a, b) => a + b, 0), p95Ms: p95(tasks), maxMs: Math.max(0, ...tasks), frames };
 }
 
 /**
@@ -126,7 +127,9 @@ async function takeLongTasks(app, wallMs) {
  */
 async function mainThread(browser) {
   console.log('bench: main-thread long tasks while the app trains, then while its detector runs…');
-  const app = await browser.newPage();
+  // A tall window, so the run's charts and the detector's ε-sweep chart are on screen (drawn and
+  // painted) while they update, as for a person watching them.
+  const app = await browser.newPage({ viewport: { width: 1280, height: 4000 } });
   const pageErrors = [];
   app.on('console', (m) => m.type() === 'error' && console.error('page:', m.text()));
   app.on('pageerror', (e) => {
@@ -136,6 +139,21 @@ async function mainThread(browser) {
   await app.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+    // What a long task was doing: Chromium's long animation frames name the scripts that ran in
+    // one (how each was invoked: a timer, a worker's message, a ResizeObserver) and the layout
+    // they forced.
+    window.__frames = [];
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      new PerformanceObserver((list) => {
+        for (const f of list.getEntries()) {
+          if (f.duration <= 50) continue;
+          window.__frames.push({
+            ms: Math.round(f.duration), renderMs: Math.round(f.renderStart ? f.startTime + f.duration - f.renderStart : 0), layoutMs: Math.round(f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0),
+            scripts: f.scripts.map((s) => ({ invoker: s.invoker, ms: Math.round(s.duration), forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration), source: `${s.sourceFunctionName}@${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}` })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    }
   });
   const query = 'epochs=2&teacherEpochs=1';
   const detectorQuery = 'detectorQueries=100';
@@ -146,19 +164,27 @@ async function mainThread(browser) {
   // accessible names over the whole document, itself a long task (~180 ms in a trace) on a slow CPU.
   const train = await app.getByRole('button', { name: 'Train' }).elementHandle();
   const runDetector = await app.getByRole('button', { name: 'Run detector' }).elementHandle();
-  await app.evaluate(() => window.__longTasks.splice(0));
+  await app.evaluate(() => (window.__longTasks.splice(0), window.__frames.splice(0)));
   /** Wait for `locator`, or fail at once when the page throws (a blank page never shows it). */
   const until = (locator) =>
     new Promise((resolve, reject) => {
       locator.waitFor({ timeout: 30 * 60_000 }).then(resolve, reject);
       app.on('pageerror', (e) => reject(new Error(`the page threw: ${e.message}`)));
     });
+  /** Charts drawn (a line chart with an SVG inside) and inside the window at the end of a phase. */
+  const chartsOnScreen = () =>
+    app.evaluate(() =>
+      [...window.document.querySelectorAll('.line-chart')].filter((c) => {
+        const box = c.getBoundingClientRect();
+        return c.querySelector('svg') && box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+      }).length,
+    );
   const phase = async (name, start, done) => {
     const t0 = Date.now();
     await start();
     let error = null;
     await until(done).catch((e) => (error = e.message));
-    const result = { ...(await takeLongTasks(app, Date.now() - t0)), ...(error ? { error } : {}) };
+    const result = { ...(await takeLongTasks(app, Date.now() - t0)), chartsOnScreen: await chartsOnScreen(), ...(error ? { error } : {}) };
     console.log(`  ${name}: ${JSON.stringify(result)}`);
     return result;
   };

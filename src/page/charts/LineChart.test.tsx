@@ -23,12 +23,14 @@ describe('LineChart', () => {
     await page.unmount();
   });
 
-  it('labels the axes with formatted round ticks (no 0.150000000000000002)', async () => {
+  it('labels the axes with formatted round ticks reaching the data (no 0.150000000000000002)', async () => {
     const series = [{ key: 'a', name: 'a', points: [[0, 10], [0.15000000000000002, 20]] as const, color: 'black' }];
     const page = await render(<LineChart series={series} x={EPSILON} y={PERCENT} height={200} />);
     const ticks = [...page.container.querySelectorAll('.chart-tick')].map((t) => t.textContent);
-    expect(ticks).toContain('0.15');
+    // recharts' ticks are decimal-exact round steps over a domain rounded out to hold the data.
     expect(ticks).toContain('100%');
+    const xs = ticks.slice(0, ticks.indexOf('0%')).map(Number);
+    expect(Math.max(...xs)).toBeGreaterThanOrEqual(0.15);
     expect(ticks.every((t) => t!.length <= 5)).toBe(true);
     await page.unmount();
   });
@@ -88,14 +90,14 @@ describe('LineChart', () => {
     corners.slice(0, 3).forEach((c, i) => expect(c[1]).toBeLessThan(meanYs[i]));
     corners.slice(3).reverse().forEach((c, i) => expect(c[1]).toBeGreaterThan(meanYs[i]));
     // The band's extremes (20 and 74) set the auto y range, not the lines alone (30 to 70): all of it
-    // lies inside the plot (y from 10 to 170 at height 200), the whisker's low end at its bottom.
+    // lies inside the plot (y from 10 to 170 at height 200), the whisker's low end below every line.
     const ys = [...corners.map((c) => c[1]), Number(whisker.getAttribute('y1')), Number(whisker.getAttribute('y2'))];
     for (const y of ys) {
       expect(y).toBeGreaterThanOrEqual(10 - 1e-6);
       expect(y).toBeLessThanOrEqual(170 + 1e-6);
     }
     expect(whisker.getAttribute('stroke')).toBe('#e76f51');
-    expect(Number(whisker.getAttribute('y1'))).toBeCloseTo(170, 0);
+    expect(Number(whisker.getAttribute('y1'))).toBeGreaterThan(Math.max(...meanYs));
     expect(Number(whisker.getAttribute('y1'))).toBeGreaterThan(Number(whisker.getAttribute('y2')));
     await page.unmount();
   });

@@ -1,4 +1,5 @@
-import type { ScaleKind } from './scale';
+/** How an axis spaces its values (recharts' scale of the same name). */
+export type ScaleKind = 'linear' | 'log';
 
 /** One line: its points as [x, y] (a null y is skipped, the line joins its neighbours). */
 export interface ChartSeries {
@@ -25,7 +26,7 @@ export interface ChartAxis {
   /** Either end fixed, or 'auto' for the data's extent. */
   domain?: [number | 'auto', number | 'auto'];
   scale?: ScaleKind;
-  /** Ticks on whole numbers only (epochs). */
+  /** Ticks on whole numbers only (epochs): recharts' allowDecimals off. */
   integer?: boolean;
   /** How a tick prints a value: one of src/shared/format.ts. */
   format: (value: number) => string;

@@ -36,7 +36,7 @@ describe('the detector’s curves on screen', () => {
     }
     // Two charts of convergence (success, best loss), a line per traced run in each.
     const convergence = byRole(view.container, 'figure', 'Convergence curves')[0];
-    expect(convergence.querySelectorAll('svg.recharts-surface')).toHaveLength(2);
+    expect(convergence.querySelectorAll('.recharts-wrapper > svg.recharts-surface')).toHaveLength(2);
     expect(convergence.querySelectorAll('path.recharts-line-curve')).toHaveLength(6);
     expect(convergence.textContent).toContain('APGD-T target 1: 2 iterations, 60.0% broken');
   });

@@ -24,8 +24,9 @@ export function ExampleCard({ example, shape, classNames, perturbationByte }: Pr
   const name = (c: number) => classNames[c] ?? String(c);
   const { cleanPrediction: before, adversarialPrediction: after, outcome } = example;
   const verdict = `${name(before.label)} → ${name(after.label)} (${percent(after.confidence)})`;
+  const aim = example.target === undefined ? null : `targeted → ${name(example.target)}: ${example.reachedTarget ? 'target reached' : 'target missed'}`;
   return (
-    <li className={`example example-${outcome}`} aria-label={`Test point ${example.index}: ${verdict}, ${OUTCOME_MARK[outcome]}`}>
+    <li className={`example example-${outcome}`} aria-label={`Test point ${example.index}: ${verdict}, ${OUTCOME_MARK[outcome]}${aim ? `, ${aim}` : ''}`}>
       <div className="example-images">
         <PixelCanvas values={example.clean} shape={shape} toByte={unitToByte} scale={3} label={`Clean input, true class ${name(example.label)}`} />
         <PixelCanvas values={example.perturbation} shape={shape} toByte={perturbationByte} scale={3} label="Perturbation, amplified" />
@@ -34,6 +35,7 @@ export function ExampleCard({ example, shape, classNames, perturbationByte }: Pr
       <p className="example-verdict">
         <span className="example-mark">{OUTCOME_MARK[outcome]}</span> {verdict}
       </p>
+      {aim && <p className="example-target">{example.reachedTarget ? '◎' : '○'} {aim}</p>}
       <p className="example-detail">
         true {name(example.label)}; clean {percent(before.confidence)} sure
         {example.queries !== undefined ? `; ${example.queries} queries` : ''}

@@ -52,7 +52,8 @@ export function PointArrows({ gallery }: { gallery: AdversarialGallery }) {
               <td>{xy(e.clean)}</td>
               <td>{xy(e.adversarial)}</td>
               <td>{name(e.cleanPrediction.label)} → {name(e.adversarialPrediction.label)} ({percent(e.adversarialPrediction.confidence)})</td>
-              <td className="example-mark">{OUTCOME_MARK[e.outcome]}{e.queries !== undefined ? `, ${e.queries} queries` : ''}</td>
+              <td className="example-mark">{OUTCOME_MARK[e.outcome]}{e.queries !== undefined ? `, ${e.queries} queries` : ''}
+                {e.target !== undefined ? `; targeted → ${name(e.target)}: ${e.reachedTarget ? 'target reached' : 'target missed'}` : ''}</td>
             </tr>
           ))}
         </tbody>

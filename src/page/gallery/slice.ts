@@ -1,10 +1,11 @@
 /**
  * The adversarial gallery's slice: which model and attack, and the last set of examples with
  * the model they were made on. URL parameters `galleryCount` and `galleryQueries` set the
- * number of test points and Square's budget (e.g. tiny ones for tests).
+ * number of test points and Square's budget (e.g. tiny ones for tests), `galleryTarget` the
+ * target (`least-likely` or a class index; absent or anything else: untargeted).
  */
 import type { Config } from '../../shared/config';
-import type { AdversarialGallery, GalleryAttack, ModelRole } from '../../hosts/worker/api';
+import type { AdversarialGallery, GalleryAttack, GalleryTarget, ModelRole } from '../../hosts/worker/api';
 import { engine } from '../../hosts/worker/client';
 import { errorText } from '../../shared/error-text';
 import type { AlertsView } from '../alerts';
@@ -15,6 +16,14 @@ import { opened } from '../url';
 interface GalleryChoice {
   role: ModelRole;
   attack: GalleryAttack;
+  /** Untargeted, each point's least likely class, or one class (PGD only: Square stays untargeted). */
+  target: GalleryTarget;
+}
+
+/** The address's `galleryTarget`: 'least-likely', a whole class index, else untargeted. */
+export function parseGalleryTarget(raw: string | null): GalleryTarget {
+  if (raw === 'least-likely') return 'least-likely';
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : 'untargeted';
 }
 
 export interface GallerySlice extends GalleryChoice {
@@ -39,6 +48,7 @@ export const createGallerySlice: SliceCreator<GallerySlice, GalleryView> = (patc
   return {
     role: 'student',
     attack: 'pgd',
+    target: parseGalleryTarget(opened.params.galleryTarget),
     count: opened.params.galleryCount,
     queries: opened.params.galleryQueries,
     status: 'idle',
@@ -49,11 +59,12 @@ export const createGallerySlice: SliceCreator<GallerySlice, GalleryView> = (patc
 
     async show(config) {
       if (refuseIfBusy(get(), 'Show examples')) return;
-      const { role, attack, count, queries } = get().gallery;
+      const { role, attack, count, queries, target } = get().gallery;
       patch({ status: 'running' });
       try {
         const gallery = await engine().adversarialExamples({
           role, config, attack, count, queries, epsilon: config.epsilon, steps: config.evalPgdSteps, seed: config.seed,
+          ...(attack === 'pgd' && target !== 'untargeted' ? { target } : {}),
         });
         patch({ status: 'done', gallery, galleryRole: role });
       } catch (error) {

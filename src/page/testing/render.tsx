@@ -8,6 +8,18 @@ import { type Root, createRoot } from 'react-dom/client';
 // React 19 only flushes updates inside act() when told it runs in a test.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
+// happy-dom does no layout: every box is 0 px wide, and recharts' ResponsiveContainer draws nothing
+// at 0. A chart's container reads 560 px here, the width the charts start at in a browser.
+if (typeof HTMLElement !== 'undefined') {
+  const clientWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth') ?? Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('recharts-responsive-container') ? 560 : (clientWidth?.get?.call(this) ?? 0);
+    },
+  });
+}
+
 export interface Rendered {
   container: HTMLElement;
   /** Run `change` (a store update, a click) and let React finish rendering. */
