@@ -9,7 +9,7 @@ import { type Config, needsTeacher } from '../../shared/config';
 import { type RunControl, StopSignal } from '../control';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../../shared/events';
+import type { Emit, RunEvent } from '../../shared/events';
 import { ProgressTracker } from '../../shared/progress';
 import { Rng } from '../../shared/rng';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
@@ -23,7 +23,7 @@ import { errorText } from '../../shared/error-text';
 export { batchCost } from './phase';
 
 export interface ExperimentHooks {
-  emit: EmitFn;
+  emit: Emit<RunEvent>;
   control: RunControl;
   /** Reuses the teacher across runs that share it; a fresh one per run (cleared at the end) when absent. */
   teacherCache?: TeacherCache;

@@ -1,5 +1,5 @@
 /** `train`: the page's Train — teacher, then student, each epoch evaluated — with its table and files. */
-import type { EngineEvent } from '../../../shared/events';
+import type { RunEvent } from '../../../shared/events';
 import { formatPercent } from '../../../shared/format';
 import { metricsCsv, metricsJson } from '../../../shared/metrics-export';
 import { captionAttack } from '../../../shared/describe';
@@ -13,7 +13,7 @@ import { markdownTable } from '../table';
 export async function trainRun({ args, session, bar }: CommandContext): Promise<RunRecord> {
   const recorder = new RunRecorder(args.config);
   const epochs = { teacher: args.config.teacherEpochs, student: args.config.epochs };
-  await session.train(args.config, 1, (event: EngineEvent) => {
+  await session.train(args.config, 1, (event: RunEvent) => {
     recorder.fold(event);
     if (event.type === 'progress') bar.update(event.fraction, event.etaSeconds, `${event.phase} epoch ${event.epoch}`);
     if (event.type === 'epoch') {
