@@ -172,6 +172,19 @@ export type RunEvent =
       discrepancy?: DiscrepancyFigures;
     }
   | {
+      /**
+       * After the last student epoch of a completed run: AA-lite's quick budget on the same
+       * evaluation subset, at the run's ε, so the accuracy chart shows how far its evaluation
+       * attack's figure is from the strongest one. `attack` names the budget, ε, steps, queries and subset.
+       */
+      type: 'final-aa-lite';
+      epoch: number;
+      /** Robust accuracy under AA-lite (quick) on the subset, percent. */
+      robustAcc: number;
+      attack: AttackSettings;
+      seconds: number;
+    }
+  | {
       /** τ or λ changed during the run; the new values apply from this batch on. */
       type: 'live';
       epoch: number;

@@ -27,6 +27,11 @@ export class RunRecorder {
         if (event.phase === 'student' && event.robustAttack) r.robustAttack = event.robustAttack;
         return;
       }
+      case 'final-aa-lite': {
+        const { type: _type, ...point } = event;
+        r.finalAaLite = point;
+        return;
+      }
       case 'done':
         r.outcome = event.reason;
         return;

@@ -7,7 +7,11 @@ export function Legend({ series }: { series: ChartSeries[] }) {
       {series.map((s) => (
         <li key={s.key}>
           <svg width="22" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />
+            {s.marker === 'diamond' ? (
+              <path className="chart-marker" d="M11,0L16,5L11,10L6,5Z" fill={s.color} />
+            ) : (
+              <line x1="1" y1="5" x2="21" y2="5" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />
+            )}
           </svg>
           {s.name}
         </li>

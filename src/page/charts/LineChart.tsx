@@ -29,6 +29,13 @@ const TICK = { fontSize: 11, fill: 'var(--muted)', className: 'chart-tick' };
  * plain legend outside the SVG. The data themselves are in each panel's table, so the SVG is
  * hidden from screen readers.
  */
+/** A marker point: a diamond in the series' colour, outlined in the background colour so it stands out on a line. */
+function Diamond({ cx, cy, visible, color }: { cx?: number; cy?: number; visible: boolean; color: string }) {
+  if (!visible || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  const r = 7;
+  return <path className="chart-marker" d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`} fill={color} stroke="var(--bg, #fff)" strokeWidth={1.5} />;
+}
+
 export const LineChart = memo(function LineChart({ series, x, y, height, rules = [], legend = true }: LineChartProps) {
   const [box, width] = useWidth<HTMLDivElement>();
   const model = useMemo(() => chartModel(series, rules, x, y, width, height), [series, rules, x, y, width, height]);
@@ -67,6 +74,15 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
             />
           ))}
           {series.map((s) => {
+            if (s.marker === 'diamond') {
+              return (
+                <Line
+                  key={s.key} dataKey={s.key} name={s.name} stroke="none" connectNulls={false} legendType="none"
+                  dot={(p: { cx?: number; cy?: number; index?: number; value?: unknown }) => <Diamond key={`${s.key}-${p.index}`} cx={p.cx} cy={p.cy} visible={p.value != null} color={s.color} />}
+                  activeDot={false} isAnimationActive={false} type="linear"
+                />
+              );
+            }
             // A line through one point draws nothing: a lone value (a run's first epoch) shows as a dot.
             const lone = s.points.filter((p) => p[1] !== null).length === 1;
             return (

@@ -35,3 +35,14 @@ describe('the run slice', () => {
   });
 
 });
+
+describe('the run slice’s final AA-lite point', () => {
+  it('keeps the final-aa-lite event on the run it belongs to, without its type', () => {
+    const { handle } = useStore.getState().run;
+    handle(epoch('student', 1, PGD3));
+    const attack: AttackSettings = { attack: 'AA-lite', epsilon: 0.05, steps: 20, restarts: 1, subset: 64, budget: 'quick', queries: 1000 };
+    handle({ type: 'final-aa-lite', epoch: 1, robustAcc: 25, attack, seconds: 3 });
+    const [run] = useStore.getState().run.runs;
+    expect(run.finalAaLite).toEqual({ epoch: 1, robustAcc: 25, attack, seconds: 3 });
+  });
+});

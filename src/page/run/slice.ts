@@ -244,6 +244,11 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           if (event.phase === 'student') void get().saved.checkpoint(id);
           return;
         }
+        case 'final-aa-lite': {
+          const { type: _type, ...finalAaLite } = event;
+          patch((s) => ({ runs: updateRun(s.runs, id, () => ({ finalAaLite })) }));
+          return;
+        }
         case 'live': {
           const label = event.changed.map((key) => (key === 'tau' ? `τ→${event.tau}` : `λ→${event.lambda}`)).join(', ');
           const mark: LiveChangeMark = { epoch: event.epoch, batch: event.batch, batches: event.batches, label };

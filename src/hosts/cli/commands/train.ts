@@ -33,7 +33,10 @@ export function runTable(run: RunRecord): string {
     ['phase', 'epoch', 'natural %', 'robust %', 'loss', 'seconds'],
     rows.map(({ phase, p }) => [phase, p.epoch, p.natAcc.toFixed(1), p.robustAcc === null ? null : p.robustAcc.toFixed(1), p.loss.toFixed(4), p.seconds.toFixed(1)]),
   );
-  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.robustAttack ? captionAttack(run.robustAttack) : 'none'}`;
+  const final = run.finalAaLite
+    ? `\nfinal AA-lite (quick) at epoch ${run.finalAaLite.epoch}: robust ${formatPercent(run.finalAaLite.robustAcc)} — ${captionAttack(run.finalAaLite.attack)}`
+    : '';
+  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.robustAttack ? captionAttack(run.robustAttack) : 'none'}${final}`;
 }
 
 /** metrics.json and metrics.csv (the page's Export metrics), and the models (the page's Export model). */
