@@ -26,4 +26,11 @@ test('AA-lite as the evaluation attack: the chart, its caption and the Accuracy 
   const chart = page.getByRole('figure', { name: 'Accuracy chart' });
   await expect(chart).toContainText(`AA-lite accuracy: ${caption}`);
   await expect(chart).not.toContainText('AutoAttack');
+
+  // The completed run ends with its final AA-lite (quick) point: a diamond at the last epoch, its legend naming attack, ε, steps and subset.
+  const legend = chart.locator('.chart-legend li', { hasText: 'AA-lite (quick) ε=0.05 on 8 points, 20 steps, after epoch 1' });
+  await expect(legend).toHaveCount(1, { timeout: 120_000 });
+  await expect(legend.locator('.chart-marker')).toHaveCount(1);
+  await expect(chart.locator('.recharts-surface .chart-marker')).toHaveCount(1);
+  await expect(chart.locator('figcaption')).toContainText(/Diamond: AA-lite \(quick\) ε=0\.05 on 8 points, 20 steps, after epoch 1, \d+(\.\d)?\s?% robust/);
 });

@@ -1,7 +1,8 @@
 import { type Page, expect } from '@playwright/test';
 
 /** Settings small enough for SwiftShader (a CPU pretending to be a GPU): seconds per epoch. */
-export const TINY = 'trainSize=128&testSize=64&evalSubset=64&batchSize=64&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=16';
+/** aaQueries=10: a completed run's final AA-lite (quick) point runs Square at 10 queries, not 1000 (minutes on SwiftShader). */
+export const TINY = 'trainSize=128&testSize=64&evalSubset=64&batchSize=64&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=16&aaQueries=10';
 
 /** Rows of the Accuracy data table, each as [epoch, natural %, PGD %]. */
 export async function accuracyRows(page: Page): Promise<number[][]> {
@@ -33,7 +34,7 @@ export async function waitForRows(page: Page, count: number, timeout = 180_000):
  * wins, so TINY's batch size and training size would override these.
  */
 export const LEARNS =
-  'trainSize=256&testSize=64&evalSubset=64&batchSize=16&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=32&learningRate=0.1&teacherEpochs=3';
+  'trainSize=256&testSize=64&evalSubset=64&batchSize=16&trainPgdSteps=3&evalPgdSteps=3&hiddenUnits=32&learningRate=0.1&teacherEpochs=3&aaQueries=10';
 
 /** Natural accuracy (%) a LEARNS student must clear after its first epoch: well above chance. */
 export const LEARNED = 60;

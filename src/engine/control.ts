@@ -3,7 +3,7 @@
  * worker calls its methods when messages arrive, the training loop calls `checkpoint()`
  * between batches.
  */
-import type { EmitFn } from '../shared/events';
+import type { Emit, JobLifecycleEvent } from '../shared/events';
 
 /** Thrown out of the training loop when the user stops a run. */
 export class StopSignal extends Error {
@@ -42,7 +42,7 @@ export interface PauseListener {
 }
 
 /** A listener that reports pauses as `paused` and `resumed` events. */
-export function pauseEvents(emit: EmitFn): PauseListener {
+export function pauseEvents(emit: Emit<JobLifecycleEvent>): PauseListener {
   return { onPause: () => emit({ type: 'paused' }), onResume: () => emit({ type: 'resumed' }) };
 }
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AttackSettings, EngineEvent, SweepFigures } from '../shared/events';
+import type { AttackSettings, SweepFigures, TemperatureSweepEvent } from '../shared/events';
 import { lambdaGroups } from './lambda-sweep/slice';
 import { tauGroups } from './temperature-sweep/slice';
 import { useStore } from './store';
@@ -18,7 +18,7 @@ beforeEach(() => {
 describe('sweeps with repeats, in the store', () => {
   it('keeps every repeat’s τ point and groups them per τ with n, mean, s.d., min and max', () => {
     const { handle } = useStore.getState().temperatureSweep;
-    const point = (tau: number, repeat: number, nat: number, pgd: number): EngineEvent =>
+    const point = (tau: number, repeat: number, nat: number, pgd: number): TemperatureSweepEvent =>
       ({ type: 'sweep-point', tau, split: 'test', stage: 'grid', lambda: 6, epochs: 1, ...tag(repeat), ...figures(nat, pgd) });
     // Repeat by repeat, as the engine sends them: τ 2 and 8 at seed 10, then 11, then 12.
     for (const [repeat, nat2, nat8] of [[1, 80, 50], [2, 70, 54], [3, 90, 52]]) {

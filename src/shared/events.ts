@@ -1,6 +1,10 @@
 /**
- * The one event type that flows from the engine to the UI. Plain data only: no tensors,
- * nothing that cannot cross a worker boundary by structured clone.
+ * The events that flow from the engine to the UI, one union per job: a training run
+ * (`RunEvent`), the temperature sweep (`TemperatureSweepEvent`), the λ sweep (`LambdaSweepEvent`)
+ * and the detector (`DetectorEvent`); the first three share `JobLifecycleEvent`. Each job's
+ * emitter is typed with its own union, so a page slice folds only its job's events. Plain data
+ * only: no tensors, nothing that cannot cross a worker boundary by structured clone. (The
+ * adversarial gallery reports no progress: its one answer is the promise's value.)
  */
 export type Phase = 'teacher' | 'student' | 'evaluating';
 
@@ -120,7 +124,19 @@ export interface SweepFigures {
   zeroGradients: number;
 }
 
-export type EngineEvent =
+/** What every long job (a run, a sweep) reports of its own course: pause, resume, its end, or its failure. */
+export type JobLifecycleEvent =
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }
+  /**
+   * `device`: the WebGPU device was lost mid-job (engine/device-loss.ts); `backend` is the one the
+   * engine moved to, with why (its name as the engine's BackendName spells it).
+   */
+  | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal' | 'device'; message: string; backend?: { name: string; reason: string } };
+
+/** A training run: teacher and student phases, every epoch's figures, live τ/λ changes. */
+export type RunEvent =
   | { type: 'started'; runId: number; teacherCached: boolean; totalEpochs: number }
   | { type: 'phase'; phase: Phase; epochs: number }
   | {
@@ -158,6 +174,19 @@ export type EngineEvent =
       discrepancy?: DiscrepancyFigures;
     }
   | {
+      /**
+       * After the last student epoch of a completed run: AA-lite's quick budget on the same
+       * evaluation subset, at the run's ε, so the accuracy chart shows how far its evaluation
+       * attack's figure is from the strongest one. `attack` names the budget, ε, steps, queries and subset.
+       */
+      type: 'final-aa-lite';
+      epoch: number;
+      /** Robust accuracy under AA-lite (quick) on the subset, percent. */
+      robustAcc: number;
+      attack: AttackSettings;
+      seconds: number;
+    }
+  | {
       /** τ or λ changed during the run; the new values apply from this batch on. */
       type: 'live';
       epoch: number;
@@ -168,21 +197,29 @@ export type EngineEvent =
       lambda: number;
       changed: ('tau' | 'lambda')[];
     }
-  | {
-      /** Temperature sweep: how far the whole sweep is, and which τ of which stage is training. */
+  | JobLifecycleEvent;
+
+/** How far a sweep is: which of its runs trains, in which repeat, and the whole sweep's fraction and ETA. */
+export interface SweepCourse {
+  /** 1-based position of the run under way in its stage (or repeat), and how many it runs. */
+  index: number;
+  count: number;
+  /** 1-based repeat under way (its seed is the config's + repeat − 1), and how many the sweep runs. */
+  repeat: number;
+  repeats: number;
+  /** Fraction of the whole sweep done, 0–1 (an estimate: stages are weighed by their cost). */
+  fraction: number;
+  etaSeconds: number | null;
+}
+
+/** The temperature sweep (and the two-step search): its progress, substitutes, τ_max, points and chosen τ. */
+export type TemperatureSweepEvent =
+  | ({
+      /** Temperature sweep: how far the whole sweep is, and which τ of which stage is training (`index` of this stage's τ). */
       type: 'sweep-progress';
       stage: 'substitute' | 'student' | 'aa-lite' | 'square' | 'test';
       tau: number;
-      /** 1-based position of `tau` in this stage, and how many τ the stage runs. */
-      index: number;
-      count: number;
-      /** 1-based repeat under way (its seed is the config's + repeat − 1), and how many the sweep runs. */
-      repeat: number;
-      repeats: number;
-      /** Fraction of the whole sweep done, 0–1 (an estimate: stages are weighed by their cost). */
-      fraction: number;
-      etaSeconds: number | null;
-    }
+    } & SweepCourse)
   | {
       /** Paper §4.2 step 1: a natural substitute trained on the teacher's soft labels at τ. */
       type: 'sweep-substitute';
@@ -225,20 +262,16 @@ export type EngineEvent =
       trainPoints: number;
       validationPoints: number;
     }
-  | {
-      /** λ sweep: how far the whole sweep is, and which run trains (an LTD student at λ, or the TRADES reference). */
+  | JobLifecycleEvent;
+
+/** The λ sweep (paper Tables 5–6): its progress and one point per student. */
+export type LambdaSweepEvent =
+  | ({
+      /** λ sweep: how far the whole sweep is, and which run trains (an LTD student at λ, or the TRADES reference; `index` of the runs in a repeat). */
       type: 'lambda-progress';
       method: 'ltd' | 'trades';
       lambda: number;
-      /** 1-based position of the run, and how many the sweep runs (in each repeat). */
-      index: number;
-      count: number;
-      /** 1-based repeat under way, and how many the sweep runs. */
-      repeat: number;
-      repeats: number;
-      fraction: number;
-      etaSeconds: number | null;
-    }
+    } & SweepCourse)
   | ({
       /**
        * λ sweep (paper Tables 5–6): one student measured on the test subset — an LTD student at
@@ -251,16 +284,25 @@ export type EngineEvent =
       tau: number | null;
       epochs: number;
     } & RepeatTag & SweepFigures)
-  | { type: 'paused' }
-  | { type: 'resumed' }
-  | { type: 'done'; reason: 'completed' | 'stopped'; seconds: number }
-  /**
-   * `device`: the WebGPU device was lost mid-job (engine/device-loss.ts); `backend` is the one the
-   * engine moved to, with why (its name as the engine's BackendName spells it).
-   */
-  | { type: 'error'; kind: 'nan' | 'config' | 'data' | 'internal' | 'device'; message: string; backend?: { name: string; reason: string } };
+  | JobLifecycleEvent;
 
-export type EmitFn = (event: EngineEvent) => void;
+/**
+ * The detector's course: which stage runs and how far the whole detector is. It ends by its
+ * promise (the report, or a rejection), so it has no lifecycle events of its own.
+ */
+export type DetectorEvent = {
+  type: 'detector-progress';
+  /** What runs now, in words ("Square attack", "ε sweep", …). */
+  stage: string;
+  /** Fraction of the whole detector done, 0–1. */
+  fraction: number;
+};
 
-/** One member of the union, by its `type`. */
-export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+/** Any job's event: for hosts that log every job alike (the CLI, the bench). */
+export type EngineEvent = RunEvent | TemperatureSweepEvent | LambdaSweepEvent;
+
+/** A job's emitter, typed with that job's union (`Emit<RunEvent>`). */
+export type Emit<E> = (event: E) => void;
+
+/** One member of a union (any job's by default), by its `type`. */
+export type EventOf<T extends EngineEvent['type'], U extends EngineEvent = EngineEvent> = Extract<U, { type: T }>;

@@ -11,6 +11,18 @@ const run = {
 } as unknown as RunRecord;
 
 describe('metrics export', () => {
+  it('adds a completed run’s final AA-lite (quick) point as one more row, phase final-aa-lite, its attack named in full; JSON keeps it', () => {
+    const attack = aaLiteSettings('quick', 0.05, 500, 10, 50);
+    const withFinal = { ...run, finalAaLite: { epoch: 2, robustAcc: 31.5, attack, seconds: 4 } } as RunRecord;
+    const lines = metricsCsv([withFinal]).trim().split('\n');
+    expect(lines).toHaveLength(1 + 3 + 1);
+    const cells = lines.at(-1)!.split(',');
+    // The label's quoted comma splits in two here: columns 9–14 sit one further.
+    expect(cells.slice(10, 16)).toEqual(['final-aa-lite', '2', '', '31.5', '20', '500']);
+    expect(lines.at(-1)).toContain('AA-lite (quick)');
+    expect(JSON.parse(metricsJson([withFinal])).runs[0].finalAaLite).toMatchObject({ epoch: 2, robustAcc: 31.5, attack: { budget: 'quick' } });
+  });
+
   it('writes one CSV row per epoch and phase, with the PGD settings on student rows only', () => {
     const lines = metricsCsv([run]).trim().split('\n');
     expect(lines).toHaveLength(4);

@@ -2,6 +2,8 @@
  * The runs' metrics as files: CSV (one row per epoch, with the settings that produced it) and
  * JSON (the runs as the store holds them, configs included). The pgd_* columns keep their names
  * for existing readers; they hold the evaluation attack's figure, which robust_attack names in full.
+ * A completed run's final AA-lite (quick) point is one more row, phase `final-aa-lite`, at its last
+ * epoch: its robust accuracy in pgd_accuracy, its attack in robust_attack.
  */
 import { describeSettings } from './describe';
 import type { RunRecord } from './run-record';
@@ -30,6 +32,13 @@ export function metricsCsv(runs: RunRecord[]): string {
           p.loss, p.lr, p.seconds, run.outcome, phase === 'student' && run.robustAttack ? describeSettings(run.robustAttack) : null,
         ]);
       }
+    }
+    const f = run.finalAaLite;
+    if (f) {
+      rows.push([
+        run.id, run.label, c.dataset, c.model, c.method, null, null, f.attack.epsilon, c.seed, 'final-aa-lite', f.epoch,
+        null, f.robustAcc, f.attack.steps, f.attack.subset, null, null, f.seconds, run.outcome, describeSettings(f.attack),
+      ]);
     }
   }
   return [COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';

@@ -2,7 +2,7 @@
  * Fraction done and ETA for a whole run, emitted at most `maxPerSecond` times a second.
  * Work is counted in units of one forward+backward pass over a batch.
  */
-import type { EmitFn, Phase } from './events';
+import type { Emit, EventOf, Phase } from './events';
 
 /**
  * Seconds left, from the time spent so far and the fraction done; null while an estimate would
@@ -19,7 +19,7 @@ export class ProgressTracker {
 
   constructor(
     private readonly total: number,
-    private readonly emit: EmitFn,
+    private readonly emit: Emit<EventOf<'progress'>>,
     private readonly maxPerSecond = 10,
   ) {}
 

@@ -12,6 +12,9 @@ import type { RepeatTag } from './repeats';
 /** What a run keeps of each epoch event: the numbers, without the plot-only grid. */
 export type EpochPoint = Omit<EventOf<'epoch'>, 'type' | 'phase' | 'robustAttack' | 'grid'>;
 
+/** A completed run's last epoch under AA-lite (quick) on the evaluation subset: the accuracy chart's final marker. */
+export type FinalAaLitePoint = Omit<EventOf<'final-aa-lite'>, 'type'>;
+
 export interface LiveChangeMark {
   epoch: number;
   batch: number;
@@ -30,6 +33,8 @@ export interface RunRecord {
   /** The attack behind the PGD accuracy series. */
   robustAttack: AttackSettings | null;
   teacherCached: boolean;
+  /** A completed run's final AA-lite (quick) point; absent for a run stopped, failed, still training, or saved before format 5. */
+  finalAaLite?: FinalAaLitePoint;
   /** τ/λ changes made during the run, where they took effect (marked on the accuracy chart). */
   liveChanges: LiveChangeMark[];
   /** `interrupted`: a kept run whose end never came (the page closed, the worker or the GPU died, the loss went NaN). */

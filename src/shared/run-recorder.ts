@@ -3,7 +3,7 @@
  * line's metrics JSON is the page's (src/shared/run-record.ts) and the page imports it unchanged.
  */
 import type { Config } from './config';
-import type { EngineEvent } from './events';
+import type { RunEvent } from './events';
 import { type RunRecord, runLabel } from './run-record';
 
 export class RunRecorder {
@@ -15,7 +15,7 @@ export class RunRecorder {
     this.record = { id, label: runLabel(config), config, teacher: [], student: [], robustAttack: null, teacherCached: false, liveChanges: [], outcome: 'running' };
   }
 
-  fold(event: EngineEvent): void {
+  fold(event: RunEvent): void {
     const r = this.record;
     switch (event.type) {
       case 'started':
@@ -25,6 +25,11 @@ export class RunRecorder {
         const { epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds } = event;
         r[event.phase].push({ epoch, natAcc, robustAcc, loss, lr, tau, lambda, seconds, ...(event.discrepancy ? { discrepancy: event.discrepancy } : {}) });
         if (event.phase === 'student' && event.robustAttack) r.robustAttack = event.robustAttack;
+        return;
+      }
+      case 'final-aa-lite': {
+        const { type: _type, ...point } = event;
+        r.finalAaLite = point;
         return;
       }
       case 'done':

@@ -15,10 +15,12 @@ import { ModelCardSchema } from './model-card';
 
 /**
  * Format of one stored record. 1: the run alone (saved by hand). 2: also `origin` and `detector`
- * (every finished run kept automatically, imports, the detector's figures).
+ * (every finished run kept automatically, imports, the detector's figures). 3: `robustAcc` and
+ * `robustAttack` for `pgdAcc` and `pgd`. 4: the outcome `interrupted`. 5: `finalAaLite`, a
+ * completed run's last epoch under AA-lite (quick).
  */
-export const SAVED_RUN_VERSION = 4;
-const READABLE_VERSIONS = [1, 2, 3, 4];
+export const SAVED_RUN_VERSION = 5;
+const READABLE_VERSIONS = [1, 2, 3, 4, 5];
 
 /** Losses, rates and timings: any number, NaN and ±∞ included (a diverged run is still worth keeping). */
 const anyNumber = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
@@ -86,6 +88,8 @@ export const RunFieldsSchema = z.object({
    * worker leaves it at its last finished epoch; its end replaces the outcome.
    */
   outcome: z.enum(['completed', 'stopped', 'failed', 'interrupted']),
+  /** Format 5: a completed run's last epoch under AA-lite (quick) on the evaluation subset; absent before, and for runs that did not complete. */
+  finalAaLite: z.object({ epoch: z.number().int().min(1), robustAcc: percent, attack: AttackSettingsSchema, seconds: anyNumber }).optional(),
 });
 
 /** A robust-accuracy figure with the attack settings that produced it. */
@@ -155,8 +159,8 @@ export type SavedEntry =
 
 /** The run as the page's run slice and the metrics files hold it (without the session's id). */
 export function runFields(run: SavedRun): Omit<RunRecord, 'id'> {
-  const { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome } = run;
-  return { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome };
+  const { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome, finalAaLite } = run;
+  return { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome, ...(finalAaLite ? { finalAaLite } : {}) };
 }
 
 /**
@@ -204,14 +208,18 @@ export function renameRobustFields(fields: Record<string, unknown>): Record<stri
 }
 
 /**
- * Any readable format as today's: 1 → 2 → 3 → 4. Format 4 only adds the outcome `interrupted`, so a
+ * Any readable format as today's: 1 → 2 → 3 → 4 → 5. Format 4 only adds the outcome `interrupted`, so a
  * format-3 record is one as it stands; the number changed so that a format-3 reader names a row
- * that says `interrupted` as from a newer version instead of calling its shape wrong.
+ * that says `interrupted` as from a newer version instead of calling its shape wrong. Format 5
+ * only adds the optional `finalAaLite`: a format-4 record has no final point, and keeps none.
  */
 function upgrade(stored: Record<string, unknown>): Record<string, unknown> {
   const two = stored.version === 1 ? upgradeFrom1(stored) : stored;
   const three = two.version === 2 ? { ...renameRobustFields(two), version: 3 } : two;
-  return three.version === 3 ? { ...three, version: 4 } : three;
+  const four = three.version === 3 ? { ...three, version: 4 } : three;
+  if (four.version !== 4) return four;
+  const { finalAaLite: _none, ...rest } = four;
+  return { ...rest, version: 5 };
 }
 
 /** Check one stored value; never throws. */

@@ -5,7 +5,7 @@
 import type { EvalAttackId } from '../../shared/catalog';
 import type { DetectorCurves } from '../../shared/curves';
 import type { ChartVsStrongest } from '../../shared/detector-headline';
-import type { AaLiteBudget } from '../../shared/events';
+import type { AaLiteBudget, DetectorEvent } from '../../shared/events';
 import type { Thresholds } from '../../shared/stats';
 import type { CheckResult, Verdict } from './checks';
 import type { EpsilonPoint } from './epsilon-sweep';
@@ -82,12 +82,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Omit<DetectorOptions, 'epsilon' | 'seed' 
   robustnessCurve: false,
 };
 
-export interface DetectorProgress {
-  /** What runs now, in words ("Square attack", "ε sweep", …). */
-  stage: string;
-  /** Fraction of the whole detector done, 0–1. */
-  fraction: number;
-}
+/** The detector's progress as its stages report it; the session sends it on as a `DetectorEvent`. */
+export type DetectorProgress = Omit<DetectorEvent, 'type'>;
 
 export interface DetectorReport {
   verdict: Verdict;

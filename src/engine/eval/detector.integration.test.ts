@@ -8,7 +8,7 @@ import { type Config, DEFAULT_CONFIG } from '../../shared/config';
 import { RunControl } from '../control';
 import { SplitTensors } from '../data/batches';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../../shared/events';
+import type { Emit, RunEvent } from '../../shared/events';
 import { runExperiment } from '../run/experiment';
 import { asClassifier, type Classifier } from '../models';
 import { runDetector } from './detector';
@@ -20,7 +20,7 @@ const DETECTOR = { squareQueries: 150, noiseDraws: 10, pgdSteps: 10, seed: 1, aa
 const owned: Array<{ dispose: () => void }> = [];
 afterAll(() => owned.forEach((t) => t.dispose()));
 
-async function trainOnBlobs(overrides: Partial<Config>, onEvent: EmitFn = () => {}): Promise<{ model: Classifier; test: SplitTensors }> {
+async function trainOnBlobs(overrides: Partial<Config>, onEvent: Emit<RunEvent> = () => {}): Promise<{ model: Classifier; test: SplitTensors }> {
   const config: Config = { ...DEFAULT_CONFIG, ...TINY, ...overrides };
   const errors: string[] = [];
   const result = await runExperiment(config, {

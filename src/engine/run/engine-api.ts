@@ -8,8 +8,8 @@ import type { Config, DatasetId } from '../../shared/config';
 import type { Scale } from '../../shared/torch-scale';
 import type { DataFileSource, LoadProgress } from '../data/files';
 import type { ExportedModel, ModelSummary } from '../models/io';
-import type { EmitFn } from '../../shared/events';
-import type { DetectorOptions, DetectorProgress, DetectorReport } from '../eval/detector';
+import type { DetectorEvent, Emit, LambdaSweepEvent, RunEvent, TemperatureSweepEvent } from '../../shared/events';
+import type { DetectorOptions, DetectorReport } from '../eval/detector';
 import type { EpsilonSweepOptions, EpsilonPoint } from '../eval/epsilon-sweep';
 import type { SoftLabelPoint, SoftLabelSample } from '../eval/soft-label-sample';
 import type { TemperatureSweepOptions } from '../../shared/temperature-plan';
@@ -49,7 +49,7 @@ export interface DataStatus {
 export type { DataFileSource, ExportedModel, LoadProgress, ModelSummary };
 export type { SoftLabelPoint, SoftLabelSample };
 // What the page reads of the engine's answers (types only: the page never loads engine code).
-export type { BackendInfo, BackendName, DetectorProgress, DetectorReport, EpsilonPoint };
+export type { BackendInfo, BackendName, DetectorReport, EpsilonPoint };
 export type { CheckNumber, CheckResult } from '../eval/checks';
 export type { RobustFigure };
 export type { LambdaSweepOptions };
@@ -61,7 +61,7 @@ export interface EngineApi {
   /** Describe the data set a config selects, with points to plot for 2-D data. */
   preview(config: Config): Promise<DatasetPreview>;
   /** Run one experiment; resolves when it ends (completed, stopped or failed). */
-  train(config: Config, runId: number, onEvent: EmitFn): Promise<void>;
+  train(config: Config, runId: number, onEvent: Emit<RunEvent>): Promise<void>;
   pause(): void;
   resume(): void;
   /** While paused: run one batch, then hold again (tensorflow/playground's Step). */
@@ -84,7 +84,7 @@ export interface EngineApi {
   /** Import a tfjs Layers model (json + weights) for `dataset`; refused if its shapes do not fit. */
   importModel(files: DataFileSource[], dataset: DatasetId): Promise<ModelSummary>;
   /** Run the gradient-masking detector on a model (by role) over the first N test points. */
-  runDetector(request: DetectorRequest, onProgress: (p: DetectorProgress) => void): Promise<DetectorReport>;
+  runDetector(request: DetectorRequest, onEvent: Emit<DetectorEvent>): Promise<DetectorReport>;
   /** Stop the running detector at its next stage; its promise rejects with DetectorCancelled. */
   cancelDetector(): void;
   /**
@@ -115,12 +115,12 @@ export interface EngineApi {
    * natural, PGD and optionally Square accuracy as `sweep-point` events; with `findTauMax`, paper
    * §4.2's natural substitutes first. Pause and stop go through `pause`/`stop` like a run.
    */
-  temperatureSweep(config: Config, options: TemperatureSweepOptions, onEvent: EmitFn): Promise<void>;
+  temperatureSweep(config: Config, options: TemperatureSweepOptions, onEvent: Emit<TemperatureSweepEvent>): Promise<void>;
   /**
    * The λ sweep (paper Tables 5–6): the config as LTD once per λ at its τ, one (cached) teacher,
    * and TRADES as the reference row; each student as a `lambda-point` event.
    */
-  lambdaSweep(config: Config, options: LambdaSweepOptions, onEvent: EmitFn): Promise<void>;
+  lambdaSweep(config: Config, options: LambdaSweepOptions, onEvent: Emit<LambdaSweepEvent>): Promise<void>;
   /** Robust accuracy of a model (by role) under one attack on the first N test points, with its settings. */
   evaluate(request: EvaluateRequest, onProgress?: (fraction: number) => void): Promise<RobustFigure>;
   /**

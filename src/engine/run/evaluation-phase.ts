@@ -38,6 +38,37 @@ export function evaluationUnits(config: Config, data: RunData, plan: Pick<Evalua
   return Math.ceil(data.evalSet.size / config.batchSize) * evaluationCost(config, data.dataset.numClasses);
 }
 
+/** The final AA-lite point's attack: the quick budget at the run's ε (the config's Square queries when it names some). */
+export function finalAaLiteSpec(config: Config, seed: number) {
+  return evaluationSpec({ ...config, evalAttack: 'aa-lite', aaBudget: 'quick' }, seed);
+}
+
+/** Progress units of the final AA-lite point. */
+export function finalAaLiteUnits(config: Config, data: RunData): number {
+  return evaluationUnits({ ...config, evalAttack: 'aa-lite', aaBudget: 'quick' }, data, { attack: true });
+}
+
+/**
+ * After the last epoch of a completed run: AA-lite (quick) on the evaluation subset, the points
+ * the chart's robust figure uses, with the evaluation's seed. Reports progress as 'evaluating'
+ * the last epoch; a stop between its members throws StopSignal (the attack frees its tensors).
+ */
+export async function finalAaLitePhase(
+  config: Config, data: RunData, model: Classifier, epoch: number, seed: number, ctx: PhaseContext,
+): Promise<RobustFigure> {
+  const { progress, control } = ctx;
+  const batches = data.batches(config.batchSize);
+  const units = finalAaLiteUnits(config, data);
+  let done = 0;
+  const onProgress = (fraction: number) => {
+    progress.advance(fraction * units - done, 'evaluating', epoch, batches, batches);
+    done = fraction * units;
+  };
+  const { figure } = await evaluateAttack(model, data.evalSet.x, data.evalSet.y, finalAaLiteSpec(config, seed), onProgress, { checkpoint: () => control.checkpoint() });
+  progress.advance(units - done, 'evaluating', epoch, batches, batches, true);
+  return figure;
+}
+
 /**
  * Evaluate the student after `epoch`.
  * @param teacher the teacher the student learns from (its soft labels' discrepancy is reported), or null

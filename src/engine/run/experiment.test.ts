@@ -8,6 +8,10 @@ import type { Dataset } from '../data/types';
 import { type ExperimentHooks, runExperiment } from './experiment';
 import { TeacherCache } from '../train/teacher-cache';
 import { learningRateAt } from '../train/schedule';
+import { aaLite } from '../attacks/aa-lite';
+import { firstTestTensors } from '../data/first-points';
+import { asClassifier } from '../models';
+import { Rng } from '../../shared/rng';
 
 /** Tiny blobs: 64 training points in 2 batches of 32, an 8-unit MLP, PGD-2. */
 const TINY: Config = {
@@ -152,6 +156,52 @@ describe('runExperiment', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('ends a completed run with one final AA-lite (quick) point after the last epoch: AA-lite itself on the evaluation subset, with the evaluation seed', async () => {
+    const config: Config = { ...TINY, method: 'natural', aaQueries: 50 };
+    const before = tf.memory().numTensors;
+    let kept: { model: tf.LayersModel; dataset: Dataset } | null = null;
+    const { events } = await run(config, { keepStudent: (model, dataset) => void (kept = { model, dataset }) });
+    // What runExperiment must have measured: aaLite on the first evalSubset test points, seed of the run's `eval` fork.
+    const { model, dataset } = kept!;
+    const { x, y } = firstTestTensors(dataset, config.evalSubset);
+    const seed = new Rng(config.seed).fork('eval').seed();
+    const r = await aaLite(asClassifier(model), x, y, { epsilon: config.epsilon, budget: 'quick', queries: 50, seed });
+    const direct = (100 * r.advCorrect.reduce((sum, v) => sum + v, 0)) / config.evalSubset;
+    tf.dispose([r.xAdv, x, y]);
+    model.dispose();
+    const finals = events.filter((e) => e.type === 'final-aa-lite');
+    expect(finals).toHaveLength(1);
+    const types = events.map((e) => e.type);
+    // After the last student epoch, just before done.
+    expect(types.slice(-2)).toEqual(['final-aa-lite', 'done']);
+    const final = finals[0] as Extract<EngineEvent, { type: 'final-aa-lite' }>;
+    expect(final).toMatchObject({ epoch: config.epochs, attack: { attack: 'AA-lite', budget: 'quick', epsilon: config.epsilon, subset: config.evalSubset, queries: 50, steps: 20 } });
+    expect(final.robustAcc).toBe(direct);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('emits no final AA-lite point when stopped during it, and frees its tensors', async () => {
+    const before = tf.memory().numTensors;
+    // Now stop at the first progress of the final point (after the last epoch's event).
+    const stopped: EngineEvent[] = [];
+    const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
+    let afterLast = false;
+    const result = await runExperiment({ ...TINY, method: 'natural', aaQueries: 50, epochs: 2 }, {
+      control,
+      emit: (event) => {
+        stopped.push(event);
+        if (event.type === 'epoch' && event.phase === 'student' && event.epoch === 2) afterLast = true;
+        if (afterLast && event.type === 'progress') control.stop();
+      },
+    });
+    result.student?.dispose();
+    expect(afterLast).toBe(true);
+    expect(stopped.some((e) => e.type === 'final-aa-lite')).toBe(false);
+    expect(stopped.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
+    expect(result.outcome).toBe('stopped');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('reports the scheduled learning rate of each epoch', async () => {
     const config: Config = { ...TINY, method: 'natural', lrSchedule: 'cosine', learningRate: 0.1 };
     const { epochs } = await run(config);
@@ -179,7 +229,7 @@ describe('runExperiment', () => {
     // Overlapping blobs keep the natural logits finite; Adam trains at T = 10 where SGD stalls (DESIGN.md §5).
     const config: Config = {
       ...TINY, trainSize: 256, testSize: 64, hiddenUnits: 16, epochs: 60, teacherEpochs: 60, overlap: 0.1,
-      optimizer: 'adam', learningRate: 0.03, lrSchedule: 'constant', distillTemperature: 10, evalPgdSteps: 1,
+      optimizer: 'adam', learningRate: 0.03, lrSchedule: 'constant', distillTemperature: 10, evalPgdSteps: 1, aaQueries: 20,
     };
     const spread = async (method: Config['method']) => {
       let value = NaN;

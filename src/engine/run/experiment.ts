@@ -9,11 +9,12 @@ import { type Config, needsTeacher } from '../../shared/config';
 import { type RunControl, StopSignal } from '../control';
 import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
-import type { EmitFn } from '../../shared/events';
+import type { Emit, RunEvent } from '../../shared/events';
 import { ProgressTracker } from '../../shared/progress';
 import { Rng } from '../../shared/rng';
 import { TeacherCache, teacherKey } from '../train/teacher-cache';
-import { evaluationUnits } from './evaluation-phase';
+import { asClassifier } from '../models';
+import { evaluationUnits, finalAaLitePhase, finalAaLiteUnits } from './evaluation-phase';
 import { batchCost, type EpochEvent, failureEvent } from './phase';
 import { RunData } from './run-data';
 import { studentPhase } from './student-phase';
@@ -23,7 +24,7 @@ import { errorText } from '../../shared/error-text';
 export { batchCost } from './phase';
 
 export interface ExperimentHooks {
-  emit: EmitFn;
+  emit: Emit<RunEvent>;
   control: RunControl;
   /** Reuses the teacher across runs that share it; a fresh one per run (cleared at the end) when absent. */
   teacherCache?: TeacherCache;
@@ -54,7 +55,7 @@ export interface ExperimentResult {
   dataset: Dataset | null;
 }
 
-/** Run one experiment; emits started, phase, progress, epoch, live, then done (or error). */
+/** Run one experiment; emits started, phase, progress, epoch, live, final-aa-lite (a completed run), then done (or error). */
 export async function runExperiment(config: Config, hooks: ExperimentHooks): Promise<ExperimentResult> {
   const { emit, control } = hooks;
   const started = performance.now();
@@ -75,7 +76,7 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
   const teacherEpochs = teacherEpochsToTrain(config, cache);
   const batches = data.batches(config.batchSize);
   const progress = new ProgressTracker(
-    teacherEpochs * batches + config.epochs * (batches * batchCost(config) + evaluationUnits(config, data, evaluation)),
+    teacherEpochs * batches + config.epochs * (batches * batchCost(config) + evaluationUnits(config, data, evaluation)) + finalAaLiteUnits(config, data),
     emit,
   );
   const ctx = { emit, control, progress, rng, params: () => control.live };
@@ -86,6 +87,13 @@ export async function runExperiment(config: Config, hooks: ExperimentHooks): Pro
     result.teacher = teacher;
     const student = await studentPhase(config, data, teacher, ctx, { evaluation });
     Object.assign(result, { outcome: student.ended, student: student.student, lastEpoch: student.lastEpoch });
+    const last = student.lastEpoch;
+    if (student.ended === 'completed' && last) {
+      // The chart's last point under the strongest attack it can afford (issue 19): a stop here stops the run.
+      const t0 = performance.now();
+      const figure = await finalAaLitePhase(config, data, asClassifier(student.student), last.epoch, evaluation.seed, ctx);
+      emit({ type: 'final-aa-lite', epoch: last.epoch, robustAcc: figure.robustAccuracy, attack: figure.settings, seconds: (performance.now() - t0) / 1000 });
+    }
     emit({ type: 'done', reason: student.ended, seconds: seconds() });
   } catch (error) {
     if (error instanceof StopSignal) {

@@ -26,6 +26,7 @@ import { teacherEpochsToTrain, teacherPhase } from './teacher-phase';
 import { measureStudent } from './temperature-sweep-measure';
 import { sweepCosts } from './temperature-sweep-progress';
 import type { SweepHooks } from './temperature-sweep';
+import type { LambdaSweepEvent } from '../../shared/events';
 import { errorText } from '../../shared/error-text';
 
 export interface LambdaSweepOptions {
@@ -57,7 +58,7 @@ export function checkLambdas(lambdas: readonly number[]): LambdaCheck {
 }
 
 /** Run the λ sweep: emits lambda-progress and lambda-point events, then one `done` (or `error`). */
-export async function runLambdaSweep(config: Config, options: LambdaSweepOptions, hooks: SweepHooks): Promise<void> {
+export async function runLambdaSweep(config: Config, options: LambdaSweepOptions, hooks: SweepHooks<LambdaSweepEvent>): Promise<void> {
   const { emit, control } = hooks;
   const started = performance.now();
   const refuse = (message: string) => emit({ type: 'error', kind: 'config', message });
@@ -105,7 +106,7 @@ export async function runLambdaSweep(config: Config, options: LambdaSweepOptions
       const units = cost.student + repeat.takeTeacherUnits(cost.teacher);
       const tracker = new ProgressTracker(
         teacherEpochsToTrain(c, cache) * batches + c.epochs * (batches * batchCost(c) + evaluationUnits(c, data, evaluation)),
-        (event) => event.type === 'progress' && report(tag, run, index, units, event.fraction),
+        (event) => report(tag, run, index, units, event.fraction),
       );
       const ctx: PhaseContext = { emit: hooks.trace ?? (() => {}), control, progress: tracker, rng: new Rng(c.seed), params: () => ({ tau: c.tau, lambda: c.lambda }) };
       const { teacher } = await teacherPhase(c, data, cache, ctx);

@@ -6,7 +6,7 @@
 import type { Config } from '../../shared/config';
 import { METHOD_LABELS } from '../../shared/config';
 import type { LiveParams, RunControl } from '../control';
-import type { EmitFn, EventOf } from '../../shared/events';
+import type { Emit, EventOf, RunEvent } from '../../shared/events';
 import type { ProgressTracker } from '../../shared/progress';
 import type { Rng } from '../../shared/rng';
 import { isAdversarial } from '../train/objectives';
@@ -15,7 +15,7 @@ import { errorText } from '../../shared/error-text';
 
 export interface PhaseContext {
   /** Phase, epoch and live events for the page (a τ sweep passes its trace, or nothing). */
-  emit: EmitFn;
+  emit: Emit<RunEvent>;
   /** Pause and stop; checked between batches and between attacks. */
   control: RunControl;
   /** The whole run's progress: each phase advances it by the work it does. */

@@ -14,7 +14,7 @@ import { loadDataset } from '../data';
 import { DataNotLoadedError } from '../data/errors';
 import { imageSamples } from '../data/samples';
 import type { Dataset } from '../data/types';
-import type { EmitFn, EngineEvent, EventOf } from '../../shared/events';
+import type { Emit, EventOf, JobLifecycleEvent, RunEvent } from '../../shared/events';
 import { exportModel } from '../models/io';
 import { runTemperatureSweep } from './temperature-sweep';
 import { runLambdaSweep } from './lambda-sweep';
@@ -110,10 +110,10 @@ export class EngineSession implements EngineApi {
    * A job's events with its error held back until the job returns, so an error caused by a lost
    * device reaches the page as one event naming the loss and the backend now running.
    */
-  private guarded(onEvent: EmitFn) {
+  private guarded<E extends { type: string }>(onEvent: Emit<E | EventOf<'error'>>) {
     let held: EventOf<'error'> | null = null;
     return {
-      emit: (event: EngineEvent) => (event.type === 'error' ? void (held = event) : onEvent(event)),
+      emit: (event: E | EventOf<'error'>) => (event.type === 'error' ? void (held = event as EventOf<'error'>) : onEvent(event)),
       flush: async () => {
         if (held === null) return;
         const lost = await this.recoverDevice();
@@ -147,7 +147,7 @@ export class EngineSession implements EngineApi {
    * Start of a run or a sweep: check the config again (it may have crossed a boundary), stop
    * whatever runs, and take a fresh control. Null, after an error event naming the fields, when refused.
    */
-  private begin(raw: Config, onEvent: EmitFn): Begun | null {
+  private begin(raw: Config, onEvent: Emit<JobLifecycleEvent>): Begun | null {
     const checked = validateConfig(raw);
     if (!checked.ok) {
       onEvent({ type: 'error', kind: 'config', message: checked.issues.map((i) => i.message).join('; ') });
@@ -161,10 +161,10 @@ export class EngineSession implements EngineApi {
     return { config: checked.config, control: this.control, keepStudent };
   }
 
-  async train(raw: Config, runId: number, onEvent: EmitFn): Promise<void> {
+  async train(raw: Config, runId: number, onEvent: Emit<RunEvent>): Promise<void> {
     const run = this.begin(raw, onEvent);
     if (!run) return;
-    const events = this.guarded(onEvent);
+    const events = this.guarded<RunEvent>(onEvent);
     const { student, dataset } = await runExperiment(run.config, { emit: events.emit, control: run.control, teacherCache: this.teacherCache, runId });
     if (student && dataset) run.keepStudent(student, dataset);
     await events.flush();
@@ -211,11 +211,11 @@ export class EngineSession implements EngineApi {
     return imported.summary;
   };
 
-  runDetector: EngineApi['runDetector'] = async (request, onProgress) => {
+  runDetector: EngineApi['runDetector'] = async (request, onEvent) => {
     this.detectorAbort?.abort();
     const abort = (this.detectorAbort = new AbortController());
     try {
-      return await detect(this.resolveModel, request, onProgress, abort.signal);
+      return await detect(this.resolveModel, request, (p) => onEvent({ type: 'detector-progress', ...p }), abort.signal);
     } catch (error) {
       throw (await this.recoverDevice()) ?? error;
     } finally {

@@ -2,7 +2,7 @@
 import { defaultSquareQueries } from '../attacks/square';
 import { type Config, DATASET_INFO } from '../../shared/config';
 import { evaluationCost } from '../eval/evaluation-attack';
-import type { EmitFn, EventOf } from '../../shared/events';
+import type { Emit, EventOf } from '../../shared/events';
 import { batchCost } from './phase';
 import { estimateEta } from '../../shared/progress';
 import type { RepeatTag } from '../../shared/repeats';
@@ -42,7 +42,7 @@ export class SweepProgressMeter {
   private readonly start = performance.now();
   /** The repeat under way (the sweep moves it on); reported with every event. */
   repeat: Pick<RepeatTag, 'repeat' | 'repeats'> = { repeat: 1, repeats: 1 };
-  constructor(public total: number, private readonly emit: EmitFn) {}
+  constructor(public total: number, private readonly emit: Emit<EventOf<'sweep-progress'>>) {}
 
   report(stage: Stage, tau: number, index: number, count: number, units: number, fraction: number): void {
     const overall = Math.min(1, (this.done + fraction * units) / this.total);

@@ -27,7 +27,7 @@ import { loadDataset } from '../data';
 import type { Dataset } from '../data/types';
 import { holdOutValidation } from '../data/validation';
 import { evaluationSpec } from '../eval/evaluation-attack';
-import type { EmitFn, SweepFigures, SweepSplit } from '../../shared/events';
+import type { Emit, RunEvent, SweepFigures, SweepSplit, TemperatureSweepEvent } from '../../shared/events';
 import { softCrossEntropy, softLabels } from '../losses';
 import { asClassifier } from '../models';
 import { ProgressTracker } from '../../shared/progress';
@@ -46,9 +46,9 @@ import { TeacherCache } from '../train/teacher-cache';
 import { firstTestTensors } from '../data/first-points';
 import { errorText } from '../../shared/error-text';
 
-export interface SweepHooks {
-  /** The sweep's own events: sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
-  emit: EmitFn;
+export interface SweepHooks<E = TemperatureSweepEvent> {
+  /** The sweep's own events (its job's union): for the τ sweep sweep-progress, sweep-substitute, sweep-tau-max, sweep-point, sweep-chosen, done, error. */
+  emit: Emit<E>;
   /** Pause and stop, as for a run (its pause listener reports paused/resumed). */
   control: RunControl;
   /**
@@ -57,7 +57,7 @@ export interface SweepHooks {
    */
   teacherCache?: TeacherCache;
   /** The runs' own phase, epoch and live events, for whoever wants to watch them (tests); the page does not. */
-  trace?: EmitFn;
+  trace?: Emit<RunEvent>;
 }
 
 /**
@@ -153,7 +153,7 @@ export async function runTemperatureSweep(config: Config, options: TemperatureSw
     const runCost = stage === 'substitute' ? 1 : batchCost(run);
     const tracker = new ProgressTracker(
       teacherEpochsToTrain(run, cache) * batches + run.epochs * (batches * runCost + evaluationUnits(run, data, evaluation)),
-      (event) => event.type === 'progress' && progress.report(stage, tau, index, count, units, event.fraction),
+      (event) => progress.report(stage, tau, index, count, units, event.fraction),
     );
     const ctx: PhaseContext = { emit: trace, control, progress: tracker, rng: new Rng(run.seed), params: () => ({ tau, lambda: run.lambda }) };
     try {

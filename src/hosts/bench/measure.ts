@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG, METHODS, needsTeacher, type Config, type MethodId } fro
 import { RunControl } from '../../engine/control';
 import { loadDataset } from '../../engine/data';
 import { SplitTensors } from '../../engine/data/batches';
-import type { EngineEvent } from '../../shared/events';
+import type { RunEvent } from '../../shared/events';
 import { runExperiment } from '../../engine/run/experiment';
 import { asClassifier, buildModel } from '../../engine/models';
 import { Rng } from '../../shared/rng';
@@ -147,7 +147,7 @@ async function bareNaturalStepMs(config: Config, steps: number): Promise<number>
 async function leakCheck(config: Config, method: MethodId): Promise<LeakRow> {
   const tensorsPerEpoch: number[] = [];
   const control = new RunControl({ tau: config.tau, lambda: config.lambda });
-  const emit = (event: EngineEvent) => {
+  const emit = (event: RunEvent) => {
     if (event.type === 'epoch' && event.phase === 'student') tensorsPerEpoch.push(tf.memory().numTensors);
   };
   const { student } = await runExperiment({ ...config, method, epochs: LEAK_EPOCHS, teacherEpochs: 1 }, { emit, control });

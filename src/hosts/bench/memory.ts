@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../shared/config';
-import type { EngineEvent } from '../../shared/events';
+import type { RunEvent } from '../../shared/events';
 import { EngineSession } from '../../engine/run/session';
 
 export interface MemoryRow {
@@ -44,7 +44,7 @@ export async function memoryRows(
   const session = new EngineSession();
   const tensors: number[] = [];
   const bytes: number[] = [];
-  const onEvent = (event: EngineEvent) => {
+  const onEvent = (event: RunEvent) => {
     if (event.type === 'error') throw new Error(`memory check: the run failed: ${event.message}`);
     if (event.type !== 'epoch' || event.phase !== 'student') return;
     tensors.push(tf.memory().numTensors);

@@ -34,12 +34,15 @@ describe('ltd-playground', { timeout: 240_000 }, () => {
     expect(stdout).toMatch(/^LTD τ=5 λ=6 ε=0\.05 — completed/);
     expect(stdout).toMatch(/\| student \| 1 +\| \d+\.\d +\| \d+\.\d/);
     expect(stdout).toContain('robust: PGD-3, 1 restart, ε = 0.05, 32 test points');
+    // The completed run's final AA-lite (quick) point, as the accuracy chart's diamond, in the table's footer and the JSON.
+    expect(stdout).toMatch(/final AA-lite \(quick\) at epoch 1: robust \d+(\.\d)?\s?% — AA-lite \(quick\).*32 test points/);
     // The page's metrics JSON: one run, its record as the run store keeps it.
     const { runs } = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { runs: RunRecord[] };
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ outcome: 'completed', config: { trainSize: 256, tau: 5 }, robustAttack: { attack: 'PGD', steps: 3 } });
     expect(runs[0].teacher).toHaveLength(3);
     expect(runs[0].student[0].natAcc).toBeGreaterThan(60); // learned: chance is 33 %
+    expect(runs[0].finalAaLite).toMatchObject({ epoch: 1, attack: { attack: 'AA-lite', budget: 'quick', subset: 32, epsilon: 0.05 } });
     expect(readFileSync(join(out, 'metrics.csv'), 'utf8').split('\n')[0]).toMatch(/^run,label,dataset/);
     // What --model-dir reads: a folder with model.json and the weights its manifest names.
     expect(JSON.parse(readFileSync(join(out, 'student', 'model.json'), 'utf8')).weightsManifest[0].paths).toEqual(['./student.weights.bin']);

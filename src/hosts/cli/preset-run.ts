@@ -18,7 +18,7 @@ import { runTemperatureSweep } from '../../engine/run/temperature-sweep';
 import { measureStudent } from '../../engine/run/temperature-sweep-measure';
 import { detectorBudgetFromQuery, readParams } from '../../shared/url-params';
 import { firstTestTensors } from '../../engine/data/first-points';
-import type { EngineEvent, EventOf, SweepFigures } from '../../shared/events';
+import type { EventOf, SweepFigures, TemperatureSweepEvent } from '../../shared/events';
 import type { Measurement, RunMeasurement } from '../../shared/preset-claims';
 import { type TrainedRun, trainOnce } from '../node/train-once';
 import { CommandError } from './context';
@@ -119,7 +119,7 @@ export async function runPresetSweep(config: Config, query: string, taus: number
   const errors: string[] = [];
   let reported = '';
   const started = performance.now();
-  const emit = (e: EngineEvent) => {
+  const emit = (e: TemperatureSweepEvent) => {
     if (e.type === 'sweep-point') {
       points.push(e);
       log(`  τ = ${e.tau}: natural ${e.natAcc.toFixed(1)} %, PGD ${e.robustAcc.toFixed(1)} %, AA-lite ${e.aaLiteAcc?.toFixed(1)} %, Square ${e.squareAcc?.toFixed(1)} %, logit scale ${e.logitScale.toFixed(2)}`);

@@ -32,6 +32,13 @@ const domainOf = (axis: ChartAxis) => axis.domain ?? ['auto', 'auto'];
  */
 const intervalOf = (axis: ChartAxis) => (axis.scale === 'log' ? 'preserveEnd' : 0);
 
+/** A marker point: a diamond in the series' colour, outlined in the background colour so it stands out on a line. */
+function Diamond({ cx, cy, visible, color }: { cx?: number; cy?: number; visible: boolean; color: string }) {
+  if (!visible || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  const r = 7;
+  return <path className="chart-marker" d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`} fill={color} stroke="var(--bg, #fff)" strokeWidth={1.5} />;
+}
+
 /**
  * Every chart of the page, drawn by recharts: axes, round ticks (recharts' own, decimal-exact),
  * the legend, the tooltip and the responsive width are all recharts'; this wrapper only holds the
@@ -85,6 +92,15 @@ export const LineChart = memo(function LineChart({ series, x, y, height, rules =
               />
             ))}
             {series.map((s) => {
+              if (s.marker === 'diamond') {
+                return (
+                  <Line
+                    key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeWidth={0} connectNulls={false} legendType="diamond"
+                    dot={(p: { cx?: number; cy?: number; index?: number; value?: unknown }) => <Diamond key={`${s.key}-${p.index}`} cx={p.cx} cy={p.cy} visible={p.value != null} color={s.color} />}
+                    activeDot={false} isAnimationActive={false} type="linear"
+                  />
+                );
+              }
               // A line through one point draws nothing: a lone value (a run's first epoch) shows as a dot.
               const lone = s.points.filter((p) => p[1] !== null).length === 1;
               return (

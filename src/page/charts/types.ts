@@ -15,6 +15,11 @@ export interface ChartSeries {
   /** Markers only, no line between them (sampled points over a curve). */
   markers?: boolean;
   /**
+   * 'diamond': the points drawn as diamonds with no line between them (one figure set apart from
+   * the lines, e.g. the accuracy chart's final AA-lite point); the legend shows a diamond too.
+   */
+  marker?: 'diamond';
+  /**
    * A shaded range around the line, as [x, low, high] (the min–max over repeated seeds): filled in
    * the series' colour, under every line; a band at a single x is drawn as a whisker.
    */

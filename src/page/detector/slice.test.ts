@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config';
-import type { DetectorProgress, DetectorReport } from '../../hosts/worker/api';
+import type { DetectorReport } from '../../hosts/worker/api';
+import type { DetectorEvent } from '../../shared/events';
+import type { DetectorProgress } from './slice';
 
 const report = { verdict: 'clean', sweep: [] } as unknown as DetectorReport;
 const requests: unknown[] = [];
@@ -8,9 +10,9 @@ const requests: unknown[] = [];
 let progressScript: DetectorProgress[] = [];
 vi.mock('../../hosts/worker/client', () => ({
   engine: () => ({
-    runDetector: async (request: unknown, onProgress: (p: DetectorProgress) => void) => {
+    runDetector: async (request: unknown, onEvent: (e: DetectorEvent) => void) => {
       requests.push(request);
-      progressScript.forEach(onProgress);
+      progressScript.forEach((p) => onEvent({ type: 'detector-progress', ...p }));
       return report;
     },
     loadCorpusModel: async (id: string) => ({

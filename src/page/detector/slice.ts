@@ -5,7 +5,8 @@
  * ε sweep's multiples, e.g. tiny ones for tests); a preset sets them all.
  */
 import type { Config } from '../../shared/config';
-import type { CorpusSummary, DetectorProgress, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { CorpusSummary, DetectorReport, EpsilonPoint, ModelRole } from '../../hosts/worker/api';
+import type { DetectorEvent } from '../../shared/events';
 import type { CorpusId } from '../../shared/corpus';
 import { callback, engine } from '../../hosts/worker/client';
 import { estimateEta } from '../../shared/progress';
@@ -33,6 +34,9 @@ export function detectorExport(report: DetectorReport, request: DetectorReportRe
   const { role, config, ...settings } = request;
   return { model: role, config, settings, report };
 }
+
+/** What the panel shows of the detector's progress: the stage running and the fraction done. */
+export type DetectorProgress = Omit<DetectorEvent, 'type'>;
 
 export interface DetectorSlice extends DetectorBudget {
   role: ModelRole;
@@ -120,7 +124,12 @@ export const createDetectorSlice: SliceCreator<DetectorSlice, DetectorView> = (p
             role, config, subset, epsilon: config.epsilon, seed: config.seed,
             options: { pgdSteps, restarts, whiteBox: attack, aaBudget, robustnessCurve, ...(queries ? { squareQueries: queries } : {}), ...(multiples ? { sweepMultiples: multiples } : {}) },
           },
-          callback((progress: DetectorProgress) => {
+          callback((event: DetectorEvent) => {
+            if (event.type !== 'detector-progress') {
+              const unhandled: never = event.type;
+              throw new Error(`unhandled detector event ${JSON.stringify(unhandled)}`);
+            }
+            const progress: DetectorProgress = { stage: event.stage, fraction: event.fraction };
             // At most ~10 updates a second (AA-lite reports every iteration), and every new stage.
             const now = performance.now();
             if (now - shown < 100 && progress.stage === detector().progress?.stage) return;

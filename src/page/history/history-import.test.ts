@@ -47,7 +47,7 @@ describe('importing runs', () => {
     expect(records.map((r) => [r.label, r.outcome])).toEqual([['kept', 'completed'], ['compared', 'stopped']]);
     const { id: _id, ...fields } = finishedRun({ label: 'kept' });
     expect(records[0]).toEqual({
-      ...fields, version: 4, savedAt: 1000, detector: null,
+      ...fields, version: 5, savedAt: 1000, detector: null,
       origin: { kind: 'imported', format: 'metrics', file: 'metrics.json', detail: '', autoAttack: null },
     });
     expect(skipped).toEqual(['run 2 (“unfinished”): still training when exported', 'run 4 (“broke”): it failed']);
@@ -146,9 +146,9 @@ describe('importing runs', () => {
 
 describe('exporting the history', () => {
   const rows: SavedRun[] = [
-    { ...finishedRun({ label: 'measured' }), outcome: 'completed', id: 4, version: 4, savedAt: 40, origin: { kind: 'trained' }, detector: detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 40 }) },
+    { ...finishedRun({ label: 'measured' }), outcome: 'completed', id: 4, version: 5, savedAt: 40, origin: { kind: 'trained' }, detector: detectorFiguresOf({ verdict: 'masked', square: 12.5, whiteBox: 40 }) },
     {
-      ...finishedRun({ label: 'from torch' }), outcome: 'stopped', id: 3, version: 4, savedAt: 30, detector: null,
+      ...finishedRun({ label: 'from torch' }), outcome: 'stopped', id: 3, version: 5, savedAt: 30, detector: null,
       origin: { kind: 'imported', format: 'pytorch', file: 'a.json', detail: '2 GPUs', autoAttack: null },
     },
   ];

@@ -9,7 +9,7 @@ import { detectorFiguresOf, finishedRun } from '../testing/runs';
 function row(id: number, { natural = 85.25, detector = null, savedAt = id, ...change }: Partial<SavedRun> & { natural?: number } = {}): SavedRun {
   const { id: _id, ...run } = finishedRun();
   const last = { ...run.student[1], natAcc: natural };
-  return { ...run, student: [run.student[0], last], id, version: 4, savedAt, origin: { kind: 'trained' }, detector, outcome: 'completed', ...change };
+  return { ...run, student: [run.student[0], last], id, version: 5, savedAt, origin: { kind: 'trained' }, detector, outcome: 'completed', ...change };
 }
 const ok = (run: SavedRun): SavedEntry => ({ ok: true, run });
 const ids = (entries: SavedEntry[]) => entries.map((e) => (e.ok ? e.run.id : `bad ${String(e.key)}`));

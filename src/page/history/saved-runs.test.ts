@@ -77,11 +77,11 @@ describe('the run history in IndexedDB', () => {
 
   it('reports a record of an unknown format by its version, not by its fields', async () => {
     await putRaw({ id: 7, version: 0, label: 'from last year', runs: 'whatever' });
-    await putRaw({ id: 8, version: 5, label: 'from next year', savedAt: 1 });
+    await putRaw({ id: 8, version: 6, label: 'from next year', savedAt: 1 });
     const reasons = (await listRuns()).map((e) => !e.ok && [e.key, e.label, e.reason]);
     expect(reasons).toEqual([
-      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1, 2, 3, 4'],
-      [8, 'from next year', 'saved in record format 5; this version of the playground reads formats 1, 2, 3, 4'],
+      [7, 'from last year', 'saved in record format 0; this version of the playground reads formats 1, 2, 3, 4, 5'],
+      [8, 'from next year', 'saved in record format 6; this version of the playground reads formats 1, 2, 3, 4, 5'],
     ]);
   });
 
@@ -91,6 +91,24 @@ describe('the run history in IndexedDB', () => {
     const [entry] = await listRuns();
     if (!entry.ok) throw new Error(`expected a readable record, got: ${entry.reason}`);
     expect(entry.run).toEqual({ ...run, id: 40, version: SAVED_RUN_VERSION, savedAt: 1234, origin: { kind: 'trained' }, detector: null });
+  });
+
+  it('reads a format-4 record as format 5 with no final AA-lite point, and keeps a format-5 run’s point through save and read', async () => {
+    const { id: _id, ...run } = finishedRun();
+    await putRaw({ ...run, id: 42, version: 4, savedAt: 6, origin: { kind: 'trained' }, detector: null });
+    const [old] = await listRuns();
+    if (!old.ok) throw new Error(`expected a readable record, got: ${old.reason}`);
+    expect(old.run).toEqual({ ...run, id: 42, version: 5, savedAt: 6, origin: { kind: 'trained' }, detector: null });
+    expect(old.run).not.toHaveProperty('finalAaLite');
+    const finalAaLite = { epoch: run.student.at(-1)!.epoch, robustAcc: 12.5, seconds: 2, attack: { attack: 'AA-lite' as const, epsilon: 0.05, steps: 20, restarts: 1, subset: 64, budget: 'quick' as const, queries: 1000 } };
+    const saved = await saveRun({ ...finishedRun(), finalAaLite });
+    const entry = (await listRuns()).find((e) => e.ok && e.run.id === saved.id);
+    if (!entry?.ok) throw new Error('expected the saved run back');
+    expect(entry.run.finalAaLite).toEqual(finalAaLite);
+    // A point that is not a percentage is refused, naming the field.
+    await putRaw({ ...run, id: 43, version: 5, savedAt: 7, origin: { kind: 'trained' }, detector: null, finalAaLite: { ...finalAaLite, robustAcc: 120 } });
+    const bad = (await listRuns()).find((e) => !e.ok);
+    expect(bad && !bad.ok && bad.reason).toMatch(/^finalAaLite\.robustAcc: /);
   });
 
   it('reads a format-2 record, whose evaluation-attack figure was pgdAcc and its settings pgd, under today\'s names', async () => {

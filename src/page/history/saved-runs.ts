@@ -80,8 +80,11 @@ async function withDb<T>(doing: string, work: (db: IDBPDatabase<SavedRunsDb>) =>
 export function newRecord(run: Omit<RunRecord, 'id'> & { id?: number }, origin: RunOrigin, savedAt = Date.now()): NewSavedRun {
   const name = `run ${run.id === undefined ? '' : `${run.id} `}(${run.label})`;
   if (run.outcome === 'running') throw new SavedRunsError(`${name} is still training: stop it or let it finish first`);
-  const { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome } = run;
-  const record = { version: SAVED_RUN_VERSION, savedAt, label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome, origin, detector: null };
+  const { label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome, finalAaLite } = run;
+  const record = {
+    version: SAVED_RUN_VERSION, savedAt, label, config, teacher, student, robustAttack, teacherCached, liveChanges, outcome, origin, detector: null,
+    ...(finalAaLite ? { finalAaLite } : {}),
+  };
   const checked = SavedRunSchema.omit({ id: true }).safeParse(record);
   if (!checked.success) throw new SavedRunsError(`${name} cannot be kept: ${describeIssues(checked.error)}`);
   return checked.data;

@@ -116,7 +116,7 @@ describe('every finished run goes into the history', () => {
     await useStore.getState().saved.refresh();
     expect(labels()).toEqual(['fine', expect.stringMatching(/^unreadable: saved in record format 9/)]);
     expect(useStore.getState().alerts.list.map((a) => a.message)).toEqual([
-      'Run history: record #999 (from the future) skipped: saved in record format 9; this version of the playground reads formats 1, 2, 3, 4; the other runs are listed',
+      'Run history: record #999 (from the future) skipped: saved in record format 9; this version of the playground reads formats 1, 2, 3, 4, 5; the other runs are listed',
     ]);
   });
 

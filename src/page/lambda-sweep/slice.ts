@@ -1,19 +1,18 @@
 /**
  * The λ sweep's slice (paper Tables 5–6): the λ list and repeats a person chose, the sweep's status
  * and progress, and one point per student and seed — an LTD student per λ and the TRADES reference
- * row. Engine events are folded in by one exhaustive switch (the part every sweep shares in
- * sweep-fold.ts); the rest belong to other slices. `lambdaGroups` gives the points per row over
+ * row. The sweep's own events (`LambdaSweepEvent`) are folded in by one exhaustive switch (the
+ * part every sweep shares, and the run action's course, in sweep-fold.ts). `lambdaGroups` gives the points per row over
  * their repeats.
  */
 import type { Config } from '../../shared/config';
-import type { EngineEvent, EventOf } from '../../shared/events';
+import type { EventOf, LambdaSweepEvent } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
-import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../../shared/error-text';
+import { engine } from '../../hosts/worker/client';
 import type { AlertsView } from '../alerts';
 import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
-import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
+import { foldSweepLifecycle, groupsOf, startSweep, stopSweep, sweepAfterReset, type SweepStatus, unhandledEvent, withoutType } from '../sweep-fold';
 import { opened } from '../url';
 
 export type LambdaPoint = Omit<EventOf<'lambda-point'>, 'type'>;
@@ -35,7 +34,7 @@ export interface LambdaSweepSlice {
   set: (change: Partial<Pick<LambdaSweepSlice, 'lambdas' | 'includeSquare' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
-  handle: (event: EngineEvent) => void;
+  handle: (event: LambdaSweepEvent) => void;
 }
 
 /** The points per row (an LTD λ, or TRADES) over their repeats, in the order each was first measured; stable per points array. */
@@ -74,26 +73,17 @@ export const createLambdaSweepSlice: SliceCreator<LambdaSweepSlice, LambdaSweepV
     async run(config) {
       if (refuseIfBusy(get(), 'The λ sweep')) return;
       const parsed = parseLambdas(sweep().lambdas);
-      if (!parsed.ok) {
-        get().alerts.alert(parsed.message);
-        return;
-      }
       const { includeSquare, squareQueries, repeats } = sweep();
-      const id = sweep().activeId + 1;
-      patch({ activeId: id, status: 'running', progress: null, points: [], finishedSeconds: null });
-      const dispatch = (event: EngineEvent) => {
-        if (id === sweep().activeId) sweep().handle(event);
-      };
-      try {
-        await engine().lambdaSweep(config, { lambdas: parsed.lambdas, square: includeSquare, squareQueries, trades: true, repeats }, callback(dispatch));
-      } catch (error) {
-        dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
-      }
+      await startSweep<LambdaSweepEvent, number[]>({
+        parsed: parsed.ok ? { ok: true, value: parsed.lambdas } : parsed,
+        alert: (message) => get().alerts.alert(message),
+        sweep,
+        begin: (activeId) => patch({ activeId, status: 'running', progress: null, points: [], finishedSeconds: null }),
+        call: (lambdas, onEvent) => engine().lambdaSweep(config, { lambdas, square: includeSquare, squareQueries, trades: true, repeats }, onEvent),
+      });
     },
 
-    stop: () => {
-      if (sweepBusy(sweep().status)) void engine().stop();
-    },
+    stop: () => stopSweep(sweep().status),
 
     handle(event) {
       switch (event.type) {
@@ -106,33 +96,15 @@ export const createLambdaSweepSlice: SliceCreator<LambdaSweepSlice, LambdaSweepV
         case 'paused':
         case 'resumed':
         case 'done':
-          patch(sweepRunChange<LambdaSweepSlice>(event));
-          return;
         case 'error':
-          patch({ status: 'error' });
-          get().alerts.alert(`λ sweep: ${event.message}`);
+          foldSweepLifecycle<LambdaSweepSlice>(event, patch, (message) => get().alerts.alert(message), 'λ sweep');
           return;
-        case 'sweep-progress':
-        case 'sweep-substitute':
-        case 'sweep-tau-max':
-        case 'sweep-point':
-        case 'sweep-chosen':
-        case 'started':
-        case 'phase':
-        case 'progress':
-        case 'epoch':
-        case 'live':
-          return;
-        default: {
-          const unhandled: never = event;
-          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
-        }
+        default:
+          unhandledEvent('λ sweep', event);
       }
     },
   };
 };
 
 /** Reset stops the engine's control, and with it a λ sweep in flight (its points so far stay). */
-export function lambdaSweepAfterReset(sweep: LambdaSweepSlice): Partial<LambdaSweepSlice> {
-  return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
-}
+export const lambdaSweepAfterReset = sweepAfterReset<LambdaSweepSlice>;

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../shared/config';
 import type { AttackSettings } from '../../shared/events';
 import { finishedRun } from '../testing/runs';
 import type { DetectorReport, RobustFigure } from '../../hosts/worker/api';
-import { presentFigures, reportMatchesRun } from './figures';
+import { checksText, presentFigures, reportMatchesRun } from './figures';
 import type { DetectorReportRequest } from '../detector/slice';
 
 const run = finishedRun(); // last student epoch: 85.25 % natural, 47.5 % under PGD-10 on 500 points
@@ -15,6 +15,8 @@ const report = {
   verdict: 'masked',
   subset: 64,
   whiteBoxName: 'APGD-CE → APGD-T',
+  // Counted by kind, not by a number written in the text: three warning signs and two indicators here.
+  checks: [...['a', 'b', 'c'].map((id) => ({ id, kind: 'warning-sign' })), ...['d', 'e'].map((id) => ({ id, kind: 'attack-failure' }))],
   attacks: { whiteBox: figure('AA-lite', 60.9, { part: 'white-box', members: [] }), square: figure('Square', 31.25, { queries: 1000 }) },
 } as unknown as DetectorReport;
 const request = (change: Partial<DetectorReportRequest> = {}): DetectorReportRequest => ({
@@ -23,6 +25,12 @@ const request = (change: Partial<DetectorReportRequest> = {}): DetectorReportReq
 });
 
 describe('presentation figures', () => {
+  it('counts the detector’s checks by kind', () => {
+    const check = (kind: string) => ({ kind }) as DetectorReport['checks'][number];
+    expect(checksText([check('warning-sign')])).toBe('1 warning sign');
+    expect(checksText([check('warning-sign'), check('warning-sign'), check('attack-failure')])).toBe('2 warning signs and 1 attack-failure indicator');
+  });
+
   it('shows a dash and says to press Train when nothing is measured yet', () => {
     const figures = presentFigures(undefined, null, null);
     for (const f of [figures.natural, figures.robust, figures.square]) expect(f.value).toBe('—');
@@ -56,7 +64,7 @@ describe('presentation figures', () => {
     );
     expect(figures.verdict.word).toBe('masked');
     expect(figures.verdict.detail).toContain('overstates robustness');
-    expect(figures.verdict.detail).toContain('64 test points, white-box side APGD-CE → APGD-T');
+    expect(figures.verdict.detail).toContain('3 warning signs and 2 attack-failure indicators on 64 test points, white-box side APGD-CE → APGD-T');
   });
 
   it('keeps a report about another model away from this run’s numbers, and says why', () => {

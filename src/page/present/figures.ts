@@ -54,6 +54,18 @@ export function reportMatchesRun(run: RunRecord | undefined, request: DetectorRe
 }
 
 /** Why the detector's figures are not shown for this run, in words a room can read. */
+/**
+ * What the verdict rests on, counted from the report itself (the detector adds checks over time):
+ * "6 warning signs and 5 attack-failure indicators".
+ */
+export function checksText(checks: DetectorReport['checks']): string {
+  const count = (kind: DetectorReport['checks'][number]['kind']) => checks.filter((c) => c.kind === kind).length;
+  const part = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const signs = part(count('warning-sign'), 'warning sign', 'warning signs');
+  const failures = count('attack-failure');
+  return failures === 0 ? signs : `${signs} and ${part(failures, 'attack-failure indicator', 'attack-failure indicators')}`;
+}
+
 function detectorMissing(run: RunRecord | undefined, request: DetectorReportRequest | null): string {
   if (!request) return 'not measured yet: run the detector (Square is its black-box attack)';
   if (request.role !== 'student') return 'the detector’s last report is about the teacher: run it on the student';
@@ -97,7 +109,7 @@ export function presentFigures(
     : missing(detectorMissing(run, request));
 
   const verdict: VerdictFigure = matches
-    ? { word: report.verdict, detail: `${VERDICT_MEANING[report.verdict]}. Six checks on ${report.subset} test points, white-box side ${report.whiteBoxName}.`, measured: true }
+    ? { word: report.verdict, detail: `${VERDICT_MEANING[report.verdict]}. ${checksText(report.checks)} on ${report.subset} test points, white-box side ${report.whiteBoxName}.`, measured: true }
     : { word: '—', detail: detectorMissing(run, request), measured: false };
 
   return { natural, robust, square, verdict };

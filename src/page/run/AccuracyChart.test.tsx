@@ -64,3 +64,31 @@ describe('AccuracyChart with repeats', () => {
     await page.unmount();
   });
 });
+
+describe('AccuracyChart’s final AA-lite point', () => {
+  const aaQuick = { attack: 'AA-lite' as const, epsilon: 0.05, steps: 20, restarts: 1, subset: 64, budget: 'quick' as const, queries: 1000 };
+
+  it('marks a finished run’s last epoch under AA-lite (quick) as a diamond, named with its attack, ε, steps and subset', async () => {
+    const run = finishedRun();
+    const last = run.student.at(-1)!;
+    setSlice('run', { status: 'done', runs: [{ ...run, finalAaLite: { epoch: last.epoch, robustAcc: 12.5, attack: aaQuick, seconds: 2 } }] });
+    const page = await render(<AccuracyChart />);
+    const legend = [...page.container.querySelectorAll('.chart-legend li')].map((li) => li.textContent);
+    expect(legend).toContain(`AA-lite (quick) ε=0.05 on 64 points, 20 steps, after epoch ${last.epoch}`);
+    // recharts' legend draws the marker series' icon as a diamond symbol in its colour, the lines' as lines.
+    const icons = page.container.querySelectorAll('.chart-legend path.recharts-symbols');
+    expect(icons).toHaveLength(1);
+    expect(icons[0].getAttribute('fill')).toBe('#9b2226');
+    // The plot draws one diamond: the single point of the marker series (the line series draw circles).
+    expect(page.container.querySelectorAll('.recharts-surface .chart-marker')).toHaveLength(1);
+    expect(page.container.querySelector('figcaption')!.textContent).toMatch(/Diamond: AA-lite \(quick\).*12\.5\s?% robust/);
+    await page.unmount();
+  });
+
+  it('draws no diamond for a run without the point (stopped, or saved before format 5)', async () => {
+    setSlice('run', { status: 'done', runs: [finishedRun({ outcome: 'stopped' })] });
+    const page = await render(<AccuracyChart />);
+    expect(page.container.querySelectorAll('.chart-marker')).toHaveLength(0);
+    await page.unmount();
+  });
+});

@@ -3,7 +3,7 @@ import { trainingAttackText } from '../../shared/config';
 import { useThrottled } from '../use-throttled';
 import { type ChartAxis, type ChartRule, LineChart } from '../charts/LineChart';
 import { formatDecimal, formatDuration, formatPercent } from '../../shared/format';
-import { chartSeries, describeAttack, robustName } from './accuracy-series';
+import { chartSeries, describeAttack, finalAaLiteName, robustName } from './accuracy-series';
 import { AccuracyTable } from './AccuracyTable';
 import { groupOf, seedsText } from './run-groups';
 import type { RunRecord } from '../../shared/run-record';
@@ -33,6 +33,10 @@ export function AccuracyChart() {
           {describeAttack(current?.robustAttack ?? null)}.
           {current && trainingAttackText(current.config) && ` ${trainingAttackText(current.config)}`}
           {lastEpoch && ` Epoch ${lastEpoch.epoch} took ${formatDuration(lastEpoch.seconds)}.`}
+          {current?.finalAaLite &&
+            ` Diamond: ${finalAaLiteName(current.finalAaLite)}, ${formatPercent(current.finalAaLite.robustAcc)} robust (${robustName(current)} said ${
+              lastEpoch?.robustAcc == null ? '—' : formatPercent(lastEpoch.robustAcc)
+            }).`}
           {current?.teacherCached && ' Teacher reused from the previous run (only τ, λ or the method changed).'}
           {current?.liveChanges.map((c) => ` ${c.label} from epoch ${c.epoch}, batch ${c.batch}/${c.batches}.`)}
           {current?.repeat &&

@@ -10,7 +10,7 @@ import { currentRun } from './slice';
 import type { RunRecord } from '../../shared/run-record';
 
 /** The current run: natural in ink, the robust series in orange. Earlier runs: one muted colour each, dashed. */
-const CURRENT = { natural: '#1d3557', pgd: '#e76f51' };
+const CURRENT = { natural: '#1d3557', pgd: '#e76f51', aaLite: '#9b2226' };
 const EARLIER = ['#2a9d8f', '#8d5fd3', '#b08d2e', '#6c757d', '#457b9d'];
 
 export function describeAttack(pgd: AttackSettings | null): string {
@@ -20,6 +20,14 @@ export function describeAttack(pgd: AttackSettings | null): string {
 /** The attack behind a run's robust series, by name: "PGD", "APGD-CE", "AA-lite" (from its settings once measured). */
 export function robustName(run: Pick<RunRecord, 'robustAttack' | 'config'>): string {
   return run.robustAttack ? attackName(run.robustAttack) : EVAL_ATTACK_LABELS[run.config.evalAttack];
+}
+
+/**
+ * The legend's and tooltip's name of a run's final AA-lite point: which attack, its ε and steps,
+ * and the subset — "AA-lite (quick) ε=0.05 on 64 points, 20 steps, after epoch 3".
+ */
+export function finalAaLiteName(point: NonNullable<RunRecord['finalAaLite']>): string {
+  return `${captionAttack(point.attack, 'compact')} points, ${point.attack.steps} steps, after epoch ${point.epoch}`;
 }
 
 /** An earlier run's attack settings, short enough for a legend entry. */
@@ -53,12 +61,17 @@ export function chartSeries(runs: RunRecord[]): ChartSeries[] {
     }
     const { run } = unit;
     const suffix = latest ? '' : run.savedId !== undefined ? ` (saved: ${run.label})` : ` (run ${run.id}: ${run.label})`;
+    const final = run.finalAaLite;
     return [
       { key: `nat-${run.id}`, name: `Natural accuracy${suffix}`, points: run.student.map((p) => [p.epoch, p.natAcc] as const), ...style(CURRENT.natural, '6 3') },
       {
         key: `pgd-${run.id}`, name: `${robustName(run)} accuracy${suffix}${latest || !run.robustAttack ? '' : ` [${shortAttack(run.robustAttack)}]`}`,
         points: run.student.map((p) => [p.epoch, p.robustAcc] as const), dots: true, ...style(CURRENT.pgd, '1 4'),
       },
+      // The finished run's last epoch under the strongest attack it can afford, set apart as a diamond (issue 19).
+      ...(final
+        ? [{ key: `aa-${run.id}`, name: `${finalAaLiteName(final)}${suffix}`, points: [[final.epoch, final.robustAcc] as const], marker: 'diamond' as const, ...style(CURRENT.aaLite, '') }]
+        : []),
     ];
   });
 }

@@ -1,19 +1,19 @@
 /** Reset (the store's root action) and the τ sweep slice: the sweep Reset stops must not stay "running". */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../shared/config';
-import type { EngineEvent } from '../../shared/events';
+import type { TemperatureSweepEvent } from '../../shared/events';
 
 /** The worker as the stores see it: Reset's stop, and a sweep that runs until told otherwise. */
 const fake = vi.hoisted(() => ({
   stops: 0,
-  send: null as ((event: EngineEvent) => void) | null,
+  send: null as ((event: TemperatureSweepEvent) => void) | null,
   finish: null as (() => void) | null,
 }));
 vi.mock('../../hosts/worker/client', () => ({
   callback: <T>(f: T) => f,
   engine: () => ({
     stop: async () => void fake.stops++,
-    temperatureSweep: (_config: unknown, _options: unknown, onEvent: (event: EngineEvent) => void) =>
+    temperatureSweep: (_config: unknown, _options: unknown, onEvent: (event: TemperatureSweepEvent) => void) =>
       new Promise<void>((resolve) => {
         fake.send = onEvent;
         fake.finish = resolve;
@@ -24,7 +24,7 @@ vi.mock('../../hosts/worker/client', () => ({
 const { useStore } = await import('../store');
 const { setSlice } = await import('../testing/store');
 
-const progress: EngineEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.25, etaSeconds: 9 };
+const progress: TemperatureSweepEvent = { type: 'sweep-progress', stage: 'student', tau: 2, index: 1, count: 2, repeat: 1, repeats: 1, fraction: 0.25, etaSeconds: 9 };
 
 beforeEach(() => {
   fake.stops = 0;

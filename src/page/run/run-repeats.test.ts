@@ -1,9 +1,9 @@
 /** Train with repeats: one run per seed in turn, one status across them, and Stop or Reset ending the whole group. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Config, DEFAULT_CONFIG } from '../../shared/config';
-import type { EngineEvent } from '../../shared/events';
+import type { RunEvent } from '../../shared/events';
 
-type Script = (config: Config, send: (event: EngineEvent) => void) => Promise<void>;
+type Script = (config: Config, send: (event: RunEvent) => void) => Promise<void>;
 
 /** The worker as the run slice sees it: each train call runs `script` (by default one epoch, then done). */
 const fake = vi.hoisted(() => ({ seeds: [] as number[], stops: 0, script: null as Script | null }));
@@ -11,7 +11,7 @@ vi.mock('../../hosts/worker/client', () => ({
   callback: <T>(f: T) => f,
   engine: () => ({
     stop: async () => void fake.stops++,
-    train: async (config: Config, _id: number, onEvent: (event: EngineEvent) => void) => {
+    train: async (config: Config, _id: number, onEvent: (event: RunEvent) => void) => {
       fake.seeds.push(config.seed);
       await fake.script!(config, onEvent);
     },
@@ -21,7 +21,7 @@ vi.mock('../../hosts/worker/client', () => ({
 const { useStore } = await import('../store');
 const { setSlice } = await import('../testing/store');
 
-const epoch = (natAcc: number): EngineEvent => ({
+const epoch = (natAcc: number): RunEvent => ({
   type: 'epoch', phase: 'student', epoch: 1, natAcc, robustAcc: natAcc / 2, robustAttack: null, loss: 1, lr: 0.05, tau: 5, lambda: 6, seconds: 1,
 });
 const completes: Script = async (config, send) => {
@@ -41,7 +41,7 @@ describe('a run’s epochs', () => {
   it('keep the evaluation attack’s settings on the run, which the accuracy chart’s caption names', async () => {
     const pgd = { attack: 'PGD' as const, epsilon: 0.1, steps: 10, restarts: 1, subset: 200 };
     fake.script = async (_config, send) => {
-      send({ ...epoch(70), robustAttack: pgd } as EngineEvent);
+      send({ ...epoch(70), robustAttack: pgd } as RunEvent);
       send({ type: 'done', reason: 'completed', seconds: 1 });
     };
     await useStore.getState().run.train(DEFAULT_CONFIG);

@@ -1,7 +1,8 @@
 /**
  * The run slice: backend, run status, progress, and the metric series of every run since the
  * last Reset (the store's root action). A run's record is shared vocabulary (src/shared/run-record.ts):
- * the command line writes the same one. Engine events are folded in by one exhaustive switch.
+ * the command line writes the same one. The run's own events (`RunEvent`) are folded in by one
+ * exhaustive switch; the sweeps' go to their own slices.
  *
  * Repeats: Train with repeats 3 or 5 trains the same settings at seeds seed, seed + 1, … one
  * after another, each its own run record tagged with its group and seed; the status stays
@@ -9,7 +10,7 @@
  */
 import type { BackendInfo, BackendName, DatasetPreview } from '../../hosts/worker/api';
 import type { Config } from '../../shared/config';
-import type { EngineEvent, EventOf } from '../../shared/events';
+import type { EventOf, RunEvent } from '../../shared/events';
 import { callback, engine } from '../../hosts/worker/client';
 import { checkRepeats, type Repeats } from '../../shared/repeats';
 import { type LiveChangeMark, type RunRecord, runLabel } from '../../shared/run-record';
@@ -53,7 +54,7 @@ export interface RunSlice {
   /** Show a saved run beside the current one (once per saved run); the current run is untouched. */
   addComparison: (run: Omit<RunRecord, 'id' | 'savedId'> & { savedId: number }) => void;
   removeComparison: (savedId: number) => void;
-  handle: (event: EngineEvent) => void;
+  handle: (event: RunEvent) => void;
 }
 
 /** What the run slice reads of the store: itself, the alerts, and the run history every finished run goes into. */
@@ -93,7 +94,7 @@ function groupGoesOn(slice: Pick<RunSlice, 'runs' | 'group'>, id: number): boole
 export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subscribe) => {
   const run = () => get().run;
   const alert = (message: string) => get().alerts.alert(message);
-  const dispatch = (id: number) => (event: EngineEvent) => {
+  const dispatch = (id: number) => (event: RunEvent) => {
     if (id === run().activeId) run().handle(event);
   };
 
@@ -243,20 +244,17 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           if (event.phase === 'student') void get().saved.checkpoint(id);
           return;
         }
+        case 'final-aa-lite': {
+          const { type: _type, ...finalAaLite } = event;
+          patch((s) => ({ runs: updateRun(s.runs, id, () => ({ finalAaLite })) }));
+          return;
+        }
         case 'live': {
           const label = event.changed.map((key) => (key === 'tau' ? `τ→${event.tau}` : `λ→${event.lambda}`)).join(', ');
           const mark: LiveChangeMark = { epoch: event.epoch, batch: event.batch, batches: event.batches, label };
           patch((s) => ({ runs: updateRun(s.runs, id, (r) => ({ liveChanges: [...r.liveChanges, mark] })) }));
           return;
         }
-        case 'sweep-progress':
-        case 'sweep-substitute':
-        case 'sweep-tau-max':
-        case 'sweep-point':
-        case 'sweep-chosen':
-        case 'lambda-progress':
-        case 'lambda-point':
-          return; // the sweeps' own slices (temperature-sweep/, lambda-sweep/) show these
         case 'paused':
           patch({ status: 'paused' });
           return;
@@ -285,7 +283,7 @@ export const createRunSlice: SliceCreator<RunSlice, RunView> = (patch, get, subs
           return;
         default: {
           const unhandled: never = event;
-          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
+          throw new Error(`unhandled run event ${JSON.stringify(unhandled)}`);
         }
       }
     },

@@ -14,12 +14,11 @@ beforeEach(() => {
 });
 
 describe('sweep store', () => {
-  it('keeps points, substitutes, τ_max, the chosen τ and progress, and ignores the inner runs’ epochs', () => {
+  it('keeps points, substitutes, τ_max, the chosen τ and progress (the inner runs’ epochs never reach it: its listener takes the sweep’s own events only)', () => {
     const { handle } = useStore.getState().temperatureSweep;
     handle({ type: 'sweep-substitute', tau: 1, natAcc: 90, points: 32, split: 'validation' });
     handle({ type: 'sweep-tau-max', tauMax: 8, baseline: 90, threshold: 85, taus: [1, 2] });
     handle({ type: 'sweep-progress', stage: 'student', tau: 2, index: 2, count: 2, repeat: 1, repeats: 1, fraction: 0.5, etaSeconds: 3 });
-    handle({ type: 'phase', phase: 'student', epochs: 1 });
     const figures = { natAcc: 80, robustAcc: 60, squareAcc: null, worstCaseAcc: 60, subset: 16, robustAttack: PGD, square: null, cleanCorrect: 13, ...PLAIN_EXTRAS };
     handle({ type: 'sweep-point', tau: 2, split: 'validation', stage: 'grid', lambda: 6, epochs: 1, seed: 1, repeat: 1, repeats: 1, ...figures });
     handle({ type: 'sweep-chosen', tau: 2, validation: figures, test: { ...figures, natAcc: 78 }, trainPoints: 58, validationPoints: 6 });

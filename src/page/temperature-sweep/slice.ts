@@ -1,21 +1,20 @@
 /**
  * The temperature sweep's slice: what a person typed (τ list, Square, τ_max first, repeats), the
  * sweep's status and progress, and its results (one point per τ and seed, the substitutes, τ_max
- * and the search's chosen τ). Engine events are folded in by one exhaustive switch (the part every
- * sweep shares in sweep-fold.ts); events that belong to the run slice are ignored. `tauGroups`
+ * and the search's chosen τ). The sweep's own events (`TemperatureSweepEvent`) are folded in by one
+ * exhaustive switch (the part every sweep shares, and the run action's course, in sweep-fold.ts). `tauGroups`
  * gives the points per τ over their repeats. URL parameter `sweepQueries` sets Square's query
  * budget (e.g. a tiny one for tests); a sweep preset's link sets the τ list and turns AA-lite on.
  */
 import type { Config } from '../../shared/config';
-import type { EngineEvent, EventOf } from '../../shared/events';
+import type { EventOf, TemperatureSweepEvent } from '../../shared/events';
 import type { Repeats } from '../../shared/repeats';
 import { parseTemperatures } from '../../shared/temperature-plan';
-import { callback, engine } from '../../hosts/worker/client';
-import { errorText } from '../../shared/error-text';
+import { engine } from '../../hosts/worker/client';
 import type { AlertsView } from '../alerts';
 import { type BusyView, refuseIfBusy } from '../engine-busy';
 import type { SliceCreator } from '../store-slice';
-import { groupsOf, sweepBusy, sweepRunChange, type SweepStatus, withoutType } from '../sweep-fold';
+import { foldSweepLifecycle, groupsOf, startSweep, stopSweep, sweepAfterReset, type SweepStatus, unhandledEvent, withoutType } from '../sweep-fold';
 import { opened } from '../url';
 import { filterQuery } from '../../shared/url-params';
 
@@ -49,7 +48,7 @@ export interface TemperatureSweepSlice {
   set: (change: Partial<Pick<TemperatureSweepSlice, 'temperatures' | 'includeSquare' | 'includeAaLite' | 'findTauMax' | 'squareQueries' | 'repeats'>>) => void;
   run: (config: Config) => Promise<void>;
   stop: () => void;
-  handle: (event: EngineEvent) => void;
+  handle: (event: TemperatureSweepEvent) => void;
 }
 
 /** The points per τ over their repeats (n, mean, s.d., min, max), in the order each τ was first measured; stable per points array. */
@@ -91,26 +90,17 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
       if (refuseIfBusy(get(), 'The τ sweep')) return;
       const { temperatures, includeSquare, includeAaLite, findTauMax, squareQueries, repeats } = sweep();
       const parsed = parseTemperatures(temperatures);
-      if (!parsed.ok) {
-        alert(parsed.message);
-        return;
-      }
-      const id = sweep().activeId + 1;
-      patch({ activeId: id, status: 'running', progress: null, points: [], substitutes: [], tauMax: null, chosen: null, finishedSeconds: null });
-      const dispatch = (event: EngineEvent) => {
-        if (id === sweep().activeId) sweep().handle(event);
-      };
-      try {
-        const options = { taus: parsed.taus, square: includeSquare, aaLite: includeAaLite, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats };
-        await engine().temperatureSweep(config, options, callback(dispatch));
-      } catch (error) {
-        dispatch({ type: 'error', kind: 'internal', message: errorText(error) });
-      }
+      await startSweep<TemperatureSweepEvent, number[]>({
+        parsed: parsed.ok ? { ok: true, value: parsed.taus } : parsed,
+        alert,
+        sweep,
+        begin: (activeId) => patch({ activeId, status: 'running', progress: null, points: [], substitutes: [], tauMax: null, chosen: null, finishedSeconds: null }),
+        call: (taus, onEvent) =>
+          engine().temperatureSweep(config, { taus, square: includeSquare, aaLite: includeAaLite, squareQueries, findTauMax, repeats: findTauMax ? 1 : repeats }, onEvent),
+      });
     },
 
-    stop: () => {
-      if (sweepBusy(sweep().status)) void engine().stop();
-    },
+    stop: () => stopSweep(sweep().status),
 
     handle(event) {
       switch (event.type) {
@@ -132,26 +122,11 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
         case 'paused':
         case 'resumed':
         case 'done':
-          patch(sweepRunChange<TemperatureSweepSlice>(event));
-          return;
         case 'error':
-          patch({ status: 'error' });
-          alert(`Temperature sweep: ${event.message}`);
+          foldSweepLifecycle<TemperatureSweepSlice>(event, patch, alert, 'Temperature sweep');
           return;
-        // The runs inside the sweep: their epochs and phases are the sweep's progress, not the run slice's.
-        // (The λ sweep's events are not this sweep's.)
-        case 'lambda-progress':
-        case 'lambda-point':
-        case 'started':
-        case 'phase':
-        case 'progress':
-        case 'epoch':
-        case 'live':
-          return;
-        default: {
-          const unhandled: never = event;
-          throw new Error(`unhandled engine event ${JSON.stringify(unhandled)}`);
-        }
+        default:
+          unhandledEvent('τ sweep', event);
       }
     },
   };
@@ -162,6 +137,4 @@ export const createTemperatureSweepSlice: SliceCreator<TemperatureSweepSlice, Te
  * flight, which then counts as stopped (its points so far stay, as after Stop) with no progress
  * showing; whatever it still sends is ignored. A finished sweep is left as it is.
  */
-export function temperatureSweepAfterReset(sweep: TemperatureSweepSlice): Partial<TemperatureSweepSlice> {
-  return { activeId: sweep.activeId + 1, ...(sweepBusy(sweep.status) ? { status: 'stopped', progress: null } : {}) };
-}
+export const temperatureSweepAfterReset = sweepAfterReset<TemperatureSweepSlice>;

@@ -3,7 +3,7 @@
  * With `--repeats 3|5` each value is trained at seeds seed, seed + 1, …: the table prints each
  * figure as mean ± s.d. over the repeats with their count n, and the files keep every repeat's row.
  */
-import type { EngineEvent, EventOf, SweepFigures } from '../../../shared/events';
+import type { EventOf, LambdaSweepEvent, SweepFigures, TemperatureSweepEvent } from '../../../shared/events';
 import { captionAttack } from '../../../shared/describe';
 import { formatMeanSd } from '../../../shared/format';
 import { groupRepeats, type RepeatGroup, type RepeatTag } from '../../../shared/repeats';
@@ -41,7 +41,7 @@ export async function sweep(ctx: CommandContext): Promise<void> {
   const rows: Row[] = [];
   let error: string | null = null;
   const seedText = (e: { repeat: number; repeats: number }) => (e.repeats > 1 ? ` · seed ${args.config.seed + e.repeat - 1} (repeat ${e.repeat}/${e.repeats})` : '');
-  const onEvent = (event: EngineEvent) => {
+  const onEvent = (event: TemperatureSweepEvent | LambdaSweepEvent) => {
     if (event.type === 'error') error ??= event.message;
     if (event.type === 'sweep-progress') bar.update(event.fraction, event.etaSeconds, `τ = ${event.tau} (${event.index}/${event.count}, ${event.stage})${seedText(event)}`);
     if (event.type === 'lambda-progress') bar.update(event.fraction, event.etaSeconds, `${event.method === 'ltd' ? 'LTD' : 'TRADES'} λ = ${event.lambda} (${event.index}/${event.count})${seedText(event)}`);

@@ -1,5 +1,5 @@
 /** `train`: the page's Train — teacher, then student, each epoch evaluated — with its table and files. */
-import type { EngineEvent } from '../../../shared/events';
+import type { RunEvent } from '../../../shared/events';
 import { formatPercent } from '../../../shared/format';
 import { metricsCsv, metricsJson } from '../../../shared/metrics-export';
 import { captionAttack } from '../../../shared/describe';
@@ -13,7 +13,7 @@ import { markdownTable } from '../table';
 export async function trainRun({ args, session, bar }: CommandContext): Promise<RunRecord> {
   const recorder = new RunRecorder(args.config);
   const epochs = { teacher: args.config.teacherEpochs, student: args.config.epochs };
-  await session.train(args.config, 1, (event: EngineEvent) => {
+  await session.train(args.config, 1, (event: RunEvent) => {
     recorder.fold(event);
     if (event.type === 'progress') bar.update(event.fraction, event.etaSeconds, `${event.phase} epoch ${event.epoch}`);
     if (event.type === 'epoch') {
@@ -33,7 +33,10 @@ export function runTable(run: RunRecord): string {
     ['phase', 'epoch', 'natural %', 'robust %', 'loss', 'seconds'],
     rows.map(({ phase, p }) => [phase, p.epoch, p.natAcc.toFixed(1), p.robustAcc === null ? null : p.robustAcc.toFixed(1), p.loss.toFixed(4), p.seconds.toFixed(1)]),
   );
-  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.robustAttack ? captionAttack(run.robustAttack) : 'none'}`;
+  const final = run.finalAaLite
+    ? `\nfinal AA-lite (quick) at epoch ${run.finalAaLite.epoch}: robust ${formatPercent(run.finalAaLite.robustAcc)} — ${captionAttack(run.finalAaLite.attack)}`
+    : '';
+  return `${run.label} — ${run.outcome}\n\n${table}\n\nrobust: ${run.robustAttack ? captionAttack(run.robustAttack) : 'none'}${final}`;
 }
 
 /** metrics.json and metrics.csv (the page's Export metrics), and the models (the page's Export model). */
