@@ -41,4 +41,10 @@ test('shows MNIST training images, then a tiny CNN’s adversarial examples with
   const caption = region.getByRole('figure', { name: 'Adversarial example gallery' });
   await expect(caption).toContainText(/PGD-1, 1 restart, ε = [\d.]+ \([\d.]+\/255\), first 8 test points, Student \(last run\): \d of 8 broken/);
   await expect(caption).toContainText(/amplified ×\d+\.\d/);
+
+  // Targeted at the least likely class: the caption says so and counts the points that reached it.
+  await region.getByRole('combobox', { name: 'Target' }).selectOption('least-likely');
+  await region.getByRole('button', { name: 'Show adversarial examples' }).click();
+  await expect(caption).toContainText(/^Targeted PGD-1, 1 restart \(targeted → least likely class, on the target’s cross-entropy\).*target reached on \d of 8\./, { timeout: 120_000 });
+  for (const example of await examples.all()) await expect(example).toContainText(/targeted → \d: target (reached|missed)/);
 });
