@@ -119,12 +119,12 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'defensive-distillation',
     name: 'Defensive distillation (T = 20): looks robust, is masked',
-    look: 'Trained at T = 20 with Adam and deployed at T = 1, its logits are huge and many input gradients exactly zero: PGD on the accuracy chart looks robust, Square (which never sees a gradient) breaks clearly more images. The detector names the vanishing gradients.',
+    look: 'Trained at T = 20 with Adam and deployed at T = 1, its logits are huge and many input gradients exactly zero: PGD on the accuracy chart looks robust, AA-lite (whose DLR loss ignores the logits’ scale) breaks clearly more images. The detector calls it masked and names why: the vanishing gradients, and the chart’s PGD overstating robust accuracy against AA-lite.',
     runs: 'train',
     // Adam at 1e-3 trains at T = 20 on Fashion-MNIST (DESIGN.md §5); SGD at the usual rate stays at chance.
     query: `method=defensive-distillation&distillTemperature=20&learningRate=0.001&${SHARED}`,
     sizes: sized(6, 2),
-    claim: { kind: 'looks-robust-is-not', minNatural: 60, fires: ['vanishing-gradients'] },
+    claim: { kind: 'looks-robust-is-not', minNatural: 60, fires: ['vanishing-gradients', 'chart-vs-aa-lite'] },
     verified: false,
   },
   {
