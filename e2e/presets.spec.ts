@@ -8,7 +8,7 @@ const PRESETS = [
   { id: 'natural', name: 'No defence (natural)', method: 'natural', tau: null },
   { id: 'trades', name: 'TRADES baseline', method: 'trades', tau: null },
   { id: 'ltd-paper', name: 'LTD, paper default (τ = 5, λ = 6)', method: 'ltd', tau: '5' },
-  { id: 'ltd-hot', name: 'LTD too hot (τ = 20): Square beats PGD', method: 'ltd', tau: '20' },
+  { id: 'ltd-hot', name: 'LTD too hot (τ = 20): flat logits, PGD overstates', method: 'ltd', tau: '20' },
   { id: 'defensive-distillation', name: 'Defensive distillation (T = 20): looks robust, is masked', method: 'defensive-distillation', tau: null },
 ] as const;
 const SWEEP_PRESET = 'Table 4 in a tab: the τ sweep on Fashion-MNIST';

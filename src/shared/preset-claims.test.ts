@@ -81,13 +81,17 @@ describe('the presets’ claims', () => {
     expect(judgeClaim(claim('ltd-hot'), noisy, () => trades).conditions[1].holds).toBe(false);
   });
 
-  it('defensive distillation holds when PGD looks robust but Square is not fooled, the detector suspects it and names the gradients', () => {
-    const masked = runs(run(figures({ nat: 80, pgd: 60, aa: 30, square: 35, scale: 400, zero: 70 }), 'suspected', ['vanishing-gradients']));
+  it('defensive distillation holds when PGD looks robust but AA-lite is not fooled, the detector calls it masked and names the gradients and the overstatement', () => {
+    const why = ['vanishing-gradients', 'chart-vs-aa-lite'];
+    const masked = runs(run(figures({ nat: 80, pgd: 32, aa: 13, square: 25, scale: 225, zero: 40 }), 'masked', why));
     expect(judgeClaim(claim('defensive-distillation'), masked, none).holds).toBe(true);
-    const silent = runs(run(figures({ nat: 80, pgd: 60, aa: 30, square: 35 }), 'suspected', ['square-vs-white-box']));
+    // Suspected is not masked; AA-lite within the effect size of PGD is no overstatement.
+    expect(judgeClaim(claim('defensive-distillation'), runs(run(figures({ nat: 80, pgd: 32, aa: 13, square: 25 }), 'suspected', why)), none).holds).toBe(false);
+    expect(judgeClaim(claim('defensive-distillation'), runs(run(figures({ nat: 80, pgd: 32, aa: 27, square: 25 }), 'masked', why)), none).holds).toBe(false);
+    const silent = runs(run(figures({ nat: 80, pgd: 60, aa: 30, square: 35 }), 'masked', ['square-vs-white-box']));
     const j = judgeClaim(claim('defensive-distillation'), silent, none);
     expect(j.holds).toBe(false);
-    expect(j.conditions.at(-1)).toEqual({ text: 'detector check vanishing-gradients fires (fired: square-vs-white-box)', holds: false });
+    expect(j.conditions.at(-2)).toEqual({ text: 'detector check vanishing-gradients fires (fired: square-vs-white-box)', holds: false });
   });
 
   it('Table 4 holds when the Square gap opens with τ and the logits shrink, and not when the gap stays flat', () => {

@@ -19,12 +19,19 @@ export type PresetClaim =
   | { kind: 'more-robust-than'; reference: string; minNatural: number }
   /** Over `seeds` seeds, natural and AA-lite accuracy stand as `expect` says against `reference`'s (mean ± s.d.). */
   | { kind: 'level-with'; reference: string; seeds: number; tolerance: number; expect: { natural: Standing; aaLite: Standing } }
-  /** It learns, yet Square and AA-lite leave clearly fewer points robust than PGD, and its logits are flatter than `reference`'s. */
-  | { kind: 'square-below-pgd'; minNatural: number; flatterThan: { reference: string; factor: number } }
-  /** It learns and PGD says robust, but Square breaks clearly more; the detector suspects masking and these checks fire. */
+  /**
+   * It learns, yet Square and AA-lite leave clearly fewer points robust than PGD, and its logits are
+   * flatter than `reference`'s. `minGap`: the effect size the gaps need beyond significance (default
+   * the detector's CLAIM_MIN_GAP; 0 claims a significant gap of any size, and says so).
+   */
+  | { kind: 'square-below-pgd'; minNatural: number; flatterThan: { reference: string; factor: number }; minGap?: number }
+  /**
+   * It learns and PGD says robust, but AA-lite (the strongest attack the detector runs) breaks clearly
+   * more; the detector calls it masked and these checks fire (issue 19: masked "for the stated reasons").
+   */
   | { kind: 'looks-robust-is-not'; minNatural: number; fires: string[] }
   /** τ sweep: every student learns; at the hottest τ Square is clearly below PGD, by more than at the coolest; logits shrink by `scaleShrinks`. */
-  | { kind: 'gap-grows-with-tau'; minNatural: number; scaleShrinks: number };
+  | { kind: 'gap-grows-with-tau'; minNatural: number; scaleShrinks: number; minGap?: number };
 
 /** One trained preset as `presets --verify` measures it: the sweep's figures on the detector's subset, and the detector's word. */
 export interface RunMeasurement {
@@ -145,15 +152,15 @@ export function judgeClaim(claim: PresetClaim, own: Measurement, others: (id: st
     }
     case 'square-below-pgd': {
       if (refRuns.length === 0) return refuse(`the ${claim.flatterThan.reference} preset measured in the same run`);
-      const t = bonferroni(2, 0.05, CLAIM_MIN_GAP);
+      const t = bonferroni(2, 0.05, claim.minGap ?? CLAIM_MIN_GAP);
       const scale = refRuns[0].figures.logitScale;
       return done([learns(f, claim.minNatural), belowPgd(f, 'Square', t).condition, belowPgd(f, 'AA-lite', t).condition,
         cond(`logit scale ${f.logitScale.toFixed(2)} ≤ ${claim.flatterThan.factor} × ${claim.flatterThan.reference}'s ${scale.toFixed(2)}`, f.logitScale <= claim.flatterThan.factor * scale)]);
     }
     case 'looks-robust-is-not': {
       const run = own.runs[0];
-      return done([learns(f, claim.minNatural), belowPgd(f, 'Square', bonferroni(1, 0.05, CLAIM_MIN_GAP)).condition,
-        cond(`detector verdict ${run.verdict} is suspected or masked`, run.verdict === 'suspected' || run.verdict === 'masked'),
+      return done([learns(f, claim.minNatural), belowPgd(f, 'AA-lite', bonferroni(1, 0.05, CLAIM_MIN_GAP)).condition,
+        cond(`detector verdict ${run.verdict} is masked`, run.verdict === 'masked'),
         ...claim.fires.map((id) => cond(`detector check ${id} fires (fired: ${run.fired.join(', ') || 'none'})`, run.fired.includes(id)))]);
     }
   }
@@ -163,7 +170,7 @@ export function judgeClaim(claim: PresetClaim, own: Measurement, others: (id: st
 function gapGrows(claim: Extract<PresetClaim, { kind: 'gap-grows-with-tau' }>, points: Array<{ tau: number } & SweepFigures>): Condition[] {
   const sorted = [...points].sort((a, b) => a.tau - b.tau);
   const [cool, hot] = [sorted[0], sorted[sorted.length - 1]];
-  const t = bonferroni(2, 0.05, CLAIM_MIN_GAP);
+  const t = bonferroni(2, 0.05, claim.minGap ?? CLAIM_MIN_GAP);
   const hotGap = belowPgd(hot, 'Square', t, ` at τ = ${hot.tau}`);
   const coolGap = belowPgd(cool, 'Square', t, ` at τ = ${cool.tau}`).excess;
   let growth = cond('Square was not measured at both ends of the sweep', false);

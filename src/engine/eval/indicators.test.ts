@@ -74,6 +74,16 @@ describe('not converged', () => {
     expect(MIN_RISE).toBe(0.01);
   });
 
+  it('lets a climb count only when the standing points could move the figure by the effect size: 7 of 173 (the natural preset) cannot, 18 of 173 can', () => {
+    const line = Array.from({ length: 11 }, (_, k) => 0.1 * k);
+    const at = (standing: number) =>
+      notConverged({ name: 'PGD-10', trace: line, standing, cleanCorrect: 173, doubled: { name: 'PGD-20', broken: 0 } }, T);
+    expect(at(7).passed).toBe(true);
+    expect(numberOf(at(7), 'standing points')).toBeCloseTo((100 * 7) / 173);
+    expect(at(18).passed).toBe(false);
+    expect(T.minGap).toBe(10);
+  });
+
   it('has nothing to double when the chart’s attack is AA-lite, and a flat zero trace (nothing standing moved) is converged', () => {
     expect(notConverged(null, T).passed).toBe(true);
     expect(run(Array(11).fill(0)).passed).toBe(true);

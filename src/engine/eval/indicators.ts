@@ -55,8 +55,12 @@ export interface Convergence {
  * saturating climb has flattened out well before that), having risen by MIN_RISE at least, or (b) twice the iterations break clearly
  * more points (gap ≥ minGap points of success, McNemar z = √b ≥ the threshold: the doubled run
  * only sees points the first left standing, so c = 0). The doubled run draws its own random start,
- * so (b) also catches a figure that one start was too few for; the sentence says both. `null`: the chart's attack is AA-lite,
- * whose budget is its own.
+ * so (b) also catches a figure that one start was too few for; the sentence says both. A climbing
+ * loss (a) counts only when the standing points could move the figure by the effect size: breaking
+ * every one of them lowers the success-rate reading by standing / clean-correct, and below minGap
+ * points no further iteration can change what the report says (a natural model PGD-10 leaves 7 of
+ * 173 points standing on, whose loss still climbs, is not a robustness claim anyone could overstate).
+ * `null`: the chart's attack is AA-lite, whose budget is its own.
  */
 export function notConverged(c: Convergence | null, t: Thresholds): CheckResult {
   const base = { id: 'not-converged', kind: 'attack-failure', strong: false } as const;
@@ -69,7 +73,9 @@ export function notConverged(c: Convergence | null, t: Thresholds): CheckResult 
   const recent = last >= window ? c.trace[last] - c.trace[last - window] : 0;
   // The last window's rate against the whole run's: 1 for a straight climb, near 0 once flat.
   const pace = total > 0 ? recent / window / (total / last) : 0;
-  const rising = c.standing > 0 && total >= MIN_RISE && pace >= STILL_RISING;
+  // The most the figure could fall if more iterations broke every standing point, in points of success.
+  const room = percent({ count: c.standing, n: c.cleanCorrect });
+  const rising = c.standing > 0 && total >= MIN_RISE && pace >= STILL_RISING && room >= t.minGap;
   const doubled = excessOverZero({ count: c.doubled.broken, n: c.cleanCorrect }, t);
   const z = Math.sqrt(c.doubled.broken);
   const more = doubled.gap >= t.minGap && z >= t.z;
@@ -78,6 +84,7 @@ export function notConverged(c: Convergence | null, t: Thresholds): CheckResult 
     numbers: [
       plain('mean best loss of the standing points at the start', c.trace[0] ?? 0), plain('at the end', c.trace[last] ?? 0),
       rate(`pace over the last ${window} of ${last} iterations (share of the average; fails at ≥ ${100 * STILL_RISING})`, 100 * pace),
+      rate(`standing points' share of the clean-correct ones (a climb counts at ≥ ${t.minGap})`, room),
       plain(`points ${c.doubled.name} breaks of the ${c.standing} left standing`, c.doubled.broken), rate('their share of the clean-correct points', doubled.gap), zOf(z),
     ],
     explanation: rising

@@ -44,11 +44,11 @@ describe('the Presets region', () => {
   it('sets the config, the detector budget and the address on a click, says what it set, and starts nothing', async () => {
     history.replaceState(null, '', '/?backend=webgl&detectorSubset=7&tau=2&presetSize=gpu');
     const page = await render(<Presets />);
-    const hot = 'LTD too hot (τ = 20): Square beats PGD';
+    const hot = 'LTD too hot (τ = 20): flat logits, PGD overstates';
     await page.update(() => button(page.container, hot).click());
 
     // No backend reported yet: the CPU size.
-    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'fashion-mnist', model: 'cnn', method: 'ltd', tau: 20, lambda: 6, epsilon: 0.1, trainSize: 10000, epochs: 6 });
+    expect(useStore.getState().settings.config).toMatchObject({ dataset: 'fashion-mnist', model: 'cnn', method: 'ltd', tau: 20, lambda: 6, epsilon: 0.1, trainSize: 10000, epochs: 12 });
     expect(useStore.getState().detector).toMatchObject({ subset: 200, queries: 500, attack: 'aa-lite', aaBudget: 'quick' });
     const params = new URLSearchParams(location.search);
     expect(params.get('tau')).toBe('20');
@@ -60,7 +60,7 @@ describe('the Presets region', () => {
     expect(params.getAll('detectorSubset')).toHaveLength(1);
 
     const status = byRole(page.container, 'status', 'Preset status')[0].textContent;
-    expect(status).toMatch(/^Set “LTD too hot \(τ = 20\): Square beats PGD” \(CPU size, about 10 min\): Fashion-MNIST, Small CNN, LTD τ = 20, λ = 6, ε = 0\.1/);
+    expect(status).toMatch(/^Set “LTD too hot \(τ = 20\): flat logits, PGD overstates” \(CPU size, about 8 min\): Fashion-MNIST, Small CNN, LTD τ = 20, λ = 6, ε = 0\.1/);
     expect(status).toMatch(/Press Train to run it/);
     expect(button(page.container, hot).getAttribute('aria-pressed')).toBe('true');
     expect(PRESETS.filter((p) => button(page.container, p.name).getAttribute('aria-pressed') === 'true')).toHaveLength(1);

@@ -45,7 +45,7 @@ describe('presets --verify', () => {
     expect(written.endsWith(`${README_END}\n\nAfter.\n`)).toBe(true);
     expect(written).not.toContain('old table');
     expect(written).toContain('**Not the presets as shipped**');
-    expect(written).toMatch(/\| LTD too hot \(τ = 20\): Square beats PGD \| \*\*(holds|does not hold)\*\* \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| (clean|suspected|masked|no verdict) \(/);
+    expect(written).toMatch(/\| LTD too hot \(τ = 20\): flat logits, PGD overstates \| \*\*(holds|does not hold)\*\* \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| (clean|suspected|masked|no verdict) \(/);
     expect(written).toMatch(/\n\| 1 \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d \| \d+\.\d\d \| /);
     expect(written).toMatch(/\n\| 20 \| /);
     expect(written).toMatch(/- (yes|NO): logit scale \d+\.\d\d ≤ 0\.5 × trades's \d+\.\d\d/);
