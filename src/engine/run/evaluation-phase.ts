@@ -59,6 +59,8 @@ export async function finalAaLitePhase(
   const { progress, control } = ctx;
   const batches = data.batches(config.batchSize);
   const units = finalAaLiteUnits(config, data);
+  // A stop asked for after the last epoch's figures is honoured before the attack starts.
+  await control.checkpoint();
   let done = 0;
   const onProgress = (fraction: number) => {
     progress.advance(fraction * units - done, 'evaluating', epoch, batches, batches);

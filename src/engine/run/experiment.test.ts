@@ -182,7 +182,8 @@ describe('runExperiment', () => {
 
   it('emits no final AA-lite point when stopped during it, and frees its tensors', async () => {
     const before = tf.memory().numTensors;
-    // Now stop at the first progress of the final point (after the last epoch's event).
+    // Stop as the last epoch's event arrives: the final point's phase checks first, so no progress
+    // throttling decides whether the stop lands before the attack ends.
     const stopped: EngineEvent[] = [];
     const control = new RunControl({ tau: TINY.tau, lambda: TINY.lambda });
     let afterLast = false;
@@ -190,8 +191,10 @@ describe('runExperiment', () => {
       control,
       emit: (event) => {
         stopped.push(event);
-        if (event.type === 'epoch' && event.phase === 'student' && event.epoch === 2) afterLast = true;
-        if (afterLast && event.type === 'progress') control.stop();
+        if (event.type === 'epoch' && event.phase === 'student' && event.epoch === 2) {
+          afterLast = true;
+          control.stop();
+        }
       },
     });
     result.student?.dispose();
