@@ -29,13 +29,13 @@ afterEach(() => {
 const button = (container: HTMLElement, name: string) => byRole(container, 'button', name)[0] as HTMLButtonElement;
 
 describe('the Presets region', () => {
-  it('offers one button per preset, each described by its sentence (marked not yet verified) and linked by its id', async () => {
+  it('offers one button per preset, each described by its sentence (and whether its claim held at this size) and linked by its id', async () => {
     const page = await render(<Presets />);
     expect(byRole(page.container, 'region', 'Presets')).toHaveLength(1);
     for (const preset of PRESETS) {
       const b = button(page.container, preset.name);
       expect(b.getAttribute('aria-pressed')).toBe('false');
-      expect(page.container.querySelector(`#${b.getAttribute('aria-describedby')}`)?.textContent).toContain(`${preset.look} (Not yet verified at this size.)`);
+      expect(page.container.querySelector(`#${b.getAttribute('aria-describedby')}`)?.textContent).toContain(`${preset.look} (${preset.verified ? 'Verified at this size.' : 'Its claim did not hold at the CPU size.'})`);
       expect(page.container.querySelector(`a[aria-label="Link to ${preset.name}"]`)?.getAttribute('href')).toBe(`?preset=${preset.id}`);
     }
     await page.unmount();

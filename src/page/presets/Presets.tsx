@@ -28,7 +28,9 @@ export function SizeLine() {
   return (
     <p className="caption" role="note" aria-label="Preset size">
       Presets use their {SIZE_WORDS[size]} ({why}): {size === 'cpu' ? 'about ten minutes each on a 2-core CPU with the fastest CPU backend' : 'more data, epochs and test points'}.
-      Both sizes are estimates from DESIGN.md §5, not yet verified by <code>npx ltd-playground presets --verify</code>.
+      {size === 'cpu'
+        ? <>The CPU sizes were measured by <code>npx ltd-playground presets --verify</code> (README, Presets); a preset whose claim did not hold says so.</>
+        : <>The GPU sizes are estimates from DESIGN.md §5, not yet verified by <code>npx ltd-playground presets --verify --size gpu</code>.</>}
     </p>
   );
 }
@@ -64,7 +66,7 @@ export function Presets() {
               {preset.name}
             </button>
             <p className="preset-look" id={`preset-look-${preset.id}`}>
-              {preset.look}{preset.verified ? '' : ' (Not yet verified at this size.)'}{' '}
+              {preset.look}{preset.verified && size === 'cpu' ? ' (Verified at this size.)' : preset.verified ? ' (Not yet verified at this size.)' : ' (Its claim did not hold at the CPU size.)'}{' '}
               <a href={`?preset=${preset.id}${size === 'gpu' ? `&${PRESET_SIZE_PARAM}=gpu` : ''}`} aria-label={`Link to ${preset.name}`}>link</a>
             </p>
           </li>
