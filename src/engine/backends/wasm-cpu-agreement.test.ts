@@ -68,6 +68,8 @@ describe('a run on wasm', () => {
     const config: Config = {
       ...DEFAULT_CONFIG, dataset: 'blobs', model: 'mlp', method: 'ltd', trainSize: 256, testSize: 64, evalSubset: 64, batchSize: 16,
       hiddenUnits: 32, learningRate: 0.1, epochs: 2, teacherEpochs: 2, trainPgdSteps: 3, evalPgdSteps: 3,
+      // The final AA-lite point after the last epoch: a short Square budget keeps it cheap on cpu.
+      aaQueries: 20,
     };
     const onCpu = await studentEpochs('cpu', config);
     const onWasm = await studentEpochs('wasm', config);
@@ -80,7 +82,7 @@ describe('a run on wasm', () => {
 
   const cnn: Config = {
     ...DEFAULT_CONFIG, dataset: 'mnist', model: 'cnn', method: 'natural', trainSize: 256, testSize: 32, evalSubset: 32, batchSize: 16,
-    convChannels: 4, hiddenUnits: 16, epochs: 2, trainPgdSteps: 2, evalPgdSteps: 2, epsilon: 0.05, learningRate: 0.1,
+    convChannels: 4, hiddenUnits: 16, epochs: 2, trainPgdSteps: 2, evalPgdSteps: 2, epsilon: 0.05, learningRate: 0.1, aaQueries: 20,
   };
 
   it('is the run on cpu: two epochs of a small CNN, attacked by PGD after each', async () => {
