@@ -30,7 +30,8 @@ test('AA-lite as the evaluation attack: the chart, its caption and the Accuracy 
   // The completed run ends with its final AA-lite (quick) point: a diamond at the last epoch, its legend naming attack, ε, steps and subset.
   const legend = chart.locator('.chart-legend li', { hasText: 'AA-lite (quick) ε=0.05 on 8 points, 20 steps, after epoch 1' });
   await expect(legend).toHaveCount(1, { timeout: 120_000 });
-  await expect(legend.locator('.chart-marker')).toHaveCount(1);
+  // recharts' legend draws the marker series' icon as a diamond symbol.
+  await expect(legend.locator('path.recharts-symbols')).toHaveCount(1);
   await expect(chart.locator('.recharts-surface .chart-marker')).toHaveCount(1);
   await expect(chart.locator('figcaption')).toContainText(/Diamond: AA-lite \(quick\) ε=0\.05 on 8 points, 20 steps, after epoch 1, \d+(\.\d)?\s?% robust/);
 });
