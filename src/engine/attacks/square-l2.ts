@@ -68,9 +68,9 @@ export function squareSideL2(p: number, h: number, w: number): number {
 const channelNorms = (t: tf.Tensor) => tf.sqrt(tf.sum(tf.square(t), [1, 2], true));
 
 /** A [s, s] window placed at (top, left) of an [h, w] image, zero elsewhere, broadcast to [b, h, w, c]. */
-function place(window: tf.Tensor4D, top: number, left: number, h: number, w: number): tf.Tensor4D {
-  const s = window.shape[1];
-  return tf.pad(window, [[0, 0], [top, h - top - s], [left, w - left - s], [0, 0]]);
+function place(tile: tf.Tensor4D, top: number, left: number, h: number, w: number): tf.Tensor4D {
+  const s = tile.shape[1];
+  return tf.pad(tile, [[0, 0], [top, h - top - s], [left, w - left - s], [0, 0]]);
 }
 
 interface State extends tf.TensorContainerObject {
