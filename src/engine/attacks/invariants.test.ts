@@ -15,7 +15,7 @@ import { noise } from './noise';
 import { pgd } from './pgd';
 import { square } from './square';
 import { expectNoTensorLeaks } from './test-leaks';
-import { randomMlp } from './test-models';
+import { labelsWithWrongThird, randomMlp } from './test-models';
 import type { AttackResult } from './types';
 
 type Attack = (model: Classifier, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number) => Promise<AttackResult>;
@@ -51,12 +51,7 @@ describe('every attack', () => {
           const mlp = randomMlp(modelSeed, shape.reduce((a, b) => a * b, 1), 8, classes, scale);
           const n = 12;
           const x = tf.randomUniform([n, ...shape], 0, 1, 'float32', dataSeed);
-          // Labels: the model's own prediction for most points, a wrong one for every third.
-          const y = tf.tidy(() => {
-            const pred = tf.argMax(mlp.model(x), -1);
-            const shift = tf.tensor1d(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), 'int32');
-            return tf.cast(tf.mod(tf.add(pred, shift), classes), 'int32') as tf.Tensor1D;
-          });
+          const y = labelsWithWrongThird(mlp.model, x, classes);
           const result = await attack(mlp.model, x, y, epsilon, dataSeed);
           const [gap, lo, hi, cleanOk, advOk] = tf.tidy(() => [
             tf.max(tf.abs(tf.sub(result.xAdv, x))),

@@ -16,7 +16,7 @@ import { pgd, pgdPerturb } from './pgd';
 import { square } from './square';
 import { squareEta, squareSideL2 } from './square-l2';
 import { expectNoTensorLeaks } from './test-leaks';
-import { forbidGradients, GradientForbiddenError, linearModel, randomMlp } from './test-models';
+import { forbidGradients, GradientForbiddenError, labelsWithWrongThird, linearModel, randomMlp } from './test-models';
 import type { AttackResult } from './types';
 
 type Attack = (model: Classifier, x: tf.Tensor, y: tf.Tensor1D, epsilon: number, seed: number) => Promise<AttackResult>;
@@ -51,11 +51,7 @@ describe('L2 attacks', () => {
           const mlp = randomMlp(modelSeed, shape.reduce((a, b) => a * b, 1), 8, classes, scale);
           const n = 9;
           const x = tf.randomUniform([n, ...shape], 0, 1, 'float32', dataSeed);
-          const y = tf.tidy(() => {
-            const pred = tf.argMax(mlp.model(x), -1);
-            const shift = tf.tensor1d(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), 'int32');
-            return tf.cast(tf.mod(tf.add(pred, shift), classes), 'int32') as tf.Tensor1D;
-          });
+          const y = labelsWithWrongThird(mlp.model, x, classes);
           const result = await attack(mlp.model, x, y, epsilon, dataSeed);
           const [radius, lo, hi, cleanOk, advOk] = tf.tidy(() => [
             tf.max(tf.sqrt(tf.sum(tf.square(tf.reshape(tf.sub(result.xAdv, x), [n, -1])), -1))),

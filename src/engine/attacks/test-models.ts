@@ -56,6 +56,16 @@ export function randomMlp(seed: number, inputSize: number, hidden: number, numCl
 }
 
 /** Thrown when something asks for a gradient through a model that forbids it. */
+/** Labels for an invariant test: the model's own prediction for most points, a wrong class for every third (so some start misclassified). */
+export function labelsWithWrongThird(model: Classifier, x: tf.Tensor, classes: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const n = x.shape[0];
+    const pred = tf.argMax(model(x), -1);
+    const shift = tf.tensor1d(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)), 'int32');
+    return tf.cast(tf.mod(tf.add(pred, shift), classes), 'int32') as tf.Tensor1D;
+  });
+}
+
 export class GradientForbiddenError extends Error {
   constructor() {
     super('this model forbids gradients: the attack must be black-box');
